@@ -1,0 +1,296 @@
+package data
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Text limits, in characters (runes), for what people type into the ledgers.
+const (
+	nameLen = 60   // names, places, short codes
+	noteLen = 2000 // notes and descriptions
+)
+
+// ledgerMsg is one validation message: Chinese for the screen, English for translations.
+type ledgerMsg struct{ zh, en string }
+
+// ledgerMsgs holds every validation message the ledgers use, by translation key
+// (err.<entity>.<field>.<rule>). keys_ledgers.txt is generated from it (see validate_test.go).
+var ledgerMsgs = map[string]ledgerMsg{
+	// villages and targets
+	"err.village.name.required":      {"请填写村名，例如“东泉村”", "Enter the village name, e.g. Dongquan Village"},
+	"err.village.name.long":          {"村名太长（最多60个字），请缩短", "The village name is too long (60 characters at most)"},
+	"err.village.name.duplicate":     {"已经有一个同名的村，请换一个名字或修改原来的村", "A village with this name already exists; use another name or edit the existing one"},
+	"err.village.town.long":          {"乡镇名太长（最多60个字），请缩短", "The town name is too long (60 characters at most)"},
+	"err.village.county.long":        {"县（市、区）名太长（最多60个字），请缩短", "The county name is too long (60 characters at most)"},
+	"err.village.note.long":          {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+	"err.village.inuse":              {"这个村还有项目、销售或收支记录，不能删除；请先删除或改动这些记录", "This village still has projects, sales or income entries; delete or move them first"},
+	"err.village.restore.duplicate":  {"已经有一个同名的村，不能恢复；请先改掉那个村的名字", "A village with the same name exists; rename it before restoring"},
+	"err.target.village_id.required": {"请选择目标所属的村", "Choose the village the target belongs to"},
+	"err.target.village_id.missing":  {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
+	"err.target.year.range":          {"年度不对，请填写四位年份，例如 2025", "The year is not valid; enter a four-digit year such as 2025"},
+	"err.target.amount.negative":     {"目标金额不能是负数，请填写例如 100000", "The target cannot be negative; enter e.g. 100000"},
+	"err.target.measure.invalid":     {"请选择考核口径：总收入、经营性收入或净收入", "Choose the measure: total, operating or net income"},
+	"err.target.restore.duplicate":   {"这一年已经有目标，不能恢复；请直接修改现有目标", "This year already has a target; edit it instead of restoring"},
+
+	// partner units
+	"err.partner.name.required":     {"请填写帮扶单位名称", "Enter the partner unit's name"},
+	"err.partner.name.long":         {"单位名称太长（最多60个字），请缩短", "The unit name is too long (60 characters at most)"},
+	"err.partner.name.duplicate":    {"已经有同名的帮扶单位，请修改原来的单位", "A partner unit with this name already exists; edit that one"},
+	"err.partner.kind.invalid":      {"请选择单位类别：政府单位、企业、城市社区或其他", "Choose the kind: government unit, enterprise, city community or other"},
+	"err.partner.contact.long":      {"联系人太长（最多60个字），请缩短", "The contact is too long (60 characters at most)"},
+	"err.partner.phone.invalid":     {"电话号码不对，只能填数字、空格和“-”，例如 0531-12345678 或 13812345678", "The phone number is not valid; use digits, spaces and '-', e.g. 0531-12345678"},
+	"err.partner.note.long":         {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+	"err.partner.restore.duplicate": {"已经有同名的帮扶单位，不能恢复；请先改掉那个单位的名字", "A partner unit with the same name exists; rename it before restoring"},
+
+	// projects
+	"err.project.name.required":                 {"请填写项目名称", "Enter the project's name"},
+	"err.project.name.long":                     {"项目名称太长（最多60个字），请缩短", "The project name is too long (60 characters at most)"},
+	"err.project.type.invalid":                  {"请选择项目类型：产业发展、基础设施、公益事业、就业帮扶或其他", "Choose the project type"},
+	"err.project.village_ids.required":          {"请至少选择一个项目所在的村", "Choose at least one village for the project"},
+	"err.project.village_ids.missing":           {"所选的村中有的已不存在，请重新选择", "One of the chosen villages no longer exists; choose again"},
+	"err.project.partner_ids.missing":           {"所选的帮扶单位中有的已不存在，请重新选择", "One of the chosen partner units no longer exists; choose again"},
+	"err.project.responsible.long":              {"责任人太长（最多60个字），请缩短", "The responsible person is too long (60 characters at most)"},
+	"err.project.implementer.long":              {"实施单位太长（最多60个字），请缩短", "The implementing unit is too long (60 characters at most)"},
+	"err.project.year_started.range":            {"开始年度不对，请填写四位年份，例如 2025", "The starting year is not valid; enter a four-digit year such as 2025"},
+	"err.project.households.negative":           {"带动农户数不能是负数", "Households helped cannot be negative"},
+	"err.project.households_poor.negative":      {"脱贫户数不能是负数", "Formerly-poor households cannot be negative"},
+	"err.project.households_monitored.negative": {"监测户数不能是负数", "Monitored households cannot be negative"},
+	"err.project.households_poor.exceeds":       {"脱贫户和监测户加起来不能多于带动农户总数，请核对户数", "Formerly-poor plus monitored households cannot exceed the households helped"},
+	"err.project.asset_kind.invalid":            {"请选择资产类别：经营性、公益性或到户类，没有资产就留空", "Choose the asset kind (operating, public-welfare or household), or leave it empty"},
+	"err.project.asset_value.negative":          {"资产价值不能是负数", "The asset value cannot be negative"},
+	"err.project.asset_value.nokind":            {"填了资产价值，请同时选择资产类别", "An asset value needs an asset kind"},
+	"err.project.asset_owner.long":              {"资产所有权归属太长（最多60个字），请缩短", "The asset owner is too long (60 characters at most)"},
+	"err.project.asset_description.long":        {"资产说明太长（最多2000个字），请缩短", "The asset description is too long (2000 characters at most)"},
+	"err.project.decision.long":                 {"“四议两公开”记录太长（最多2000个字），请缩短", "The decision record is too long (2000 characters at most)"},
+	"err.project.note.long":                     {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+
+	"err.funding.project_id.missing": {"项目不存在或已被删除，请刷新后再试", "The project no longer exists; refresh and try again"},
+	"err.funding.source.invalid":     {"请选择资金来源：财政衔接资金、其他财政资金、帮扶单位资金、社会捐赠、村集体自筹或其他", "Choose the funding source"},
+	"err.funding.amount.positive":    {"资金金额要大于0，例如 50000", "The amount must be more than 0, e.g. 50000"},
+	"err.funding.note.long":          {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+
+	"err.disbursement.project_id.missing": {"项目不存在或已被删除，请刷新后再试", "The project no longer exists; refresh and try again"},
+	"err.disbursement.date.required":      {"请填写拨付日期，例如 2025-06-26", "Enter the disbursement date, e.g. 2025-06-26"},
+	"err.disbursement.amount.positive":    {"拨付金额要大于0，例如 20000", "The amount must be more than 0, e.g. 20000"},
+	"err.disbursement.note.long":          {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+
+	"err.stage.project_id.missing": {"项目不存在或已被删除，请刷新后再试", "The project no longer exists; refresh and try again"},
+	"err.stage.stage.invalid":      {"请选择项目阶段，例如“实施”", "Choose the project stage, e.g. implementation"},
+	"err.stage.date.required":      {"请填写进入这个阶段的日期，例如 2025-06-26", "Enter the date the stage began, e.g. 2025-06-26"},
+	"err.stage.note.long":          {"说明太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+
+	"err.distribution.project_id.missing": {"项目不存在或已被删除，请刷新后再试", "The project no longer exists; refresh and try again"},
+	"err.distribution.date.required":      {"请填写分配日期，例如 2025-12-20", "Enter the distribution date, e.g. 2025-12-20"},
+	"err.distribution.amount.positive":    {"分配金额要大于0", "The amount must be more than 0"},
+	"err.distribution.recipient.required": {"请填写分配给谁或用途，例如“脱贫户分红”", "Enter the recipient or purpose, e.g. dividends to formerly-poor households"},
+	"err.distribution.recipient.long":     {"分配对象太长（最多60个字），请缩短", "The recipient is too long (60 characters at most)"},
+	"err.distribution.note.long":          {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+
+	"err.note.project_id.missing": {"项目不存在或已被删除，请刷新后再试", "The project no longer exists; refresh and try again"},
+	"err.note.date.required":      {"请填写记录日期，例如 2025-06-26", "Enter the date, e.g. 2025-06-26"},
+	"err.note.text.required":      {"请填写进展内容", "Write what happened"},
+	"err.note.text.long":          {"进展内容太长（最多2000个字），请分成几条记录", "The note is too long (2000 characters at most); split it"},
+
+	"err.attachment.note_id.missing":    {"进展记录不存在或已被删除，请刷新后再试", "The progress note no longer exists; refresh and try again"},
+	"err.attachment.file_name.required": {"附件缺少文件名", "The attachment has no file name"},
+	"err.attachment.file_name.long":     {"文件名太长（最多60个字），请改短后再添加", "The file name is too long (60 characters at most); rename the file"},
+	"err.attachment.data.empty":         {"文件是空的，请选择一张照片或一个文件", "The file is empty; choose a photo or file"},
+	"err.attachment.data.large":         {"文件太大（最多20MB），请先压缩照片再添加", "The file is too large (20 MB at most); shrink the photo first"},
+
+	// sales
+	"err.seller.name.required":       {"请填写卖家姓名或合作社名称", "Enter the seller's name"},
+	"err.seller.name.long":           {"卖家名称太长（最多60个字），请缩短", "The seller name is too long (60 characters at most)"},
+	"err.seller.kind.invalid":        {"请选择卖家类别：农户、合作社或村集体", "Choose the seller kind: household, cooperative or village collective"},
+	"err.seller.village_id.required": {"请选择卖家所在的村", "Choose the seller's village"},
+	"err.seller.village_id.missing":  {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
+	"err.seller.status.invalid":      {"请选择户类别：脱贫户、监测户或一般户", "Choose the household status: formerly poor, monitored or ordinary"},
+	"err.seller.phone.invalid":       {"手机号不对，应为11位数字，例如 13812345678；不知道可以留空", "The mobile number is not valid (11 digits); leave it empty if unknown"},
+	"err.seller.id_number.invalid":   {"身份证号不对（应为18位，最后一位可以是X，校验码要正确）；不知道可以留空", "The ID number is not valid (18 characters with a correct check digit); leave it empty if unknown"},
+	"err.seller.note.long":           {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+	"err.seller.purged":              {"这个人的信息已按要求删除，不能再修改", "This person's data has been erased and cannot be edited"},
+
+	"err.product.name.required":          {"请填写产品名称，例如“大蒜”", "Enter the product name, e.g. garlic"},
+	"err.product.name.long":              {"产品名称太长（最多60个字），请缩短", "The product name is too long (60 characters at most)"},
+	"err.product.name.duplicate":         {"已经有同名同规格的产品，请直接选用它，或填写不同的规格", "A product with this name and specification exists; use it or give another specification"},
+	"err.product.spec.long":              {"规格太长（最多60个字），请缩短", "The specification is too long (60 characters at most)"},
+	"err.product.unit.required":          {"请选择或填写计量单位，例如“斤”", "Choose or enter the unit, e.g. jin"},
+	"err.product.unit.long":              {"计量单位太长（最多8个字）", "The unit is too long (8 characters at most)"},
+	"err.product.default_price.negative": {"默认单价不能是负数", "The default price cannot be negative"},
+	"err.product.note.long":              {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+	"err.product.restore.duplicate":      {"已经有同名同规格的产品，不能恢复", "A product with the same name and specification exists; it cannot be restored"},
+
+	"err.sale_event.date.required":       {"请填写销售日期，例如 2025-06-26", "Enter the sale date, e.g. 2025-06-26"},
+	"err.sale_event.village_id.required": {"请选择村", "Choose the village"},
+	"err.sale_event.village_id.missing":  {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
+	"err.sale_event.channel.invalid":     {"请选择销售渠道：助农大集、共富超市、直播带货、单位采购或其他", "Choose the sales channel"},
+	"err.sale_event.place.long":          {"地点太长（最多60个字），请缩短", "The place is too long (60 characters at most)"},
+	"err.sale_event.buyer.long":          {"购买方太长（最多60个字），请缩短", "The buyer is too long (60 characters at most)"},
+	"err.sale_event.payment.long":        {"付款方式太长（最多60个字），请缩短", "The payment method is too long (60 characters at most)"},
+	"err.sale_event.note.long":           {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+
+	"err.sale_line.event_id.missing":    {"销售记录不存在或已被删除，请刷新后再试", "The sales event no longer exists; refresh and try again"},
+	"err.sale_line.product_id.required": {"请选择产品，没有的可以直接输入新名称", "Choose a product, or type a new name"},
+	"err.sale_line.product_id.missing":  {"所选的产品不存在或已被删除，请重新选择", "The chosen product no longer exists; choose again"},
+	"err.sale_line.seller_id.required":  {"请选择卖家，没有的可以直接输入新名字", "Choose the seller, or type a new name"},
+	"err.sale_line.seller_id.missing":   {"所选的卖家不存在或已被删除，请重新选择", "The chosen seller no longer exists; choose again"},
+	"err.sale_line.quantity.positive":   {"数量要大于0，例如 12.5", "The quantity must be more than 0, e.g. 12.5"},
+	"err.sale_line.unit.required":       {"请填写计量单位，例如“斤”", "Enter the unit, e.g. jin"},
+	"err.sale_line.unit.long":           {"计量单位太长（最多8个字）", "The unit is too long (8 characters at most)"},
+	"err.sale_line.price.negative":      {"单价不能是负数", "The unit price cannot be negative"},
+	"err.sale_line.amount.negative":     {"金额不能是负数；退货请删除原来的行", "The amount cannot be negative; delete the line for a return"},
+	"err.sale_line.amount.overflow":     {"数量乘单价太大，请检查数量和单价", "Quantity times price is too large; check both"},
+
+	// collective income and expenses
+	"err.entry.date.required":       {"请填写日期，例如 2025-06-26", "Enter the date, e.g. 2025-06-26"},
+	"err.entry.village_id.required": {"请选择村", "Choose the village"},
+	"err.entry.village_id.missing":  {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
+	"err.entry.direction.invalid":   {"请选择收入还是支出", "Choose income or expense"},
+	"err.entry.category.invalid":    {"请选择科目：收入为经营收入、投资收益、补助收入、其他收入；支出为经营支出、税金及附加、管理费用、公益支出、其他支出、所得税费用", "Choose a category from the official list for income or expense"},
+	"err.entry.sub_item.long":       {"明细项目太长（最多60个字），请缩短", "The sub-item is too long (60 characters at most)"},
+	"err.entry.amount.positive":     {"金额要大于0，例如 1234.50", "The amount must be more than 0, e.g. 1234.50"},
+	"err.entry.counterparty.long":   {"对方单位或个人太长（最多60个字），请缩短", "The counterparty is too long (60 characters at most)"},
+	"err.entry.voucher.long":        {"凭证号太长（最多60个字），请缩短", "The voucher number is too long (60 characters at most)"},
+	"err.entry.project_id.missing":  {"关联的项目不存在或已被删除，请重新选择或不关联", "The linked project no longer exists; choose again or leave it unlinked"},
+	"err.entry.note.long":           {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+
+	"err.setting.key.required": {"设置项名称不能为空", "The setting needs a name"},
+	"err.setting.value.long":   {"设置内容太长（最多2000个字），请缩短", "The setting is too long (2000 characters at most)"},
+}
+
+// check gathers the problems of one entity's input, with keys err.<entity>.<field>.<rule>.
+type check struct {
+	ValidationError
+	entity string
+	prefix string // field prefix for rows of a grid, e.g. "Lines[2]."
+}
+
+func newCheck(entity string) *check { return &check{entity: entity} }
+
+// fail records a rule broken by field; the message comes from ledgerMsgs.
+func (c *check) fail(field, rule string) {
+	key := "err." + c.entity + "." + snake(field) + "." + rule
+	if field == "" {
+		key = "err." + c.entity + "." + rule
+	}
+	m, ok := ledgerMsgs[key]
+	if !ok {
+		panic("validation message missing for " + key)
+	}
+	c.Add(c.prefix+field, key, m.zh)
+}
+
+// failed reports whether field already has a problem (so one field shows one message).
+func (c *check) failed(field string) bool { return c.For(c.prefix+field) != nil }
+
+func (c *check) required(field, value string) {
+	if value == "" {
+		c.fail(field, "required")
+	}
+}
+
+func (c *check) maxLen(field, value string, n int) {
+	if utf8.RuneCountInString(value) > n {
+		c.fail(field, "long")
+	}
+}
+
+func (c *check) oneOf(field, value string, list []string) {
+	if !slices.Contains(list, value) {
+		c.fail(field, "invalid")
+	}
+}
+
+func (c *check) date(field string, d Date) {
+	if d.IsZero() {
+		c.fail(field, "required")
+	}
+}
+
+func (c *check) positive(field string, m Money) {
+	if m <= 0 {
+		c.fail(field, "positive")
+	}
+}
+
+func (c *check) notNegative(field string, v int64) {
+	if v < 0 {
+		c.fail(field, "negative")
+	}
+}
+
+func (c *check) year(field string, y int) {
+	if y < MinYear || y > MaxYear {
+		c.fail(field, "range")
+	}
+}
+
+// ref checks a required link to a live row: 0 is "required", a dead id "missing".
+func (c *check) ref(q querier, field, table string, id int64, required bool) error {
+	if id == 0 {
+		if required {
+			c.fail(field, "required")
+		}
+		return nil
+	}
+	ok, err := liveExists(q, table, id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		c.fail(field, "missing")
+	}
+	return nil
+}
+
+func (c *check) err() error { return c.Err() }
+
+// clean trims what people type: surrounding spaces, and full-width spaces.
+func clean(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' })
+}
+
+// snake turns a Go field name into the key form: VillageIDs → village_ids.
+func snake(field string) string {
+	field = strings.ReplaceAll(strings.ReplaceAll(field, "IDs", "Ids"), "ID", "Id")
+	var b strings.Builder
+	for i, r := range field {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// restoreDuplicate explains why a row cannot come back: a live row took its name meanwhile.
+func restoreDuplicate(table string) error {
+	entity := map[string]string{"villages": "village", "partners": "partner", "products": "product", "village_targets": "target"}[table]
+	c := newCheck(entity)
+	if _, ok := ledgerMsgs["err."+entity+".restore.duplicate"]; !ok {
+		return fmt.Errorf("恢复失败：已经有相同的记录（%s）", table)
+	}
+	c.fail("", "restore.duplicate")
+	return c.err()
+}
+
+// validPhoneLoose accepts landlines and mobiles: digits with spaces, '-', '+', '(' ')'; 7 to 20 digits.
+func validPhoneLoose(s string) bool {
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune(" -+()转", r):
+		default:
+			return false
+		}
+	}
+	return digits >= 7 && digits <= 20
+}
