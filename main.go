@@ -1,10 +1,83 @@
+// Command cunji is 村记, a ledger for village first secretaries. Without a verb it opens the window;
+// verbs (demo, summary, export, disclose) work on a database from the command line.
 package main
 
 import (
-	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/widget"
-	"fyne.io/fyne/v2/test"
-	_ "modernc.org/sqlite"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"sort"
+	"strings"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"cunji/app"
+	"cunji/data"
 )
 
-func main() { a := app.New(); _ = test.NewTempApp; w := a.NewWindow("x"); w.SetContent(widget.NewLabel("x")); w.ShowAndRun() }
+// version is stamped at build time (-ldflags "-X main.version=…") from FyneApp.toml.
+var version = "dev"
+
+// appID names the preferences store (window size, language) and must match FyneApp.toml.
+const appID = "cn.cunji.app"
+
+// verbs are the command-line sub-commands; each returns the process exit code.
+var verbs = map[string]func(args []string) int{}
+
+func main() {
+	if len(os.Args) > 1 && !strings.HasPrefix(os.Args[1], "-") {
+		verb, ok := verbs[os.Args[1]]
+		if !ok {
+			fmt.Fprintf(os.Stderr, "未知的命令 %q。可用的命令：%s\n", os.Args[1], verbNames())
+			os.Exit(2)
+		}
+		os.Exit(verb(os.Args[2:]))
+	}
+	os.Exit(runWindow(os.Args[1:]))
+}
+
+func verbNames() string {
+	names := make([]string, 0, len(verbs))
+	for n := range verbs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func runWindow(args []string) int {
+	fs := flag.NewFlagSet("cunji", flag.ContinueOnError)
+	dbPath := fs.String("db", data.DefaultPath(), "数据库文件路径")
+	showVersion := fs.Bool("version", false, "显示版本号")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *showVersion {
+		fmt.Println("cunji", version)
+		return 0
+	}
+	a := fyneapp.NewWithID(appID)
+	if err := app.SetupLanguage(a.Preferences().StringWithFallback(app.PrefLanguage, app.LangChinese)); err != nil {
+		log.Println("translations:", err)
+	}
+	st, err := data.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		app.RunStartupError(a, err)
+		return 1
+	}
+	backedUp := make(chan struct{})
+	go func() { // in the background, so a large ledger does not hold up the window
+		defer close(backedUp)
+		if _, err := st.DailyBackup(); err != nil {
+			log.Println("自动备份失败：", err)
+		}
+	}()
+	app.Run(a, st, version)
+	<-backedUp
+	if err := st.Close(); err != nil {
+		log.Println(err)
+	}
+	return 0
+}

@@ -1,0 +1,207 @@
+// Package app is 村记's Fyne window. It talks to the ledgers only through data.Store methods.
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+
+	"cunji/data"
+)
+
+// Env is what every screen is given.
+type Env struct {
+	App     fyne.App
+	Win     fyne.Window
+	Store   *data.Store
+	Version string
+	// Show switches the main window to the screen at index i (0 = 首页).
+	Show func(i int)
+}
+
+// Action is a keyboard command the main window forwards to the visible screen.
+type Action int
+
+const (
+	ActionNew    Action = iota + 1 // Ctrl+N
+	ActionSave                     // Ctrl+S
+	ActionFind                     // Ctrl+F
+	ActionUndo                     // Ctrl+Z
+	ActionDelete                   // Delete (when no entry has focus)
+	ActionCancel                   // Esc (when no entry has focus)
+)
+
+// ScreenView is one built screen.
+type ScreenView struct {
+	Content fyne.CanvasObject
+	// OnAction handles a keyboard command; nil ignores them all.
+	OnAction func(Action)
+	// OnShow runs each time the screen becomes visible (e.g. to refresh).
+	OnShow func()
+	// CanLeave, when set, is asked before switching away; it calls proceed once leaving is fine
+	// (e.g. after asking about unsaved changes). Not calling proceed keeps the screen.
+	CanLeave func(proceed func())
+}
+
+type screenDef struct {
+	title string // also the translation key
+	icon  fyne.Resource
+	build func(env *Env) *ScreenView
+}
+
+func screens() []screenDef {
+	return []screenDef{
+		{"首页", theme.HomeIcon(), homeScreen},
+		{"帮扶项目", theme.FolderIcon(), projectsScreen},
+		{"助农销售", theme.ContentAddIcon(), salesScreen},
+		{"集体收入", theme.StorageIcon(), incomeScreen},
+		{"报表", theme.DocumentPrintIcon(), reportsScreen},
+		{"设置", theme.SettingsIcon(), settingsScreen},
+	}
+}
+
+// MainWindow holds the navigation and the screens.
+type MainWindow struct {
+	Env   *Env
+	Tabs  *container.AppTabs
+	Views []*ScreenView
+
+	current int
+}
+
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+	minWidth   = 1024
+	minHeight  = 700
+)
+
+// NewMainWindow builds the window with every screen; it does not show it.
+func NewMainWindow(a fyne.App, st *data.Store, version string) *MainWindow {
+	w := a.NewWindow(lang.L("村记 · 第一书记工作台账"))
+	env := &Env{App: a, Win: w, Store: st, Version: version}
+	m := &MainWindow{Env: env}
+	env.Show = m.Select
+
+	var items []*container.TabItem
+	for _, def := range screens() {
+		v := def.build(env)
+		m.Views = append(m.Views, v)
+		items = append(items, container.NewTabItemWithIcon(lang.L(def.title), def.icon, v.Content))
+	}
+	m.Tabs = container.NewAppTabs(items...)
+	m.Tabs.SetTabLocation(container.TabLocationLeading)
+	m.Tabs.OnSelected = func(*container.TabItem) { m.selected(m.Tabs.SelectedIndex()) }
+
+	// A transparent rectangle sets the window's minimum size; Fyne windows take it from their content.
+	minSize := canvas.NewRectangle(nil)
+	minSize.SetMinSize(fyne.NewSize(minWidth, minHeight))
+	w.SetContent(container.NewStack(minSize, m.Tabs))
+
+	m.addShortcuts()
+	width := a.Preferences().FloatWithFallback(prefWidth, 1200)
+	height := a.Preferences().FloatWithFallback(prefHeight, 780)
+	w.Resize(fyne.NewSize(float32(max(width, minWidth)), float32(max(height, minHeight))))
+	w.SetCloseIntercept(func() {
+		m.rememberSize()
+		w.Close()
+	})
+	if v := m.Views[0]; v.OnShow != nil {
+		v.OnShow()
+	}
+	return m
+}
+
+// Select shows the screen at index i, asking the current screen first if it has unsaved work.
+func (m *MainWindow) Select(i int) {
+	if i < 0 || i >= len(m.Views) || i == m.current {
+		return
+	}
+	if leave := m.Views[m.current].CanLeave; leave != nil {
+		leave(func() { m.switchTo(i) })
+		return
+	}
+	m.switchTo(i)
+}
+
+// selected follows a click on the rail, which has already switched tabs.
+func (m *MainWindow) selected(i int) {
+	if i == m.current {
+		return
+	}
+	if leave := m.Views[m.current].CanLeave; leave != nil {
+		m.switchTo(m.current) // step back until the screen agrees
+		leave(func() { m.switchTo(i) })
+		return
+	}
+	m.current = i
+	m.shown(i)
+}
+
+// switchTo changes the visible screen without asking anyone.
+func (m *MainWindow) switchTo(i int) {
+	m.Tabs.OnSelected = nil
+	m.Tabs.SelectIndex(i)
+	m.Tabs.OnSelected = func(*container.TabItem) { m.selected(m.Tabs.SelectedIndex()) }
+	if m.current != i {
+		m.current = i
+		m.shown(i)
+	}
+}
+
+func (m *MainWindow) shown(i int) {
+	if v := m.Views[i]; v.OnShow != nil {
+		v.OnShow()
+	}
+}
+
+// Current is the index of the visible screen.
+func (m *MainWindow) Current() int { return m.current }
+
+func (m *MainWindow) addShortcuts() {
+	c := m.Env.Win.Canvas()
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
+	for i, k := range keys {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { m.Select(i) })
+	}
+	actions := map[fyne.KeyName]Action{fyne.KeyN: ActionNew, fyne.KeyS: ActionSave, fyne.KeyF: ActionFind, fyne.KeyZ: ActionUndo}
+	for k, a := range actions {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { m.act(a) })
+	}
+	// Plain keys reach the canvas only when no entry has focus, so typing is never hijacked.
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		switch ev.Name {
+		case fyne.KeyDelete:
+			m.act(ActionDelete)
+		case fyne.KeyEscape:
+			m.act(ActionCancel)
+		}
+	})
+}
+
+func (m *MainWindow) act(a Action) {
+	if v := m.Views[m.current]; v.OnAction != nil {
+		v.OnAction(a)
+	}
+}
+
+func (m *MainWindow) rememberSize() {
+	size := m.Env.Win.Canvas().Size()
+	if size.Width >= minWidth && size.Height >= minHeight {
+		m.Env.App.Preferences().SetFloat(prefWidth, float64(size.Width))
+		m.Env.App.Preferences().SetFloat(prefHeight, float64(size.Height))
+	}
+}
+
+// Run shows the main window and blocks until it closes.
+func Run(a fyne.App, st *data.Store, version string) {
+	a.Settings().SetTheme(NewTheme())
+	m := NewMainWindow(a, st, version)
+	m.Env.Win.SetMaster()
+	m.Env.Win.ShowAndRun()
+}

@@ -1,0 +1,186 @@
+package app
+
+import (
+	"path/filepath"
+	"reflect"
+	"unsafe"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// newTestWindow opens a real database file and builds the main window on Fyne's test driver.
+func newTestWindow(t *testing.T) (*MainWindow, *data.Store) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(NewTheme())
+	if err := SetupLanguage(LangChinese); err != nil {
+		t.Fatal(err)
+	}
+	st, err := data.Open(filepath.Join(t.TempDir(), "cunji.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	m := NewMainWindow(a, st, "test")
+	m.Env.Win.Show()
+	t.Cleanup(m.Env.Win.Close)
+	return m, st
+}
+
+func TestMainWindowBuildsWithChineseTitleAndSixScreens(t *testing.T) {
+	m, _ := newTestWindow(t)
+	if got := m.Env.Win.Title(); got != "村记 · 第一书记工作台账" {
+		t.Fatalf("title %q", got)
+	}
+	want := []string{"首页", "帮扶项目", "助农销售", "集体收入", "报表", "设置"}
+	if len(m.Tabs.Items) != len(want) {
+		t.Fatalf("%d tabs", len(m.Tabs.Items))
+	}
+	for i, w := range want {
+		if m.Tabs.Items[i].Text != w {
+			t.Errorf("tab %d is %q, want %q", i, m.Tabs.Items[i].Text, w)
+		}
+	}
+	min := m.Env.Win.Content().MinSize()
+	if min.Width < minWidth || min.Height < minHeight {
+		t.Fatalf("minimum size %v", min)
+	}
+}
+
+func TestEachNavigationEntryShowsItsScreen(t *testing.T) {
+	m, _ := newTestWindow(t)
+	for i := range m.Tabs.Items {
+		m.Select(i)
+		if m.Tabs.SelectedIndex() != i || m.Current() != i {
+			t.Fatalf("select %d: tabs at %d, current %d", i, m.Tabs.SelectedIndex(), m.Current())
+		}
+		if m.Tabs.Selected().Content != m.Views[i].Content {
+			t.Fatalf("screen %d shows another screen's content", i)
+		}
+		if !m.Views[i].Content.Visible() {
+			t.Fatalf("screen %d not visible", i)
+		}
+	}
+}
+
+func TestCtrlDigitShortcutsSwitchScreens(t *testing.T) {
+	m, _ := newTestWindow(t)
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
+	sc := shortcutable(t, m.Env.Win.Canvas())
+	for _, i := range []int{3, 1, 5, 0, 4, 2} {
+		sc.TypedShortcut(&desktop.CustomShortcut{KeyName: keys[i], Modifier: fyne.KeyModifierShortcutDefault})
+		if m.Tabs.SelectedIndex() != i {
+			t.Fatalf("Ctrl+%d: screen %d shown", i+1, m.Tabs.SelectedIndex())
+		}
+	}
+}
+
+func TestActionsReachTheVisibleScreen(t *testing.T) {
+	m, _ := newTestWindow(t)
+	var got []Action
+	m.Views[2].OnAction = func(a Action) { got = append(got, a) }
+	m.Select(2)
+	sc := shortcutable(t, m.Env.Win.Canvas())
+	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
+	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault})
+	m.Env.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(got) != 3 || got[0] != ActionNew || got[1] != ActionSave || got[2] != ActionCancel {
+		t.Fatalf("actions %v", got)
+	}
+}
+
+func TestCanLeaveKeepsScreenUntilItAgrees(t *testing.T) {
+	m, _ := newTestWindow(t)
+	var proceed func()
+	m.Views[1].CanLeave = func(p func()) { proceed = p }
+	m.Select(1)
+	m.Select(3)
+	if m.Tabs.SelectedIndex() != 1 || proceed == nil {
+		t.Fatalf("left a screen with unsaved work: at %d", m.Tabs.SelectedIndex())
+	}
+	proceed()
+	if m.Tabs.SelectedIndex() != 3 {
+		t.Fatalf("after agreeing: at %d", m.Tabs.SelectedIndex())
+	}
+}
+
+func TestLanguageSettingRoundTrips(t *testing.T) {
+	m, _ := newTestWindow(t)
+	t.Cleanup(func() { SetupLanguage(LangChinese) })
+	m.Select(5)
+	sel := findSelect(t, m.Views[5].Content)
+	sel.SetSelectedIndex(1) // English
+	if got := m.Env.App.Preferences().String(PrefLanguage); got != LangEnglish {
+		t.Fatalf("preference %q", got)
+	}
+	// On restart the preference is applied.
+	if err := SetupLanguage(m.Env.App.Preferences().String(PrefLanguage)); err != nil {
+		t.Fatal(err)
+	}
+	if got := lang.L("帮扶项目"); got != "Projects" {
+		t.Fatalf("English lookup %q", got)
+	}
+	m2 := NewMainWindow(m.Env.App, m.Env.Store, "test")
+	if m2.Tabs.Items[1].Text != "Projects" || m2.Env.Win.Title() != "Cunji · First Secretary's Ledger" {
+		t.Fatalf("English window: %q %q", m2.Tabs.Items[1].Text, m2.Env.Win.Title())
+	}
+	findSelect(t, m2.Views[5].Content).SetSelectedIndex(0)
+	if err := SetupLanguage(m.Env.App.Preferences().String(PrefLanguage)); err != nil {
+		t.Fatal(err)
+	}
+	if got := lang.L("帮扶项目"); got != "帮扶项目" {
+		t.Fatalf("back to Chinese: %q", got)
+	}
+}
+
+func findSelect(t *testing.T, o fyne.CanvasObject) *widget.Select {
+	t.Helper()
+	var found *widget.Select
+	walk(o, func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok && found == nil {
+			found = s
+		}
+	})
+	if found == nil {
+		t.Fatal("no select on screen")
+	}
+	return found
+}
+
+// walk visits o and every object inside containers and widgets' renderers.
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, child := range c.Objects {
+			walk(child, fn)
+		}
+	case fyne.Widget:
+		for _, child := range test.WidgetRenderer(c).Objects() {
+			walk(child, fn)
+		}
+	}
+}
+
+// shortcutable reaches the canvas under Fyne's test wrapper, which handles shortcuts registered with
+// AddShortcut exactly as the desktop driver does but does not re-export TypedShortcut.
+func shortcutable(t *testing.T, c fyne.Canvas) fyne.Shortcutable {
+	t.Helper()
+	if s, ok := c.(fyne.Shortcutable); ok {
+		return s
+	}
+	v := reflect.ValueOf(c).Elem().Field(0) // test.canvas{WindowlessCanvas, …}
+	inner := reflect.NewAt(v.Type(), unsafe.Pointer(v.UnsafeAddr())).Elem().Interface()
+	s, ok := inner.(fyne.Shortcutable)
+	if !ok {
+		t.Fatalf("%T handles no shortcuts", inner)
+	}
+	return s
+}

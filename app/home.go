@@ -1,0 +1,3 @@
+package app
+
+func homeScreen(env *Env) *ScreenView { return placeholderView("首页", "nav.home.soon") }

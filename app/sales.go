@@ -1,0 +1,3 @@
+package app
+
+func salesScreen(env *Env) *ScreenView { return placeholderView("助农销售", "nav.sales.soon") }

@@ -1,0 +1,447 @@
+// Package data holds 村记's domain types and its SQLite store. It never imports Fyne.
+package data
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/google/uuid"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// AppID marks our database files in SQLite's header (PRAGMA application_id): "CUNJ".
+const AppID = 0x43554E4A
+
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+var errLockHeld = errors.New("lock held by another process")
+
+// Store is the one way into a 村记 database. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+	lock *os.File
+
+	wmu sync.Mutex // serializes writers in this process; SQLite's own lock guards against others
+
+	subMu  sync.Mutex
+	subs   map[int]func(Change)
+	nextID int
+
+	now func() time.Time
+}
+
+// Change tells subscribers which tables a committed write touched.
+type Change struct {
+	Tables []string
+}
+
+// Tx is one write transaction. Store methods get it from write and must audit every row they change.
+type Tx struct {
+	*sql.Tx
+	Now    time.Time // UTC
+	tables map[string]bool
+}
+
+type openMode int
+
+const (
+	openOrCreate openMode = iota
+	openExisting
+	createNew
+)
+
+// Open opens the database at path, creating it (and its folder) when missing, and brings its schema up to date.
+func Open(path string) (*Store, error) { return open(path, openOrCreate) }
+
+// OpenExisting opens a database that must already exist (CLI verbs).
+func OpenExisting(path string) (*Store, error) { return open(path, openExisting) }
+
+// Create makes a new database and refuses a path that already exists.
+func Create(path string) (*Store, error) { return open(path, createNew) }
+
+func open(path string, mode openMode) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, &OpenError{Kind: ErrOther, Path: path, Err: err}
+	}
+	fail := func(kind OpenErrorKind, err error) (*Store, error) {
+		return nil, &OpenError{Kind: kind, Path: abs, Err: err}
+	}
+
+	info, statErr := os.Stat(abs)
+	exists := statErr == nil
+	switch {
+	case statErr != nil && !errors.Is(statErr, fs.ErrNotExist):
+		return fail(ErrOther, statErr)
+	case !exists && mode == openExisting:
+		return fail(ErrMissing, nil)
+	case exists && mode == createNew:
+		return fail(ErrExists, nil)
+	case exists && !info.Mode().IsRegular():
+		return fail(ErrNotSQLite, nil)
+	}
+	if exists {
+		if kind := checkHeader(abs, info, mode); kind != 0 {
+			return fail(kind, nil)
+		}
+		// Root can write a 0444 file, but the owner asked for it to stay unchanged.
+		if info.Mode().Perm()&0o222 == 0 {
+			return fail(ErrReadOnly, nil)
+		}
+		f, err := os.OpenFile(abs, os.O_RDWR, 0)
+		if err != nil {
+			if isReadOnlyErr(err) {
+				return fail(ErrReadOnly, err)
+			}
+			return fail(ErrOther, err)
+		}
+		f.Close()
+	} else if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		if isReadOnlyErr(err) {
+			return fail(ErrReadOnly, err)
+		}
+		return fail(ErrOther, err)
+	}
+
+	lock, err := os.OpenFile(abs+".lock", os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		if isReadOnlyErr(err) {
+			return fail(ErrReadOnly, err)
+		}
+		return fail(ErrOther, err)
+	}
+	if err := lockFile(lock); err != nil {
+		lock.Close()
+		if errors.Is(err, errLockHeld) {
+			return fail(ErrLocked, nil)
+		}
+		return fail(ErrOther, err)
+	}
+
+	s, kind, err := openLocked(abs, lock, exists)
+	if kind != 0 {
+		lock.Close()
+		if !exists {
+			// We created it; leave nothing half-made behind.
+			removeDBFiles(abs)
+		}
+		return fail(kind, err)
+	}
+	return s, nil
+}
+
+// checkHeader reads the 100-byte SQLite header without opening the database.
+func checkHeader(path string, info fs.FileInfo, mode openMode) OpenErrorKind {
+	if info.Size() == 0 {
+		if mode == openExisting {
+			return ErrNotSQLite
+		}
+		return 0 // an empty file is an empty database to SQLite; we make it ours
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		if isReadOnlyErr(err) {
+			return ErrReadOnly
+		}
+		return ErrOther
+	}
+	defer f.Close()
+	hdr := make([]byte, 100)
+	if _, err := io.ReadFull(f, hdr); err != nil || !bytes.Equal(hdr[:16], sqliteMagic) {
+		return ErrNotSQLite
+	}
+	switch binary.BigEndian.Uint32(hdr[68:72]) {
+	case AppID:
+		return 0
+	case 0:
+		// A database still in its first WAL may carry our id only in the -wal file; prepare checks it.
+		if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+			return 0
+		}
+	}
+	return ErrForeign
+}
+
+func openLocked(path string, lock *os.File, existed bool) (*Store, OpenErrorKind, error) {
+	dsn := path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, ErrOther, err
+	}
+	s := &Store{db: db, path: path, lock: lock, subs: map[int]func(Change){}, now: time.Now}
+	if kind, err := s.prepare(existed); kind != 0 || err != nil {
+		db.Close()
+		if kind == 0 {
+			kind = ErrOther
+		}
+		return nil, kind, err
+	}
+	// journal_mode is set once above; every pooled connection gets the DSN pragmas.
+	return s, 0, nil
+}
+
+func (s *Store) prepare(existed bool) (OpenErrorKind, error) {
+	if existed {
+		var res string
+		if err := s.db.QueryRow("PRAGMA quick_check").Scan(&res); err != nil {
+			return classify(err), err
+		}
+		if res != "ok" {
+			return ErrCorrupt, errors.New(res)
+		}
+		var version int
+		if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+			return classify(err), err
+		}
+		if version > len(migrations()) {
+			return ErrTooNew, nil
+		}
+		var appID int
+		if err := s.db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+			return classify(err), err
+		}
+		if appID != AppID && !(appID == 0 && version == 0) {
+			return ErrForeign, nil
+		}
+		if ok, err := s.onlyOurTables(); err != nil {
+			return classify(err), err
+		} else if !ok {
+			return ErrForeign, nil
+		}
+	}
+	var jm string
+	if err := s.db.QueryRow("PRAGMA journal_mode=WAL").Scan(&jm); err != nil {
+		return classify(err), err
+	}
+	if err := migrate(s.db, len(migrations())); err != nil {
+		return classify(err), err
+	}
+	// Move the header (application_id, user_version) into the main file, where the next open looks first.
+	if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return classify(err), err
+	}
+	return 0, nil
+}
+
+// onlyOurTables guards against a file that carries our application_id but holds tables we never made.
+func (s *Store) onlyOurTables() (bool, error) {
+	known := map[string]bool{}
+	for _, m := range migrations() {
+		for _, name := range createdTables(m.sql) {
+			known[name] = true
+		}
+	}
+	rows, err := s.db.Query("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return false, err
+		}
+		if !known[strings.ToLower(name)] {
+			return false, nil
+		}
+	}
+	return true, rows.Err()
+}
+
+// Close releases the database and the lock that keeps a second copy out.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
+	}
+	return err
+}
+
+// Path is the absolute path of the database file.
+func (s *Store) Path() string { return s.path }
+
+// write runs fn in one immediate transaction; on success it commits and tells subscribers what changed.
+// Any error or panic rolls everything back, so a save is whole or absent.
+func (s *Store) write(fn func(tx *Tx) error) (err error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	sqlTx, err := s.db.Begin()
+	if err != nil {
+		return wrapWriteErr(err)
+	}
+	tx := &Tx{Tx: sqlTx, Now: s.now().UTC(), tables: map[string]bool{}}
+	defer func() {
+		if p := recover(); p != nil {
+			sqlTx.Rollback()
+			panic(p)
+		}
+	}()
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return wrapWriteErr(err)
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return wrapWriteErr(err)
+	}
+	tables := make([]string, 0, len(tx.tables))
+	for t := range tx.tables {
+		tables = append(tables, t)
+	}
+	sort.Strings(tables)
+	s.notify(Change{Tables: tables})
+	return nil
+}
+
+// Stamp is the transaction's time as stored in created_at, updated_at and deleted_at.
+func (tx *Tx) Stamp() string { return tx.Now.Format(time.RFC3339) }
+
+// Audit records one change in audit_log inside the same transaction.
+func (tx *Tx) Audit(table string, rowID int64, action string, old, new any) error {
+	tx.tables[table] = true
+	oldJSON, err := auditJSON(old)
+	if err != nil {
+		return err
+	}
+	newJSON, err := auditJSON(new)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(`INSERT INTO audit_log(at, tbl, row_id, action, old_json, new_json) VALUES (?,?,?,?,?,?)`,
+		tx.Stamp(), table, rowID, action, oldJSON, newJSON)
+	return err
+}
+
+func auditJSON(v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return string(b), nil
+}
+
+// NewUUID gives the random id every row carries for the day two databases are merged.
+func NewUUID() string { return uuid.NewString() }
+
+// Subscribe calls fn after every committed write (from the writer's goroutine). Call cancel to stop.
+func (s *Store) Subscribe(fn func(Change)) (cancel func()) {
+	s.subMu.Lock()
+	defer s.subMu.Unlock()
+	id := s.nextID
+	s.nextID++
+	s.subs[id] = fn
+	return func() {
+		s.subMu.Lock()
+		delete(s.subs, id)
+		s.subMu.Unlock()
+	}
+}
+
+func (s *Store) notify(c Change) {
+	s.subMu.Lock()
+	fns := make([]func(Change), 0, len(s.subs))
+	for _, fn := range s.subs {
+		fns = append(fns, fn)
+	}
+	s.subMu.Unlock()
+	for _, fn := range fns {
+		fn(c)
+	}
+}
+
+// AuditEntry is one row of the audit log.
+type AuditEntry struct {
+	ID      int64
+	At      string
+	Table   string
+	RowID   int64
+	Action  string
+	OldJSON string
+	NewJSON string
+}
+
+// AuditLog returns the most recent audit entries for one table row (rowID 0: every row of the table; table "": all).
+func (s *Store) AuditLog(table string, rowID int64, limit int) ([]AuditEntry, error) {
+	rows, err := s.db.Query(`SELECT id, at, tbl, coalesce(row_id,0), action, coalesce(old_json,''), coalesce(new_json,'')
+		FROM audit_log WHERE (?1 = '' OR tbl = ?1) AND (?2 = 0 OR row_id = ?2) ORDER BY id DESC LIMIT ?3`, table, rowID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		if err := rows.Scan(&e.ID, &e.At, &e.Table, &e.RowID, &e.Action, &e.OldJSON, &e.NewJSON); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ErrDiskFullWrite is returned (wrapped) when a write fails for lack of disk space; nothing was saved.
+var ErrDiskFullWrite = errors.New("磁盘空间已满，这次修改没有保存。请清理磁盘空间后再保存；已有数据没有丢失。")
+
+// ErrReadOnlyWrite is returned (wrapped) when the disk refuses writes.
+var ErrReadOnlyWrite = errors.New("数据库所在的磁盘变成了只读，这次修改没有保存。请检查 U 盘或磁盘后重试。")
+
+func wrapWriteErr(err error) error {
+	switch classify(err) {
+	case ErrDiskFull:
+		return fmt.Errorf("%w (%v)", ErrDiskFullWrite, err)
+	case ErrReadOnly:
+		return fmt.Errorf("%w (%v)", ErrReadOnlyWrite, err)
+	}
+	return err
+}
+
+func classify(err error) OpenErrorKind {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+			return ErrCorrupt
+		case sqlite3.SQLITE_FULL:
+			return ErrDiskFull
+		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
+			return ErrReadOnly
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return ErrLocked
+		}
+	}
+	if errors.Is(err, syscall.ENOSPC) {
+		return ErrDiskFull
+	}
+	if isReadOnlyErr(err) {
+		return ErrReadOnly
+	}
+	return ErrOther
+}
+
+func isReadOnlyErr(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+func removeDBFiles(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(path + suffix)
+	}
+}
