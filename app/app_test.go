@@ -3,8 +3,8 @@ package app
 import (
 	"path/filepath"
 	"reflect"
-	"unsafe"
 	"testing"
+	"unsafe"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
