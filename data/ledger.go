@@ -2,7 +2,9 @@ package data
 
 import (
 	"database/sql"
+	"database/sql/driver"
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -52,7 +54,7 @@ func softDelete[T any](tx *Tx, table string, id int64, load loader[T]) error {
 }
 
 // restoreRow undoes a soft delete and audits the restored values.
-func restoreRow[T any](tx *Tx, table string, id int64, load loader[T]) error {
+func restoreRow[T any](tx *Tx, table string, id int64, load func(q querier, id int64, live bool) (T, error)) error {
 	var deleted sql.NullString
 	err := tx.QueryRow("SELECT deleted_at FROM "+table+" WHERE id = ?", id).Scan(&deleted)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -128,4 +130,138 @@ func pageArgs(offset, limit int) (int, int) {
 		offset = 0
 	}
 	return limit, offset
+}
+
+// table describes how one entity maps onto its ledger table, so the small entities
+// (funding lines, disbursements, stages …) share one insert/update/audit path.
+type table[T any] struct {
+	name   string
+	cols   []string                    // data columns after id and uuid
+	fields func(x *T) []any            // &x.ID, &x.UUID, then one pointer per column
+	audit  func(x *T) any              // what the audit log keeps; nil: the row itself
+	more   func(q querier, x *T) error // fills what lives outside the row (a project's links)
+}
+
+func (t table[T]) selectSQL() string {
+	return "SELECT id, uuid, " + strings.Join(t.cols, ", ") + " FROM " + t.name
+}
+
+func (t table[T]) load(q querier, id int64, live bool) (*T, error) {
+	x := new(T)
+	err := q.QueryRow(t.selectSQL()+" WHERE id = ?"+liveClause(live), id).Scan(t.fields(x)...)
+	if err == nil && t.more != nil {
+		err = t.more(q, x)
+	}
+	return x, scanOne(err)
+}
+
+// list reads live rows matching where (a condition on the table's columns) in the given order.
+func (t table[T]) list(q querier, where, order string, args ...any) ([]T, error) {
+	rows, err := q.Query(t.selectSQL()+" WHERE deleted_at IS NULL AND ("+where+") ORDER BY "+order, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		x := new(T)
+		if err := rows.Scan(t.fields(x)...); err != nil {
+			return nil, err
+		}
+		out = append(out, *x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for i := range out {
+		if t.more != nil {
+			if err := t.more(q, &out[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+func (t table[T]) auditView(x *T) any {
+	if x == nil {
+		return nil
+	}
+	if t.audit != nil {
+		return t.audit(x)
+	}
+	return x
+}
+
+// save inserts x when its ID is 0 (filling ID and UUID) or updates the live row, auditing either.
+func (t table[T]) save(tx *Tx, x *T) error {
+	f := t.fields(x)
+	id, uuid := f[0].(*int64), f[1].(*string)
+	vals := f[2:]
+	if *id == 0 {
+		*uuid = NewUUID()
+		marks := strings.Repeat("?, ", len(t.cols)+3)
+		q := "INSERT INTO " + t.name + "(uuid, " + strings.Join(t.cols, ", ") + ", created_at, updated_at) VALUES (" + marks[:len(marks)-2] + ")"
+		args := append(append([]any{*uuid}, vals...), tx.Stamp(), tx.Stamp())
+		res, err := tx.Exec(q, args...)
+		if err != nil {
+			return err
+		}
+		*id, err = res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		return tx.Audit(t.name, *id, "insert", nil, t.auditView(x))
+	}
+	old, err := t.load(tx, *id, true)
+	if err != nil {
+		return err
+	}
+	*uuid = *t.fields(old)[1].(*string)
+	q := "UPDATE " + t.name + " SET " + strings.Join(t.cols, " = ?, ") + " = ?, updated_at = ? WHERE id = ?"
+	if _, err := tx.Exec(q, append(vals, tx.Stamp(), *id)...); err != nil {
+		return err
+	}
+	return tx.Audit(t.name, *id, "update", t.auditView(old), t.auditView(x))
+}
+
+func (t table[T]) delete(tx *Tx, id int64) error {
+	old, err := t.load(tx, id, true)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec("UPDATE "+t.name+" SET deleted_at = ?, updated_at = ? WHERE id = ?", tx.Stamp(), tx.Stamp(), id); err != nil {
+		return err
+	}
+	return tx.Audit(t.name, id, "delete", t.auditView(old), nil)
+}
+
+func (t table[T]) restore(tx *Tx, id int64) error {
+	return restoreRow(tx, t.name, id, func(q querier, id int64, live bool) (any, error) {
+		x, err := t.load(q, id, live)
+		return t.auditView(x), err
+	})
+}
+
+// nullableID stores an optional link: 0 in Go is NULL in the database.
+type nullableID struct{ p *int64 }
+
+func (n nullableID) Value() (driver.Value, error) {
+	if *n.p == 0 {
+		return nil, nil
+	}
+	return *n.p, nil
+}
+
+func (n nullableID) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*n.p = 0
+	case int64:
+		*n.p = v
+	default:
+		return fmt.Errorf("nullableID: unexpected %T", src)
+	}
+	return nil
 }

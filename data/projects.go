@@ -1,0 +1,565 @@
+package data
+
+import (
+	"errors"
+	"slices"
+	"strings"
+)
+
+// Project types (项目类型).
+var ProjectTypes = []string{"产业发展", "基础设施", "公益事业", "就业帮扶", "其他"}
+
+// Project stages in their usual order (终止 ends a project early).
+const (
+	StagePlanning     = "谋划"
+	StagePublicity    = "公示"
+	StageListed       = "入库"
+	StageFunded       = "资金下达"
+	StageBuilding     = "实施"
+	StageAccepted     = "验收"
+	StageHandedOver   = "资产移交"
+	StageOperating    = "运营管护"
+	StageDistributing = "收益分配"
+	StageTerminated   = "终止"
+)
+
+// Stages lists every stage in order.
+var Stages = []string{StagePlanning, StagePublicity, StageListed, StageFunded, StageBuilding,
+	StageAccepted, StageHandedOver, StageOperating, StageDistributing, StageTerminated}
+
+// finishedStages are stages after which a project no longer counts as active (see docs/DATA.md).
+var finishedStages = []string{StageHandedOver, StageOperating, StageDistributing, StageTerminated}
+
+// NextStage is the stage that usually follows; "" after 收益分配 and 终止.
+func NextStage(stage string) string {
+	i := slices.Index(Stages, stage)
+	switch {
+	case stage == "":
+		return StagePlanning
+	case i < 0 || stage == StageDistributing || stage == StageTerminated:
+		return ""
+	}
+	return Stages[i+1]
+}
+
+// Funding sources (资金来源).
+var FundingSources = []string{"财政衔接资金", "其他财政资金", "帮扶单位资金", "社会捐赠", "村集体自筹", "其他"}
+
+// Asset kinds (资产类别) of what a project produced.
+var AssetKinds = []string{"经营性", "公益性", "到户类"}
+
+// AssetOwners are the usual owner levels offered to a form; any text is accepted.
+var AssetOwners = []string{"村集体", "乡镇", "农户", "合作社", "其他"}
+
+// Project is an assistance project (帮扶项目).
+type Project struct {
+	ID                  int64
+	UUID                string
+	Name                string
+	Type                string  // one of ProjectTypes
+	VillageIDs          []int64 // one or more (连片/联建)
+	Responsible         string  // 责任人
+	Implementer         string  // 实施单位
+	PartnerIDs          []int64 // 帮扶单位, may be empty
+	YearStarted         int
+	Households          int    // 带动农户数
+	HouseholdsPoor      int    // of them 脱贫户
+	HouseholdsMonitored int    // of them 监测户
+	AssetKind           string // "" or one of AssetKinds
+	AssetValue          Money
+	AssetOwner          string // 资产所有权归属
+	AssetDescription    string
+	Decision            string // “四议两公开” record
+	Note                string
+}
+
+var projectTable = table[Project]{
+	name: "projects",
+	cols: []string{"name", "type", "responsible", "implementer", "year_started", "households", "households_poor",
+		"households_monitored", "asset_kind", "asset_value", "asset_owner", "asset_description", "decision", "note"},
+	fields: func(p *Project) []any {
+		return []any{&p.ID, &p.UUID, &p.Name, &p.Type, &p.Responsible, &p.Implementer, &p.YearStarted, &p.Households,
+			&p.HouseholdsPoor, &p.HouseholdsMonitored, &p.AssetKind, &p.AssetValue, &p.AssetOwner, &p.AssetDescription,
+			&p.Decision, &p.Note}
+	},
+	more: loadProjectLinks,
+}
+
+func loadProjectLinks(q querier, p *Project) error {
+	var err error
+	if p.VillageIDs, err = queryIDs(q, "SELECT village_id FROM project_villages WHERE project_id = ? ORDER BY village_id", p.ID); err != nil {
+		return err
+	}
+	p.PartnerIDs, err = queryIDs(q, "SELECT partner_id FROM project_partners WHERE project_id = ? ORDER BY partner_id", p.ID)
+	return err
+}
+
+func queryIDs(q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// GetProject returns a live project with its village and partner links.
+func (s *Store) GetProject(id int64) (*Project, error) { return projectTable.load(s.db, id, true) }
+
+func validateProject(q querier, p *Project) error {
+	c := newCheck("project")
+	c.required("Name", p.Name)
+	c.maxLen("Name", p.Name, nameLen)
+	c.oneOf("Type", p.Type, ProjectTypes)
+	if len(p.VillageIDs) == 0 {
+		c.fail("VillageIDs", "required")
+	}
+	for _, id := range p.VillageIDs {
+		if ok, err := liveExists(q, "villages", id); err != nil {
+			return err
+		} else if !ok && !c.failed("VillageIDs") {
+			c.fail("VillageIDs", "missing")
+		}
+	}
+	for _, id := range p.PartnerIDs {
+		if ok, err := liveExists(q, "partners", id); err != nil {
+			return err
+		} else if !ok && !c.failed("PartnerIDs") {
+			c.fail("PartnerIDs", "missing")
+		}
+	}
+	c.maxLen("Responsible", p.Responsible, nameLen)
+	c.maxLen("Implementer", p.Implementer, nameLen)
+	c.year("YearStarted", p.YearStarted)
+	c.notNegative("Households", int64(p.Households))
+	c.notNegative("HouseholdsPoor", int64(p.HouseholdsPoor))
+	c.notNegative("HouseholdsMonitored", int64(p.HouseholdsMonitored))
+	if !c.failed("HouseholdsPoor") && !c.failed("HouseholdsMonitored") && p.HouseholdsPoor+p.HouseholdsMonitored > p.Households {
+		c.fail("HouseholdsPoor", "exceeds")
+	}
+	if p.AssetKind != "" {
+		c.oneOf("AssetKind", p.AssetKind, AssetKinds)
+	}
+	c.notNegative("AssetValue", int64(p.AssetValue))
+	if p.AssetValue > 0 && p.AssetKind == "" {
+		c.fail("AssetValue", "nokind")
+	}
+	c.maxLen("AssetOwner", p.AssetOwner, nameLen)
+	c.maxLen("AssetDescription", p.AssetDescription, noteLen)
+	c.maxLen("Decision", p.Decision, noteLen)
+	c.maxLen("Note", p.Note, noteLen)
+	return c.err()
+}
+
+func cleanIDs(ids []int64) []int64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// SaveProject inserts (ID 0) or updates a project and replaces its village and partner links.
+func (s *Store) SaveProject(p *Project) error {
+	p.Name, p.Responsible, p.Implementer = clean(p.Name), clean(p.Responsible), clean(p.Implementer)
+	p.AssetOwner, p.AssetDescription, p.Decision, p.Note = clean(p.AssetOwner), clean(p.AssetDescription), clean(p.Decision), clean(p.Note)
+	in := *p
+	in.VillageIDs, in.PartnerIDs = cleanIDs(p.VillageIDs), cleanIDs(p.PartnerIDs)
+	err := s.write(func(tx *Tx) error {
+		if err := validateProject(tx, &in); err != nil {
+			return err
+		}
+		if err := projectTable.save(tx, &in); err != nil {
+			return err
+		}
+		return saveProjectLinks(tx, &in)
+	})
+	if err == nil {
+		*p = in
+	}
+	return err
+}
+
+func saveProjectLinks(tx *Tx, p *Project) error {
+	if _, err := tx.Exec("DELETE FROM project_villages WHERE project_id = ?", p.ID); err != nil {
+		return err
+	}
+	for _, id := range p.VillageIDs {
+		if _, err := tx.Exec("INSERT INTO project_villages(project_id, village_id) VALUES (?, ?)", p.ID, id); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.Exec("DELETE FROM project_partners WHERE project_id = ?", p.ID); err != nil {
+		return err
+	}
+	for _, id := range p.PartnerIDs {
+		if _, err := tx.Exec("INSERT INTO project_partners(project_id, partner_id) VALUES (?, ?)", p.ID, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteProject soft-deletes a project; its funding, stages and notes go (and come back) with it.
+func (s *Store) DeleteProject(id int64) error {
+	return s.write(func(tx *Tx) error { return projectTable.delete(tx, id) })
+}
+
+// RestoreProject undoes DeleteProject.
+func (s *Store) RestoreProject(id int64) error {
+	return s.write(func(tx *Tx) error { return projectTable.restore(tx, id) })
+}
+
+// projectRef checks a child's link to a live project.
+func projectRef(q querier, c *check, projectID int64) error {
+	if ok, err := liveExists(q, "projects", projectID); err != nil {
+		return err
+	} else if !ok {
+		c.fail("ProjectID", "missing")
+	}
+	return nil
+}
+
+// FundingLine is one source of a project's money (资金来源) and its amount.
+type FundingLine struct {
+	ID        int64
+	UUID      string
+	ProjectID int64
+	Source    string // one of FundingSources
+	Amount    Money
+	Note      string
+}
+
+var fundingTable = table[FundingLine]{
+	name: "funding_lines",
+	cols: []string{"project_id", "source", "amount", "note"},
+	fields: func(f *FundingLine) []any {
+		return []any{&f.ID, &f.UUID, &f.ProjectID, &f.Source, &f.Amount, &f.Note}
+	},
+}
+
+// FundingLines lists a project's live funding lines in the order they were entered.
+func (s *Store) FundingLines(projectID int64) ([]FundingLine, error) {
+	return fundingTable.list(s.db, "project_id = ?", "id", projectID)
+}
+
+// SaveFundingLine inserts (ID 0) or updates a funding line.
+func (s *Store) SaveFundingLine(f *FundingLine) error {
+	f.Note = clean(f.Note)
+	return saveChild(s, fundingTable, f, func(q querier, f *FundingLine) error {
+		c := newCheck("funding")
+		if err := projectRef(q, c, f.ProjectID); err != nil {
+			return err
+		}
+		c.oneOf("Source", f.Source, FundingSources)
+		c.positive("Amount", f.Amount)
+		c.maxLen("Note", f.Note, noteLen)
+		return c.err()
+	})
+}
+
+// DeleteFundingLine soft-deletes a funding line.
+func (s *Store) DeleteFundingLine(id int64) error { return deleteChild(s, fundingTable, id) }
+
+// RestoreFundingLine undoes DeleteFundingLine.
+func (s *Store) RestoreFundingLine(id int64) error { return restoreChild(s, fundingTable, id) }
+
+// saveChild validates and saves one small entity in its own write; x gets its ID and UUID only on success.
+func saveChild[T any](s *Store, t table[T], x *T, validate func(q querier, x *T) error) error {
+	in := *x
+	err := s.write(func(tx *Tx) error {
+		if err := validate(tx, &in); err != nil {
+			return err
+		}
+		return t.save(tx, &in)
+	})
+	if err == nil {
+		*x = in
+	}
+	return err
+}
+
+func deleteChild[T any](s *Store, t table[T], id int64) error {
+	return s.write(func(tx *Tx) error { return t.delete(tx, id) })
+}
+
+func restoreChild[T any](s *Store, t table[T], id int64) error {
+	return s.write(func(tx *Tx) error { return t.restore(tx, id) })
+}
+
+// Disbursement is money actually paid out to a project (拨付).
+type Disbursement struct {
+	ID        int64
+	UUID      string
+	ProjectID int64
+	Date      Date
+	Amount    Money
+	Note      string
+}
+
+var disbursementTable = table[Disbursement]{
+	name: "disbursements",
+	cols: []string{"project_id", "date", "amount", "note"},
+	fields: func(d *Disbursement) []any {
+		return []any{&d.ID, &d.UUID, &d.ProjectID, &d.Date, &d.Amount, &d.Note}
+	},
+}
+
+// Disbursements lists a project's disbursements by date.
+func (s *Store) Disbursements(projectID int64) ([]Disbursement, error) {
+	return disbursementTable.list(s.db, "project_id = ?", "date, id", projectID)
+}
+
+// SaveDisbursement inserts (ID 0) or updates a disbursement.
+func (s *Store) SaveDisbursement(d *Disbursement) error {
+	d.Note = clean(d.Note)
+	return saveChild(s, disbursementTable, d, func(q querier, d *Disbursement) error {
+		c := newCheck("disbursement")
+		if err := projectRef(q, c, d.ProjectID); err != nil {
+			return err
+		}
+		c.date("Date", d.Date)
+		c.positive("Amount", d.Amount)
+		c.maxLen("Note", d.Note, noteLen)
+		return c.err()
+	})
+}
+
+// DeleteDisbursement soft-deletes a disbursement.
+func (s *Store) DeleteDisbursement(id int64) error { return deleteChild(s, disbursementTable, id) }
+
+// RestoreDisbursement undoes DeleteDisbursement.
+func (s *Store) RestoreDisbursement(id int64) error { return restoreChild(s, disbursementTable, id) }
+
+// StageChange records that a project entered a stage on a date. The current stage is the
+// latest by date, then by entry order.
+type StageChange struct {
+	ID        int64
+	UUID      string
+	ProjectID int64
+	Stage     string // one of Stages
+	Date      Date
+	Note      string
+}
+
+var stageTable = table[StageChange]{
+	name: "stage_changes",
+	cols: []string{"project_id", "stage", "date", "note"},
+	fields: func(c *StageChange) []any {
+		return []any{&c.ID, &c.UUID, &c.ProjectID, &c.Stage, &c.Date, &c.Note}
+	},
+}
+
+// StageHistory lists a project's stage changes, oldest first; the last one is the current stage.
+func (s *Store) StageHistory(projectID int64) ([]StageChange, error) {
+	return stageTable.list(s.db, "project_id = ?", "date, id", projectID)
+}
+
+// CurrentStage is the project's latest stage ("" before any is recorded).
+func (s *Store) CurrentStage(projectID int64) (string, error) {
+	var stage string
+	err := s.db.QueryRow(`SELECT stage FROM stage_changes WHERE project_id = ? AND deleted_at IS NULL
+		ORDER BY date DESC, id DESC LIMIT 1`, projectID).Scan(&stage)
+	if errors.Is(scanOne(err), ErrNotFound) {
+		return "", nil
+	}
+	return stage, err
+}
+
+// SaveStageChange inserts (ID 0) or updates a stage change.
+func (s *Store) SaveStageChange(sc *StageChange) error {
+	sc.Note = clean(sc.Note)
+	return saveChild(s, stageTable, sc, func(q querier, sc *StageChange) error {
+		c := newCheck("stage")
+		if err := projectRef(q, c, sc.ProjectID); err != nil {
+			return err
+		}
+		c.oneOf("Stage", sc.Stage, Stages)
+		c.date("Date", sc.Date)
+		c.maxLen("Note", sc.Note, noteLen)
+		return c.err()
+	})
+}
+
+// DeleteStageChange soft-deletes a stage change (the previous stage becomes current again).
+func (s *Store) DeleteStageChange(id int64) error { return deleteChild(s, stageTable, id) }
+
+// RestoreStageChange undoes DeleteStageChange.
+func (s *Store) RestoreStageChange(id int64) error { return restoreChild(s, stageTable, id) }
+
+// Distribution is income from a project's asset paid out (收益分配): date, amount, to whom.
+type Distribution struct {
+	ID        int64
+	UUID      string
+	ProjectID int64
+	Date      Date
+	Amount    Money
+	Recipient string // to whom or for what, e.g. 脱贫户分红
+	Note      string
+}
+
+var distributionTable = table[Distribution]{
+	name: "distributions",
+	cols: []string{"project_id", "date", "amount", "recipient", "note"},
+	fields: func(d *Distribution) []any {
+		return []any{&d.ID, &d.UUID, &d.ProjectID, &d.Date, &d.Amount, &d.Recipient, &d.Note}
+	},
+}
+
+// Distributions lists a project's income distributions by date.
+func (s *Store) Distributions(projectID int64) ([]Distribution, error) {
+	return distributionTable.list(s.db, "project_id = ?", "date, id", projectID)
+}
+
+// SaveDistribution inserts (ID 0) or updates an income distribution.
+func (s *Store) SaveDistribution(d *Distribution) error {
+	d.Recipient, d.Note = clean(d.Recipient), clean(d.Note)
+	return saveChild(s, distributionTable, d, func(q querier, d *Distribution) error {
+		c := newCheck("distribution")
+		if err := projectRef(q, c, d.ProjectID); err != nil {
+			return err
+		}
+		c.date("Date", d.Date)
+		c.positive("Amount", d.Amount)
+		c.required("Recipient", d.Recipient)
+		c.maxLen("Recipient", d.Recipient, nameLen)
+		c.maxLen("Note", d.Note, noteLen)
+		return c.err()
+	})
+}
+
+// DeleteDistribution soft-deletes a distribution.
+func (s *Store) DeleteDistribution(id int64) error { return deleteChild(s, distributionTable, id) }
+
+// RestoreDistribution undoes DeleteDistribution.
+func (s *Store) RestoreDistribution(id int64) error { return restoreChild(s, distributionTable, id) }
+
+// ProgressNote is a dated entry in a project's progress log (进展记录).
+type ProgressNote struct {
+	ID          int64
+	UUID        string
+	ProjectID   int64
+	Date        Date
+	Text        string
+	Attachments int // number of live attachments (read only)
+}
+
+var noteTable = table[ProgressNote]{
+	name: "progress_notes",
+	cols: []string{"project_id", "date", "text"},
+	fields: func(n *ProgressNote) []any {
+		return []any{&n.ID, &n.UUID, &n.ProjectID, &n.Date, &n.Text}
+	},
+	more: func(q querier, n *ProgressNote) error {
+		return q.QueryRow("SELECT count(*) FROM attachments WHERE note_id = ? AND deleted_at IS NULL", n.ID).Scan(&n.Attachments)
+	},
+}
+
+// ProgressNotes lists a project's progress notes, newest first.
+func (s *Store) ProgressNotes(projectID int64) ([]ProgressNote, error) {
+	return noteTable.list(s.db, "project_id = ?", "date DESC, id DESC", projectID)
+}
+
+// SaveProgressNote inserts (ID 0) or updates a progress note.
+func (s *Store) SaveProgressNote(n *ProgressNote) error {
+	n.Text = clean(n.Text)
+	return saveChild(s, noteTable, n, func(q querier, n *ProgressNote) error {
+		c := newCheck("note")
+		if err := projectRef(q, c, n.ProjectID); err != nil {
+			return err
+		}
+		c.date("Date", n.Date)
+		c.required("Text", n.Text)
+		c.maxLen("Text", n.Text, noteLen)
+		return c.err()
+	})
+}
+
+// DeleteProgressNote soft-deletes a note (its photos are hidden with it).
+func (s *Store) DeleteProgressNote(id int64) error { return deleteChild(s, noteTable, id) }
+
+// RestoreProgressNote undoes DeleteProgressNote.
+func (s *Store) RestoreProgressNote(id int64) error { return restoreChild(s, noteTable, id) }
+
+// MaxAttachmentSize bounds one photo or file stored in the database.
+const MaxAttachmentSize = 20 << 20
+
+// Attachment is a photo or file attached to a progress note, stored inside the database.
+// Lists leave Data empty; AttachmentData reads it.
+type Attachment struct {
+	ID       int64
+	UUID     string
+	NoteID   int64
+	FileName string
+	Mime     string
+	Size     int64
+	Data     []byte `json:"-"` // kept out of the audit log
+}
+
+var attachmentTable = table[Attachment]{
+	name: "attachments",
+	cols: []string{"note_id", "file_name", "mime", "size"},
+	fields: func(a *Attachment) []any {
+		return []any{&a.ID, &a.UUID, &a.NoteID, &a.FileName, &a.Mime, &a.Size}
+	},
+}
+
+// Attachments lists a note's attachments without their bytes.
+func (s *Store) Attachments(noteID int64) ([]Attachment, error) {
+	return attachmentTable.list(s.db, "note_id = ?", "id", noteID)
+}
+
+// AttachmentData reads the bytes of a live attachment.
+func (s *Store) AttachmentData(id int64) ([]byte, error) {
+	var b []byte
+	err := s.db.QueryRow("SELECT data FROM attachments WHERE id = ? AND deleted_at IS NULL", id).Scan(&b)
+	return b, scanOne(err)
+}
+
+// AddAttachment stores a new attachment (a.Data holds the file) and fills its ID, UUID and Size.
+func (s *Store) AddAttachment(a *Attachment) error {
+	in := *a
+	in.FileName, in.Mime, in.Size = clean(in.FileName), strings.TrimSpace(in.Mime), int64(len(in.Data))
+	err := s.write(func(tx *Tx) error {
+		c := newCheck("attachment")
+		if ok, err := liveExists(tx, "progress_notes", in.NoteID); err != nil {
+			return err
+		} else if !ok {
+			c.fail("NoteID", "missing")
+		}
+		c.required("FileName", in.FileName)
+		c.maxLen("FileName", in.FileName, nameLen)
+		if len(in.Data) == 0 {
+			c.fail("Data", "empty")
+		} else if len(in.Data) > MaxAttachmentSize {
+			c.fail("Data", "large")
+		}
+		if err := c.err(); err != nil {
+			return err
+		}
+		in.UUID = NewUUID()
+		res, err := tx.Exec(`INSERT INTO attachments(uuid, note_id, file_name, mime, size, data, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?)`, in.UUID, in.NoteID, in.FileName, in.Mime, in.Size, in.Data, tx.Stamp(), tx.Stamp())
+		if err != nil {
+			return err
+		}
+		in.ID, _ = res.LastInsertId()
+		return tx.Audit("attachments", in.ID, "insert", nil, &in)
+	})
+	if err == nil {
+		*a = in
+	}
+	return err
+}
+
+// DeleteAttachment soft-deletes an attachment.
+func (s *Store) DeleteAttachment(id int64) error { return deleteChild(s, attachmentTable, id) }
+
+// RestoreAttachment undoes DeleteAttachment.
+func (s *Store) RestoreAttachment(id int64) error { return restoreChild(s, attachmentTable, id) }
