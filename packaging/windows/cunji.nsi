@@ -40,6 +40,12 @@ RequestExecutionLevel admin
   !define PUBLISHER "村记 Cunji"
 !endif
 
+; make sign: makensis runs SIGN_CMD on the uninstaller before packing it and on the finished setup
+!ifdef SIGN_CMD
+  !uninstfinalize '${SIGN_CMD} "%1"' = 0
+  !finalize '${SIGN_CMD} "%1"' = 0
+!endif
+
 !define APPNAME "村记"
 !define APPEXE "cunji.exe"
 !define APPID "cn.cunji.app"
