@@ -105,6 +105,9 @@ func likePattern(s string) string {
 	return "%" + r.Replace(strings.TrimSpace(s)) + "%"
 }
 
+// initialsPattern is a LIKE pattern for the pinyin column: lower case, half-width.
+func initialsPattern(s string) string { return likePattern(strings.ToLower(Halfwidth(s))) }
+
 // sortSQL maps a screen's sort key to an ORDER BY expression; unknown keys fall back to def.
 func sortSQL(key string, desc bool, keys map[string]string, def string) string {
 	expr, ok := keys[key]

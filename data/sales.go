@@ -220,7 +220,7 @@ func (f SellerFilter) where() (string, []any) {
 	var args []any
 	if q := clean(f.Search); q != "" {
 		conds = append(conds, `(x.name LIKE ? ESCAPE '\' OR x.pinyin LIKE ? ESCAPE '\')`)
-		args = append(args, likePattern(q), strings.TrimPrefix(likePattern(strings.ToLower(q)), "%"))
+		args = append(args, likePattern(q), initialsPattern(q))
 	}
 	if f.VillageID != 0 {
 		conds = append(conds, "x.village_id = ?")
@@ -346,17 +346,18 @@ func (s *Store) FindOrCreateProduct(name string) (*Product, error) {
 	return x, nil
 }
 
-// ListProducts returns the live products whose name contains search or whose pinyin
-// initials start with it (ds → 大蒜); closest matches first. The catalog is small.
+// ListProducts returns the live products whose name or pinyin initials contain search
+// (ds → 大蒜, 蒜 → 大蒜); closest matches first. The catalog is small, so no paging.
 func (s *Store) ListProducts(search string) ([]Product, error) {
 	q := clean(search)
 	if q == "" {
 		return productTable.list(s.db, "1", "name, spec, id")
 	}
-	initials := strings.TrimPrefix(likePattern(strings.ToLower(q)), "%")
+	// Same rule as MatchesQuery: the text in the name, or in the pinyin initials; prefixes rank first.
+	initials := initialsPattern(q)
 	return productTable.list(s.db, `name LIKE ? ESCAPE '\' OR pinyin LIKE ? ESCAPE '\'`,
 		"name = ? DESC, name LIKE ? ESCAPE '\\' DESC, pinyin LIKE ? ESCAPE '\\' DESC, name, spec, id",
-		likePattern(q), initials, q, strings.TrimPrefix(likePattern(q), "%"), initials)
+		likePattern(q), initials, q, strings.TrimPrefix(likePattern(q), "%"), strings.TrimPrefix(initials, "%"))
 }
 
 // SaleEvent is one market day, store delivery, livestream or purchase: the lines hang on it.
