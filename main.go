@@ -13,6 +13,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"cunji/app"
+	_ "cunji/app/locale" // must initialize before Fyne reads the locale
 	"cunji/data"
 )
 
