@@ -1,7 +1,9 @@
 package data
 
 import (
+	"database/sql"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -563,3 +565,254 @@ func (s *Store) DeleteAttachment(id int64) error { return deleteChild(s, attachm
 
 // RestoreAttachment undoes DeleteAttachment.
 func (s *Store) RestoreAttachment(id int64) error { return restoreChild(s, attachmentTable, id) }
+
+// activeCond is the one definition of "a project active in period p", used by the project
+// list's year filter and by the summary (docs/DATA.md says the same in words): the project is
+// not deleted, it started in or before p's last year, and either it had not been finished
+// (资产移交, 运营管护, 收益分配 or 终止) by the day p began, or a stage change or a
+// disbursement of it is dated inside p. The project table's alias must be p.
+func activeCond(per Period) (string, []any) {
+	cond := `p.year_started <= ? AND (
+		coalesce((SELECT sc.stage FROM stage_changes sc WHERE sc.project_id = p.id AND sc.deleted_at IS NULL AND sc.date < ?
+			ORDER BY sc.date DESC, sc.id DESC LIMIT 1), '') NOT IN (?, ?, ?, ?)
+		OR EXISTS (SELECT 1 FROM stage_changes sc WHERE sc.project_id = p.id AND sc.deleted_at IS NULL AND sc.date BETWEEN ? AND ?)
+		OR EXISTS (SELECT 1 FROM disbursements d WHERE d.project_id = p.id AND d.deleted_at IS NULL AND d.date BETWEEN ? AND ?))`
+	args := []any{per.To.Year(), per.From}
+	for _, st := range finishedStages {
+		args = append(args, st)
+	}
+	return cond, append(args, per.From, per.To, per.From, per.To)
+}
+
+// ProjectFilter narrows the project list. Year selects the projects active in that year
+// (see activeCond) and shows their stage and disbursements as at the year's end.
+type ProjectFilter struct {
+	Year      int
+	VillageID int64
+	Stage     string // current stage ("" all; StageNone for projects without one)
+	Type      string
+	Search    string // in name, responsible person or implementing unit
+	Sort      string // name, villages, type, stage, budget, disbursed, percent, households, year; "" newest first
+	Desc      bool
+}
+
+// StageNone is how lists and the summary name a project without any stage recorded yet.
+const StageNone = "未登记"
+
+// ProjectRow is one line of the project list.
+type ProjectRow struct {
+	ID                  int64
+	Name                string
+	Villages            string // names joined with 、
+	Type                string
+	Stage               string // current stage, StageNone when none
+	YearStarted         int
+	Responsible         string
+	Budget              Money // sum of funding lines
+	Disbursed           Money
+	Households          int
+	HouseholdsPoor      int
+	HouseholdsMonitored int
+}
+
+// DisbursedPercent is disbursed/budget in whole percent (0 without a budget).
+func (r ProjectRow) DisbursedPercent() int {
+	if r.Budget <= 0 {
+		return 0
+	}
+	return int(r.Disbursed * 100 / r.Budget)
+}
+
+var projectSorts = map[string]string{
+	"name": "name, id", "villages": "villages, id", "type": "type, id", "budget": "budget, id",
+	"disbursed": "disbursed, id", "households": "households, id", "year": "year_started, id",
+	"percent": "CASE WHEN budget > 0 THEN disbursed * 10000 / budget ELSE 0 END, id",
+	"stage":   stageOrderSQL("stage") + ", id",
+}
+
+func stageOrderSQL(col string) string {
+	var b strings.Builder
+	b.WriteString("CASE " + col)
+	for i, st := range Stages {
+		fmt.Fprintf(&b, " WHEN '%s' THEN %d", st, i+1)
+	}
+	b.WriteString(" ELSE 0 END")
+	return b.String()
+}
+
+// projectRowsCTE is "WITH r AS (…)" holding every project the filter's base conditions select,
+// with its figures as at asOf; per (non-zero) restricts to projects active in per.
+func projectRowsCTE(per Period, f ProjectFilter) (string, []any) {
+	asOf := "9999-12-31"
+	if !per.IsZero() {
+		asOf = per.To.String()
+	}
+	conds := []string{"p.deleted_at IS NULL"}
+	args := []any{asOf, asOf}
+	if !per.IsZero() {
+		cond, a := activeCond(per)
+		conds, args = append(conds, cond), append(args, a...)
+	}
+	if f.VillageID != 0 {
+		conds = append(conds, "EXISTS (SELECT 1 FROM project_villages pv WHERE pv.project_id = p.id AND pv.village_id = ?)")
+		args = append(args, f.VillageID)
+	}
+	if f.Type != "" {
+		conds = append(conds, "p.type = ?")
+		args = append(args, f.Type)
+	}
+	if q := clean(f.Search); q != "" {
+		conds = append(conds, `(p.name LIKE ? ESCAPE '\' OR p.responsible LIKE ? ESCAPE '\' OR p.implementer LIKE ? ESCAPE '\')`)
+		pat := likePattern(q)
+		args = append(args, pat, pat, pat)
+	}
+	cte := `WITH r AS (SELECT p.id, p.name, p.type, p.year_started, p.responsible, p.households, p.households_poor, p.households_monitored,
+		coalesce((SELECT group_concat(v.name, '、' ORDER BY v.name) FROM project_villages pv JOIN villages v ON v.id = pv.village_id
+			WHERE pv.project_id = p.id), '') AS villages,
+		coalesce((SELECT sc.stage FROM stage_changes sc WHERE sc.project_id = p.id AND sc.deleted_at IS NULL AND sc.date <= ?
+			ORDER BY sc.date DESC, sc.id DESC LIMIT 1), '` + StageNone + `') AS stage,
+		coalesce((SELECT sum(fl.amount) FROM funding_lines fl WHERE fl.project_id = p.id AND fl.deleted_at IS NULL), 0) AS budget,
+		coalesce((SELECT sum(d.amount) FROM disbursements d WHERE d.project_id = p.id AND d.deleted_at IS NULL AND d.date <= ?), 0) AS disbursed
+		FROM projects p WHERE ` + strings.Join(conds, " AND ") + `)`
+	return cte, args
+}
+
+func (f ProjectFilter) period() Period {
+	if f.Year == 0 {
+		return Period{}
+	}
+	return YearPeriod(f.Year)
+}
+
+func (f ProjectFilter) stageCond() (string, []any) {
+	if f.Stage == "" {
+		return "1", nil
+	}
+	return "stage = ?", []any{f.Stage}
+}
+
+// ListProjects reads one page of the project list.
+func (s *Store) ListProjects(f ProjectFilter, offset, limit int) ([]ProjectRow, error) {
+	cte, args := projectRowsCTE(f.period(), f)
+	stage, sargs := f.stageCond()
+	order := "year_started DESC, id DESC"
+	if f.Sort != "" {
+		order = sortSQL(f.Sort, f.Desc, projectSorts, "name, id")
+	}
+	limit, offset = pageArgs(offset, limit)
+	args = append(append(args, sargs...), limit, offset)
+	rows, err := s.db.Query(cte+` SELECT id, name, villages, type, stage, year_started, responsible, budget, disbursed,
+		households, households_poor, households_monitored FROM r WHERE `+stage+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ProjectRow
+	for rows.Next() {
+		var r ProjectRow
+		var budget, disbursed int64
+		if err := rows.Scan(&r.ID, &r.Name, &r.Villages, &r.Type, &r.Stage, &r.YearStarted, &r.Responsible, &budget, &disbursed,
+			&r.Households, &r.HouseholdsPoor, &r.HouseholdsMonitored); err != nil {
+			return nil, err
+		}
+		r.Budget, r.Disbursed = Money(budget), Money(disbursed)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// ProjectTotals is the totals row under the project list.
+type ProjectTotals struct {
+	Count               int
+	Budget              Money
+	Disbursed           Money
+	Households          int
+	HouseholdsPoor      int
+	HouseholdsMonitored int
+}
+
+// ProjectTotals adds up every project the filter selects (all pages).
+func (s *Store) ProjectTotals(f ProjectFilter) (ProjectTotals, error) {
+	return s.projectTotals(f.period(), f)
+}
+
+func (s *Store) projectTotals(per Period, f ProjectFilter) (ProjectTotals, error) {
+	cte, args := projectRowsCTE(per, f)
+	stage, sargs := f.stageCond()
+	var t ProjectTotals
+	var budget, disbursed int64
+	err := s.db.QueryRow(cte+` SELECT count(*), coalesce(sum(budget), 0), coalesce(sum(disbursed), 0), coalesce(sum(households), 0),
+		coalesce(sum(households_poor), 0), coalesce(sum(households_monitored), 0) FROM r WHERE `+stage, append(args, sargs...)...).
+		Scan(&t.Count, &budget, &disbursed, &t.Households, &t.HouseholdsPoor, &t.HouseholdsMonitored)
+	t.Budget, t.Disbursed = Money(budget), Money(disbursed)
+	return t, err
+}
+
+// projectsByStage counts the projects active in per by their stage at per's end.
+func (s *Store) projectsByStage(per Period, villageID int64) (map[string]int, error) {
+	cte, args := projectRowsCTE(per, ProjectFilter{VillageID: villageID})
+	rows, err := s.db.Query(cte+" SELECT stage, count(*) FROM r GROUP BY stage", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var stage string
+		var n int
+		if err := rows.Scan(&stage, &n); err != nil {
+			return nil, err
+		}
+		out[stage] = n
+	}
+	return out, rows.Err()
+}
+
+// ProjectMoney is the money side of one project's page.
+type ProjectMoney struct {
+	Budget      Money
+	BySource    map[string]Money // funding by source (only sources present)
+	Disbursed   Money
+	Balance     Money // budget not yet disbursed
+	Distributed Money // income distributed
+	AssetIncome Money // collective income entries linked to the project
+	Stage       string
+	StageDate   Date
+}
+
+// ProjectMoney gathers a project's budget, disbursements, distributions and linked income.
+func (s *Store) ProjectMoney(projectID int64) (*ProjectMoney, error) {
+	m := &ProjectMoney{BySource: map[string]Money{}, Stage: StageNone}
+	rows, err := s.db.Query(`SELECT source, sum(amount) FROM funding_lines WHERE project_id = ? AND deleted_at IS NULL GROUP BY source`, projectID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var src string
+		var amount int64
+		if err := rows.Scan(&src, &amount); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		m.BySource[src] = Money(amount)
+		m.Budget += Money(amount)
+	}
+	rows.Close()
+	var disbursed, distributed, income int64
+	err = s.db.QueryRow(`SELECT
+		coalesce((SELECT sum(amount) FROM disbursements WHERE project_id = ?1 AND deleted_at IS NULL), 0),
+		coalesce((SELECT sum(amount) FROM distributions WHERE project_id = ?1 AND deleted_at IS NULL), 0),
+		coalesce((SELECT sum(amount) FROM collective_entries WHERE project_id = ?1 AND direction = 'income' AND deleted_at IS NULL), 0)`,
+		projectID).Scan(&disbursed, &distributed, &income)
+	if err != nil {
+		return nil, err
+	}
+	m.Disbursed, m.Distributed, m.AssetIncome = Money(disbursed), Money(distributed), Money(income)
+	m.Balance = m.Budget - m.Disbursed
+	err = s.db.QueryRow(`SELECT stage, date FROM stage_changes WHERE project_id = ? AND deleted_at IS NULL
+		ORDER BY date DESC, id DESC LIMIT 1`, projectID).Scan(&m.Stage, &m.StageDate)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	return m, nil
+}

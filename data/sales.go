@@ -666,3 +666,215 @@ type bulkNote struct {
 	FirstID int64  `json:"first_id"`
 	LastID  int64  `json:"last_id"`
 }
+
+// SaleEventFilter narrows the list of sales events; zero fields do not filter.
+type SaleEventFilter struct {
+	From, To  Date
+	Channel   string
+	VillageID int64
+	SellerID  int64  // events with a line of this seller
+	ProductID int64  // events with a line of this product
+	Search    string // in place or buyer
+}
+
+// SaleEventRow is one line of the sales-event list.
+type SaleEventRow struct {
+	ID             int64
+	Date           Date
+	VillageID      int64
+	Village        string
+	Channel        string
+	Place          string
+	Buyer          string
+	Payment        string
+	ConsumptionAid bool
+	LineCount      int
+	Total          Money
+}
+
+func (f SaleEventFilter) where() (string, []any) {
+	conds := []string{"e.deleted_at IS NULL"}
+	var args []any
+	if !f.From.IsZero() {
+		conds = append(conds, "e.date >= ?")
+		args = append(args, f.From)
+	}
+	if !f.To.IsZero() {
+		conds = append(conds, "e.date <= ?")
+		args = append(args, f.To)
+	}
+	if f.Channel != "" {
+		conds = append(conds, "e.channel = ?")
+		args = append(args, f.Channel)
+	}
+	if f.VillageID != 0 {
+		conds = append(conds, "e.village_id = ?")
+		args = append(args, f.VillageID)
+	}
+	if f.SellerID != 0 {
+		conds = append(conds, "e.id IN (SELECT l.event_id FROM sale_lines l WHERE l.seller_id = ? AND l.deleted_at IS NULL)")
+		args = append(args, f.SellerID)
+	}
+	if f.ProductID != 0 {
+		conds = append(conds, "e.id IN (SELECT l.event_id FROM sale_lines l WHERE l.product_id = ? AND l.deleted_at IS NULL)")
+		args = append(args, f.ProductID)
+	}
+	if q := clean(f.Search); q != "" {
+		conds = append(conds, `(e.place LIKE ? ESCAPE '\' OR e.buyer LIKE ? ESCAPE '\')`)
+		args = append(args, likePattern(q), likePattern(q))
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// ListSaleEvents reads one page of sales events, newest first, with each event's line count and total.
+func (s *Store) ListSaleEvents(f SaleEventFilter, offset, limit int) ([]SaleEventRow, error) {
+	where, args := f.where()
+	limit, offset = pageArgs(offset, limit)
+	rows, err := s.db.Query(`SELECT e.id, e.date, e.village_id, v.name, e.channel, e.place, e.buyer, e.payment, e.consumption_aid,
+		(SELECT count(*) FROM sale_lines l WHERE l.event_id = e.id AND l.deleted_at IS NULL),
+		(SELECT coalesce(sum(l.amount), 0) FROM sale_lines l WHERE l.event_id = e.id AND l.deleted_at IS NULL)
+		FROM sale_events e JOIN villages v ON v.id = e.village_id
+		WHERE `+where+` ORDER BY e.date DESC, e.id DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SaleEventRow
+	for rows.Next() {
+		var r SaleEventRow
+		var total int64
+		if err := rows.Scan(&r.ID, &r.Date, &r.VillageID, &r.Village, &r.Channel, &r.Place, &r.Buyer, &r.Payment,
+			&r.ConsumptionAid, &r.LineCount, &total); err != nil {
+			return nil, err
+		}
+		r.Total = Money(total)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// CountSaleEvents counts the events ListSaleEvents pages through.
+func (s *Store) CountSaleEvents(f SaleEventFilter) (int, error) {
+	where, args := f.where()
+	var n int
+	err := s.db.QueryRow("SELECT count(*) FROM sale_events e WHERE "+where, args...).Scan(&n)
+	return n, err
+}
+
+// SaleLineRow is a sale line with the names around it: for an event's grid and for exports.
+type SaleLineRow struct {
+	SaleLine
+	Date           Date
+	VillageID      int64
+	Village        string
+	Channel        string
+	Place          string
+	Buyer          string
+	ConsumptionAid bool
+	Product        string
+	Spec           string
+	Seller         string
+	SellerKind     string
+	SellerStatus   string
+}
+
+const saleLineRowSelect = `SELECT l.id, l.uuid, l.event_id, l.product_id, l.seller_id, l.quantity, l.unit, l.price, l.amount, l.amount_typed,
+	e.date, e.village_id, v.name, e.channel, e.place, e.buyer, e.consumption_aid, p.name, p.spec, x.name, x.kind, x.status
+	FROM sale_lines l JOIN sale_events e ON e.id = l.event_id JOIN villages v ON v.id = e.village_id
+	JOIN products p ON p.id = l.product_id JOIN sellers x ON x.id = l.seller_id`
+
+// saleLineScan scans into plain integers (faster than reflection on named types for big exports).
+type saleLineScan struct {
+	r                       SaleLineRow
+	quantity, price, amount int64
+	dest                    []any
+}
+
+func newSaleLineScan() *saleLineScan {
+	sc := &saleLineScan{}
+	r := &sc.r
+	sc.dest = []any{&r.ID, &r.UUID, &r.EventID, &r.ProductID, &r.SellerID, &sc.quantity, &r.Unit, &sc.price, &sc.amount,
+		&r.AmountTyped, &r.Date, &r.VillageID, &r.Village, &r.Channel, &r.Place, &r.Buyer, &r.ConsumptionAid, &r.Product,
+		&r.Spec, &r.Seller, &r.SellerKind, &r.SellerStatus}
+	return sc
+}
+
+func (sc *saleLineScan) scan(rows *sql.Rows) (SaleLineRow, error) {
+	err := rows.Scan(sc.dest...)
+	sc.r.Quantity, sc.r.Price, sc.r.Amount = Quantity(sc.quantity), Money(sc.price), Money(sc.amount)
+	return sc.r, err
+}
+
+func (s *Store) eachSaleLineRow(query string, args []any, fn func(SaleLineRow) error) error {
+	rows, err := s.db.Query(query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	sc := newSaleLineScan()
+	for rows.Next() {
+		r, err := sc.scan(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// SaleLines returns an event's live lines in the order they were entered.
+func (s *Store) SaleLines(eventID int64) ([]SaleLineRow, error) {
+	var out []SaleLineRow
+	err := s.eachSaleLineRow(saleLineRowSelect+" WHERE l.event_id = ? AND l.deleted_at IS NULL ORDER BY l.id", []any{eventID},
+		func(r SaleLineRow) error {
+			out = append(out, r)
+			return nil
+		})
+	return out, err
+}
+
+// SellerBillRow is one household's line in the 共富账单: what it sold in the period.
+type SellerBillRow struct {
+	SellerID int64
+	Name     string
+	Kind     string
+	Status   string
+	Village  string
+	Lines    int
+	Amount   Money
+}
+
+// SellerBill reads one page of the 共富账单 for a period (villageID 0: all villages),
+// biggest earners first. Whole months come from the monthly totals, not from the lines.
+func (s *Store) SellerBill(p Period, villageID int64, offset, limit int) ([]SellerBillRow, error) {
+	src, args := sellerTotalsSQL(p, villageID)
+	limit, offset = pageArgs(offset, limit)
+	rows, err := s.db.Query(`SELECT t.seller_id, x.name, x.kind, x.status, v.name, t.lines, t.amount
+		FROM (`+src+`) t JOIN sellers x ON x.id = t.seller_id JOIN villages v ON v.id = x.village_id
+		ORDER BY t.amount DESC, x.name, t.seller_id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SellerBillRow
+	for rows.Next() {
+		var r SellerBillRow
+		var amount int64
+		if err := rows.Scan(&r.SellerID, &r.Name, &r.Kind, &r.Status, &r.Village, &r.Lines, &amount); err != nil {
+			return nil, err
+		}
+		r.Amount = Money(amount)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// CountSellerBill counts the sellers with sales in the period.
+func (s *Store) CountSellerBill(p Period, villageID int64) (int, error) {
+	src, args := sellerTotalsSQL(p, villageID)
+	var n int
+	err := s.db.QueryRow("SELECT count(*) FROM ("+src+")", args...).Scan(&n)
+	return n, err
+}
