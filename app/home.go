@@ -1,3 +1,465 @@
 package app
 
-func homeScreen(env *Env) *ScreenView { return placeholderView("首页", "nav.home.soon") }
+import (
+	"image/color"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// homeView is the dashboard: the year's figures at a glance. It is built empty and fills in from a
+// background load, so even a ledger of a million sale lines never holds up the window.
+type homeView struct {
+	env *Env
+
+	years    *widget.Select
+	yearList []int
+	villages *widget.Select
+	villList []data.Village
+	status   *widget.Label
+
+	incomeTotal, incomeOperating, incomeNet, incomeExpense *widget.Label
+	targetBar                                              *widget.ProgressBar
+	targetText                                             *widget.Label
+
+	salesTotal, salesSellers, salesEvents, salesLines *widget.Label
+
+	projCount, projBudget, projDisbursed *widget.Label
+	projBar                              *widget.ProgressBar
+	projStages                           *widget.Label
+
+	incomeChart  *barChart
+	salesChart   *barChart
+	fundingChart *fundingChart
+
+	content *homeContent
+
+	mu      sync.Mutex
+	loading bool // a load is running
+	again   bool // something changed while it ran: load once more
+
+	loads atomic.Int64 // finished loads (tests wait on it)
+}
+
+// homeFigures is everything one load reads for a year and village (0 = all).
+type homeFigures struct {
+	Year      int
+	VillageID int64
+	Summary   *data.Summary
+	Targets   []villageProgress // the chosen village, or every village with a target
+	Income    []data.MonthlyAmounts
+	Sales     []data.MonthlyAmounts
+	Funding   []fundingBar
+	MoreProj  int
+	Villages  []data.Village
+}
+
+type villageProgress struct {
+	Name string
+	*data.TargetProgress
+}
+
+// homeFundingRows is how many projects the funding chart lists (biggest budgets first).
+const homeFundingRows = 8
+
+// loadHomeFigures reads the dashboard's figures; it runs off the Fyne thread.
+func loadHomeFigures(st *data.Store, year int, villageID int64) (*homeFigures, error) {
+	f := &homeFigures{Year: year, VillageID: villageID}
+	var err error
+	if f.Villages, err = st.Villages(); err != nil {
+		return nil, err
+	}
+	if villageID != 0 && !hasVillage(f.Villages, villageID) {
+		villageID, f.VillageID = 0, 0 // the chosen village was deleted meanwhile
+	}
+	if f.Summary, err = st.YearSummary(year, villageID); err != nil {
+		return nil, err
+	}
+	for _, v := range f.Villages {
+		if villageID != 0 && v.ID != villageID {
+			continue
+		}
+		tp, err := st.TargetProgress(v.ID, year)
+		if err != nil {
+			return nil, err
+		}
+		if tp.HasTarget || villageID != 0 || len(f.Villages) == 1 {
+			f.Targets = append(f.Targets, villageProgress{v.Name, tp})
+		}
+	}
+	if f.Income, err = st.MonthlyIncomeByCategory(year, villageID); err != nil {
+		return nil, err
+	}
+	if f.Sales, err = st.MonthlySalesByChannel(year, villageID); err != nil {
+		return nil, err
+	}
+	filter := data.ProjectFilter{Year: year, VillageID: villageID, Sort: "budget", Desc: true}
+	rows, err := st.ListProjects(filter, 0, homeFundingRows)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		f.Funding = append(f.Funding, fundingBar{Name: r.Name, Budget: r.Budget, Disbursed: r.Disbursed})
+	}
+	f.MoreProj = max(f.Summary.Projects.Count-len(rows), 0)
+	return f, nil
+}
+
+func hasVillage(vs []data.Village, id int64) bool {
+	for _, v := range vs {
+		if v.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func homeScreen(env *Env) *ScreenView {
+	h := &homeView{env: env}
+	h.build()
+	if env.Store != nil {
+		env.Store.Subscribe(func(data.Change) {
+			fyne.Do(func() {
+				if h.content.Visible() { // a hidden dashboard reloads when shown
+					h.reload()
+				}
+			})
+		})
+	}
+	return &ScreenView{Content: h.content, OnShow: h.reload}
+}
+
+func (h *homeView) build() {
+	heading := widget.NewLabelWithStyle(lang.L("首页"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameHeadingText
+	h.status = widget.NewLabel(lang.L("正在统计…"))
+	h.status.Importance = widget.LowImportance
+
+	thisYear := data.Today().Year()
+	for y := thisYear; y > thisYear-6; y-- {
+		h.yearList = append(h.yearList, y)
+	}
+	h.years = widget.NewSelect(yearNames(h.yearList), nil)
+	h.years.SetSelectedIndex(0)
+	h.years.OnChanged = func(string) { h.reload() }
+	h.villages = widget.NewSelect(nil, nil)
+	h.villages.OnChanged = func(string) { h.reload() }
+	h.villages.Hide()
+	header := container.NewHBox(heading, h.status, layout.NewSpacer(), h.villages, h.years)
+
+	dash := func() *widget.Label { return moneyLabel(0) }
+	h.incomeTotal = bigFigure("—")
+	h.incomeOperating, h.incomeNet, h.incomeExpense = dash(), dash(), dash()
+	h.targetBar = widget.NewProgressBar()
+	h.targetBar.TextFormatter = func() string { return strconv.Itoa(int(h.targetBar.Value*100)) + "%" }
+	h.targetText = widget.NewLabel("")
+	h.targetText.Wrapping = fyne.TextWrapWord
+	incomeCard := homeCard(lang.L("村集体经济收入"), h.incomeTotal,
+		figureRows(
+			lang.L("经营性收入"), h.incomeOperating,
+			lang.L("支出"), h.incomeExpense,
+			lang.L("净收入"), h.incomeNet),
+		h.targetBar, h.targetText)
+
+	h.salesTotal = bigFigure("—")
+	count := func() *widget.Label { l := widget.NewLabel("—"); l.Alignment = fyne.TextAlignTrailing; return l }
+	h.salesSellers, h.salesEvents, h.salesLines = count(), count(), count()
+	salesCard := homeCard(lang.L("助农销售"), h.salesTotal,
+		figureRows(
+			lang.L("带动农户（卖家）"), h.salesSellers,
+			lang.L("销售场次"), h.salesEvents,
+			lang.L("销售笔数"), h.salesLines))
+
+	h.projCount = bigFigure("—")
+	h.projBudget, h.projDisbursed = dash(), dash()
+	h.projBar = widget.NewProgressBar()
+	h.projBar.TextFormatter = func() string {
+		return lang.X("home.disbursed.percent", "已拨付 {{.Percent}}%", map[string]any{"Percent": int(h.projBar.Value * 100)})
+	}
+	h.projStages = widget.NewLabel("")
+	h.projStages.Wrapping = fyne.TextWrapWord
+	projCard := homeCard(lang.L("帮扶项目"), h.projCount,
+		figureRows(
+			lang.L("资金预算"), h.projBudget,
+			lang.L("已拨付"), h.projDisbursed),
+		h.projBar, h.projStages)
+
+	cats := make([]string, len(data.IncomeCategories))
+	for i, c := range data.IncomeCategories {
+		cats[i] = lang.L(c)
+	}
+	chans := make([]string, len(data.Channels))
+	for i, c := range data.Channels {
+		chans[i] = lang.L(c)
+	}
+	h.incomeChart = newBarChart(cats, monthLabels())
+	h.salesChart = newBarChart(chans, monthLabels())
+	h.fundingChart = newFundingChart()
+
+	charts := container.NewGridWithColumns(2,
+		homePanel(lang.L("每月集体收入（按类别）"), h.incomeChart),
+		homePanel(lang.L("每月销售额（按渠道）"), h.salesChart))
+	body := container.NewVBox(
+		container.NewGridWithColumns(3, incomeCard, salesCard, projCard),
+		charts,
+		homePanel(lang.L("项目资金拨付进度"), h.fundingChart),
+	)
+	h.content = newHomeContent(h, container.NewBorder(container.NewPadded(header), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(body))))
+}
+
+// homeContent is the dashboard as the window holds it (a widget, so tests can reach the view).
+type homeContent struct {
+	widget.BaseWidget
+	view  *homeView
+	inner fyne.CanvasObject
+}
+
+func newHomeContent(h *homeView, inner fyne.CanvasObject) *homeContent {
+	c := &homeContent{view: h, inner: inner}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *homeContent) homeView() *homeView { return c.view }
+
+func (c *homeContent) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.inner) }
+
+func yearNames(years []int) []string {
+	out := make([]string, len(years))
+	for i, y := range years {
+		out[i] = lang.X("home.year", "{{.Year}}年", map[string]any{"Year": y})
+	}
+	return out
+}
+
+// bigFigure is a card's headline number.
+func bigFigure(s string) *widget.Label {
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameHeadingText
+	return l
+}
+
+// figureRows lays label/value pairs in two columns, values right-aligned.
+func figureRows(pairs ...any) fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	for i := 0; i+1 < len(pairs); i += 2 {
+		l := widget.NewLabel(pairs[i].(string))
+		l.Importance = widget.LowImportance
+		objs = append(objs, l, pairs[i+1].(fyne.CanvasObject))
+	}
+	return container.New(layout.NewFormLayout(), objs...)
+}
+
+var colorCard = color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: 0xFF}
+var colorCardBorder = color.NRGBA{R: 0xD8, G: 0xDF, B: 0xDB, A: 0xFF}
+
+// homeCard is a white panel with a title, a headline figure and its details.
+func homeCard(title string, big fyne.CanvasObject, rest ...fyne.CanvasObject) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.Importance = widget.HighImportance
+	return homePanelBox(container.NewVBox(append([]fyne.CanvasObject{t, big}, rest...)...))
+}
+
+// homePanel is a titled white panel around a chart.
+func homePanel(title string, body fyne.CanvasObject) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return homePanelBox(container.NewBorder(t, nil, nil, nil, container.NewPadded(body)))
+}
+
+func homePanelBox(inner fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(colorCard)
+	bg.StrokeColor = colorCardBorder
+	bg.StrokeWidth = 1
+	bg.CornerRadius = 6
+	return container.NewPadded(container.NewStack(bg, container.NewPadded(inner)))
+}
+
+// selection is the year and village chosen (village 0: all). Fyne thread.
+func (h *homeView) selection() (int, int64) {
+	year := h.yearList[0]
+	if i := h.years.SelectedIndex(); i >= 0 {
+		year = h.yearList[i]
+	}
+	var village int64
+	if i := h.villages.SelectedIndex(); i > 0 && i-1 < len(h.villList) {
+		village = h.villList[i-1].ID
+	}
+	return year, village
+}
+
+// reload starts a background load of the chosen year, or asks the running one to go again.
+func (h *homeView) reload() {
+	if h.env.Store == nil {
+		return
+	}
+	h.mu.Lock()
+	if h.loading {
+		h.again = true
+		h.mu.Unlock()
+		return
+	}
+	h.loading = true
+	h.mu.Unlock()
+	h.status.SetText(lang.L("正在统计…"))
+	h.status.Importance = widget.LowImportance
+	h.status.Show()
+	year, village := h.selection()
+	go func() {
+		f, err := loadHomeFigures(h.env.Store, year, village)
+		fyne.Do(func() { h.loaded(f, err) })
+	}()
+}
+
+func (h *homeView) loaded(f *homeFigures, err error) {
+	h.mu.Lock()
+	h.loading = false
+	again := h.again
+	h.again = false
+	h.mu.Unlock()
+	defer h.loads.Add(1)
+	if again {
+		h.reload()
+		return
+	}
+	if err != nil {
+		h.status.SetText(lang.L("统计失败：") + err.Error())
+		h.status.Importance = widget.DangerImportance
+		h.status.Refresh()
+		return
+	}
+	h.status.Hide()
+	h.fill(f)
+}
+
+// fill shows a load's figures. Fyne thread.
+func (h *homeView) fill(f *homeFigures) {
+	h.setVillages(f.Villages, f.VillageID)
+	s := f.Summary
+	h.incomeTotal.SetText(s.Income.Total.String())
+	setMoney(h.incomeOperating, s.Income.Operating)
+	setMoney(h.incomeExpense, s.Expense.Total)
+	setMoney(h.incomeNet, s.Net)
+	h.fillTargets(f)
+
+	h.salesTotal.SetText(s.Sales.Total.String())
+	h.salesSellers.SetText(lang.X("home.count.households", "{{.Count}} 户", map[string]any{"Count": s.Sales.Sellers}))
+	h.salesEvents.SetText(lang.X("home.count.events", "{{.Count}} 场", map[string]any{"Count": s.Sales.Events}))
+	h.salesLines.SetText(lang.X("home.count.lines", "{{.Count}} 笔", map[string]any{"Count": s.Sales.Lines}))
+
+	h.projCount.SetText(lang.X("home.count.projects", "{{.Count}} 个", map[string]any{"Count": s.Projects.Count}))
+	setMoney(h.projBudget, s.Projects.Budget)
+	setMoney(h.projDisbursed, s.Projects.Disbursed)
+	h.projBar.SetValue(ratio(s.Projects.Disbursed, s.Projects.Budget))
+	h.projStages.SetText(stageLine(s.Projects.ByStage))
+
+	h.incomeChart.SetValues(monthlyValues(f.Income))
+	h.salesChart.SetValues(monthlyValues(f.Sales))
+	h.fundingChart.SetRows(f.Funding, f.MoreProj)
+}
+
+// fillTargets shows progress to the target: one village's bar, or a line per village with a target.
+func (h *homeView) fillTargets(f *homeFigures) {
+	switch {
+	case len(f.Targets) == 0:
+		h.targetBar.Hide()
+		h.targetText.SetText(lang.L("尚未设定本年度集体收入目标，可在“设置”中设定。"))
+	case len(f.Targets) == 1 && (f.VillageID != 0 || len(f.Villages) == 1):
+		tp := f.Targets[0].TargetProgress
+		if !tp.HasTarget {
+			h.targetBar.Hide()
+			h.targetText.SetText(lang.L("尚未设定本年度集体收入目标，可在“设置”中设定。"))
+			return
+		}
+		h.targetBar.Show()
+		h.targetBar.SetValue(min(ratio(tp.Achieved, tp.Target), 1))
+		h.targetText.SetText(targetSentence(tp))
+	default:
+		h.targetBar.Hide()
+		var lines []string
+		for _, t := range f.Targets {
+			lines = append(lines, t.Name+"："+targetSentence(t.TargetProgress))
+		}
+		h.targetText.SetText(strings.Join(lines, "\n"))
+	}
+}
+
+// targetSentence is 按经营性收入计，已完成 78%，距目标 ¥100,000.00 还差 ¥21,560.00.
+func targetSentence(tp *data.TargetProgress) string {
+	args := map[string]any{"Measure": lang.L(data.MeasureName(tp.Measure)), "Percent": tp.Percent,
+		"Target": tp.Target.String(), "Remaining": tp.Remaining.String()}
+	if tp.Remaining == 0 {
+		return lang.X("home.target.reached", "按{{.Measure}}计，已完成 {{.Percent}}%，达到目标 {{.Target}}", args)
+	}
+	return lang.X("home.target.progress", "按{{.Measure}}计，已完成 {{.Percent}}%，距目标 {{.Target}} 还差 {{.Remaining}}", args)
+}
+
+// setVillages offers the village choice once there are several villages.
+func (h *homeView) setVillages(vs []data.Village, chosen int64) {
+	same := len(vs) == len(h.villList)
+	for i := range vs {
+		same = same && vs[i].ID == h.villList[i].ID && vs[i].Name == h.villList[i].Name
+	}
+	if same {
+		return
+	}
+	h.villList = vs
+	names := []string{lang.L("全部村")}
+	sel := 0
+	for i, v := range vs {
+		names = append(names, v.Name)
+		if v.ID == chosen {
+			sel = i + 1
+		}
+	}
+	h.villages.OnChanged = nil
+	h.villages.SetOptions(names)
+	h.villages.SetSelectedIndex(sel)
+	h.villages.OnChanged = func(string) { h.reload() }
+	if len(vs) > 1 {
+		h.villages.Show()
+	} else {
+		h.villages.Hide()
+	}
+}
+
+func ratio(part, whole data.Money) float64 {
+	if whole <= 0 || part <= 0 {
+		return 0
+	}
+	return float64(part) / float64(whole)
+}
+
+// stageLine is "实施 3 · 验收 2 · 未登记 1" in the stages' order.
+func stageLine(by map[string]int) string {
+	var parts []string
+	for _, st := range append(append([]string{}, data.Stages...), data.StageNone) {
+		if n := by[st]; n > 0 {
+			parts = append(parts, lang.L(st)+" "+strconv.Itoa(n))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// monthlyValues turns series of twelve months into the chart's bars (one per month).
+func monthlyValues(series []data.MonthlyAmounts) [][]int64 {
+	out := make([][]int64, 12)
+	for m := range out {
+		out[m] = make([]int64, len(series))
+		for s := range series {
+			out[m][s] = int64(series[s].Months[m])
+		}
+	}
+	return out
+}
