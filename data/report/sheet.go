@@ -1,0 +1,164 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"cunji/data"
+)
+
+// colKind says how a column's cells are written and formatted.
+type colKind int
+
+const (
+	colText  colKind = iota
+	colMoney         // data.Money → yuan as a number, #,##0.00
+	colDate          // data.Date → an Excel date, yyyy-mm-dd
+	colInt           // int / int64 → a whole number
+	colQty           // data.Quantity → a number with up to three decimals
+)
+
+// column is one column of an exported sheet.
+type column struct {
+	title string
+	width float64 // in Excel character widths
+	kind  colKind
+}
+
+// workbookStyles are the cell styles every sheet shares.
+type workbookStyles struct {
+	header, text, money, date, integer, qty, bold, boldMoney int
+}
+
+func newStyles(f *excelize.File) (workbookStyles, error) {
+	var st workbookStyles
+	moneyFmt, dateFmt, qtyFmt := "#,##0.00", "yyyy-mm-dd", "#,##0.###"
+	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
+	specs := []struct {
+		dst   *int
+		style excelize.Style
+	}{
+		{&st.header, excelize.Style{
+			Font:      &excelize.Font{Bold: true},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EEF4"}},
+			Border:    border,
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+		}},
+		{&st.text, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&st.money, excelize.Style{CustomNumFmt: &moneyFmt}},
+		{&st.date, excelize.Style{CustomNumFmt: &dateFmt, Alignment: &excelize.Alignment{Horizontal: "left"}}},
+		{&st.integer, excelize.Style{NumFmt: 1}},
+		{&st.qty, excelize.Style{CustomNumFmt: &qtyFmt}},
+		{&st.bold, excelize.Style{Font: &excelize.Font{Bold: true}}},
+		{&st.boldMoney, excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &moneyFmt}},
+	}
+	for _, s := range specs {
+		id, err := f.NewStyle(&s.style)
+		if err != nil {
+			return st, err
+		}
+		*s.dst = id
+	}
+	return st, nil
+}
+
+// sheetWriter streams rows of one sheet: a bold frozen header row, then data rows whose cells
+// are converted by their column's kind.
+type sheetWriter struct {
+	sw     *excelize.StreamWriter
+	cols   []column
+	styles workbookStyles
+	row    int
+	cells  []any           // reused between rows
+	vals   []excelize.Cell // reused between rows
+}
+
+// newSheet creates the sheet (renaming the workbook's first sheet when first is true), sets
+// the column widths, freezes and writes the header row.
+func newSheet(f *excelize.File, name string, first bool, cols []column, st workbookStyles) (*sheetWriter, error) {
+	if first {
+		if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
+			return nil, err
+		}
+	} else if _, err := f.NewSheet(name); err != nil {
+		return nil, err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	w := &sheetWriter{sw: sw, cols: cols, styles: st, cells: make([]any, len(cols)), vals: make([]excelize.Cell, len(cols))}
+	for i, c := range cols {
+		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	header := make([]any, len(cols))
+	for i, c := range cols {
+		header[i] = excelize.Cell{StyleID: st.header, Value: c.title}
+	}
+	w.row = 1
+	return w, sw.SetRow("A1", header, excelize.RowOpts{Height: 20})
+}
+
+// add writes one data row; values are given in column order. nil leaves a cell empty.
+func (w *sheetWriter) add(values ...any) error { return w.addStyled(false, values...) }
+
+// addTotal writes a bold row (a total line).
+func (w *sheetWriter) addTotal(values ...any) error { return w.addStyled(true, values...) }
+
+func (w *sheetWriter) addStyled(bold bool, values ...any) error {
+	if len(values) != len(w.cols) {
+		return fmt.Errorf("report: sheet row has %d values for %d columns", len(values), len(w.cols))
+	}
+	for i, v := range values {
+		c := &w.vals[i]
+		*c = excelize.Cell{}
+		kind := w.cols[i].kind
+		switch x := v.(type) {
+		case nil:
+			w.cells[i] = nil
+			continue
+		case data.Money:
+			c.Value, c.StyleID = x.Yuan(), w.styles.money
+			if bold {
+				c.StyleID = w.styles.boldMoney
+			}
+		case data.Date:
+			if x.IsZero() {
+				w.cells[i] = nil
+				continue
+			}
+			c.Value, c.StyleID = x.Time(), w.styles.date
+		case data.Quantity:
+			c.Value, c.StyleID = float64(x)/1000, w.styles.qty
+		case int:
+			c.Value, c.StyleID = x, w.styles.integer
+		case int64:
+			c.Value, c.StyleID = x, w.styles.integer
+		case string:
+			c.Value = x
+			if bold {
+				c.StyleID = w.styles.bold
+			}
+		default:
+			return fmt.Errorf("report: unexpected %T in a %d column", v, kind)
+		}
+		w.cells[i] = *c
+	}
+	w.row++
+	cell, err := excelize.CoordinatesToCellName(1, w.row)
+	if err != nil {
+		return err
+	}
+	return w.sw.SetRow(cell, w.cells)
+}
+
+// blank writes an empty row (a gap between blocks of the 汇总 sheet).
+func (w *sheetWriter) blank() { w.row++ }
+
+func (w *sheetWriter) flush() error { return w.sw.Flush() }
