@@ -1,0 +1,779 @@
+package app
+
+import (
+	"errors"
+	"image/color"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// This file holds the input widgets every ledger form shares. They all type like a spreadsheet:
+// Tab and Enter move to the next field, Shift+Tab back, Esc leaves the field (a second Esc reaches
+// the screen), and the window's Ctrl shortcuts (Ctrl+S, Ctrl+N …) work while typing.
+// Each field carries a Hint: the small red line a form places under it (see fieldRow) that shows
+// what is wrong as the user types, in the data layer's own Chinese words.
+
+// hintLabel is the line under a field that says what is wrong with it (red) or adds a note (grey).
+// It is hidden while empty, so a form without problems takes no extra room.
+type hintLabel struct {
+	widget.Label
+}
+
+func newHintLabel() *hintLabel {
+	h := &hintLabel{}
+	h.Wrapping = fyne.TextWrapWord
+	h.ExtendBaseWidget(h)
+	h.Hide()
+	return h
+}
+
+// SetError shows msg in red; "" clears the hint.
+func (h *hintLabel) SetError(msg string) { h.set(msg, widget.DangerImportance) }
+
+// SetNote shows msg in grey (a remark, not a problem); "" clears the hint.
+func (h *hintLabel) SetNote(msg string) { h.set(msg, widget.LowImportance) }
+
+// Error is the red message shown now, or "".
+func (h *hintLabel) Error() string {
+	if h.Importance != widget.DangerImportance || !h.Visible() {
+		return ""
+	}
+	return h.Text
+}
+
+func (h *hintLabel) set(msg string, imp widget.Importance) {
+	h.Importance = imp
+	h.SetText(msg)
+	if msg == "" {
+		h.Hide()
+	} else {
+		h.Show()
+	}
+}
+
+// errorTarget is anything that can show a data-layer message beside itself: every field in this
+// file, and a bare hintLabel placed under a Select or Check.
+type errorTarget interface {
+	SetError(msg string)
+}
+
+// fieldEntry is the typing part of every field: single-line, Tab/Enter move on, Esc leaves,
+// window shortcuts pass through. Field types embed it and may add keys with keyHook.
+type fieldEntry struct {
+	widget.Entry
+
+	// OnEscape, when set, handles Esc in the field; otherwise Esc takes the focus off the field
+	// so the next Esc reaches the screen (cancel).
+	OnEscape func()
+
+	self    fyne.Widget               // the outermost widget, as the canvas knows it
+	keyHook func(*fyne.KeyEvent) bool // returns true when it handled the key
+}
+
+// extend must be called by every constructor with the outermost widget.
+func (e *fieldEntry) extend(outer fyne.Widget) {
+	e.self = outer
+	e.ExtendBaseWidget(outer)
+}
+
+func (e *fieldEntry) canvas() fyne.Canvas {
+	if e.self == nil {
+		return nil
+	}
+	return fyne.CurrentApp().Driver().CanvasForObject(e.self)
+}
+
+// TypedKey moves on at Tab/Enter and leaves at Esc; other keys edit the text.
+func (e *fieldEntry) TypedKey(ev *fyne.KeyEvent) {
+	if e.keyHook != nil && e.keyHook(ev) {
+		return
+	}
+	switch ev.Name {
+	case fyne.KeyTab:
+		// The desktop driver moves focus itself; this path serves drivers and tests that deliver Tab.
+		if c := e.canvas(); c != nil {
+			if shiftHeld() {
+				c.FocusPrevious()
+			} else {
+				c.FocusNext()
+			}
+		}
+		return
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if e.OnSubmitted != nil {
+			e.OnSubmitted(e.Text)
+		} else if c := e.canvas(); c != nil {
+			c.FocusNext()
+		}
+		return
+	case fyne.KeyEscape:
+		if e.OnEscape != nil {
+			e.OnEscape()
+		} else if c := e.canvas(); c != nil {
+			c.Unfocus()
+		}
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
+func shiftHeld() bool {
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+		return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+	}
+	return false
+}
+
+// TypedShortcut lets Ctrl+letter and Ctrl+digit reach the window (Fyne gives a focused entry
+// every shortcut and the entry drops those it does not know). Copy, paste and undo stay here.
+func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && isWindowShortcut(cs) {
+		if c := e.canvas(); c != nil {
+			if sc := canvasShortcuts(c); sc != nil {
+				sc.TypedShortcut(s)
+				return
+			}
+		}
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+func isWindowShortcut(cs *desktop.CustomShortcut) bool {
+	if cs.Modifier&(fyne.KeyModifierControl|fyne.KeyModifierSuper) == 0 || cs.Modifier&fyne.KeyModifierAlt != 0 {
+		return false
+	}
+	k := string(cs.KeyName)
+	return len(k) == 1 && (k[0] >= 'A' && k[0] <= 'Z' || k[0] >= '0' && k[0] <= '9')
+}
+
+// canvasShortcuts finds the handler of shortcuts added with Canvas.AddShortcut (tests replace it:
+// Fyne's test canvas hides its handler).
+var canvasShortcuts = func(c fyne.Canvas) fyne.Shortcutable {
+	s, _ := c.(fyne.Shortcutable)
+	return s
+}
+
+// textField is a plain one-line text entry with the shared keyboard behaviour and a Hint.
+type textField struct {
+	fieldEntry
+	Hint *hintLabel
+}
+
+func newTextField() *textField {
+	f := &textField{Hint: newHintLabel()}
+	f.extend(f)
+	return f
+}
+
+// SetError shows msg under the field ("" clears it).
+func (f *textField) SetError(msg string) { f.Hint.SetError(msg) }
+
+// parsedField is an entry whose text a data parser turns into a value, checked as the user types.
+// Use it through moneyField, quantityField and dateField.
+type parsedField[T any] struct {
+	fieldEntry
+	Hint *hintLabel
+	// Optional fields accept an empty text as the zero value.
+	Optional bool
+	// OnEdit runs after every change the user makes (not after SetValue).
+	OnEdit func()
+
+	parse   func(string) (T, error)
+	format  func(T) string
+	setting bool
+}
+
+func (f *parsedField[T]) init(outer fyne.Widget, parse func(string) (T, error), format func(T) string) {
+	f.Hint = newHintLabel()
+	f.parse, f.format = parse, format
+	f.extend(outer)
+	f.Entry.OnChanged = func(string) {
+		f.check()
+		if f.OnEdit != nil && !f.setting {
+			f.OnEdit()
+		}
+	}
+}
+
+// check shows the parser's message for the text typed so far; an empty text shows nothing yet.
+func (f *parsedField[T]) check() {
+	if strings.TrimSpace(f.Text) == "" {
+		f.Hint.SetError("")
+		return
+	}
+	if _, err := f.parse(f.Text); err != nil {
+		f.Hint.SetError(errorMsg(err))
+		return
+	}
+	f.Hint.SetError("")
+}
+
+// Value parses the text. An error is a *data.FieldError and is also shown under the field.
+func (f *parsedField[T]) Value() (T, error) {
+	var zero T
+	if f.Optional && strings.TrimSpace(f.Text) == "" {
+		f.Hint.SetError("")
+		return zero, nil
+	}
+	v, err := f.parse(f.Text)
+	if err != nil {
+		f.Hint.SetError(errorMsg(err))
+		return zero, err
+	}
+	return v, nil
+}
+
+// SetValue shows v in the field's edit format and clears its message.
+func (f *parsedField[T]) SetValue(v T) {
+	f.setText(f.format(v))
+}
+
+// Clear empties the field and its message.
+func (f *parsedField[T]) Clear() { f.setText("") }
+
+func (f *parsedField[T]) setText(s string) {
+	f.setting = true
+	f.SetText(s)
+	f.setting = false
+	f.Hint.SetError("")
+}
+
+// SetError shows msg under the field ("" clears it).
+func (f *parsedField[T]) SetError(msg string) { f.Hint.SetError(msg) }
+
+// moneyField is an amount entry: it accepts everything data.ParseMoney does (1234.5, 1,234.50,
+// ¥1234, 1234元, full-width digits) and shows the parser's message while the text is wrong.
+type moneyField struct {
+	parsedField[data.Money]
+}
+
+func newMoneyField() *moneyField {
+	f := &moneyField{}
+	f.init(f, data.ParseMoney, data.Money.Plain)
+	f.SetPlaceHolder("0.00")
+	return f
+}
+
+// quantityField is a quantity entry (up to three decimals) read with data.ParseQuantity.
+type quantityField struct {
+	parsedField[data.Quantity]
+}
+
+func newQuantityField() *quantityField {
+	f := &quantityField{}
+	f.init(f, data.ParseQuantity, data.Quantity.String)
+	f.SetPlaceHolder("0")
+	return f
+}
+
+// errorMsg is the Chinese message of a data-layer error.
+func errorMsg(err error) string {
+	var fe *data.FieldError
+	if errors.As(err, &fe) {
+		return fe.Msg
+	}
+	return err.Error()
+}
+
+// showErrors clears every target, then puts each FieldError of err beside the target registered
+// under its Field (the Go field name of the data struct, e.g. "Amount" or "Lines[2].Quantity").
+// Messages without a target go to rest (when not nil). Typed values are never touched.
+// It reports whether err was a validation error at all; other errors are left to the caller.
+func showErrors(targets map[string]errorTarget, rest errorTarget, err error) bool {
+	for _, t := range targets {
+		t.SetError("")
+	}
+	if rest != nil {
+		rest.SetError("")
+	}
+	var fields []*data.FieldError
+	var ve *data.ValidationError
+	var fe *data.FieldError
+	switch {
+	case errors.As(err, &ve):
+		fields = ve.Fields
+	case errors.As(err, &fe):
+		fields = []*data.FieldError{fe}
+	default:
+		return false
+	}
+	var unplaced []string
+	shown := map[string]bool{}
+	for _, f := range fields {
+		if t, ok := targets[f.Field]; ok && f.Field != "" {
+			if !shown[f.Field] { // the first problem of a field is the one to fix first
+				t.SetError(f.Msg)
+				shown[f.Field] = true
+			}
+			continue
+		}
+		unplaced = append(unplaced, f.Msg)
+	}
+	if rest != nil && len(unplaced) > 0 {
+		rest.SetError(strings.Join(unplaced, "；"))
+	}
+	return true
+}
+
+// fieldRow is one label | field row for formGrid; the hint (may be nil) sits under the field.
+func fieldRow(label string, field fyne.CanvasObject, hint *hintLabel) []fyne.CanvasObject {
+	l := widget.NewLabel(label)
+	if hint == nil {
+		return []fyne.CanvasObject{l, field}
+	}
+	return []fyne.CanvasObject{l, container.NewVBox(field, hint)}
+}
+
+// formGrid lays fieldRow rows out in two columns, labels on the left.
+func formGrid(rows ...[]fyne.CanvasObject) *fyne.Container {
+	var objs []fyne.CanvasObject
+	for _, r := range rows {
+		objs = append(objs, r...)
+	}
+	return container.New(layout.NewFormLayout(), objs...)
+}
+
+// moneyLabel shows an amount as ¥1,234.50, right-aligned, for lists and totals.
+func moneyLabel(m data.Money) *widget.Label {
+	l := widget.NewLabel(m.String())
+	l.Alignment = fyne.TextAlignTrailing
+	return l
+}
+
+// setMoney updates a label made by moneyLabel (e.g. a reused table cell).
+func setMoney(l *widget.Label, m data.Money) {
+	l.Alignment = fyne.TextAlignTrailing
+	l.SetText(m.String())
+}
+
+// dateField is a date entry: typed in any format data.ParseDate reads (2025-6-26, 2025/06/26,
+// 2025年6月26日, 20250626), or picked from a month calendar with Chinese headings — the
+// calendar button, or ↓ in the field, opens it.
+type dateField struct {
+	parsedField[data.Date]
+	win    fyne.Window
+	popup  *widget.PopUp
+	picker *datePicker
+}
+
+func newDateField(win fyne.Window) *dateField {
+	f := &dateField{win: win}
+	f.init(f, data.ParseDate, data.Date.String)
+	f.SetPlaceHolder("2025-06-26")
+	f.ActionItem = newIconTap(theme.CalendarIcon(), f.OpenPicker)
+	f.keyHook = func(ev *fyne.KeyEvent) bool {
+		if ev.Name == fyne.KeyDown {
+			f.OpenPicker()
+			return true
+		}
+		return false
+	}
+	return f
+}
+
+// OpenPicker shows the calendar under the field, at the typed date or today.
+func (f *dateField) OpenPicker() {
+	start, err := data.ParseDate(f.Text)
+	if err != nil {
+		start = data.Today()
+	}
+	c := f.win.Canvas()
+	f.picker = newDatePicker(start, func(d data.Date) {
+		f.closePicker()
+		f.SetValue(d)
+		if f.OnEdit != nil {
+			f.OnEdit()
+		}
+	}, f.closePicker)
+	f.popup = widget.NewPopUp(f.picker, c)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f)
+	f.popup.ShowAtPosition(pos.Add(fyne.NewPos(0, f.Size().Height)))
+	c.Focus(f.picker)
+}
+
+// PickerOpen reports whether the calendar is showing.
+func (f *dateField) PickerOpen() bool { return f.popup != nil && f.popup.Visible() }
+
+func (f *dateField) closePicker() {
+	if f.popup != nil {
+		f.popup.Hide()
+		f.popup = nil
+	}
+	f.win.Canvas().Focus(f)
+}
+
+// datePicker is a month grid with Chinese headings (2025年6月, 一 … 日), Monday first.
+// Keys: arrows move a day or a week, PageUp/PageDown a month, Enter picks, Esc closes.
+type datePicker struct {
+	widget.BaseWidget
+	cursor  data.Date
+	onPick  func(data.Date)
+	onClose func()
+
+	header *widget.Label
+	days   [42]*widget.Button
+	first  data.Date // the date shown in the top-left cell
+	body   fyne.CanvasObject
+}
+
+func newDatePicker(start data.Date, onPick func(data.Date), onClose func()) *datePicker {
+	p := &datePicker{cursor: start, onPick: onPick, onClose: onClose}
+	p.header = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.moveMonths(-1) })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.moveMonths(1) })
+	week := container.NewGridWithColumns(7)
+	for _, w := range strings.Fields(lang.X("date.weekdays", "一 二 三 四 五 六 日")) {
+		week.Add(widget.NewLabelWithStyle(w, fyne.TextAlignCenter, fyne.TextStyle{}))
+	}
+	grid := container.NewGridWithColumns(7)
+	for i := range p.days {
+		p.days[i] = widget.NewButton("", func() { p.onPick(p.first.AddDays(i)) })
+		grid.Add(p.days[i])
+	}
+	today := widget.NewButton(lang.X("date.today", "今天"), func() { p.onPick(data.Today()) })
+	p.body = container.NewVBox(container.NewBorder(nil, nil, prev, next, p.header), week, grid,
+		container.NewHBox(layout.NewSpacer(), today))
+	p.ExtendBaseWidget(p)
+	p.update()
+	return p
+}
+
+func (p *datePicker) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.body) }
+
+// Month is the year and month the grid shows.
+func (p *datePicker) Month() (int, int) { return p.cursor.Year(), p.cursor.Month() }
+
+// Header is the heading text, e.g. 2025年6月.
+func (p *datePicker) Header() string { return p.header.Text }
+
+func (p *datePicker) update() {
+	y, m := p.cursor.Year(), p.cursor.Month()
+	p.header.SetText(lang.X("date.month", "{{.Year}}年{{.Month}}月", map[string]any{"Year": y, "Month": m}))
+	first := data.MustDate(y, m, 1)
+	offset := (int(first.Time().Weekday()) + 6) % 7 // Monday first
+	p.first = first.AddDays(-offset)
+	today := data.Today()
+	for i, b := range p.days {
+		d := p.first.AddDays(i)
+		b.SetText(strconv.Itoa(d.Day()))
+		switch {
+		case d == p.cursor:
+			b.Importance = widget.HighImportance
+		case d.Month() != m:
+			b.Importance = widget.LowImportance
+		case d == today:
+			b.Importance = widget.WarningImportance
+		default:
+			b.Importance = widget.MediumImportance
+		}
+		b.Refresh()
+	}
+}
+
+func (p *datePicker) moveDays(n int) {
+	p.cursor = p.cursor.AddDays(n)
+	p.update()
+}
+
+func (p *datePicker) moveMonths(n int) {
+	y, m := p.cursor.Year(), p.cursor.Month()-1+n
+	y += m / 12
+	if m %= 12; m < 0 {
+		m += 12
+		y--
+	}
+	d := min(p.cursor.Day(), daysInMonth(y, m+1))
+	if nd, err := data.NewDate(y, m+1, d); err == nil {
+		p.cursor = nd
+	}
+	p.update()
+}
+
+func daysInMonth(y, m int) int {
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func (p *datePicker) FocusGained()   {}
+func (p *datePicker) FocusLost()     {}
+func (p *datePicker) TypedRune(rune) {}
+
+func (p *datePicker) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyLeft:
+		p.moveDays(-1)
+	case fyne.KeyRight:
+		p.moveDays(1)
+	case fyne.KeyUp:
+		p.moveDays(-7)
+	case fyne.KeyDown:
+		p.moveDays(7)
+	case fyne.KeyPageUp:
+		p.moveMonths(-1)
+	case fyne.KeyPageDown:
+		p.moveMonths(1)
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		p.onPick(p.cursor)
+	case fyne.KeyEscape:
+		p.onClose()
+	}
+}
+
+// iconTap is a small tappable icon that never takes keyboard focus, so Tab skips it.
+type iconTap struct {
+	widget.BaseWidget
+	icon  *widget.Icon
+	onTap func()
+}
+
+func newIconTap(res fyne.Resource, onTap func()) *iconTap {
+	t := &iconTap{icon: widget.NewIcon(res), onTap: onTap}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *iconTap) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.icon) }
+func (t *iconTap) Tapped(*fyne.PointEvent)             { t.onTap() }
+func (t *iconTap) Cursor() desktop.Cursor              { return desktop.PointerCursor }
+
+// completionField is a text entry with a drop-down of suggestions from suggest (called with the
+// text typed so far). ↑/↓ move in the list, Enter or Tab take the highlighted suggestion and move
+// on, Esc closes the list and keeps what was typed (so a new name can be entered).
+type completionField struct {
+	fieldEntry
+	Hint *hintLabel
+	// OnEdit runs after the user changes the text, by typing or by taking a suggestion.
+	OnEdit func()
+	// MaxSuggestions caps the list (default 8).
+	MaxSuggestions int
+
+	suggest func(query string) []string
+	popup   *widget.PopUp
+	list    *suggestionList
+	pausing bool
+}
+
+func newCompletionField(suggest func(query string) []string) *completionField {
+	f := &completionField{Hint: newHintLabel(), suggest: suggest, MaxSuggestions: 8}
+	f.extend(f)
+	f.Entry.OnChanged = func(string) {
+		if f.pausing {
+			return
+		}
+		f.Hint.SetError("")
+		f.ShowSuggestions()
+		if f.OnEdit != nil {
+			f.OnEdit()
+		}
+	}
+	f.keyHook = func(ev *fyne.KeyEvent) bool {
+		if ev.Name == fyne.KeyDown || ev.Name == fyne.KeyUp {
+			f.ShowSuggestions()
+			return true
+		}
+		return false
+	}
+	return f
+}
+
+// SetText sets the text without opening the suggestions.
+func (f *completionField) SetText(s string) {
+	f.pausing = true
+	f.Entry.SetText(s)
+	f.pausing = false
+}
+
+// SetError shows msg under the field ("" clears it).
+func (f *completionField) SetError(msg string) { f.Hint.SetError(msg) }
+
+// Suggestions is what the drop-down offers now (nil when it is closed).
+func (f *completionField) Suggestions() []string {
+	if !f.SuggestionsOpen() {
+		return nil
+	}
+	return f.list.items
+}
+
+// SuggestionsOpen reports whether the drop-down is showing.
+func (f *completionField) SuggestionsOpen() bool { return f.popup != nil && f.popup.Visible() }
+
+// ShowSuggestions opens (or refreshes) the drop-down for the current text; no match closes it.
+func (f *completionField) ShowSuggestions() {
+	c := f.canvas()
+	if c == nil || f.suggest == nil {
+		return
+	}
+	items := f.suggest(strings.TrimSpace(f.Text))
+	if n := f.MaxSuggestions; n > 0 && len(items) > n {
+		items = items[:n]
+	}
+	if len(items) == 0 {
+		f.hideSuggestions()
+		return
+	}
+	sel := 0
+	for i, it := range items {
+		if it == strings.TrimSpace(f.Text) {
+			sel = i
+			break
+		}
+	}
+	if f.list == nil {
+		f.list = newSuggestionList(f)
+	}
+	f.list.setItems(items, sel)
+	if f.popup == nil {
+		f.popup = widget.NewPopUp(f.list, c)
+	}
+	f.popup.Resize(fyne.NewSize(max(f.Size().Width, 160), f.list.MinSize().Height))
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f)
+	f.popup.ShowAtPosition(pos.Add(fyne.NewPos(0, f.Size().Height)))
+	// Keys go to the overlay's focused object while it shows; the list hands typing back to us.
+	c.Focus(f.list)
+}
+
+func (f *completionField) hideSuggestions() {
+	if f.popup != nil && f.popup.Visible() {
+		f.popup.Hide()
+		if c := f.canvas(); c != nil {
+			c.Focus(f)
+		}
+	}
+}
+
+// accept puts suggestion i into the field and closes the drop-down.
+func (f *completionField) accept(i int) {
+	if f.list == nil || i < 0 || i >= len(f.list.items) {
+		f.hideSuggestions()
+		return
+	}
+	s := f.list.items[i]
+	f.SetText(s)
+	f.CursorColumn = len([]rune(s))
+	f.Refresh()
+	f.hideSuggestions()
+	if f.OnEdit != nil {
+		f.OnEdit()
+	}
+}
+
+// suggestionList is the drop-down's content. It holds the keyboard focus while shown (Fyne sends
+// keys to the top overlay) and passes typing on to the field.
+type suggestionList struct {
+	widget.BaseWidget
+	owner *completionField
+	items []string
+	sel   int
+	box   *fyne.Container
+	rows  []*suggestionRow
+}
+
+func newSuggestionList(owner *completionField) *suggestionList {
+	l := &suggestionList{owner: owner, box: container.NewVBox()}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *suggestionList) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(l.box) }
+
+func (l *suggestionList) setItems(items []string, sel int) {
+	l.items, l.sel = items, sel
+	for len(l.rows) < len(items) {
+		i := len(l.rows)
+		r := newSuggestionRow(func() { l.owner.accept(i) })
+		l.rows = append(l.rows, r)
+	}
+	objs := make([]fyne.CanvasObject, len(items))
+	for i, it := range items {
+		l.rows[i].set(it, i == sel)
+		objs[i] = l.rows[i]
+	}
+	l.box.Objects = objs
+	l.box.Refresh()
+}
+
+func (l *suggestionList) move(d int) {
+	n := len(l.items)
+	if n == 0 {
+		return
+	}
+	l.sel = ((l.sel+d)%n + n) % n
+	for i := range l.items {
+		l.rows[i].set(l.items[i], i == l.sel)
+	}
+}
+
+func (l *suggestionList) FocusGained() {}
+func (l *suggestionList) FocusLost()   {}
+
+// AcceptsTab keeps Tab here, so it takes the suggestion before the focus moves on.
+func (l *suggestionList) AcceptsTab() bool { return true }
+
+func (l *suggestionList) TypedRune(r rune) { l.owner.TypedRune(r) }
+
+func (l *suggestionList) TypedKey(ev *fyne.KeyEvent) {
+	f := l.owner
+	switch ev.Name {
+	case fyne.KeyDown:
+		l.move(1)
+	case fyne.KeyUp:
+		l.move(-1)
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyTab:
+		f.accept(l.sel)
+		f.fieldEntry.TypedKey(ev)
+	case fyne.KeyEscape:
+		f.hideSuggestions()
+	default:
+		f.Entry.TypedKey(ev)
+	}
+}
+
+// TypedShortcut: window shortcuts (Ctrl+S …) take the highlighted suggestion first — what the
+// user sees is what gets saved; editing shortcuts (paste …) go to the field.
+func (l *suggestionList) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && isWindowShortcut(cs) {
+		l.owner.accept(l.sel)
+	}
+	l.owner.TypedShortcut(s)
+}
+
+// suggestionRow is one line of the drop-down; the highlighted one has a tinted background.
+type suggestionRow struct {
+	widget.BaseWidget
+	bg    *canvas.Rectangle
+	label *widget.Label
+	onTap func()
+}
+
+func newSuggestionRow(onTap func()) *suggestionRow {
+	r := &suggestionRow{bg: canvas.NewRectangle(color.Transparent), label: widget.NewLabel(""), onTap: onTap}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *suggestionRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(r.bg, r.label))
+}
+
+func (r *suggestionRow) set(text string, selected bool) {
+	r.label.SetText(text)
+	if selected {
+		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
+	} else {
+		r.bg.FillColor = color.Transparent
+	}
+	r.bg.Refresh()
+}
+
+func (r *suggestionRow) Tapped(*fyne.PointEvent) { r.onTap() }
