@@ -541,10 +541,20 @@ func (s *Store) SaveSaleEvent(ev *SaleEvent, lines []SaleLine) error {
 		if err := c.err(); err != nil {
 			return err
 		}
+		totals := newSalesTotals()
+		if err := totals.addEvent(tx, in.ID, -1); err != nil { // 0 for a new event: nothing
+			return err
+		}
 		if err := saleEventTable.save(tx, &in); err != nil {
 			return err
 		}
-		return replaceSaleLines(tx, in.ID, ls)
+		if err := replaceSaleLines(tx, in.ID, ls); err != nil {
+			return err
+		}
+		if err := totals.addEvent(tx, in.ID, +1); err != nil {
+			return err
+		}
+		return totals.flush(tx)
 	})
 	if err == nil {
 		*ev = in
@@ -592,10 +602,36 @@ func containsID(ids []int64, id int64) bool {
 }
 
 // DeleteSaleEvent soft-deletes an event; its lines leave every total with it.
-func (s *Store) DeleteSaleEvent(id int64) error { return deleteChild(s, saleEventTable, id) }
+func (s *Store) DeleteSaleEvent(id int64) error {
+	return s.write(func(tx *Tx) error {
+		totals := newSalesTotals()
+		if err := totals.addEvent(tx, id, -1); err != nil {
+			return err
+		}
+		if err := saleEventTable.delete(tx, id); err != nil {
+			return err
+		}
+		return totals.flush(tx)
+	})
+}
 
 // RestoreSaleEvent undoes DeleteSaleEvent.
-func (s *Store) RestoreSaleEvent(id int64) error { return restoreChild(s, saleEventTable, id) }
+func (s *Store) RestoreSaleEvent(id int64) error {
+	return s.write(func(tx *Tx) error {
+		var deleted bool
+		if err := tx.QueryRow("SELECT deleted_at IS NOT NULL FROM sale_events WHERE id = ?", id).Scan(&deleted); err != nil {
+			return scanOne(err)
+		}
+		if err := saleEventTable.restore(tx, id); err != nil || !deleted {
+			return err
+		}
+		totals := newSalesTotals()
+		if err := totals.addEvent(tx, id, +1); err != nil {
+			return err
+		}
+		return totals.flush(tx)
+	})
+}
 
 // AddSaleLinesBulk appends many lines to an event in one transaction with one prepared
 // statement, audited as a single 'bulk' entry naming source and row count (imports, demo).
@@ -637,14 +673,32 @@ func insertSaleLinesBulk(tx *Tx, lines []SaleLine, source string) error {
 	if len(lines) == 0 {
 		return nil
 	}
+	// A big transaction spills dirty pages to disk once the default 2 MB cache is full: let the
+	// cache grow for the bulk insert and give the memory back afterwards.
+	if _, err := tx.Exec("PRAGMA cache_size = -131072"); err != nil {
+		return err
+	}
+	defer tx.Exec("PRAGMA cache_size = -2000")
 	stmt, err := tx.Prepare(saleLineInsert)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	stamp := tx.Stamp()
+	totals := newSalesTotals()
+	events := map[int64]*eventKey{}
 	for i := range lines {
 		x := &lines[i]
+		ek, ok := events[x.EventID]
+		if !ok {
+			if ek, err = loadEventKey(tx, x.EventID); err != nil {
+				return err
+			}
+			events[x.EventID] = ek
+		}
+		if ek != nil {
+			totals.add(ek, x.SellerID, x.Amount, 1)
+		}
 		x.UUID = NewUUID()
 		res, err := stmt.Exec(x.UUID, x.EventID, x.ProductID, x.SellerID, int64(x.Quantity), x.Unit, int64(x.Price),
 			int64(x.Amount), x.AmountTyped, stamp, stamp)
@@ -655,8 +709,157 @@ func insertSaleLinesBulk(tx *Tx, lines []SaleLine, source string) error {
 			return err
 		}
 	}
+	if err := totals.flush(tx); err != nil {
+		return err
+	}
 	return tx.Audit("sale_lines", 0, "bulk", nil, bulkNote{Source: source, Rows: len(lines),
 		FirstID: lines[0].ID, LastID: lines[len(lines)-1].ID})
+}
+
+// eventKey is where an event's lines count in the monthly totals.
+type eventKey struct {
+	month   string // YYYY-MM
+	village int64
+	channel string
+}
+
+// loadEventKey reads a live event's key; nil for a deleted event (its lines count nowhere).
+func loadEventKey(q querier, eventID int64) (*eventKey, error) {
+	var ek eventKey
+	err := q.QueryRow("SELECT substr(date, 1, 7), village_id, channel FROM sale_events WHERE id = ? AND deleted_at IS NULL", eventID).
+		Scan(&ek.month, &ek.village, &ek.channel)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return &ek, err
+}
+
+// salesTotals gathers what one write changes in the monthly totals (sales_month per channel,
+// seller_month per seller) and applies it at the end, one upsert per key touched. Every write
+// that adds, changes or removes live lines of live events goes through it, so summaries and
+// charts read the totals instead of scanning the lines.
+type salesTotals struct {
+	channel map[eventKey]*tally
+	seller  map[sellerMonth]*tally
+}
+
+type sellerMonth struct {
+	month   string
+	village int64
+	seller  int64
+}
+
+type tally struct{ amount, lines int64 }
+
+func newSalesTotals() *salesTotals {
+	return &salesTotals{channel: map[eventKey]*tally{}, seller: map[sellerMonth]*tally{}}
+}
+
+func (st *salesTotals) add(ek *eventKey, sellerID int64, amount Money, lines int64) {
+	for _, t := range []*tally{st.channelTally(*ek), st.sellerTally(sellerMonth{ek.month, ek.village, sellerID})} {
+		t.amount += int64(amount)
+		t.lines += lines
+	}
+}
+
+func (st *salesTotals) channelTally(k eventKey) *tally {
+	t := st.channel[k]
+	if t == nil {
+		t = &tally{}
+		st.channel[k] = t
+	}
+	return t
+}
+
+func (st *salesTotals) sellerTally(k sellerMonth) *tally {
+	t := st.seller[k]
+	if t == nil {
+		t = &tally{}
+		st.seller[k] = t
+	}
+	return t
+}
+
+// addEvent adds (sign +1) or takes away (sign -1) every live line of a live event as it stands now.
+func (st *salesTotals) addEvent(q querier, eventID int64, sign int64) error {
+	ek, err := loadEventKey(q, eventID)
+	if err != nil || ek == nil {
+		return err
+	}
+	rows, err := q.Query("SELECT seller_id, sum(amount), count(*) FROM sale_lines WHERE event_id = ? AND deleted_at IS NULL GROUP BY seller_id", eventID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seller, amount, lines int64
+		if err := rows.Scan(&seller, &amount, &lines); err != nil {
+			return err
+		}
+		st.add(ek, seller, Money(sign*amount), sign*lines)
+	}
+	return rows.Err()
+}
+
+// flush writes the gathered changes and drops keys left without lines.
+func (st *salesTotals) flush(tx *Tx) error {
+	upsert := func(query string, args ...any) error {
+		_, err := tx.Exec(query+` ON CONFLICT DO UPDATE SET amount = amount + excluded.amount, lines = lines + excluded.lines`, args...)
+		return err
+	}
+	for k, t := range st.channel {
+		if t.lines == 0 && t.amount == 0 {
+			continue
+		}
+		if err := upsert("INSERT INTO sales_month(month, village_id, channel, amount, lines) VALUES (?, ?, ?, ?, ?)",
+			k.month, k.village, k.channel, t.amount, t.lines); err != nil {
+			return err
+		}
+	}
+	for k, t := range st.seller {
+		if t.lines == 0 && t.amount == 0 {
+			continue
+		}
+		if err := upsert("INSERT INTO seller_month(month, village_id, seller_id, amount, lines) VALUES (?, ?, ?, ?, ?)",
+			k.month, k.village, k.seller, t.amount, t.lines); err != nil {
+			return err
+		}
+	}
+	if len(st.channel) > 0 {
+		if _, err := tx.Exec("DELETE FROM sales_month WHERE lines = 0"); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("DELETE FROM seller_month WHERE lines = 0"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rebuildSalesTotals recomputes both monthly tables from the lines (repair and tests).
+func rebuildSalesTotals(tx *Tx) error {
+	_, err := tx.Exec(`DELETE FROM sales_month;
+		INSERT INTO sales_month(month, village_id, channel, amount, lines)
+		SELECT substr(e.date, 1, 7), e.village_id, e.channel, sum(l.amount), count(*)
+		FROM sale_lines l JOIN sale_events e ON e.id = l.event_id
+		WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL GROUP BY 1, 2, 3;
+		DELETE FROM seller_month;
+		INSERT INTO seller_month(month, village_id, seller_id, amount, lines)
+		SELECT substr(e.date, 1, 7), e.village_id, l.seller_id, sum(l.amount), count(*)
+		FROM sale_lines l JOIN sale_events e ON e.id = l.event_id
+		WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL GROUP BY 1, 2, 3`)
+	return err
+}
+
+// RebuildSalesTotals recomputes the monthly sales totals from the sale lines. The write
+// methods keep them right; this is a repair tool (and the check tests use).
+func (s *Store) RebuildSalesTotals() error {
+	return s.write(func(tx *Tx) error {
+		if err := rebuildSalesTotals(tx); err != nil {
+			return err
+		}
+		return tx.Audit("sales_month", 0, "bulk", nil, map[string]string{"source": "rebuild"})
+	})
 }
 
 // bulkNote is what the audit log keeps for a bulk insert.
