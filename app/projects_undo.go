@@ -1,0 +1,197 @@
+package app
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// undoStack remembers deletions so Ctrl+Z brings them back through the store's Restore… methods.
+type undoStack struct {
+	items []undoItem
+}
+
+type undoItem struct {
+	what    string // shown after undoing, e.g. 项目“大棚”
+	restore func() error
+}
+
+func (u *undoStack) push(what string, restore func() error) {
+	u.items = append(u.items, undoItem{what, restore})
+	if len(u.items) > 50 {
+		u.items = u.items[1:]
+	}
+}
+
+// pop takes the latest deletion off the stack.
+func (u *undoStack) pop() (undoItem, bool) {
+	if len(u.items) == 0 {
+		return undoItem{}, false
+	}
+	it := u.items[len(u.items)-1]
+	u.items = u.items[:len(u.items)-1]
+	return it, true
+}
+
+func (u *undoStack) empty() bool { return len(u.items) == 0 }
+
+// noticeBar is a one-line message under a ledger: what just happened, with an undo button after a delete.
+type noticeBar struct {
+	label *widget.Label
+	undo  *widget.Button
+	box   *fyne.Container
+}
+
+func newNoticeBar(onUndo func()) *noticeBar {
+	n := &noticeBar{label: widget.NewLabel("")}
+	n.label.Truncation = fyne.TextTruncateEllipsis
+	n.undo = widget.NewButtonWithIcon(lang.L("撤销 (Ctrl+Z)"), theme.ContentUndoIcon(), onUndo)
+	n.undo.Hide()
+	n.box = container.NewBorder(nil, nil, nil, n.undo, n.label)
+	return n
+}
+
+// Show says msg; withUndo shows the undo button beside it.
+func (n *noticeBar) Show(msg string, withUndo bool) {
+	n.label.SetText(msg)
+	if withUndo {
+		n.undo.Show()
+	} else {
+		n.undo.Hide()
+	}
+}
+
+// Text is the message shown now.
+func (n *noticeBar) Text() string { return n.label.Text }
+
+// showStoreError tells the user why a read or write failed, in the store's Chinese words.
+func showStoreError(err error, win fyne.Window) {
+	if err == nil {
+		return
+	}
+	var ve *data.ValidationError
+	msg := err.Error()
+	if errors.As(err, &ve) {
+		msg = ve.Error()
+	}
+	d := dialog.NewInformation(lang.L("没有成功"), msg, win)
+	d.Show()
+}
+
+// confirmDelete asks before deleting what; yes runs only after the user agrees.
+func confirmDelete(win fyne.Window, what string, yes func()) {
+	d := dialog.NewConfirm(lang.L("确认删除"),
+		lang.L("确定要删除{{.What}}吗？删除后可以按 Ctrl+Z 撤销。", map[string]any{"What": what}),
+		func(ok bool) {
+			if ok {
+				yes()
+			}
+		}, win)
+	d.SetConfirmText(lang.L("删除"))
+	d.SetDismissText(lang.L("取消"))
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+// askLeave asks whether unsaved changes may be dropped; proceed runs when the user agrees.
+func askLeave(win fyne.Window, proceed func()) {
+	d := dialog.NewConfirm(lang.L("有未保存的修改"), lang.L("刚才填写的内容还没有保存。放弃这些修改吗？"),
+		func(ok bool) {
+			if ok {
+				proceed()
+			}
+		}, win)
+	d.SetConfirmText(lang.L("放弃修改"))
+	d.SetDismissText(lang.L("继续编辑"))
+	d.Show()
+}
+
+// choice is a Select that offers "全部" (or another first option meaning no filter) before its values.
+type choice struct {
+	*widget.Select
+	values []string // parallel to Options after the first
+	all    string
+}
+
+func newChoice(all string, labels, values []string, changed func(value string)) *choice {
+	c := &choice{all: all, values: values}
+	opts := append([]string{all}, labels...)
+	c.Select = widget.NewSelect(opts, nil)
+	c.Select.SetSelectedIndex(0)
+	c.OnChanged = func(string) {
+		if changed != nil {
+			changed(c.Value())
+		}
+	}
+	return c
+}
+
+// Value is the chosen value, "" for the first option.
+func (c *choice) Value() string {
+	i := c.SelectedIndex()
+	if i <= 0 || i-1 >= len(c.values) {
+		return ""
+	}
+	return c.values[i-1]
+}
+
+// SetOptions replaces the values and keeps the current choice when it is still offered.
+func (c *choice) SetOptions(labels, values []string) {
+	cur := c.Value()
+	c.values = values
+	cb := c.OnChanged
+	c.OnChanged = nil
+	c.Options = append([]string{c.all}, labels...)
+	c.SetSelectedIndex(0)
+	for i, v := range values {
+		if v == cur {
+			c.SetSelectedIndex(i + 1)
+		}
+	}
+	c.OnChanged = cb
+	c.Refresh()
+}
+
+// SetValue selects the option holding v ("" selects the first option) without telling OnChanged.
+func (c *choice) SetValue(v string) {
+	cb := c.OnChanged
+	c.OnChanged = nil
+	c.SetSelectedIndex(0)
+	for i, x := range c.values {
+		if x == v {
+			c.SetSelectedIndex(i + 1)
+		}
+	}
+	c.OnChanged = cb
+}
+
+// translated looks every name up in the translations (the data layer's names are Chinese keys).
+func translated(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = lang.L(n)
+	}
+	return out
+}
+
+// screenHolder is a screen's content that also keeps the screen's state, so tests can reach it.
+type screenHolder struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	view    any
+}
+
+func newScreenHolder(content fyne.CanvasObject, view any) *screenHolder {
+	h := &screenHolder{content: content, view: view}
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+func (h *screenHolder) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(h.content) }
