@@ -1,0 +1,116 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"cunji/data"
+)
+
+// pdfText writes pdf to a file and returns its text as `pdftotext -layout` reads it.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (make test installs poppler-utils)")
+	}
+	path := filepath.Join(t.TempDir(), "公开表.pdf")
+	must(t, os.WriteFile(path, pdf, 0o644))
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	must(t, err)
+	return string(out)
+}
+
+// flat removes all white space, so text that pdftotext spaced out or a table cell wrapped
+// can still be found.
+func flat(s string) string { return strings.Join(strings.Fields(s), "") }
+
+func TestDisclosureShowsTotalsAndHidesPeople(t *testing.T) {
+	f := newFixture(t)
+	p := data.QuarterPeriod(2025, 3)
+	var buf bytes.Buffer
+	must(t, Disclosure(f.st, p, f.east.ID, &buf, DisclosureOptions{Date: data.MustDate(2025, 10, 8), Note: "本季度光伏收益已按村民代表会议决议分配。联系电话 " + f.phone}))
+	text := pdfText(t, buf.Bytes())
+	all := flat(text)
+
+	sum, err := f.st.PeriodSummary(p, f.east.ID)
+	must(t, err)
+	if sum.Income.Total == 0 || sum.Expense.Total == 0 {
+		t.Fatalf("fixture has no Q3 figures: %+v", sum)
+	}
+	want := []string{
+		"村务公开表", "财务收支", p.Chinese(), "龙山街道三涧溪村",
+		sum.Income.Total.String(), sum.Income.Total.Capital(),
+		sum.Expense.Total.String(), sum.Expense.Total.Capital(),
+		sum.Income.Operating.String(), sum.Net.String(), sum.Net.Capital(),
+		"村党组织", "村民委员会", "民主理财小组", "2025年10月8日",
+		"村级光伏电站", "蔬菜大棚连片发展", // a long name wraps inside its cell
+		"张*明", "本季度光伏收益",
+	}
+	for _, c := range sum.Income.ByCategory {
+		want = append(want, strings.TrimPrefix(c.String(), "¥"))
+	}
+	for _, w := range want {
+		if !strings.Contains(all, flat(w)) {
+			t.Errorf("the disclosure lacks %q", w)
+		}
+	}
+	for _, secret := range f.secrets {
+		if strings.Contains(all, flat(secret)) {
+			t.Errorf("the disclosure shows %q", secret)
+		}
+	}
+	// Digits of an ID or phone number must not appear in any form.
+	for _, secret := range []string{f.id[6:14], f.phone[3:7]} {
+		if strings.Contains(all, secret) {
+			t.Errorf("the disclosure shows part of a number: %q", secret)
+		}
+	}
+	if t.Failed() {
+		t.Log(text)
+	}
+}
+
+func TestDisclosureLongTablesRepeatHeader(t *testing.T) {
+	var buf bytes.Buffer
+	must(t, writeDisclosure(&buf, sampleReport(60), DisclosureOptions{Date: data.MustDate(2025, 10, 8)}))
+	text := pdfText(t, buf.Bytes())
+	pages := strings.Split(text, "\f")
+	if len(pages) < 3 {
+		t.Fatalf("60 projects on %d pages", len(pages))
+	}
+	for i, page := range pages[1:] {
+		if strings.Contains(page, "蔬菜大棚") && !strings.Contains(flat(page), "项目名称阶段资金总额") {
+			t.Errorf("page %d does not repeat the table header:\n%s", i+2, page)
+		}
+	}
+	if !strings.Contains(flat(text), "民主理财小组") || !strings.Contains(flat(pages[0]), "第1页") {
+		t.Errorf("signatures or page numbers missing")
+	}
+}
+
+func TestPublicRecipient(t *testing.T) {
+	for in, want := range map[string]string{
+		"张小明":            "张*明",
+		"欧阳秀英":           "欧**英",
+		"脱贫户分红":          "脱贫户分红",
+		"全体村民":           "全体村民",
+		"三涧溪果蔬专业合作社":     "三涧溪果蔬专业合作社",
+		"李四等12户":         "李四等12户",
+		"王五 13812345678": "王五 138****5678",
+	} {
+		if got := publicRecipient(in); got != want {
+			t.Errorf("publicRecipient(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDisclosureNeedsVillage(t *testing.T) {
+	f := newFixture(t)
+	if err := Disclosure(f.st, data.YearPeriod(2025), 0, &bytes.Buffer{}, DisclosureOptions{}); err == nil {
+		t.Fatal("a disclosure for all villages at once was written")
+	}
+}
