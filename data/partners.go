@@ -67,7 +67,7 @@ func validatePartner(q querier, p *Partner) error {
 	c.maxLen("Name", p.Name, nameLen)
 	c.oneOf("Kind", p.Kind, PartnerKinds)
 	c.maxLen("Contact", p.Contact, nameLen)
-	if p.Phone != "" && !validPhoneLoose(p.Phone) {
+	if p.Phone != "" && !ValidPhone(p.Phone) {
 		c.fail("Phone", "invalid")
 	}
 	c.maxLen("Note", p.Note, noteLen)

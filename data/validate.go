@@ -108,7 +108,7 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.seller.village_id.required": {"请选择卖家所在的村", "Choose the seller's village"},
 	"err.seller.village_id.missing":  {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
 	"err.seller.status.invalid":      {"请选择户类别：脱贫户、监测户或一般户", "Choose the household status: formerly poor, monitored or ordinary"},
-	"err.seller.phone.invalid":       {"手机号不对，应为11位数字，例如 13812345678；不知道可以留空", "The mobile number is not valid (11 digits); leave it empty if unknown"},
+	"err.seller.phone.invalid":       {"电话号码不对，手机号为11位数字，例如 13812345678，固定电话如 0531-12345678；不知道可以留空", "The phone number is not valid (e.g. 13812345678 or 0531-12345678); leave it empty if unknown"},
 	"err.seller.id_number.invalid":   {"身份证号不对（应为18位，最后一位可以是X，校验码要正确）；不知道可以留空", "The ID number is not valid (18 characters with a correct check digit); leave it empty if unknown"},
 	"err.seller.note.long":           {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
 	"err.seller.purged":              {"这个人的信息已按要求删除，不能再修改", "This person's data has been erased and cannot be edited"},
@@ -278,19 +278,4 @@ func restoreDuplicate(table string) error {
 	}
 	c.fail("", "restore.duplicate")
 	return c.err()
-}
-
-// validPhoneLoose accepts landlines and mobiles: digits with spaces, '-', '+', '(' ')'; 7 to 20 digits.
-func validPhoneLoose(s string) bool {
-	digits := 0
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case strings.ContainsRune(" -+()转", r):
-		default:
-			return false
-		}
-	}
-	return digits >= 7 && digits <= 20
 }

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"cunji/data"
+)
+
+func init() { verbs["summary"] = runSummary }
+
+// runSummary is `cunji summary -db PATH -year YYYY [-village NAME] [-json]`: the year's figures
+// as a readable Chinese table, or as JSON with money in integer fen.
+func runSummary(args []string) int {
+	flags := flag.NewFlagSet("cunji summary", flag.ContinueOnError)
+	flags.SetOutput(os.Stderr)
+	dbPath := flags.String("db", data.DefaultPath(), "数据库文件路径")
+	yearText := flags.String("year", "", "年份，例如 2025")
+	villageName := flags.String("village", "", "只看这个村（默认：全部村合计）")
+	asJSON := flags.Bool("json", false, "输出 JSON（金额单位：分）")
+	flags.Usage = func() {
+		fmt.Fprintln(os.Stderr, "用法：cunji summary -db 数据库文件 -year 2025 [-village 东泉村] [-json]")
+		flags.PrintDefaults()
+	}
+	if err := flags.Parse(args); err != nil {
+		return 2
+	}
+	if flags.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "多余的参数：%s\n", strings.Join(flags.Args(), " "))
+		return 2
+	}
+	year, msg := summaryYear(*yearText)
+	if msg != "" {
+		fmt.Fprintln(os.Stderr, msg)
+		return 2
+	}
+	st, err := data.OpenExisting(*dbPath)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer st.Close()
+	var villageID int64
+	if strings.TrimSpace(*villageName) != "" {
+		v, code := chooseVillage(st, *villageName)
+		if code != 0 {
+			return code
+		}
+		villageID = v.ID
+	}
+	sum, err := st.YearSummary(year, villageID)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "读取汇总失败：", err)
+		return 1
+	}
+	if *asJSON {
+		b, err := json.Marshal(sum)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		fmt.Println(string(b))
+		return 0
+	}
+	var progress *data.TargetProgress
+	if villageID != 0 {
+		if progress, err = st.TargetProgress(villageID, year); err != nil {
+			fmt.Fprintln(os.Stderr, "读取目标失败：", err)
+			return 1
+		}
+	}
+	printSummary(os.Stdout, sum, progress)
+	return 0
+}
+
+func summaryYear(s string) (int, string) {
+	s = strings.TrimSuffix(data.Halfwidth(s), "年")
+	if s == "" {
+		return 0, "请用 -year 指定年份，例如 -year 2025"
+	}
+	y, err := strconv.Atoi(s)
+	if err != nil || len(s) != 4 {
+		return 0, fmt.Sprintf("年份“%s”不对，请写四位数的年份，例如 -year 2025", s)
+	}
+	if y < data.MinYear || y > data.MaxYear {
+		return 0, fmt.Sprintf("年份%d不在%d到%d之间，请检查年份", y, data.MinYear, data.MaxYear)
+	}
+	return y, ""
+}
+
+// printSummary writes the readable table: labels left, amounts right-aligned.
+func printSummary(w io.Writer, sum *data.Summary, progress *data.TargetProgress) {
+	who := "全部村合计"
+	if sum.Village != nil {
+		who = sum.Village.Name
+	}
+	fmt.Fprintf(w, "%s %s汇总\n", who, sum.Period.Chinese())
+	row := func(indent int, label, value string) {
+		fmt.Fprintf(w, "%s%s%s\n", strings.Repeat("  ", indent), padRight(label, 26-2*indent), padLeft(value, 18))
+	}
+	fmt.Fprintln(w, "\n一、村集体收入")
+	for _, c := range data.IncomeCategories {
+		row(1, c, sum.Income.ByCategory[c].String())
+	}
+	row(1, "收入合计", sum.Income.Total.String())
+	row(1, "其中：经营性收入", sum.Income.Operating.String())
+	fmt.Fprintln(w, "\n二、村集体支出")
+	for _, c := range data.ExpenseCategories {
+		if v, ok := sum.Expense.ByCategory[c]; ok {
+			row(1, c, v.String())
+		}
+	}
+	row(1, "支出合计", sum.Expense.Total.String())
+	fmt.Fprintln(w)
+	row(0, "三、净收入（收入减支出）", sum.Net.String())
+	if progress != nil {
+		fmt.Fprintf(w, "    目标：%s\n", progress.Chinese())
+	}
+	fmt.Fprintln(w, "\n四、助农销售")
+	row(1, "销售额", sum.Sales.Total.String())
+	row(1, "销售明细", fmt.Sprintf("%d 行", sum.Sales.Lines))
+	row(1, "销售场次", fmt.Sprintf("%d 场", sum.Sales.Events))
+	row(1, "有收入的卖家", fmt.Sprintf("%d 户", sum.Sales.Sellers))
+	for _, c := range data.Channels {
+		row(2, c, sum.Sales.ByChannel[c].String())
+	}
+	fmt.Fprintln(w, "\n五、帮扶项目（本年在实施或有资金往来的项目）")
+	row(1, "项目个数", fmt.Sprintf("%d 个", sum.Projects.Count))
+	row(1, "项目资金", sum.Projects.Budget.String())
+	row(1, "截至年末已拨付", sum.Projects.Disbursed.String())
+	if sum.Projects.Budget > 0 {
+		row(1, "拨付进度", fmt.Sprintf("%d%%", sum.Projects.Disbursed*100/sum.Projects.Budget))
+	}
+	var stages []string
+	for _, st := range append(append([]string{}, data.Stages...), data.StageNone) {
+		if n := sum.Projects.ByStage[st]; n > 0 {
+			stages = append(stages, fmt.Sprintf("%s %d", st, n))
+		}
+	}
+	if len(stages) > 0 {
+		fmt.Fprintf(w, "  按阶段：%s\n", strings.Join(stages, "，"))
+	}
+}
+
+// displayWidth counts a Chinese character as two columns, as terminals show it.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x2E80 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+func padRight(s string, width int) string {
+	return s + strings.Repeat(" ", max(width-displayWidth(s), 1))
+}
+
+func padLeft(s string, width int) string {
+	return strings.Repeat(" ", max(width-displayWidth(s), 0)) + s
+}

@@ -1,0 +1,675 @@
+package data
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"math/rand/v2"
+	"slices"
+)
+
+// DemoOptions shape the demo ledger. Zero values take the defaults.
+type DemoOptions struct {
+	Sales    int   // sale lines (default 5000)
+	Years    int   // years covered, ending with Today's (default 3)
+	Villages int   // villages (default 1)
+	Today    Date  // last day with data (default today)
+	Seed     int64 // same seed, same ledger (default 1)
+}
+
+func (o *DemoOptions) defaults() {
+	if o.Sales <= 0 {
+		o.Sales = 5000
+	}
+	if o.Years <= 0 {
+		o.Years = 3
+	}
+	if o.Villages <= 0 {
+		o.Villages = 1
+	}
+	if o.Today.IsZero() {
+		o.Today = Today()
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+}
+
+// MaxDemoVillages is how many distinct village names the demo has.
+const MaxDemoVillages = 12
+
+var demoVillageNames = []string{"东泉村", "西岭村", "南坡村", "北店村", "石门村", "杏林村", "柳河村", "桃园村",
+	"上庄村", "下河村", "青龙村", "泉子峪村"}
+
+// Demo creates a new database at path (refusing an existing file) filled with a realistic
+// ledger: villages with targets, partner units, projects in every stage with funding and
+// disbursements, collective income and expenses in every category, sellers, products with
+// seasonal prices and opt.Sales sale lines across every channel.
+func Demo(path string, opt DemoOptions) error {
+	opt.defaults()
+	if opt.Villages > MaxDemoVillages {
+		return fmt.Errorf("演示数据最多 %d 个村", MaxDemoVillages)
+	}
+	s, err := Create(path)
+	if err != nil {
+		return err
+	}
+	g := &demoGen{s: s, opt: opt, rnd: rand.New(rand.NewPCG(uint64(opt.Seed), 0x5eed)),
+		first: YearPeriod(opt.Today.Year() - opt.Years + 1).From}
+	err = g.run()
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+type demoGen struct {
+	s        *Store
+	opt      DemoOptions
+	rnd      *rand.Rand
+	first    Date // first day with data
+	villages []*Village
+	partners []*Partner
+	sellers  map[int64][]*Seller // by village
+	products []*demoProduct
+}
+
+func (g *demoGen) run() error {
+	steps := []func() error{g.settings, g.makeVillages, g.makePartners, g.makeProjects, g.makeEntries, g.makeSellers,
+		g.makeProducts, g.makeSales}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *demoGen) pick(list []string) string { return list[g.rnd.IntN(len(list))] }
+
+// between returns a random whole number in [lo, hi].
+func (g *demoGen) between(lo, hi int) int { return lo + g.rnd.IntN(hi-lo+1) }
+
+// dayIn returns a random date in [from, to], clamped to the demo's range.
+func (g *demoGen) dayIn(from, to Date) Date {
+	if from.Before(g.first) {
+		from = g.first
+	}
+	if to.After(g.opt.Today) {
+		to = g.opt.Today
+	}
+	n := int(to.Time().Sub(from.Time()).Hours() / 24)
+	if n <= 0 {
+		return from
+	}
+	return from.AddDays(g.rnd.IntN(n + 1))
+}
+
+func (g *demoGen) years() []int {
+	var ys []int
+	for y := g.first.Year(); y <= g.opt.Today.Year(); y++ {
+		ys = append(ys, y)
+	}
+	return ys
+}
+
+func (g *demoGen) settings() error {
+	if err := g.s.SetSetting(SettingSecretary, "王立新"); err != nil {
+		return err
+	}
+	return g.s.SetSetting(SettingUnit, "济南市农业农村局")
+}
+
+func (g *demoGen) makeVillages() error {
+	for i := 0; i < g.opt.Villages; i++ {
+		v := &Village{Name: demoVillageNames[i], Town: "柳埠街道", County: "济南市历城区"}
+		if err := g.s.SaveVillage(v); err != nil {
+			return err
+		}
+		g.villages = append(g.villages, v)
+		for _, y := range g.years() {
+			wan := []Money{10, 20, 20, 30}[g.rnd.IntN(4)] // targets are set in 万元
+			t := &VillageTarget{VillageID: v.ID, Year: y, Amount: wan * 10_000 * 100,
+				Measure: []string{MeasureTotal, MeasureOperating, MeasureTotal}[(i+y)%3]}
+			if err := g.s.SaveVillageTarget(t); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (g *demoGen) makePartners() error {
+	list := []Partner{
+		{Name: "济南市农业农村局", Kind: PartnerGovernment, Contact: "刘科长", Phone: "0531-86012345"},
+		{Name: "齐鲁农旅发展有限公司", Kind: PartnerEnterprise, Contact: "陈经理", Phone: "13905310001"},
+		{Name: "历下区甸柳新村街道第一社区", Kind: PartnerCommunity, Contact: "赵书记", Phone: "0531-88905678"},
+		{Name: "泉城食品集团有限公司", Kind: PartnerEnterprise, Contact: "孙主任", Phone: "13805312222"},
+		{Name: "市慈善总会", Kind: PartnerOther, Contact: "周秘书长"},
+	}
+	for i := range list {
+		p := list[i]
+		if err := g.s.SavePartner(&p); err != nil {
+			return err
+		}
+		g.partners = append(g.partners, &p)
+	}
+	return nil
+}
+
+type demoProject struct {
+	name, kind, asset string
+	budget            int // yuan
+}
+
+var demoProjects = []demoProject{
+	{"大樱桃种植大棚", "产业发展", "经营性", 1_200_000},
+	{"村集体冷库", "产业发展", "经营性", 800_000},
+	{"生产路硬化", "基础设施", "公益性", 600_000},
+	{"小米加工车间", "产业发展", "经营性", 950_000},
+	{"村内路灯安装", "基础设施", "公益性", 180_000},
+	{"幸福院提升改造", "公益事业", "公益性", 300_000},
+	{"农村电商服务站", "就业帮扶", "经营性", 260_000},
+	{"光伏发电项目", "产业发展", "经营性", 1_500_000},
+	{"饮水管网改造", "基础设施", "公益性", 420_000},
+	{"到户肉牛养殖", "产业发展", "到户类", 350_000},
+	{"村史馆建设", "其他", "公益性", 150_000},
+}
+
+// makeProjects gives each village several projects whose current stages together cover every
+// stage, plus one 联建 project across all villages when there are several.
+func (g *demoGen) makeProjects() error {
+	stageIdx := 0
+	for vi, v := range g.villages {
+		n := 10
+		if vi > 0 {
+			n = g.between(4, 7)
+		}
+		for k := 0; k < n; k++ {
+			dp := demoProjects[(vi*3+k)%len(demoProjects)]
+			if err := g.project(dp, []int64{v.ID}, v.Name, Stages[stageIdx%len(Stages)]); err != nil {
+				return err
+			}
+			stageIdx++
+		}
+	}
+	if len(g.villages) > 1 {
+		ids := make([]int64, len(g.villages))
+		for i, v := range g.villages {
+			ids[i] = v.ID
+		}
+		dp := demoProject{"集体经济连片发展项目（果品分拣中心）", "产业发展", "经营性", 3_000_000}
+		return g.project(dp, ids, "柳埠", StageOperating)
+	}
+	return nil
+}
+
+func (g *demoGen) project(dp demoProject, villageIDs []int64, prefix, final string) error {
+	finalIdx := slices.Index(Stages, final)
+	steps := finalIdx + 1
+	if final == StageTerminated {
+		steps = g.between(2, 5) + 1 // stopped after a few stages
+	}
+	// Stages follow each other every one to four months, ending no later than today.
+	dates := make([]Date, steps)
+	d := g.opt.Today.AddDays(-g.between(5, 40))
+	for i := steps - 1; i >= 0; i-- {
+		dates[i] = d
+		d = d.AddDays(-g.between(30, 120))
+	}
+	if dates[0].Before(g.first) {
+		shift := int(g.first.Time().Sub(dates[0].Time()).Hours()/24) + g.between(0, 20)
+		for i := range dates {
+			dates[i] = dates[i].AddDays(shift)
+			if dates[i].After(g.opt.Today) {
+				dates[i] = g.opt.Today
+			}
+		}
+	}
+	p := &Project{Name: prefix + dp.name, Type: dp.kind, VillageIDs: villageIDs, Responsible: g.personName(),
+		Implementer: g.pick([]string{"柳埠街道办事处", prefix + "股份经济合作社", "历城区农业农村局", "山东鲁建工程有限公司"}),
+		PartnerIDs:  []int64{g.partners[g.rnd.IntN(len(g.partners))].ID}, YearStarted: dates[0].Year()}
+	p.Households = g.between(20, 160)
+	p.HouseholdsPoor = g.between(0, p.Households/5)
+	p.HouseholdsMonitored = g.between(0, p.Households/10)
+	p.Decision = fmt.Sprintf("%s 党支部提议；%s 两委商议；%s 党员大会审议；%s 村民代表会议决议，决议与实施结果已公开。",
+		dates[0].Chinese(), dates[0].AddDays(3).Chinese(), dates[0].AddDays(7).Chinese(), dates[0].AddDays(10).Chinese())
+	handedOver := slices.Index(Stages, StageHandedOver)
+	if final != StageTerminated && finalIdx >= handedOver {
+		p.AssetKind, p.AssetValue, p.AssetOwner = dp.asset, Money(dp.budget)*100*95/100, "村集体"
+		if dp.asset == "到户类" {
+			p.AssetOwner = "农户"
+		}
+		p.AssetDescription = dp.name + "，已办理资产移交和确权登记"
+	}
+	if err := g.s.SaveProject(p); err != nil {
+		return err
+	}
+	if err := g.funding(p, dp.budget); err != nil {
+		return err
+	}
+	for i := 0; i < steps; i++ {
+		stage := Stages[i]
+		if i == steps-1 {
+			stage = final
+		}
+		sc := &StageChange{ProjectID: p.ID, Stage: stage, Date: dates[i], Note: demoStageNote(stage)}
+		if err := g.s.SaveStageChange(sc); err != nil {
+			return err
+		}
+	}
+	if err := g.disburse(p, dp.budget, final, dates); err != nil {
+		return err
+	}
+	if err := g.notes(p, dates); err != nil {
+		return err
+	}
+	if final == StageDistributing {
+		for _, y := range g.years() {
+			if y < dates[steps-1].Year() {
+				continue
+			}
+			dist := &Distribution{ProjectID: p.ID, Date: g.dayIn(MustDate(y, 12, 10), MustDate(y, 12, 28)),
+				Amount: Money(g.between(20_000, 80_000)) * 100, Recipient: "脱贫户及监测户分红", Note: "按户分配，名单已公示"}
+			if dist.Date.Before(dates[steps-1]) {
+				continue
+			}
+			if err := g.s.SaveDistribution(dist); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func demoStageNote(stage string) string {
+	return map[string]string{
+		StagePlanning: "村两委研究提出项目设想", StagePublicity: "项目计划在村务公开栏公示7天", StageListed: "纳入区级项目库",
+		StageFunded: "衔接资金指标下达", StageBuilding: "施工单位进场", StageAccepted: "区农业农村局组织验收合格",
+		StageHandedOver: "资产移交村集体并确权", StageOperating: "委托合作社运营管护", StageDistributing: "年度收益按方案分配",
+		StageTerminated: "因选址调整，经村民代表会议决议终止",
+	}[stage]
+}
+
+func (g *demoGen) funding(p *Project, budget int) error {
+	shares := []struct {
+		source string
+		pct    int
+	}{{"财政衔接资金", 70}, {"帮扶单位资金", 15}, {"村集体自筹", 10}, {"社会捐赠", 5}}
+	if g.rnd.IntN(3) == 0 {
+		shares = []struct {
+			source string
+			pct    int
+		}{{"其他财政资金", 80}, {"村集体自筹", 15}, {"其他", 5}}
+	}
+	for _, sh := range shares {
+		f := &FundingLine{ProjectID: p.ID, Source: sh.source, Amount: Money(budget*sh.pct/100) * 100}
+		if err := g.s.SaveFundingLine(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// disburse pays out after 资金下达: in full once accepted, partly while being built.
+func (g *demoGen) disburse(p *Project, budget int, final string, dates []Date) error {
+	funded := slices.Index(Stages, StageFunded)
+	reached := len(dates) - 1
+	if final != StageTerminated {
+		reached = slices.Index(Stages, final)
+	}
+	if reached < funded || funded >= len(dates) {
+		return nil
+	}
+	pct := []int{30}
+	if reached > funded {
+		pct = []int{30, 40}
+	}
+	if reached >= slices.Index(Stages, StageAccepted) && final != StageTerminated {
+		pct = []int{30, 40, 30}
+	}
+	for i, share := range pct {
+		from := dates[min(funded+i, len(dates)-1)]
+		date := g.dayIn(from, from.AddDays(25))
+		note := []string{"首期拨付", "进度款", "验收后尾款"}[i]
+		if err := g.s.SaveDisbursement(&Disbursement{ProjectID: p.ID, Date: date, Amount: Money(budget*share/100) * 100, Note: note}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *demoGen) notes(p *Project, dates []Date) error {
+	texts := []string{"召开村民代表会议，讨论项目选址和实施方案", "帮扶单位来村调研，商定资金配套", "施工现场检查，进度符合计划",
+		"组织脱贫户参与务工，按日结算工资", "项目运行正常，村集体收入稳定增长"}
+	for i, dt := range dates {
+		if i >= len(texts) {
+			break
+		}
+		n := &ProgressNote{ProjectID: p.ID, Date: dt.AddDays(2), Text: texts[i]}
+		if n.Date.After(g.opt.Today) {
+			n.Date = g.opt.Today
+		}
+		if err := g.s.SaveProgressNote(n); err != nil {
+			return err
+		}
+		if i == 2 {
+			a := &Attachment{NoteID: n.ID, FileName: "现场照片.png", Mime: "image/png", Data: demoPhoto(g.rnd)}
+			if err := g.s.AddAttachment(a); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// demoPhoto draws a small landscape (sky, hills, field) as a stand-in for a site photo.
+func demoPhoto(rnd *rand.Rand) []byte {
+	const w, h = 160, 120
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	hill := 50 + rnd.IntN(20)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			c := color.RGBA{135, 190, 235, 255}
+			switch {
+			case y > 80:
+				c = color.RGBA{uint8(90 + (x/10%2)*20), 150, 60, 255}
+			case y > hill+(x-w/2)*(x-w/2)/400:
+				c = color.RGBA{70, 120, 80, 255}
+			}
+			img.Set(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	return buf.Bytes()
+}
+
+// makeEntries books a year of collective income and expenses per village: every category,
+// some income linked to the projects whose assets earn it.
+func (g *demoGen) makeEntries() error {
+	for _, v := range g.villages {
+		earning, err := g.s.ListProjects(ProjectFilter{VillageID: v.ID}, 0, 100)
+		if err != nil {
+			return err
+		}
+		for _, y := range g.years() {
+			if err := g.entriesForYear(v, y, earning); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (g *demoGen) entriesForYear(v *Village, y int, projects []ProjectRow) error {
+	type plan struct {
+		dir, cat   string
+		times      int
+		lo, hi     int // yuan
+		counterpty []string
+	}
+	plans := []plan{
+		{DirectionIncome, "经营收入", 6, 8_000, 40_000, []string{"本村种植大户", "齐鲁农旅发展有限公司", "柳埠果品合作社"}},
+		{DirectionIncome, "投资收益", 2, 10_000, 50_000, []string{"柳埠街道强村公司", "泉城食品集团有限公司"}},
+		{DirectionIncome, "补助收入", 2, 20_000, 60_000, []string{"柳埠街道办事处", "历城区财政局"}},
+		{DirectionIncome, "其他收入", 2, 500, 5_000, []string{"农商银行", "爱心人士"}},
+		{DirectionExpense, "经营支出", 4, 3_000, 20_000, []string{"农资店", "临时用工"}},
+		{DirectionExpense, "税金及附加", 1, 300, 2_000, []string{"税务局"}},
+		{DirectionExpense, "管理费用", 4, 1_000, 8_000, []string{"办公用品店", "电力公司"}},
+		{DirectionExpense, "公益支出", 3, 2_000, 15_000, []string{"保洁队", "村卫生室"}},
+		{DirectionExpense, "其他支出", 1, 200, 3_000, []string{"其他"}},
+		{DirectionExpense, "所得税费用", 1, 500, 3_000, []string{"税务局"}},
+	}
+	var earning []ProjectRow
+	for _, p := range projects {
+		if p.Stage == StageOperating || p.Stage == StageDistributing {
+			earning = append(earning, p)
+		}
+	}
+	voucher := 1
+	for _, pl := range plans {
+		for i := 0; i < pl.times; i++ {
+			date := g.dayIn(MustDate(y, 1+i*12/pl.times, 1), MustDate(y, min(12, 1+(i+1)*12/pl.times), 28))
+			if date.Year() != y || date.After(g.opt.Today) {
+				continue
+			}
+			e := &CollectiveEntry{Date: date, VillageID: v.ID, Direction: pl.dir, Category: pl.cat,
+				SubItem: g.pick(SubItems[pl.cat]), Amount: Money(g.between(pl.lo, pl.hi))*100 + Money(g.rnd.IntN(100)),
+				Counterparty: g.pick(pl.counterpty), Voucher: fmt.Sprintf("记-%d-%03d", y, voucher)}
+			voucher++
+			if pl.cat == "经营收入" && len(earning) > 0 && i%2 == 0 {
+				p := earning[g.rnd.IntN(len(earning))]
+				e.ProjectID, e.SubItem, e.Counterparty = p.ID, "租赁收入", "运营合作社"
+				e.Note = p.Name + "资产租金"
+			}
+			if err := g.s.SaveEntry(e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+var (
+	demoSurnames = []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",
+		"何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "田", "董", "袁", "于"}
+	demoGiven = []string{"建国", "秀英", "桂兰", "玉梅", "志强", "海燕", "德明", "春花", "长青", "凤英", "文华", "庆华", "永生",
+		"淑珍", "红梅", "立军", "保国", "翠兰", "金凤", "振华", "玉兰", "国庆", "秀兰", "明", "强", "军", "芳", "勇", "静",
+		"丽", "传福", "广田", "兆明", "延平", "新民", "春生", "爱华", "学军", "连成", "桂芝"}
+)
+
+func (g *demoGen) personName() string { return g.pick(demoSurnames) + g.pick(demoGiven) }
+
+// demoIDNumber makes a well-formed ID number of someone born 1950–1985 in 历城区.
+func (g *demoGen) demoIDNumber() string {
+	birth := MustDate(g.between(1950, 1985), g.between(1, 12), g.between(1, 28))
+	body := fmt.Sprintf("370112%04d%02d%02d%03d", birth.Year(), birth.Month(), birth.Day(), g.between(1, 999))
+	sum := 0
+	for i := 0; i < 17; i++ {
+		sum += int(body[i]-'0') * idWeights[i]
+	}
+	return body + string(idCheckChars[sum%11])
+}
+
+func (g *demoGen) makeSellers() error {
+	g.sellers = map[int64][]*Seller{}
+	for _, v := range g.villages {
+		n := g.between(20, 40)
+		seen := map[string]bool{}
+		for len(g.sellers[v.ID]) < n {
+			x := &Seller{Name: g.personName(), VillageID: v.ID, Kind: "农户", Status: StatusOrdinary}
+			if seen[x.Name] {
+				continue
+			}
+			seen[x.Name] = true
+			switch r := g.rnd.IntN(100); {
+			case r < 15:
+				x.Status = StatusFormerlyPoor
+			case r < 20:
+				x.Status = StatusMonitored
+			}
+			if g.rnd.IntN(2) == 0 {
+				x.Phone = fmt.Sprintf("1%d%09d", g.pick([]string{"3", "5", "8"})[0]-'0', g.rnd.IntN(1_000_000_000))
+			}
+			if g.rnd.IntN(3) == 0 {
+				x.IDNumber = g.demoIDNumber()
+			}
+			if err := g.s.SaveSeller(x); err != nil {
+				return err
+			}
+			g.sellers[v.ID] = append(g.sellers[v.ID], x)
+		}
+		coop := &Seller{Name: v.Name + "果蔬种植专业合作社", Kind: "合作社", VillageID: v.ID, Phone: "0531-8" + fmt.Sprintf("%07d", g.rnd.IntN(10_000_000))}
+		collective := &Seller{Name: v.Name + "股份经济合作社", Kind: "村集体", VillageID: v.ID}
+		for _, x := range []*Seller{coop, collective} {
+			if err := g.s.SaveSeller(x); err != nil {
+				return err
+			}
+			g.sellers[v.ID] = append(g.sellers[v.ID], x)
+		}
+	}
+	return nil
+}
+
+// demoProduct is a product with its season (months it sells in) and price per month.
+type demoProduct struct {
+	Product
+	months   []int // 1–12
+	base     int   // fen per unit in season
+	peak     int   // month of the lowest price
+	qlo, qhi int   // quantity per line, in units
+}
+
+var demoCatalog = []demoProduct{
+	{Product{Name: "大蒜", Unit: "斤"}, []int{5, 6, 7, 8, 9, 10, 11, 12, 1}, 350, 6, 10, 120},
+	{Product{Name: "苹果", Unit: "斤"}, []int{9, 10, 11, 12, 1, 2, 3}, 400, 10, 10, 80},
+	{Product{Name: "苹果", Spec: "10斤装", Unit: "箱"}, []int{9, 10, 11, 12, 1, 2}, 4800, 10, 1, 12},
+	{Product{Name: "小米", Spec: "新米", Unit: "斤"}, []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 800, 10, 5, 40},
+	{Product{Name: "花生", Unit: "斤"}, []int{9, 10, 11, 12, 1}, 650, 9, 10, 60},
+	{Product{Name: "辣椒", Unit: "斤"}, []int{7, 8, 9, 10}, 450, 8, 5, 50},
+	{Product{Name: "草莓", Unit: "斤"}, []int{12, 1, 2, 3, 4, 5}, 1800, 3, 2, 20},
+	{Product{Name: "鸡蛋", Spec: "土鸡蛋", Unit: "斤"}, []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 750, 6, 3, 30},
+	{Product{Name: "鸡蛋", Spec: "30枚礼盒", Unit: "盒"}, []int{1, 2, 9, 10, 12}, 4500, 1, 1, 10},
+	{Product{Name: "大樱桃", Unit: "斤"}, []int{5, 6}, 2500, 6, 2, 20},
+	{Product{Name: "地瓜", Unit: "斤"}, []int{10, 11, 12, 1, 2, 3}, 200, 11, 20, 150},
+	{Product{Name: "核桃", Unit: "斤"}, []int{9, 10, 11, 12}, 1500, 10, 3, 20},
+}
+
+// price is the unit price in a month: cheapest at the peak of the season, up to 40% dearer
+// at its edges, with a few jiao of haggling either way.
+func (p *demoProduct) price(month int, rnd *rand.Rand) Money {
+	dist := (month - p.peak + 12) % 12
+	if dist > 6 {
+		dist = 12 - dist
+	}
+	fen := p.base + p.base*dist*8/100 + (rnd.IntN(5)-2)*10
+	return Money(max(fen/10*10, 10))
+}
+
+func (p *demoProduct) inSeason(month int) bool { return slices.Contains(p.months, month) }
+
+func (g *demoGen) makeProducts() error {
+	for i := range demoCatalog {
+		dp := demoCatalog[i]
+		dp.DefaultPrice = Money(dp.base)
+		if err := g.s.SaveProduct(&dp.Product); err != nil {
+			return err
+		}
+		g.products = append(g.products, &dp)
+	}
+	return nil
+}
+
+// demoChannel is one channel's share of the events, its places and buyers.
+type demoChannel struct {
+	channel string
+	weight  int
+	places  []string
+	buyers  []string
+	payment []string
+	lines   [2]int // lines per event
+}
+
+var demoChannels = []demoChannel{
+	{ChannelMarketDay, 40, []string{"柳埠大集", "泉城广场助农大集", "历下区甸柳社区助农大集"}, []string{"市民", "社区居民"}, []string{"微信", "现金", "支付宝"}, [2]int{10, 40}},
+	{ChannelStore, 30, []string{"共富超市（甸柳店）", "共富超市（燕山店）", "共富超市（姚家店）"}, []string{"历下区共富超市"}, []string{"单位结算", "银行转账"}, [2]int{5, 25}},
+	{ChannelLivestream, 10, []string{"抖音直播间", "快手直播间"}, []string{"网络订单"}, []string{"微信", "支付宝"}, [2]int{10, 40}},
+	{ChannelUnitPurchase, 15, []string{"市农业农村局食堂", "齐鲁农旅公司工会"}, []string{"济南市农业农村局", "齐鲁农旅发展有限公司"}, []string{"银行转账", "单位结算"}, [2]int{3, 15}},
+	{ChannelOther, 5, []string{"村口直销点", "游客采摘"}, []string{"游客"}, []string{"现金", "微信"}, [2]int{1, 10}},
+}
+
+func (g *demoGen) pickChannel() *demoChannel {
+	r := g.rnd.IntN(100)
+	for i := range demoChannels {
+		if r < demoChannels[i].weight {
+			return &demoChannels[i]
+		}
+		r -= demoChannels[i].weight
+	}
+	return &demoChannels[0]
+}
+
+// makeSales writes opt.Sales lines in events spread over the years, in transactions of about
+// 100,000 lines, each audited as one bulk entry per table.
+func (g *demoGen) makeSales() error {
+	days := int(g.opt.Today.Time().Sub(g.first.Time()).Hours()/24) + 1
+	const chunk = 100_000
+	left := g.opt.Sales
+	for left > 0 {
+		n := min(chunk, left)
+		if err := g.s.write(func(tx *Tx) error { return g.salesChunk(tx, n, days) }); err != nil {
+			return err
+		}
+		left -= n
+	}
+	return nil
+}
+
+func (g *demoGen) salesChunk(tx *Tx, n, days int) error {
+	stmt, err := tx.Prepare(`INSERT INTO sale_events(uuid, date, village_id, channel, place, buyer, payment, consumption_aid, note,
+		created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	lines := make([]SaleLine, 0, n)
+	events := 0
+	var firstEvent, lastEvent int64
+	for len(lines) < n {
+		ch := g.pickChannel()
+		date := g.first.AddDays(g.rnd.IntN(days))
+		if ch.channel == ChannelMarketDay { // 逢五排十: market days end in 5 or 0
+			if md := MustDate(date.Year(), date.Month(), 5*g.between(1, 5)); !md.After(g.opt.Today) {
+				date = md
+			}
+		}
+		v := g.villages[g.rnd.IntN(len(g.villages))]
+		res, err := stmt.Exec(NewUUID(), date, v.ID, ch.channel, g.pick(ch.places), g.pick(ch.buyers), g.pick(ch.payment),
+			ch.channel != ChannelOther, "", tx.Stamp(), tx.Stamp())
+		if err != nil {
+			return err
+		}
+		id, _ := res.LastInsertId()
+		if firstEvent == 0 {
+			firstEvent = id
+		}
+		lastEvent = id
+		events++
+		k := min(g.between(ch.lines[0], ch.lines[1]), n-len(lines))
+		lines = g.eventLines(lines, id, v.ID, date, k)
+	}
+	if err := tx.Audit("sale_events", 0, "bulk", nil, bulkNote{Source: "demo", Rows: events, FirstID: firstEvent, LastID: lastEvent}); err != nil {
+		return err
+	}
+	return insertSaleLinesBulk(tx, lines, "demo")
+}
+
+// eventLines adds k lines of in-season produce sold by the village's sellers; a few busy
+// households sell much more than the rest, and some amounts are rounded down (抹零).
+func (g *demoGen) eventLines(lines []SaleLine, eventID, villageID int64, date Date, k int) []SaleLine {
+	var season []*demoProduct
+	for _, p := range g.products {
+		if p.inSeason(date.Month()) {
+			season = append(season, p)
+		}
+	}
+	sellers := g.sellers[villageID]
+	for i := 0; i < k; i++ {
+		p := season[g.rnd.IntN(len(season))]
+		x := sellers[min(g.rnd.IntN(len(sellers)), g.rnd.IntN(len(sellers)))] // skewed towards the first
+		qty := Quantity(g.between(p.qlo, p.qhi)) * 1000
+		if p.Unit == "斤" && g.rnd.IntN(3) == 0 {
+			qty += 500
+		}
+		line := SaleLine{EventID: eventID, ProductID: p.ID, SellerID: x.ID, Quantity: qty, Unit: p.Unit, Price: p.price(date.Month(), g.rnd)}
+		line.Amount = qty.Times(line.Price)
+		if g.rnd.IntN(30) == 0 && line.Amount > 1000 {
+			line.Amount, line.AmountTyped = line.Amount/100*100, true
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
