@@ -43,7 +43,7 @@ type homeView struct {
 	salesChart   *barChart
 	fundingChart *fundingChart
 
-	content *homeContent
+	content *viewHolder[*homeView]
 
 	mu      sync.Mutex
 	loading bool // a load is running
@@ -130,7 +130,7 @@ func homeScreen(env *Env) *ScreenView {
 	h.build()
 	if env.Store != nil {
 		env.Store.Subscribe(func(data.Change) {
-			fyne.Do(func() {
+			uiDo(func() {
 				if h.content.Visible() { // a hidden dashboard reloads when shown
 					h.reload()
 				}
@@ -215,26 +215,9 @@ func (h *homeView) build() {
 		charts,
 		homePanel(lang.L("项目资金拨付进度"), h.fundingChart),
 	)
-	h.content = newHomeContent(h, container.NewBorder(container.NewPadded(header), nil, nil, nil,
+	h.content = newViewHolder(h, container.NewBorder(container.NewPadded(header), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(body))))
 }
-
-// homeContent is the dashboard as the window holds it (a widget, so tests can reach the view).
-type homeContent struct {
-	widget.BaseWidget
-	view  *homeView
-	inner fyne.CanvasObject
-}
-
-func newHomeContent(h *homeView, inner fyne.CanvasObject) *homeContent {
-	c := &homeContent{view: h, inner: inner}
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-func (c *homeContent) homeView() *homeView { return c.view }
-
-func (c *homeContent) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.inner) }
 
 func yearNames(years []int) []string {
 	out := make([]string, len(years))
@@ -318,7 +301,7 @@ func (h *homeView) reload() {
 	year, village := h.selection()
 	go func() {
 		f, err := loadHomeFigures(h.env.Store, year, village)
-		fyne.Do(func() { h.loaded(f, err) })
+		uiDo(func() { h.loaded(f, err) })
 	}()
 }
 

@@ -2,10 +2,13 @@ package app
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"cunji/data"
 )
@@ -52,18 +55,48 @@ func seedLedger(t *testing.T, st *data.Store, year int) *data.Village {
 	return v
 }
 
+// uiQueue holds what background goroutines hand to the Fyne thread; pumpUI runs it on the test's
+// goroutine, which plays the Fyne thread (see uiDo).
+var uiQueue struct {
+	sync.Mutex
+	fns []func()
+}
+
+func init() {
+	uiDo = func(fn func()) {
+		uiQueue.Lock()
+		uiQueue.fns = append(uiQueue.fns, fn)
+		uiQueue.Unlock()
+	}
+}
+
+func pumpUI() {
+	for {
+		uiQueue.Lock()
+		fns := uiQueue.fns
+		uiQueue.fns = nil
+		uiQueue.Unlock()
+		if len(fns) == 0 {
+			return
+		}
+		for _, fn := range fns {
+			fn()
+		}
+	}
+}
+
 // waitLoads waits until the dashboard has finished n loads since it was built.
 func waitLoads(t *testing.T, h *homeView, n int64) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for h.loads.Load() < n {
+	for pumpUI(); h.loads.Load() < n; pumpUI() {
 		if time.Now().After(deadline) {
 			t.Fatalf("dashboard still loading after 10 s (%d of %d loads)", h.loads.Load(), n)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
 	// Let a load that a change asked for finish too.
-	for {
+	for ; ; pumpUI() {
 		h.mu.Lock()
 		busy := h.loading
 		h.mu.Unlock()
@@ -79,7 +112,11 @@ func waitLoads(t *testing.T, h *homeView, n int64) {
 
 func homeOf(t *testing.T, m *MainWindow) *homeView {
 	t.Helper()
-	return m.Views[0].Content.(interface{ homeView() *homeView }).homeView()
+	h, ok := viewOf[*homeView](m.Views[0].Content)
+	if !ok {
+		t.Fatalf("首页 is a %T", m.Views[0].Content)
+	}
+	return h
 }
 
 func TestHomeFillsInFromTheBackgroundWithTheSummarysFigures(t *testing.T) {
@@ -193,8 +230,31 @@ func TestHomeBuildsBeforeAnyFigureIsRead(t *testing.T) {
 	}
 	w := a.NewWindow("")
 	v := homeScreen(&Env{App: a, Win: w}) // no store: nothing can load
-	h := v.Content.(interface{ homeView() *homeView }).homeView()
+	h, _ := viewOf[*homeView](v.Content)
 	if h.incomeTotal.Text != "—" || h.status.Text != "正在统计…" {
 		t.Fatalf("placeholders %q %q", h.incomeTotal.Text, h.status.Text)
 	}
+}
+
+// waitFor polls cond (which must only read state published by the code under test) for up to 10 s.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for pumpUI(); !cond(); pumpUI() {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// labelsText joins the text of every label under o.
+func labelsText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	walk(o, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			b.WriteString(l.Text + "\n")
+		}
+	})
+	return b.String()
 }

@@ -1,0 +1,173 @@
+package app
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"cunji/data"
+)
+
+func settingsOf(t *testing.T, m *MainWindow) *settingsView {
+	t.Helper()
+	s, ok := viewOf[*settingsView](m.Views[5].Content)
+	if !ok {
+		t.Fatalf("设置 is a %T", m.Views[5].Content)
+	}
+	return s
+}
+
+func TestSettingsAddVillageWithTargetThatTargetProgressUses(t *testing.T) {
+	m, st := newTestWindow(t)
+	m.Select(5)
+	s := settingsOf(t, m)
+	s.editVillage(nil)
+	e := s.villageEd
+	test.Type(e.name, "东泉村")
+	test.Type(e.town, "龙山街道")
+	test.Type(e.county, "章丘区")
+	test.Type(e.amount, "100,000")
+	e.measure.SetSelectedIndex(1) // 经营性收入
+	if !e.save() {
+		t.Fatalf("not saved: %q %q %q", e.name.Hint.Error(), e.amount.Hint.Error(), e.others.Error())
+	}
+	v, err := st.VillageByName("东泉村")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Town != "龙山街道" || v.County != "章丘区" {
+		t.Fatalf("village %+v", v)
+	}
+	year := data.Today().Year()
+	if err := st.SaveEntry(&data.CollectiveEntry{Date: data.MustDate(year, 2, 1), VillageID: v.ID, Direction: data.DirectionIncome,
+		Category: data.IncomeOperating, Amount: 25000_00}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveEntry(&data.CollectiveEntry{Date: data.MustDate(year, 2, 2), VillageID: v.ID, Direction: data.DirectionIncome,
+		Category: data.IncomeSubsidy, Amount: 50000_00}); err != nil {
+		t.Fatal(err)
+	}
+	tp, err := st.TargetProgress(v.ID, year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tp.HasTarget || tp.Target != 100000_00 || tp.Measure != data.MeasureOperating || tp.Percent != 25 {
+		t.Fatalf("target progress %+v", tp)
+	}
+	// The list shows the village with its target.
+	if !strings.Contains(labelsText(s.villageRows), "东泉村") || !strings.Contains(labelsText(s.villageRows), "¥100,000.00（按经营性收入）") {
+		t.Errorf("village list: %q", labelsText(s.villageRows))
+	}
+
+	// Editing: clearing the amount removes that year's target; the name change is kept.
+	s.editVillage(v)
+	e = s.villageEd
+	if e.amount.Text != "100000.00" || e.measure.SelectedIndex() != 1 {
+		t.Fatalf("editor shows target %q measure %d", e.amount.Text, e.measure.SelectedIndex())
+	}
+	e.name.SetText("东泉新村")
+	e.amount.SetText("")
+	if !e.save() {
+		t.Fatal("edit not saved")
+	}
+	if tp, _ := st.TargetProgress(v.ID, year); tp.HasTarget {
+		t.Errorf("target kept after clearing: %+v", tp)
+	}
+	if got, _ := st.GetVillage(v.ID); got.Name != "东泉新村" {
+		t.Errorf("renamed to %q", got.Name)
+	}
+}
+
+func TestSettingsVillageErrorsKeepWhatWasTyped(t *testing.T) {
+	m, st := newTestWindow(t)
+	if err := st.SaveVillage(&data.Village{Name: "东泉村"}); err != nil {
+		t.Fatal(err)
+	}
+	s := settingsOf(t, m)
+	s.editVillage(nil)
+	e := s.villageEd
+	test.Type(e.name, "东泉村")
+	test.Type(e.town, "龙山街道")
+	test.Type(e.amount, "12.345")
+	if e.save() {
+		t.Fatal("saved a bad amount")
+	}
+	if e.amount.Hint.Error() == "" {
+		t.Error("no message under the amount")
+	}
+	e.amount.SetText("5000")
+	if e.save() {
+		t.Fatal("saved a duplicate village")
+	}
+	if !strings.Contains(e.name.Hint.Error(), "同名") {
+		t.Errorf("name message %q", e.name.Hint.Error())
+	}
+	if e.town.Text != "龙山街道" || e.amount.Text != "5000" || e.saved {
+		t.Error("typed values lost or dialog closed on an error")
+	}
+}
+
+func TestSettingsPartnersMeAndDeleteUndo(t *testing.T) {
+	m, st := newTestWindow(t)
+	s := settingsOf(t, m)
+	s.editPartner(nil)
+	e := s.partnerEd
+	test.Type(e.name, "济南市农业农村局")
+	e.kind.SetSelectedIndex(0)
+	test.Type(e.contact, "王五")
+	test.Type(e.phone, "0531-12345678")
+	if !e.save() {
+		t.Fatalf("partner not saved: %q %q", e.name.Hint.Error(), e.phone.Hint.Error())
+	}
+	ps, _ := st.Partners()
+	if len(ps) != 1 || ps[0].Kind != data.PartnerGovernment || ps[0].Contact != "王五" {
+		t.Fatalf("partners %+v", ps)
+	}
+	if !strings.Contains(labelsText(s.partnerRows), "济南市农业农村局") {
+		t.Errorf("partner list %q", labelsText(s.partnerRows))
+	}
+
+	test.Type(s.secretary, "王志强")
+	test.Type(s.unit, "济南市农业农村局")
+	s.saveMe()
+	if got, _ := st.Setting(data.SettingSecretary); got != "王志强" {
+		t.Errorf("secretary %q", got)
+	}
+	if got, _ := st.Setting(data.SettingUnit); got != "济南市农业农村局" {
+		t.Errorf("unit %q", got)
+	}
+
+	// Delete through the store path the confirm dialog takes, then Ctrl+Z restores it.
+	if err := st.DeletePartner(ps[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	s.offerUndo(ps[0].Name, func() error { return st.RestorePartner(ps[0].ID) })
+	pumpUI()
+	if strings.Contains(labelsText(s.partnerRows), "济南市农业农村局") {
+		t.Error("deleted partner still listed")
+	}
+	m.Select(5)
+	m.act(ActionUndo)
+	if ps, _ := st.Partners(); len(ps) != 1 {
+		t.Fatal("undo did not restore the partner")
+	}
+}
+
+func TestSettingsBackupNowListsTheCopy(t *testing.T) {
+	m, st := newTestWindow(t)
+	s := settingsOf(t, m)
+	s.backupNow()
+	waitFor(t, func() bool { return s.backups.Load() == 1 })
+	list, _ := st.Backups()
+	if len(list) != 1 {
+		t.Fatalf("%d backups", len(list))
+	}
+	if _, err := os.Stat(list[0]); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s.backupList.Text, "共有 1 份备份") {
+		t.Errorf("backup list %q", s.backupList.Text)
+	}
+}
