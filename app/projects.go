@@ -1,5 +1,290 @@
 package app
 
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// projectsView is the assistance-project ledger (帮扶项目): a filtered, sortable list read a page at a
+// time, and a project's own page with its money, progress, asset and income.
+type projectsView struct {
+	env *Env
+	st  *data.Store
+
+	year, village, stage, typ *choice
+	search                    *widget.Entry
+	table                     *ledgerTable[data.ProjectRow]
+	count                     *widget.Label
+	filter                    data.ProjectFilter
+
+	list   fyne.CanvasObject
+	page   *projectPage // nil while the list shows
+	body   *fyne.Container
+	notice *noticeBar
+	undo   undoStack
+
+	villages []data.Village
+	partners []data.Partner
+	dialog   *childDialog  // the small form open over the page, if any
+	photo    *canvas.Image // the photo shown last (tests look at it)
+}
+
 func projectsScreen(env *Env) *ScreenView {
-	return placeholderView("帮扶项目", "nav.projects.soon")
+	pv := &projectsView{env: env, st: env.Store}
+	content := pv.build()
+	env.Store.Subscribe(func(c data.Change) {
+		if !ledgerChangeTouches(c, "projects", "funding_lines", "disbursements", "stage_changes", "distributions",
+			"progress_notes", "attachments", "collective_entries", "villages", "partners") {
+			return
+		}
+		fyne.Do(pv.storeChanged)
+	})
+	pv.reloadChoices()
+	pv.reload()
+	return &ScreenView{
+		Content:  newScreenHolder(content, pv),
+		OnAction: pv.action,
+		CanLeave: pv.canLeave,
+	}
+}
+
+func (pv *projectsView) build() fyne.CanvasObject {
+	heading := widget.NewLabelWithStyle(lang.L("帮扶项目"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	newBtn := widget.NewButtonWithIcon(lang.L("新建项目 (Ctrl+N)"), theme.ContentAddIcon(), func() { pv.action(ActionNew) })
+	newBtn.Importance = widget.HighImportance
+
+	pv.year = newChoice(lang.L("全部年度"), nil, nil, func(string) { pv.reload() })
+	pv.village = newChoice(lang.L("全部村"), nil, nil, func(string) { pv.reload() })
+	stages := append(append([]string{}, data.Stages...), data.StageNone)
+	pv.stage = newChoice(lang.L("全部阶段"), translated(stages), stages, func(string) { pv.reload() })
+	pv.typ = newChoice(lang.L("全部类型"), translated(data.ProjectTypes), data.ProjectTypes, func(string) { pv.reload() })
+	pv.search = widget.NewEntry()
+	pv.search.SetPlaceHolder(lang.L("搜索项目名称、责任人、实施单位 (Ctrl+F)"))
+	pv.search.OnChanged = func(string) { pv.reload() }
+	filters := container.NewBorder(nil, nil, container.NewHBox(pv.year, pv.village, pv.stage, pv.typ), nil, pv.search)
+
+	pv.table = newLedgerTable(projectColumns(), func(offset, limit int) ([]data.ProjectRow, error) {
+		return pv.st.ListProjects(pv.filter, offset, limit)
+	})
+	pv.table.OnSort = pv.reload
+	pv.table.OnSelect = func(_ int, r data.ProjectRow) {
+		pv.table.ClearSelection() // tapping the same row again opens it again
+		pv.open(r.ID)
+	}
+	pv.table.OnError = func(err error) { pv.notice.Show(err.Error(), false) }
+	pv.count = widget.NewLabel("")
+	pv.notice = newNoticeBar(pv.undoLast)
+
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, newBtn, heading), filters)
+	pv.list = container.NewBorder(top, nil, nil, nil, pv.table.Table)
+	pv.body = container.NewStack(pv.list)
+	bottom := container.NewBorder(nil, nil, pv.count, nil, pv.notice.box)
+	return container.NewPadded(container.NewBorder(nil, bottom, nil, nil, pv.body))
+}
+
+func projectColumns() []ledgerColumn[data.ProjectRow] {
+	return []ledgerColumn[data.ProjectRow]{
+		{Title: "项目名称", Sort: "name", Width: 230, Text: func(r *data.ProjectRow) string { return r.Name }},
+		{Title: "所在村", Sort: "villages", Width: 140, Text: func(r *data.ProjectRow) string { return r.Villages }},
+		{Title: "类型", Sort: "type", Width: 92, Text: func(r *data.ProjectRow) string { return lang.L(r.Type) }},
+		{Title: "当前阶段", Sort: "stage", Width: 100, Text: func(r *data.ProjectRow) string { return lang.L(r.Stage) }},
+		{Title: "预算", Sort: "budget", Width: 130, Right: true, Text: func(r *data.ProjectRow) string { return r.Budget.String() }},
+		{Title: "已拨付", Sort: "disbursed", Width: 130, Right: true, Text: func(r *data.ProjectRow) string { return r.Disbursed.String() }},
+		{Title: "拨付率", Sort: "percent", Width: 84, Right: true, Text: func(r *data.ProjectRow) string { return percentText(r.Budget, r.Disbursed) }},
+		{Title: "带动农户", Sort: "households", Width: 96, Right: true, Text: func(r *data.ProjectRow) string { return strconv.Itoa(r.Households) }},
+	}
+}
+
+// percentText is disbursed/budget as a whole percent, "—" without a budget.
+func percentText(budget, disbursed data.Money) string {
+	if budget <= 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%d%%", disbursed*100/budget)
+}
+
+// reloadChoices refreshes what the filters and the form offer: villages, partner units, years.
+func (pv *projectsView) reloadChoices() {
+	if vs, err := pv.st.Villages(); err == nil {
+		pv.villages = vs
+		var labels, values []string
+		for _, v := range vs {
+			labels = append(labels, v.Name)
+			values = append(values, strconv.FormatInt(v.ID, 10))
+		}
+		pv.village.SetOptions(labels, values)
+	}
+	if ps, err := pv.st.Partners(); err == nil {
+		pv.partners = ps
+	}
+	first, last, err := pv.st.ProjectYearRange()
+	if err == nil {
+		last = max(last, data.Today().Year())
+		if first == 0 {
+			first = last
+		}
+		var labels, values []string
+		for y := last; y >= first; y-- {
+			labels = append(labels, lang.L("{{.Y}}年", map[string]any{"Y": y}))
+			values = append(values, strconv.Itoa(y))
+		}
+		pv.year.SetOptions(labels, values)
+	}
+	if pv.page != nil {
+		pv.page.form.setChoices(pv.villages, pv.partners)
+	}
+}
+
+func (pv *projectsView) readFilter() data.ProjectFilter {
+	f := data.ProjectFilter{
+		VillageID: atoi64(pv.village.Value()),
+		Stage:     pv.stage.Value(),
+		Type:      pv.typ.Value(),
+		Search:    pv.search.Text,
+		Sort:      pv.table.SortKey,
+		Desc:      pv.table.SortDesc,
+	}
+	f.Year, _ = strconv.Atoi(pv.year.Value())
+	return f
+}
+
+// reload reads the count and totals for the filter; the table reads its rows page by page.
+func (pv *projectsView) reload() {
+	if pv.table == nil {
+		return // still building
+	}
+	pv.filter = pv.readFilter()
+	tot, err := pv.st.ProjectTotals(pv.filter)
+	if err != nil {
+		pv.notice.Show(err.Error(), false)
+		return
+	}
+	pv.table.Reset(tot.Count, []string{
+		lang.L("合计（{{.N}} 个项目）", map[string]any{"N": tot.Count}), "", "", "",
+		tot.Budget.String(), tot.Disbursed.String(), percentText(tot.Budget, tot.Disbursed), strconv.Itoa(tot.Households),
+	})
+	pv.count.SetText(lang.L("共 {{.N}} 个项目", map[string]any{"N": tot.Count}))
+}
+
+func (pv *projectsView) storeChanged() {
+	pv.reloadChoices()
+	pv.reload()
+	if pv.page != nil {
+		pv.page.refresh()
+	}
+}
+
+// open shows a project's page.
+func (pv *projectsView) open(id int64) {
+	p, err := pv.st.GetProject(id)
+	if err != nil {
+		showStoreError(err, pv.env.Win)
+		return
+	}
+	pv.showPage(*p)
+}
+
+// startNew shows an empty project page; only 基本信息 can be filled until it is saved.
+func (pv *projectsView) startNew() {
+	p := data.Project{YearStarted: data.Today().Year()}
+	if id := atoi64(pv.village.Value()); id != 0 {
+		p.VillageIDs = []int64{id}
+	} else if len(pv.villages) == 1 {
+		p.VillageIDs = []int64{pv.villages[0].ID}
+	}
+	pv.showPage(p)
+	pv.env.Win.Canvas().Focus(pv.page.form.name)
+}
+
+func (pv *projectsView) showPage(p data.Project) {
+	pv.page = newProjectPage(pv, p)
+	pv.body.Objects = []fyne.CanvasObject{pv.page.content}
+	pv.body.Refresh()
+}
+
+// backToList closes the project page (asking first about unsaved changes).
+func (pv *projectsView) backToList() {
+	pv.guard(func() {
+		pv.page = nil
+		pv.body.Objects = []fyne.CanvasObject{pv.list}
+		pv.body.Refresh()
+		pv.reload()
+	})
+}
+
+// guard runs proceed now when nothing is unsaved, else after the user agrees to drop the changes.
+func (pv *projectsView) guard(proceed func()) {
+	if pv.page == nil || !pv.page.form.lc.dirty {
+		proceed()
+		return
+	}
+	askLeave(pv.env.Win, func() {
+		pv.page.form.lc.dirty = false
+		proceed()
+	})
+}
+
+func (pv *projectsView) canLeave(proceed func()) { pv.guard(proceed) }
+
+func (pv *projectsView) action(a Action) {
+	if pv.dialog != nil {
+		switch a {
+		case ActionSave:
+			pv.dialog.save()
+		case ActionCancel:
+			pv.dialog.close()
+		}
+		return
+	}
+	switch a {
+	case ActionNew:
+		pv.guard(pv.startNew)
+	case ActionSave:
+		if pv.page != nil {
+			pv.page.save()
+		}
+	case ActionCancel:
+		if pv.page != nil {
+			pv.page.cancel()
+		}
+	case ActionDelete:
+		if pv.page != nil {
+			pv.page.deleteProject()
+		}
+	case ActionFind:
+		if pv.page == nil {
+			pv.env.Win.Canvas().Focus(pv.search)
+		}
+	case ActionUndo:
+		pv.undoLast()
+	}
+}
+
+func (pv *projectsView) undoLast() {
+	it, ok := pv.undo.pop()
+	if !ok {
+		pv.notice.Show(lang.L("没有可以撤销的删除"), false)
+		return
+	}
+	if err := it.restore(); err != nil {
+		showStoreError(err, pv.env.Win)
+		return
+	}
+	pv.notice.Show(lang.L("已恢复{{.What}}", map[string]any{"What": it.what}), !pv.undo.empty())
+}
+
+// deleted records a deletion for Ctrl+Z and says so.
+func (pv *projectsView) deleted(what string, restore func() error) {
+	pv.undo.push(what, restore)
+	pv.notice.Show(lang.L("已删除{{.What}}。按 Ctrl+Z 可以撤销", map[string]any{"What": what}), true)
 }

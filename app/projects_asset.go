@@ -1,0 +1,155 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// assetSection is the 资产与收益 tab: what the project built, the collective income it brings
+// (entries of 集体收入 linked to the project) and how that income was distributed.
+type assetSection struct {
+	pg            *projectPage
+	summary       *widget.Label
+	income        *fyne.Container
+	distributions *fyne.Container
+	content       fyne.CanvasObject
+
+	entries []data.EntryRow
+	dists   []data.Distribution
+}
+
+func newAssetSection(pg *projectPage) *assetSection {
+	s := &assetSection{pg: pg}
+	s.summary = widget.NewLabel("")
+	s.summary.Wrapping = fyne.TextWrapWord
+	s.income = container.NewVBox()
+	s.distributions = container.NewVBox()
+	addDist := widget.NewButtonWithIcon(lang.L("登记收益分配"), theme.ContentAddIcon(), func() { s.editDist(data.Distribution{}) })
+	s.content = container.NewVScroll(container.NewVBox(
+		sectionTitle(lang.L("项目资产"), nil),
+		pg.form.asset(),
+		container.NewHBox(pg.assetSave),
+		pg.form.assetHint,
+		widget.NewSeparator(),
+		sectionTitle(lang.L("资产收益"), nil),
+		mutedLabel(lang.L("这里列出“集体收入”中关联到本项目的收支。录入租金、服务费等收入时，在“关联项目”里选择本项目即可。")),
+		s.income,
+		widget.NewSeparator(),
+		sectionTitle(lang.L("收益分配"), addDist),
+		s.distributions,
+		s.summary,
+	))
+	return s
+}
+
+func (s *assetSection) refresh() {
+	id := s.pg.id()
+	var err error
+	if s.entries, err = s.pg.pv.st.ProjectEntries(id); err != nil {
+		s.summary.SetText(err.Error())
+		return
+	}
+	if s.dists, err = s.pg.pv.st.Distributions(id); err != nil {
+		s.summary.SetText(err.Error())
+		return
+	}
+
+	s.income.RemoveAll()
+	s.income.Add(container.NewGridWithColumns(5, boldLabel(lang.L("日期"), false), boldLabel(lang.L("科目"), false),
+		boldLabel(lang.L("明细"), false), boldLabel(lang.L("金额"), true), boldLabel(lang.L("累计收益"), true)))
+	var income, running data.Money
+	for _, e := range s.entries {
+		amount := e.Amount
+		if e.Direction == data.DirectionExpense {
+			amount = -amount
+		} else {
+			income += e.Amount
+		}
+		running += amount
+		s.income.Add(container.NewGridWithColumns(5, widget.NewLabel(e.Date.String()), widget.NewLabel(lang.L(e.Category)),
+			truncLabel(e.SubItem), rightLabel(amount.String()), rightLabel(running.String())))
+	}
+	if len(s.entries) == 0 {
+		s.income.Add(mutedLabel(lang.L("还没有关联到本项目的收入。")))
+	}
+	s.income.Refresh()
+
+	s.distributions.RemoveAll()
+	s.distributions.Add(container.NewGridWithColumns(6, boldLabel(lang.L("日期"), false), boldLabel(lang.L("分配对象或用途"), false),
+		boldLabel(lang.L("金额"), true), boldLabel(lang.L("累计分配"), true), boldLabel(lang.L("备注"), false), widget.NewLabel("")))
+	var distributed data.Money
+	for _, d := range s.dists {
+		distributed += d.Amount
+		s.distributions.Add(container.NewGridWithColumns(6, widget.NewLabel(d.Date.String()), truncLabel(d.Recipient),
+			rightLabel(d.Amount.String()), rightLabel(distributed.String()), truncLabel(d.Note),
+			rowButtons(func() { s.editDist(d) }, func() { s.deleteDist(d) })))
+	}
+	if len(s.dists) == 0 {
+		s.distributions.Add(mutedLabel(lang.L("还没有收益分配记录。")))
+	}
+	s.distributions.Refresh()
+	s.summary.SetText(lang.L("资产收益合计 {{.Income}}，已分配 {{.Distributed}}，未分配 {{.Left}}。", map[string]any{
+		"Income": income.String(), "Distributed": distributed.String(), "Left": (income - distributed).String()}))
+}
+
+func (s *assetSection) editDist(d data.Distribution) {
+	pv := s.pg.pv
+	date := newLedgerDateField()
+	if d.Date.IsZero() {
+		date.SetValue(data.Today())
+	} else {
+		date.SetValue(d.Date)
+	}
+	amount := newMoneyField()
+	if d.Amount != 0 {
+		amount.SetValue(d.Amount)
+	}
+	recipient := newSuggestField(func(string) []string {
+		return []string{lang.L("脱贫户分红"), lang.L("监测户分红"), lang.L("村集体公益事业"), lang.L("公益岗位工资"), lang.L("全体村民分红")}
+	})
+	recipient.SetText(d.Recipient)
+	note := newTextField()
+	note.SetText(d.Note)
+	form := formGrid(
+		fieldRow(lang.L("分配日期"), date, date.Hint),
+		fieldRow(lang.L("金额（元）"), amount, amount.Hint),
+		fieldRow(lang.L("分配对象或用途"), recipient.Box, recipient.Hint),
+		fieldRow(lang.L("备注"), note, note.Hint),
+	)
+	title := lang.L("登记收益分配")
+	if d.ID != 0 {
+		title = lang.L("修改收益分配")
+	}
+	targets := map[string]errorTarget{"Date": date, "Amount": amount, "Recipient": recipient, "Note": note}
+	pv.showChildDialog(title, form, targets, func() error {
+		x := d
+		x.ProjectID = s.pg.id()
+		day, err := date.Value()
+		if err != nil {
+			return fieldErr("Date", err)
+		}
+		m, err := amount.Value()
+		if err != nil {
+			return fieldErr("Amount", err)
+		}
+		x.Date, x.Amount, x.Recipient, x.Note = day, m, recipient.Text, note.Text
+		return pv.st.SaveDistribution(&x)
+	}, amount)
+}
+
+func (s *assetSection) deleteDist(d data.Distribution) {
+	pv := s.pg.pv
+	what := lang.L("{{.Date}} 的收益分配 {{.Amount}}", map[string]any{"Date": d.Date.String(), "Amount": d.Amount.String()})
+	confirmDelete(pv.env.Win, what, func() {
+		if err := pv.st.DeleteDistribution(d.ID); err != nil {
+			showStoreError(err, pv.env.Win)
+			return
+		}
+		pv.deleted(what, func() error { return pv.st.RestoreDistribution(d.ID) })
+	})
+}

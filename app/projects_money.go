@@ -1,0 +1,244 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// moneySection is the 资金 tab: budget against disbursed, the funding lines by source and the
+// disbursements, each list with a running total.
+type moneySection struct {
+	pg        *projectPage
+	bar       *widget.ProgressBar
+	summary   *widget.Label
+	funding   *fyne.Container
+	disbursed *fyne.Container
+	content   fyne.CanvasObject
+
+	lines []data.FundingLine
+	pays  []data.Disbursement
+}
+
+func newMoneySection(pg *projectPage) *moneySection {
+	s := &moneySection{pg: pg}
+	s.bar = widget.NewProgressBar()
+	s.summary = widget.NewLabel("")
+	s.summary.Wrapping = fyne.TextWrapWord
+	s.funding = container.NewVBox()
+	s.disbursed = container.NewVBox()
+	addLine := widget.NewButtonWithIcon(lang.L("添加资金来源"), theme.ContentAddIcon(), func() { s.editLine(data.FundingLine{}) })
+	addPay := widget.NewButtonWithIcon(lang.L("登记拨付"), theme.ContentAddIcon(), func() { s.editPay(data.Disbursement{}) })
+	s.content = container.NewVScroll(container.NewVBox(
+		sectionTitle(lang.L("预算与拨付"), nil), s.bar, s.summary,
+		widget.NewSeparator(),
+		sectionTitle(lang.L("资金来源"), addLine), s.funding,
+		widget.NewSeparator(),
+		sectionTitle(lang.L("拨付记录"), addPay), s.disbursed,
+	))
+	return s
+}
+
+func (s *moneySection) refresh() {
+	id := s.pg.id()
+	var err error
+	if s.lines, err = s.pg.pv.st.FundingLines(id); err != nil {
+		s.summary.SetText(err.Error())
+		return
+	}
+	if s.pays, err = s.pg.pv.st.Disbursements(id); err != nil {
+		s.summary.SetText(err.Error())
+		return
+	}
+	var budget, paid data.Money
+	for _, l := range s.lines {
+		budget += l.Amount
+	}
+	for _, d := range s.pays {
+		paid += d.Amount
+	}
+	s.setBar(budget, paid)
+
+	s.funding.RemoveAll()
+	s.funding.Add(container.NewGridWithColumns(5, boldLabel(lang.L("资金来源"), false), boldLabel(lang.L("金额"), true),
+		boldLabel(lang.L("累计"), true), boldLabel(lang.L("备注"), false), widget.NewLabel("")))
+	var running data.Money
+	for _, l := range s.lines {
+		running += l.Amount
+		s.funding.Add(container.NewGridWithColumns(5, widget.NewLabel(lang.L(l.Source)), rightLabel(l.Amount.String()),
+			rightLabel(running.String()), truncLabel(l.Note), rowButtons(func() { s.editLine(l) }, func() { s.deleteLine(l) })))
+	}
+	if len(s.lines) == 0 {
+		s.funding.Add(mutedLabel(lang.L("还没有资金来源。点“添加资金来源”登记财政衔接资金、帮扶单位资金等。")))
+	}
+	s.funding.Refresh()
+
+	s.disbursed.RemoveAll()
+	s.disbursed.Add(container.NewGridWithColumns(6, boldLabel(lang.L("日期"), false), boldLabel(lang.L("金额"), true),
+		boldLabel(lang.L("累计拨付"), true), boldLabel(lang.L("拨付率"), true), boldLabel(lang.L("备注"), false), widget.NewLabel("")))
+	running = 0
+	for _, d := range s.pays {
+		running += d.Amount
+		s.disbursed.Add(container.NewGridWithColumns(6, widget.NewLabel(d.Date.String()), rightLabel(d.Amount.String()),
+			rightLabel(running.String()), rightLabel(percentText(budget, running)), truncLabel(d.Note),
+			rowButtons(func() { s.editPay(d) }, func() { s.deletePay(d) })))
+	}
+	if len(s.pays) == 0 {
+		s.disbursed.Add(mutedLabel(lang.L("还没有拨付记录。")))
+	}
+	s.disbursed.Refresh()
+}
+
+// setBar draws budget against disbursed and says it in words.
+func (s *moneySection) setBar(budget, paid data.Money) {
+	s.bar.Max = 1
+	s.bar.Value = 0
+	if budget > 0 {
+		s.bar.Value = min(float64(paid)/float64(budget), 1)
+	}
+	s.bar.TextFormatter = func() string {
+		return lang.L("已拨付 {{.Paid}} / 预算 {{.Budget}}（{{.Pct}}）",
+			map[string]any{"Paid": paid.String(), "Budget": budget.String(), "Pct": percentText(budget, paid)})
+	}
+	s.bar.Refresh()
+	switch {
+	case budget == 0:
+		s.summary.SetText(lang.L("还没有登记预算。"))
+	case paid > budget:
+		s.summary.SetText(lang.L("拨付已超过预算 {{.Over}}，请核对资金来源和拨付记录。", map[string]any{"Over": (paid - budget).String()}))
+	default:
+		s.summary.SetText(lang.L("预算 {{.Budget}}，已拨付 {{.Paid}}，未拨付 {{.Left}}。",
+			map[string]any{"Budget": budget.String(), "Paid": paid.String(), "Left": (budget - paid).String()}))
+	}
+}
+
+// BarText is what the budget bar says (tests).
+func (s *moneySection) BarText() string { return s.bar.TextFormatter() }
+
+func (s *moneySection) editLine(l data.FundingLine) {
+	pv := s.pg.pv
+	source := widget.NewSelect(translated(data.FundingSources), nil)
+	source.PlaceHolder = lang.L("请选择资金来源")
+	sourceHint := newHintLabel()
+	if l.Source != "" {
+		source.SetSelected(lang.L(l.Source))
+	}
+	amount := newMoneyField()
+	if l.Amount != 0 {
+		amount.SetValue(l.Amount)
+	}
+	note := newTextField()
+	note.SetText(l.Note)
+	form := formGrid(
+		fieldRow(lang.L("资金来源"), source, sourceHint),
+		fieldRow(lang.L("金额（元）"), amount, amount.Hint),
+		fieldRow(lang.L("备注"), note, note.Hint),
+	)
+	title := lang.L("添加资金来源")
+	if l.ID != 0 {
+		title = lang.L("修改资金来源")
+	}
+	targets := map[string]errorTarget{"Source": sourceHint, "Amount": amount, "Note": note}
+	pv.showChildDialog(title, form, targets, func() error {
+		x := l
+		x.ProjectID = s.pg.id()
+		x.Source = ""
+		if i := source.SelectedIndex(); i >= 0 {
+			x.Source = data.FundingSources[i]
+		}
+		m, err := amount.Value()
+		if err != nil {
+			return fieldErr("Amount", err)
+		}
+		x.Amount, x.Note = m, note.Text
+		return pv.st.SaveFundingLine(&x)
+	}, amount)
+}
+
+func (s *moneySection) deleteLine(l data.FundingLine) {
+	pv := s.pg.pv
+	what := lang.L("资金来源“{{.Source}}” {{.Amount}}", map[string]any{"Source": lang.L(l.Source), "Amount": l.Amount.String()})
+	confirmDelete(pv.env.Win, what, func() {
+		if err := pv.st.DeleteFundingLine(l.ID); err != nil {
+			showStoreError(err, pv.env.Win)
+			return
+		}
+		pv.deleted(what, func() error { return pv.st.RestoreFundingLine(l.ID) })
+	})
+}
+
+func (s *moneySection) editPay(d data.Disbursement) {
+	pv := s.pg.pv
+	date := newLedgerDateField()
+	if d.Date.IsZero() {
+		date.SetValue(data.Today())
+	} else {
+		date.SetValue(d.Date)
+	}
+	amount := newMoneyField()
+	if d.Amount != 0 {
+		amount.SetValue(d.Amount)
+	}
+	note := newTextField()
+	note.SetText(d.Note)
+	form := formGrid(
+		fieldRow(lang.L("拨付日期"), date, date.Hint),
+		fieldRow(lang.L("金额（元）"), amount, amount.Hint),
+		fieldRow(lang.L("备注"), note, note.Hint),
+	)
+	title := lang.L("登记拨付")
+	if d.ID != 0 {
+		title = lang.L("修改拨付记录")
+	}
+	targets := map[string]errorTarget{"Date": date, "Amount": amount, "Note": note}
+	pv.showChildDialog(title, form, targets, func() error {
+		x := d
+		x.ProjectID = s.pg.id()
+		day, err := date.Value()
+		if err != nil {
+			return fieldErr("Date", err)
+		}
+		m, err := amount.Value()
+		if err != nil {
+			return fieldErr("Amount", err)
+		}
+		x.Date, x.Amount, x.Note = day, m, note.Text
+		return pv.st.SaveDisbursement(&x)
+	}, amount)
+}
+
+func (s *moneySection) deletePay(d data.Disbursement) {
+	pv := s.pg.pv
+	what := lang.L("{{.Date}} 的拨付 {{.Amount}}", map[string]any{"Date": d.Date.String(), "Amount": d.Amount.String()})
+	confirmDelete(pv.env.Win, what, func() {
+		if err := pv.st.DeleteDisbursement(d.ID); err != nil {
+			showStoreError(err, pv.env.Win)
+			return
+		}
+		pv.deleted(what, func() error { return pv.st.RestoreDisbursement(d.ID) })
+	})
+}
+
+// fieldErr files a parser's error under a form field, as the store files its own.
+func fieldErr(field string, err error) error {
+	ve := &data.ValidationError{}
+	ve.AddErr(field, err)
+	return ve
+}
+
+func truncLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+func mutedLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Importance = widget.LowImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

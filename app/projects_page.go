@@ -1,0 +1,262 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// Tabs of a project page, in order.
+const (
+	tabGeneral = iota
+	tabMoney
+	tabProgress
+	tabAsset
+)
+
+// projectPage is one project: 基本信息, 资金, 进度 and 资产与收益.
+type projectPage struct {
+	pv   *projectsView
+	form *projectForm
+
+	title      *widget.Label
+	stageLabel *widget.Label
+	tabs       *container.AppTabs
+	saveBtn    *widget.Button
+	assetSave  *widget.Button
+	cancelBtn  *widget.Button
+	deleteBtn  *widget.Button
+
+	money    *moneySection
+	progress *progressSection
+	asset    *assetSection
+	content  fyne.CanvasObject
+}
+
+func newProjectPage(pv *projectsView, p data.Project) *projectPage {
+	pg := &projectPage{pv: pv}
+	pg.form = newProjectForm(pv)
+	pg.form.setChoices(pv.villages, pv.partners)
+
+	back := widget.NewButtonWithIcon(lang.L("返回列表"), theme.NavigateBackIcon(), pv.backToList)
+	pg.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pg.title.SizeName = theme.SizeNameSubHeadingText
+	pg.title.Truncation = fyne.TextTruncateEllipsis
+	pg.stageLabel = widget.NewLabel("")
+	pg.deleteBtn = widget.NewButtonWithIcon(lang.L("删除项目"), theme.DeleteIcon(), pg.deleteProject)
+	pg.deleteBtn.Importance = widget.DangerImportance
+	header := container.NewBorder(nil, nil, back, container.NewHBox(pg.stageLabel, pg.deleteBtn), pg.title)
+
+	pg.saveBtn = widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), pg.save)
+	pg.saveBtn.Importance = widget.HighImportance
+	pg.cancelBtn = widget.NewButtonWithIcon(lang.L("取消 (Esc)"), theme.CancelIcon(), pg.cancel)
+	pg.assetSave = widget.NewButtonWithIcon(lang.L("保存资产信息 (Ctrl+S)"), theme.DocumentSaveIcon(), pg.save)
+	pg.assetSave.Importance = widget.HighImportance
+	pg.form.lc.buttons = []*widget.Button{pg.saveBtn, pg.assetSave}
+	pg.form.lc.onDirty = pg.updateTitle
+
+	general := container.NewBorder(nil, container.NewHBox(pg.saveBtn, pg.cancelBtn), nil, nil,
+		container.NewVScroll(pg.form.general()))
+	pg.money = newMoneySection(pg)
+	pg.progress = newProgressSection(pg)
+	pg.asset = newAssetSection(pg)
+
+	pg.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("基本信息"), theme.InfoIcon(), general),
+		container.NewTabItemWithIcon(lang.L("资金"), theme.StorageIcon(), pg.money.content),
+		container.NewTabItemWithIcon(lang.L("进度"), theme.HistoryIcon(), pg.progress.content),
+		container.NewTabItemWithIcon(lang.L("资产与收益"), theme.HomeIcon(), pg.asset.content),
+	)
+	pg.content = container.NewBorder(header, nil, nil, nil, pg.tabs)
+	pg.form.load(p)
+	pg.refresh()
+	return pg
+}
+
+// id is the project's id, 0 while it is new.
+func (pg *projectPage) id() int64 { return pg.form.project.ID }
+
+// refresh re-reads everything but the fields being typed into.
+func (pg *projectPage) refresh() {
+	if pg.id() != 0 && !pg.form.lc.dirty {
+		if p, err := pg.pv.st.GetProject(pg.id()); err == nil {
+			pg.form.load(*p)
+		}
+	}
+	isNew := pg.id() == 0
+	for _, i := range []int{tabMoney, tabProgress, tabAsset} {
+		if isNew {
+			pg.tabs.DisableIndex(i)
+		} else {
+			pg.tabs.EnableIndex(i)
+		}
+	}
+	if isNew {
+		pg.deleteBtn.Hide()
+		pg.stageLabel.SetText("")
+	} else {
+		pg.deleteBtn.Show()
+		stage, _ := pg.pv.st.CurrentStage(pg.id())
+		if stage == "" {
+			stage = data.StageNone
+		}
+		pg.stageLabel.SetText(lang.L("当前阶段：{{.Stage}}", map[string]any{"Stage": lang.L(stage)}))
+		pg.money.refresh()
+		pg.progress.refresh()
+		pg.asset.refresh()
+	}
+	pg.updateTitle()
+}
+
+func (pg *projectPage) updateTitle() {
+	name := pg.form.project.Name
+	if pg.id() == 0 {
+		name = lang.L("新建项目")
+	}
+	if pg.form.lc.dirty {
+		name += " *"
+	}
+	pg.title.SetText(name)
+}
+
+// save writes the project's own fields (general and asset).
+func (pg *projectPage) save() {
+	isNew := pg.id() == 0
+	if !pg.form.save() {
+		return
+	}
+	pg.pv.notice.Show(lang.L("已保存项目“{{.Name}}”", map[string]any{"Name": pg.form.project.Name}), false)
+	pg.refresh()
+	if isNew {
+		pg.pv.notice.Show(lang.L("已保存项目“{{.Name}}”，现在可以登记资金和进度", map[string]any{"Name": pg.form.project.Name}), false)
+	}
+}
+
+// cancel drops unsaved typing (asking first); with nothing unsaved it goes back to the list.
+func (pg *projectPage) cancel() {
+	if !pg.form.lc.dirty {
+		pg.pv.backToList()
+		return
+	}
+	askLeave(pg.pv.env.Win, func() {
+		if pg.id() == 0 {
+			pg.form.lc.dirty = false
+			pg.pv.backToList()
+			return
+		}
+		pg.form.lc.dirty = false
+		pg.refresh()
+	})
+}
+
+// deleteProject deletes the project after confirmation and returns to the list; Ctrl+Z restores it.
+func (pg *projectPage) deleteProject() {
+	id := pg.id()
+	if id == 0 {
+		return
+	}
+	name := pg.form.project.Name
+	what := lang.L("项目“{{.Name}}”", map[string]any{"Name": name})
+	confirmDelete(pg.pv.env.Win, what, func() {
+		if err := pg.pv.st.DeleteProject(id); err != nil {
+			showStoreError(err, pg.pv.env.Win)
+			return
+		}
+		pg.form.lc.dirty = false
+		pg.pv.backToList()
+		pg.pv.deleted(what, func() error { return pg.pv.st.RestoreProject(id) })
+	})
+}
+
+// childDialog is a small form over the project page (a funding line, a disbursement, a note …).
+// It stays open while the store refuses what was typed, showing why beside the fields.
+type childDialog struct {
+	pv      *projectsView
+	d       *dialog.CustomDialog
+	onSave  func() error
+	targets map[string]errorTarget
+	rest    *hintLabel
+}
+
+// showChildDialog opens form; onSave writes through the store and returns its refusal, if any.
+func (pv *projectsView) showChildDialog(title string, form fyne.CanvasObject, targets map[string]errorTarget,
+	onSave func() error, focus fyne.Focusable) *childDialog {
+	cd := &childDialog{pv: pv, onSave: onSave, targets: targets, rest: newHintLabel()}
+	save := widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), cd.save)
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(lang.L("取消 (Esc)"), theme.CancelIcon(), cd.close)
+	cd.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, cd.rest), pv.env.Win)
+	cd.d.SetButtons([]fyne.CanvasObject{cancel, save})
+	cd.d.Resize(fyne.NewSize(560, 0))
+	pv.dialog = cd
+	cd.d.Show()
+	if focus != nil {
+		pv.env.Win.Canvas().Focus(focus)
+	}
+	return cd
+}
+
+func (cd *childDialog) save() {
+	err := cd.onSave()
+	if err == nil {
+		cd.close()
+		return
+	}
+	if !showErrors(cd.targets, cd.rest, err) {
+		cd.rest.SetError(err.Error())
+	}
+}
+
+func (cd *childDialog) close() {
+	cd.d.Hide()
+	if cd.pv.dialog == cd {
+		cd.pv.dialog = nil
+	}
+}
+
+// rowButtons are the small edit and delete buttons at the end of a row.
+func rowButtons(edit, del func()) fyne.CanvasObject {
+	box := container.NewHBox()
+	if edit != nil {
+		b := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), edit)
+		b.Importance = widget.LowImportance
+		box.Add(b)
+	}
+	if del != nil {
+		b := widget.NewButtonWithIcon("", theme.DeleteIcon(), del)
+		b.Importance = widget.LowImportance
+		box.Add(b)
+	}
+	return box
+}
+
+// rightLabel is a right-aligned figure in a small list.
+func rightLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Alignment = fyne.TextAlignTrailing
+	return l
+}
+
+// boldLabel is a column heading in a small list.
+func boldLabel(s string, right bool) *widget.Label {
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	if right {
+		l.Alignment = fyne.TextAlignTrailing
+	}
+	return l
+}
+
+// sectionTitle heads a part of a tab, with its add button on the right.
+func sectionTitle(title string, add *widget.Button) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.SizeName = theme.SizeNameSubHeadingText
+	if add == nil {
+		return t
+	}
+	return container.NewBorder(nil, nil, t, add)
+}

@@ -1,0 +1,309 @@
+package app
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// photoExtensions are the files offered when adding a photo to a progress note.
+var photoExtensions = []string{".jpg", ".jpeg", ".png"}
+
+// progressSection is the 进度 tab: the stage timeline and the progress log with photos.
+type progressSection struct {
+	pg       *projectPage
+	next     *widget.Button
+	other    *widget.Button
+	timeline *fyne.Container
+	notes    *fyne.Container
+	content  fyne.CanvasObject
+
+	stages []data.StageChange
+	log    []data.ProgressNote
+}
+
+func newProgressSection(pg *projectPage) *progressSection {
+	s := &progressSection{pg: pg}
+	s.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.moveStage("") })
+	s.next.Importance = widget.HighImportance
+	s.other = widget.NewButton(lang.L("登记其他阶段…"), func() { s.moveStage("?") })
+	s.timeline = container.NewVBox()
+	s.notes = container.NewVBox()
+	addNote := widget.NewButtonWithIcon(lang.L("添加进展记录"), theme.ContentAddIcon(), func() { s.editNote(data.ProgressNote{}) })
+	s.content = container.NewVScroll(container.NewVBox(
+		sectionTitle(lang.L("项目阶段"), nil),
+		container.NewHBox(s.next, s.other),
+		s.timeline,
+		widget.NewSeparator(),
+		sectionTitle(lang.L("进展记录"), addNote),
+		s.notes,
+	))
+	return s
+}
+
+// current is the latest stage recorded ("" before any).
+func (s *progressSection) current() string {
+	if len(s.stages) == 0 {
+		return ""
+	}
+	return s.stages[len(s.stages)-1].Stage
+}
+
+func (s *progressSection) refresh() {
+	id := s.pg.id()
+	var err error
+	if s.stages, err = s.pg.pv.st.StageHistory(id); err != nil {
+		s.timeline.Objects = []fyne.CanvasObject{widget.NewLabel(err.Error())}
+		return
+	}
+	if s.log, err = s.pg.pv.st.ProgressNotes(id); err != nil {
+		s.notes.Objects = []fyne.CanvasObject{widget.NewLabel(err.Error())}
+		return
+	}
+	if next := data.NextStage(s.current()); next != "" {
+		s.next.SetText(lang.L("进入下一阶段：{{.Stage}}", map[string]any{"Stage": lang.L(next)}))
+		s.next.Enable()
+	} else {
+		s.next.SetText(lang.L("已到最后阶段"))
+		s.next.Disable()
+	}
+
+	s.timeline.RemoveAll()
+	for i, sc := range s.stages {
+		last := i == len(s.stages)-1
+		icon := widget.NewIcon(theme.RadioButtonIcon())
+		if last {
+			icon.SetResource(theme.RadioButtonCheckedIcon())
+		}
+		stage := widget.NewLabelWithStyle(lang.L(sc.Stage), fyne.TextAlignLeading, fyne.TextStyle{Bold: last})
+		note := truncLabel(sc.Note)
+		row := container.NewBorder(nil, nil,
+			container.NewHBox(icon, widget.NewLabel(sc.Date.String()), stage),
+			rowButtons(nil, func() { s.deleteStage(sc) }), note)
+		s.timeline.Add(row)
+	}
+	if len(s.stages) == 0 {
+		s.timeline.Add(mutedLabel(lang.L("还没有登记阶段。项目从“谋划”开始，点上面的按钮登记。")))
+	}
+	s.timeline.Refresh()
+
+	s.notes.RemoveAll()
+	for _, n := range s.log {
+		s.notes.Add(s.noteCard(n))
+	}
+	if len(s.log) == 0 {
+		s.notes.Add(mutedLabel(lang.L("还没有进展记录。")))
+	}
+	s.notes.Refresh()
+}
+
+// moveStage asks for the date and note of the next stage (want ""), or of a stage the user picks (want "?").
+func (s *progressSection) moveStage(want string) {
+	pv := s.pg.pv
+	stage := widget.NewSelect(translated(data.Stages), nil)
+	stageHint := newHintLabel()
+	next := data.NextStage(s.current())
+	if want == "" && next != "" {
+		stage.SetSelected(lang.L(next))
+	}
+	date := newLedgerDateField()
+	date.SetValue(data.Today())
+	note := newNoteField()
+	note.SetPlaceHolder(lang.L("例如 公示7天无异议；验收小组意见"))
+	rows := [][]fyne.CanvasObject{
+		fieldRow(lang.L("阶段"), stage, stageHint),
+		fieldRow(lang.L("日期"), date, date.Hint),
+		fieldRow(lang.L("说明"), note, note.Hint),
+	}
+	if len(s.stages) > 0 {
+		last := s.stages[len(s.stages)-1]
+		rows = append([][]fyne.CanvasObject{fieldRow(lang.L("现在"), widget.NewLabel(
+			lang.L("{{.Stage}}（{{.Date}} 起）", map[string]any{"Stage": lang.L(last.Stage), "Date": last.Date.String()})), nil)}, rows...)
+	}
+	title := lang.L("进入下一阶段")
+	if want != "" {
+		title = lang.L("登记阶段")
+	}
+	targets := map[string]errorTarget{"Stage": stageHint, "Date": date, "Note": note}
+	pv.showChildDialog(title, formGrid(rows...), targets, func() error {
+		sc := data.StageChange{ProjectID: s.pg.id()}
+		if i := stage.SelectedIndex(); i >= 0 {
+			sc.Stage = data.Stages[i]
+		}
+		d, err := date.Value()
+		if err != nil {
+			return fieldErr("Date", err)
+		}
+		sc.Date, sc.Note = d, note.Text
+		if err := pv.st.SaveStageChange(&sc); err != nil {
+			return err
+		}
+		pv.notice.Show(lang.L("已登记阶段“{{.Stage}}”（{{.Date}}）", map[string]any{"Stage": lang.L(sc.Stage), "Date": sc.Date.String()}), false)
+		return nil
+	}, date)
+}
+
+func (s *progressSection) deleteStage(sc data.StageChange) {
+	pv := s.pg.pv
+	what := lang.L("阶段“{{.Stage}}”（{{.Date}}）", map[string]any{"Stage": lang.L(sc.Stage), "Date": sc.Date.String()})
+	confirmDelete(pv.env.Win, what, func() {
+		if err := pv.st.DeleteStageChange(sc.ID); err != nil {
+			showStoreError(err, pv.env.Win)
+			return
+		}
+		pv.deleted(what, func() error { return pv.st.RestoreStageChange(sc.ID) })
+	})
+}
+
+// noteCard shows one progress note with its photos.
+func (s *progressSection) noteCard(n data.ProgressNote) fyne.CanvasObject {
+	pv := s.pg.pv
+	date := widget.NewLabelWithStyle(n.Date.String(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	text := widget.NewLabel(n.Text)
+	text.Wrapping = fyne.TextWrapWord
+	photos := container.NewHBox()
+	if n.Attachments > 0 {
+		atts, err := pv.st.Attachments(n.ID)
+		if err == nil {
+			for _, a := range atts {
+				b := widget.NewButtonWithIcon(a.FileName, theme.FileImageIcon(), func() { s.viewPhoto(a) })
+				b.Importance = widget.LowImportance
+				photos.Add(b)
+			}
+		}
+	}
+	addPhoto := widget.NewButtonWithIcon(lang.L("添加照片"), theme.ContentAddIcon(), func() { s.choosePhoto(n) })
+	addPhoto.Importance = widget.LowImportance
+	head := container.NewBorder(nil, nil, date, container.NewHBox(addPhoto,
+		rowButtons(func() { s.editNote(n) }, func() { s.deleteNote(n) })))
+	return widget.NewCard("", "", container.NewVBox(head, text, container.NewHScroll(photos)))
+}
+
+func (s *progressSection) editNote(n data.ProgressNote) {
+	pv := s.pg.pv
+	date := newLedgerDateField()
+	if n.Date.IsZero() {
+		date.SetValue(data.Today())
+	} else {
+		date.SetValue(n.Date)
+	}
+	text := newNoteField()
+	text.SetText(n.Text)
+	text.SetPlaceHolder(lang.L("例如 大棚主体完工，开始安装滴灌"))
+	title := lang.L("添加进展记录")
+	if n.ID != 0 {
+		title = lang.L("修改进展记录")
+	}
+	form := formGrid(fieldRow(lang.L("日期"), date, date.Hint), fieldRow(lang.L("进展内容"), text, text.Hint))
+	targets := map[string]errorTarget{"Date": date, "Text": text}
+	pv.showChildDialog(title, form, targets, func() error {
+		x := n
+		x.ProjectID = s.pg.id()
+		d, err := date.Value()
+		if err != nil {
+			return fieldErr("Date", err)
+		}
+		x.Date, x.Text = d, text.Text
+		return pv.st.SaveProgressNote(&x)
+	}, text)
+}
+
+func (s *progressSection) deleteNote(n data.ProgressNote) {
+	pv := s.pg.pv
+	what := lang.L("{{.Date}} 的进展记录", map[string]any{"Date": n.Date.String()})
+	confirmDelete(pv.env.Win, what, func() {
+		if err := pv.st.DeleteProgressNote(n.ID); err != nil {
+			showStoreError(err, pv.env.Win)
+			return
+		}
+		pv.deleted(what, func() error { return pv.st.RestoreProgressNote(n.ID) })
+	})
+}
+
+// choosePhoto opens the file dialog for a .jpg or .png to attach to note n.
+func (s *progressSection) choosePhoto(n data.ProgressNote) {
+	pv := s.pg.pv
+	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			showStoreError(err, pv.env.Win)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		defer r.Close()
+		if err := s.addPhoto(n.ID, r.URI().Name(), r); err != nil {
+			showStoreError(err, pv.env.Win)
+		}
+	}, pv.env.Win)
+	fd.SetFilter(storage.NewExtensionFileFilter(photoExtensions))
+	fd.SetTitleText(lang.L("选择照片（.jpg 或 .png）"))
+	fd.Resize(fyne.NewSize(760, 520))
+	fd.Show()
+}
+
+// addPhoto stores the photo read from r as an attachment of the note.
+func (s *progressSection) addPhoto(noteID int64, name string, r io.Reader) error {
+	b, err := io.ReadAll(io.LimitReader(r, data.MaxAttachmentSize+1))
+	if err != nil {
+		return err
+	}
+	mime := "image/png"
+	if ext := strings.ToLower(filepath.Ext(name)); ext == ".jpg" || ext == ".jpeg" {
+		mime = "image/jpeg"
+	}
+	a := &data.Attachment{NoteID: noteID, FileName: name, Mime: mime, Data: b}
+	if err := s.pg.pv.st.AddAttachment(a); err != nil {
+		return err
+	}
+	s.pg.pv.notice.Show(lang.L("已添加照片“{{.Name}}”", map[string]any{"Name": name}), false)
+	return nil
+}
+
+// viewPhoto shows a photo in a dialog, scaled to fit.
+func (s *progressSection) viewPhoto(a data.Attachment) {
+	pv := s.pg.pv
+	b, err := pv.st.AttachmentData(a.ID)
+	if err != nil {
+		showStoreError(err, pv.env.Win)
+		return
+	}
+	img := canvas.NewImageFromReader(bytes.NewReader(b), a.FileName)
+	if img == nil {
+		showStoreError(errors.New(lang.L("这张照片无法显示（文件可能已损坏）。")), pv.env.Win)
+		return
+	}
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(640, 420))
+	del := widget.NewButtonWithIcon(lang.L("删除照片"), theme.DeleteIcon(), nil)
+	var d *dialog.CustomDialog
+	del.OnTapped = func() {
+		d.Hide()
+		what := lang.L("照片“{{.Name}}”", map[string]any{"Name": a.FileName})
+		confirmDelete(pv.env.Win, what, func() {
+			if err := pv.st.DeleteAttachment(a.ID); err != nil {
+				showStoreError(err, pv.env.Win)
+				return
+			}
+			pv.deleted(what, func() error { return pv.st.RestoreAttachment(a.ID) })
+		})
+	}
+	d = dialog.NewCustom(a.FileName, lang.L("关闭"), container.NewBorder(nil, del, nil, nil, img), pv.env.Win)
+	d.Resize(fyne.NewSize(820, 600))
+	d.Show()
+	pv.photo = img
+}
+

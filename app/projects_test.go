@@ -1,0 +1,380 @@
+package app
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+func projectsOf(t *testing.T, m *MainWindow) *projectsView {
+	t.Helper()
+	m.Select(1)
+	return m.Views[1].Content.(*screenHolder).view.(*projectsView)
+}
+
+// findButton returns the first button under o whose text starts with text.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	walk(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && found == nil && strings.HasPrefix(b.Text, text) {
+			found = b
+		}
+	})
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return found
+}
+
+// inDialog finds the first widget of type T in the topmost dialog.
+func inDialog[T any](t *testing.T, m *MainWindow) T {
+	t.Helper()
+	var found T
+	ok := false
+	top := m.Env.Win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog open")
+	}
+	walk(top, func(o fyne.CanvasObject) {
+		if x, is := o.(T); is && !ok {
+			found, ok = x, true
+		}
+	})
+	if !ok {
+		var zero T
+		t.Fatalf("dialog has no %T", zero)
+	}
+	return found
+}
+
+func seedProject(t *testing.T, st *data.Store, name string, villageID int64, budget data.Money) *data.Project {
+	t.Helper()
+	p := &data.Project{Name: name, Type: "产业发展", VillageIDs: []int64{villageID}, YearStarted: data.Today().Year(), Households: 10}
+	if err := st.SaveProject(p); err != nil {
+		t.Fatal(err)
+	}
+	if budget > 0 {
+		if err := st.SaveFundingLine(&data.FundingLine{ProjectID: p.ID, Source: "财政衔接资金", Amount: budget}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return p
+}
+
+func TestProjectTypedFundedListedEditedDeletedAndRestored(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	pv := projectsOf(t, m)
+
+	// New project, typed into the form, saved with Ctrl+S from the name field.
+	press(t, m, fyne.KeyN)
+	if pv.page == nil || pv.page.id() != 0 {
+		t.Fatal("Ctrl+N did not open a new project page")
+	}
+	f := pv.page.form
+	test.Type(f.name, "蔬菜大棚建设")
+	f.typ.SetSelected("产业发展")
+	test.Type(f.households, "30")
+	test.Type(f.poor, "12")
+	test.Type(f.monitored, "3")
+	test.Type(f.responsible, "王书记")
+	f.name.TypedShortcut(ctrl(fyne.KeyS))
+	id := pv.page.id()
+	if id == 0 {
+		t.Fatalf("not saved: %v", shownTexts(pv.page.content))
+	}
+	p, err := st.GetProject(id)
+	if err != nil || p.Name != "蔬菜大棚建设" || p.Households != 30 || p.HouseholdsPoor != 12 ||
+		len(p.VillageIDs) != 1 || p.VillageIDs[0] != vil.ID || p.Type != "产业发展" {
+		t.Fatalf("stored %+v %v", p, err)
+	}
+	if pv.page.tabs.Items[tabMoney].Disabled() {
+		t.Fatal("资金 still disabled after saving")
+	}
+
+	// A funding line and a disbursement through their dialogs.
+	pv.page.tabs.SelectIndex(tabMoney)
+	test.Tap(findButton(t, pv.page.money.content, "添加资金来源"))
+	inDialog[*widget.Select](t, m).SetSelected("财政衔接资金")
+	test.Type(inDialog[*moneyField](t, m), "500,000")
+	press(t, m, fyne.KeyS)
+	test.Tap(findButton(t, pv.page.money.content, "登记拨付"))
+	test.Type(inDialog[*moneyField](t, m), "200000")
+	press(t, m, fyne.KeyS)
+	if pv.dialog != nil {
+		t.Fatal("dialog still open after saving")
+	}
+	if got := pv.page.money.BarText(); got != "已拨付 ¥200,000.00 / 预算 ¥500,000.00（40%）" {
+		t.Fatalf("bar says %q", got)
+	}
+	if findLabel(pv.page.money.disbursed, "¥200,000.00") == nil {
+		t.Fatalf("running total not shown: %v", shownTexts(pv.page.money.disbursed))
+	}
+
+	// Back to the list with Esc: the row and the totals row show the figures.
+	pressKey(m, fyne.KeyEscape)
+	if pv.page != nil {
+		t.Fatal("Esc did not return to the list")
+	}
+	if pv.table.Rows() != 1 {
+		t.Fatalf("%d rows", pv.table.Rows())
+	}
+	want := []string{"蔬菜大棚建设", "东泉村", "产业发展", "未登记", "¥500,000.00", "¥200,000.00", "40%", "30"}
+	for col, w := range want {
+		if got := pv.table.CellText(0, col); got != w {
+			t.Errorf("column %d shows %q, want %q", col, got, w)
+		}
+	}
+	if pv.table.totals[4] != "¥500,000.00" || pv.table.totals[7] != "30" {
+		t.Errorf("totals row %v", pv.table.totals)
+	}
+	if l := findLabel(pv.table.Table, "¥200,000.00"); l == nil || l.Alignment != fyne.TextAlignTrailing {
+		t.Errorf("disbursed not shown right-aligned: %v", shownTexts(pv.table.Table))
+	}
+
+	// Edit: open the row (row 0 of the table is the totals row), rename, save.
+	pv.table.Table.Select(widget.TableCellID{Row: 1, Col: 0})
+	if pv.page == nil || pv.page.id() != id {
+		t.Fatal("tapping the row did not open the project")
+	}
+	retype(pv.page.form.name, "蔬菜大棚建设（二期）")
+	press(t, m, fyne.KeyS)
+	if p, _ := st.GetProject(id); p.Name != "蔬菜大棚建设（二期）" {
+		t.Fatalf("rename not stored: %q", p.Name)
+	}
+
+	// Delete with the Delete key, confirm; Ctrl+Z brings it back with its money.
+	pressKey(m, fyne.KeyDelete)
+	tapDialogButton(t, m, "删除")
+	if _, err := st.GetProject(id); !errors.Is(err, data.ErrNotFound) {
+		t.Fatalf("project still there: %v", err)
+	}
+	if pv.page != nil || pv.table.Rows() != 0 {
+		t.Fatalf("after delete: page %v, %d rows", pv.page != nil, pv.table.Rows())
+	}
+	press(t, m, fyne.KeyZ)
+	if pv.table.Rows() != 1 || pv.table.CellText(0, 4) != "¥500,000.00" {
+		t.Fatalf("after undo: %d rows, budget %q", pv.table.Rows(), pv.table.CellText(0, 4))
+	}
+}
+
+func TestProjectFormShowsErrorsAndKeepsWhatWasTyped(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	seedVillage(t, st, "东泉村")
+	pv := projectsOf(t, m)
+	press(t, m, fyne.KeyN)
+	f := pv.page.form
+	test.Type(f.households, "5")
+	test.Type(f.poor, "8")
+	if got := f.poor.Hint.Error(); !strings.Contains(got, "不能多于带动农户总数") {
+		t.Fatalf("households hint while typing: %q", got)
+	}
+	if !pv.page.saveBtn.Disabled() {
+		t.Fatal("save allowed with a wrong household count")
+	}
+	retype(f.year, "19")
+	press(t, m, fyne.KeyS)
+	if n, _ := st.ProjectTotals(data.ProjectFilter{}); n.Count != 0 {
+		t.Fatal("a project with errors was saved")
+	}
+	if got := f.name.Hint.Error(); got != "请填写项目名称" {
+		t.Fatalf("name hint %q", got)
+	}
+	if got := f.typeHint.Error(); got == "" {
+		t.Fatal("no hint for the missing type")
+	}
+	if got := f.year.Hint.Error(); !strings.Contains(got, "开始年度不对") {
+		t.Fatalf("year hint %q", got)
+	}
+	if f.households.Text != "5" || f.poor.Text != "8" || f.year.Text != "19" {
+		t.Fatalf("typed values lost: %q %q %q", f.households.Text, f.poor.Text, f.year.Text)
+	}
+	// Fix everything and save.
+	test.Type(f.name, "村道硬化")
+	f.typ.SetSelected("基础设施")
+	retype(f.poor, "2")
+	retype(f.year, "2025")
+	press(t, m, fyne.KeyS)
+	if pv.page.id() == 0 {
+		t.Fatalf("not saved after fixing: %v", shownTexts(pv.page.content))
+	}
+}
+
+func TestProjectUnsavedChangesAskBeforeLeaving(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	seedVillage(t, st, "东泉村")
+	pv := projectsOf(t, m)
+	press(t, m, fyne.KeyN)
+	test.Type(pv.page.form.name, "光伏电站")
+	m.Select(3)
+	if m.Current() != 1 {
+		t.Fatal("left the screen with unsaved typing")
+	}
+	tapDialogButton(t, m, "继续编辑")
+	if m.Current() != 1 || pv.page.form.name.Text != "光伏电站" {
+		t.Fatal("keep editing lost the typing")
+	}
+	m.Select(3)
+	tapDialogButton(t, m, "放弃修改")
+	if m.Current() != 3 {
+		t.Fatal("did not leave after agreeing")
+	}
+}
+
+func TestProjectStagesNotesAndPhotos(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	p := seedProject(t, st, "冷库建设", vil.ID, 0)
+	pv := projectsOf(t, m)
+	pv.open(p.ID)
+	pv.page.tabs.SelectIndex(tabProgress)
+	s := pv.page.progress
+
+	// The next stage asks for its date and note.
+	test.Tap(findButton(t, s.content, "进入下一阶段：谋划"))
+	date := inDialog[*ledgerDateField](t, m)
+	retype(date, "2025-03-01")
+	test.Type(inDialog[*noteField](t, m), "两委会议提出")
+	press(t, m, fyne.KeyS)
+	test.Tap(findButton(t, s.content, "进入下一阶段：公示"))
+	retype(inDialog[*ledgerDateField](t, m), "2025-03-10")
+	press(t, m, fyne.KeyS)
+	hist, err := st.StageHistory(p.ID)
+	if err != nil || len(hist) != 2 || hist[0].Stage != "谋划" || hist[0].Note != "两委会议提出" || hist[1].Stage != "公示" ||
+		hist[1].Date.String() != "2025-03-10" {
+		t.Fatalf("history %+v %v", hist, err)
+	}
+	if findButton(t, s.content, "进入下一阶段：入库") == nil || pv.page.stageLabel.Text != "当前阶段：公示" {
+		t.Fatalf("stage shown %q", pv.page.stageLabel.Text)
+	}
+	// A wrong date keeps the dialog open with the message beside the field.
+	test.Tap(findButton(t, s.content, "进入下一阶段：入库"))
+	retype(inDialog[*ledgerDateField](t, m), "2025-02-30")
+	press(t, m, fyne.KeyS)
+	if pv.dialog == nil || inDialog[*ledgerDateField](t, m).Hint.Error() == "" {
+		t.Fatal("a wrong date closed the dialog or showed nothing")
+	}
+	pressKey(m, fyne.KeyEscape)
+	if pv.dialog != nil {
+		t.Fatal("Esc did not close the dialog")
+	}
+
+	// A progress note with a photo, then the photo viewed.
+	test.Tap(findButton(t, s.content, "添加进展记录"))
+	test.Type(inDialog[*noteField](t, m), "冷库主体完工")
+	press(t, m, fyne.KeyS)
+	notes, _ := st.ProgressNotes(p.ID)
+	if len(notes) != 1 || notes[0].Text != "冷库主体完工" {
+		t.Fatalf("notes %+v", notes)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	img.Set(5, 5, color.RGBA{R: 200, A: 255})
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.addPhoto(notes[0].ID, "现场.png", &buf); err != nil {
+		t.Fatal(err)
+	}
+	atts, _ := st.Attachments(notes[0].ID)
+	if len(atts) != 1 || atts[0].Mime != "image/png" {
+		t.Fatalf("attachments %+v", atts)
+	}
+	test.Tap(findButton(t, s.notes, "现场.png"))
+	if pv.photo == nil || pv.photo.Resource == nil || len(pv.photo.Resource.Content()) != int(atts[0].Size) {
+		t.Fatal("photo not shown")
+	}
+}
+
+func TestProjectListSortsFiltersAndTotals(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	a := seedVillage(t, st, "东泉村")
+	b := seedVillage(t, st, "西岭村")
+	seedProject(t, st, "乙 冷库", a.ID, 300000)
+	seedProject(t, st, "甲 大棚", a.ID, 100000)
+	seedProject(t, st, "丙 道路", b.ID, 200000)
+	pv := projectsOf(t, m)
+	if pv.table.Rows() != 3 || pv.table.totals[4] != "¥6,000.00" {
+		t.Fatalf("%d rows, totals %v", pv.table.Rows(), pv.table.totals)
+	}
+	budgetHeader := findButton(t, pv.table.Table, "预算")
+	test.Tap(budgetHeader)
+	if got := []string{pv.table.CellText(0, 4), pv.table.CellText(1, 4), pv.table.CellText(2, 4)}; got[0] != "¥1,000.00" || got[2] != "¥3,000.00" {
+		t.Fatalf("ascending by budget: %v", got)
+	}
+	test.Tap(budgetHeader)
+	if pv.table.CellText(0, 4) != "¥3,000.00" {
+		t.Fatalf("descending by budget starts with %q", pv.table.CellText(0, 4))
+	}
+	pv.village.SetSelected("西岭村")
+	if pv.table.Rows() != 1 || pv.table.CellText(0, 0) != "丙 道路" || pv.table.totals[4] != "¥2,000.00" {
+		t.Fatalf("village filter: %d rows, totals %v", pv.table.Rows(), pv.table.totals)
+	}
+	pv.village.SetSelected("全部村")
+	press(t, m, fyne.KeyF)
+	if m.Env.Win.Canvas().Focused() != pv.search {
+		t.Fatal("Ctrl+F did not focus the search box")
+	}
+	test.Type(pv.search, "冷库")
+	if pv.table.Rows() != 1 || pv.table.CellText(0, 0) != "乙 冷库" {
+		t.Fatalf("search: %d rows", pv.table.Rows())
+	}
+}
+
+func TestProjectListReadsPages(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	for i := range 2*ledgerPageSize + 30 {
+		seedProject(t, st, fmt.Sprintf("项目%03d", i), vil.ID, 0)
+	}
+	pv := projectsOf(t, m)
+	if pv.table.Rows() != 2*ledgerPageSize+30 {
+		t.Fatalf("%d rows", pv.table.Rows())
+	}
+	if got := pv.table.CachedPages(); got > 1 {
+		t.Fatalf("%d pages read before scrolling", got)
+	}
+	pv.table.Table.ScrollToBottom()
+	if got := pv.table.CellText(pv.table.Rows()-1, 0); got != "项目000" {
+		t.Fatalf("last row %q", got)
+	}
+	if got := pv.table.CachedPages(); got > ledgerMaxPages {
+		t.Fatalf("%d pages held", got)
+	}
+}
+
+func TestProjectRenameShowsInIncomeLedger(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	p := seedProject(t, st, "光伏电站", vil.ID, 0)
+	if err := st.SaveEntry(&data.CollectiveEntry{Date: data.Today(), VillageID: vil.ID, Direction: data.DirectionIncome,
+		Category: "经营收入", SubItem: "发电收益", Amount: 880000, ProjectID: p.ID}); err != nil {
+		t.Fatal(err)
+	}
+	iv := incomeOf(t, m)
+	if iv.table.CellText(0, 7) != "光伏电站" {
+		t.Fatalf("income shows project %q", iv.table.CellText(0, 7))
+	}
+	pv := projectsOf(t, m)
+	pv.open(p.ID)
+	if got := pv.page.asset.summary.Text; !strings.Contains(got, "¥8,800.00") {
+		t.Fatalf("asset income summary %q", got)
+	}
+	retype(pv.page.form.name, "村级光伏电站")
+	press(t, m, fyne.KeyS)
+	if iv.table.CellText(0, 7) != "村级光伏电站" {
+		t.Fatalf("income still shows %q", iv.table.CellText(0, 7))
+	}
+}
