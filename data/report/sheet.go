@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -118,11 +119,10 @@ func (w *sheetWriter) addStyled(bold bool, values ...any) error {
 	for i, v := range values {
 		c := &w.vals[i]
 		*c = excelize.Cell{}
-		kind := w.cols[i].kind
+		w.cells[i] = c // a pointer: boxing it allocates nothing
 		switch x := v.(type) {
 		case nil:
 			w.cells[i] = nil
-			continue
 		case data.Money:
 			c.Value, c.StyleID = x.Yuan(), w.styles.money
 			if bold {
@@ -133,7 +133,7 @@ func (w *sheetWriter) addStyled(bold bool, values ...any) error {
 				w.cells[i] = nil
 				continue
 			}
-			c.Value, c.StyleID = x.Time(), w.styles.date
+			c.Value, c.StyleID = excelDate(x), w.styles.date
 		case data.Quantity:
 			c.Value, c.StyleID = float64(x)/1000, w.styles.qty
 		case int:
@@ -141,14 +141,17 @@ func (w *sheetWriter) addStyled(bold bool, values ...any) error {
 		case int64:
 			c.Value, c.StyleID = x, w.styles.integer
 		case string:
+			if x == "" {
+				w.cells[i] = nil
+				continue
+			}
 			c.Value = x
 			if bold {
 				c.StyleID = w.styles.bold
 			}
 		default:
-			return fmt.Errorf("report: unexpected %T in a %d column", v, kind)
+			return fmt.Errorf("report: unexpected %T in column %q", v, w.cols[i].title)
 		}
-		w.cells[i] = *c
 	}
 	w.row++
 	cell, err := excelize.CoordinatesToCellName(1, w.row)
@@ -156,6 +159,16 @@ func (w *sheetWriter) addStyled(bold bool, values ...any) error {
 		return err
 	}
 	return w.sw.SetRow(cell, w.cells)
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system (which counts the fictitious 1900-02-29,
+// hence the 30th and not the 31st of December).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// excelDate is the serial number Excel stores for a date (2025-06-26 is 45834): written as
+// a plain integer with a date format, it costs far less than a time.Time cell.
+func excelDate(d data.Date) int {
+	return int(d.Time().Sub(excelEpoch).Hours()) / 24
 }
 
 // blank writes an empty row (a gap between blocks of the 汇总 sheet).
