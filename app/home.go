@@ -31,7 +31,9 @@ type homeView struct {
 
 	incomeTotal, incomeOperating, incomeNet, incomeExpense *widget.Label
 	targetBar                                              *widget.ProgressBar
+	targetPercent                                          int
 	targetText                                             *widget.Label
+	targetRows                                             *fyne.Container // one bar per village
 
 	salesTotal, salesSellers, salesEvents, salesLines *widget.Label
 
@@ -162,15 +164,16 @@ func (h *homeView) build() {
 	h.incomeTotal = bigFigure("—")
 	h.incomeOperating, h.incomeNet, h.incomeExpense = dash(), dash(), dash()
 	h.targetBar = widget.NewProgressBar()
-	h.targetBar.TextFormatter = func() string { return strconv.Itoa(int(h.targetBar.Value*100)) + "%" }
+	h.targetBar.TextFormatter = func() string { return strconv.Itoa(h.targetPercent) + "%" }
 	h.targetText = widget.NewLabel("")
 	h.targetText.Wrapping = fyne.TextWrapWord
+	h.targetRows = container.New(layout.NewFormLayout())
 	incomeCard := homeCard(lang.L("村集体经济收入"), h.incomeTotal,
 		figureRows(
 			lang.L("经营性收入"), h.incomeOperating,
 			lang.L("支出"), h.incomeExpense,
 			lang.L("净收入"), h.incomeNet),
-		h.targetBar, h.targetText)
+		h.targetBar, h.targetText, h.targetRows)
 
 	h.salesTotal = bigFigure("—")
 	count := func() *widget.Label { l := widget.NewLabel("—"); l.Alignment = fyne.TextAlignTrailing; return l }
@@ -239,7 +242,6 @@ func figureRows(pairs ...any) fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	for i := 0; i+1 < len(pairs); i += 2 {
 		l := widget.NewLabel(pairs[i].(string))
-		l.Importance = widget.LowImportance
 		objs = append(objs, l, pairs[i+1].(fyne.CanvasObject))
 	}
 	return container.New(layout.NewFormLayout(), objs...)
@@ -352,30 +354,37 @@ func (h *homeView) fill(f *homeFigures) {
 	h.fundingChart.SetRows(f.Funding, f.MoreProj)
 }
 
-// fillTargets shows progress to the target: one village's bar, or a line per village with a target.
+// fillTargets shows progress to the target: one village's bar and sentence, or a bar per village
+// that has a target.
 func (h *homeView) fillTargets(f *homeFigures) {
+	h.targetRows.RemoveAll()
+	h.targetBar.Hide()
+	single := len(f.Targets) == 1 && (f.VillageID != 0 || len(f.Villages) == 1)
 	switch {
-	case len(f.Targets) == 0:
-		h.targetBar.Hide()
+	case len(f.Targets) == 0 || single && !f.Targets[0].HasTarget:
 		h.targetText.SetText(lang.L("尚未设定本年度集体收入目标，可在“设置”中设定。"))
-	case len(f.Targets) == 1 && (f.VillageID != 0 || len(f.Villages) == 1):
+	case single:
 		tp := f.Targets[0].TargetProgress
-		if !tp.HasTarget {
-			h.targetBar.Hide()
-			h.targetText.SetText(lang.L("尚未设定本年度集体收入目标，可在“设置”中设定。"))
-			return
-		}
+		h.targetPercent = tp.Percent
 		h.targetBar.Show()
 		h.targetBar.SetValue(min(ratio(tp.Achieved, tp.Target), 1))
 		h.targetText.SetText(targetSentence(tp))
 	default:
-		h.targetBar.Hide()
-		var lines []string
+		h.targetText.SetText(lang.L("各村目标完成情况："))
 		for _, t := range f.Targets {
-			lines = append(lines, t.Name+"："+targetSentence(t.TargetProgress))
+			tp := t.TargetProgress
+			bar := widget.NewProgressBar()
+			bar.SetValue(min(ratio(tp.Achieved, tp.Target), 1))
+			text := lang.X("home.target.short", "{{.Percent}}%，还差 {{.Remaining}}", map[string]any{"Percent": tp.Percent, "Remaining": tp.Remaining.String()})
+			if tp.Remaining == 0 {
+				text = lang.X("home.target.short.reached", "{{.Percent}}%，已达到", map[string]any{"Percent": tp.Percent})
+			}
+			bar.TextFormatter = func() string { return text }
+			h.targetRows.Add(widget.NewLabel(t.Name))
+			h.targetRows.Add(bar)
 		}
-		h.targetText.SetText(strings.Join(lines, "\n"))
 	}
+	h.targetRows.Refresh()
 }
 
 // targetSentence is 按经营性收入计，已完成 78%，距目标 ¥100,000.00 还差 ¥21,560.00.
