@@ -62,6 +62,9 @@ func Demo(path string, opt DemoOptions) error {
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
+	if err != nil { // the file is ours and half made: leave nothing behind
+		removeDBFiles(s.Path())
+	}
 	return err
 }
 
