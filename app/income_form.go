@@ -22,13 +22,13 @@ type entryForm struct {
 	entry data.CollectiveEntry // what was loaded; ID 0 for a new entry
 
 	title        *widget.Label
-	date         *ledgerDateField
+	date         *dateField
 	village      *widget.Select
 	villageHint  *hintLabel
 	direction    *widget.RadioGroup
 	category     *widget.Select
 	categoryHint *hintLabel
-	subItem      *suggestField
+	subItem      *completionField
 	amount       *moneyField
 	counterparty *textField
 	voucher      *textField
@@ -52,7 +52,7 @@ func newEntryForm(v *incomeView) *entryForm {
 	f := &entryForm{v: v, touched: map[string]bool{}}
 	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
-	f.date = newLedgerDateField()
+	f.date = newDateField(v.env.Win)
 	f.date.OnEdit = func() { f.edited("Date") }
 	f.village = widget.NewSelect(nil, func(string) { f.edited("VillageID") })
 	f.village.PlaceHolder = lang.L("请选择村")
@@ -63,12 +63,12 @@ func newEntryForm(v *incomeView) *entryForm {
 	f.category = widget.NewSelect(nil, func(string) { f.edited("Category") })
 	f.category.PlaceHolder = lang.L("请选择科目")
 	f.categoryHint = newHintLabel()
-	f.subItem = newSuggestField(func(prefix string) []string {
+	f.subItem = newCompletionField(func(prefix string) []string {
 		list, _ := v.st.SubItemSuggestions(f.categoryValue(), prefix, 20)
 		return list
 	})
 	f.subItem.SetPlaceHolder(lang.L("例如 土地流转费"))
-	f.subItem.OnChanged = func(string) { f.edited("SubItem") }
+	f.subItem.OnEdit = func() { f.edited("SubItem") }
 	f.amount = newMoneyField()
 	f.amount.OnEdit = func() { f.edited("Amount") }
 	f.counterparty = newTextField()
@@ -92,7 +92,7 @@ func newEntryForm(v *incomeView) *entryForm {
 		fieldRow(lang.L("村"), f.village, f.villageHint),
 		fieldRow(lang.L("收支"), f.direction, nil),
 		fieldRow(lang.L("科目"), f.category, f.categoryHint),
-		fieldRow(lang.L("明细项目"), f.subItem.Box, f.subItem.Hint),
+		fieldRow(lang.L("明细项目"), f.subItem, f.subItem.Hint),
 		fieldRow(lang.L("金额（元）"), f.amount, f.amount.Hint),
 		fieldRow(lang.L("对方单位或个人"), f.counterparty, f.counterparty.Hint),
 		fieldRow(lang.L("凭证号"), f.voucher, f.voucher.Hint),

@@ -113,7 +113,7 @@ func typeEntry(t *testing.T, m *MainWindow, v *incomeView, dir, category, sub, a
 	f := v.form
 	f.direction.SetSelected(dir)
 	f.category.SetSelected(category)
-	test.Type(f.subItem.textField, sub)
+	test.Type(f.subItem, sub)
 	test.Type(f.amount, amount)
 	f.amount.TypedShortcut(ctrl(fyne.KeyS)) // Ctrl+S while typing in the field
 }
@@ -135,7 +135,7 @@ func TestIncomeEntryTypedSavedListedEditedDeletedAndRestored(t *testing.T) {
 	f := v.form
 	retype(f.date, data.Today().String())
 	f.category.SetSelected("经营收入")
-	test.Type(f.subItem.textField, "土地流转费")
+	test.Type(f.subItem, "土地流转费")
 	test.Type(f.amount, "12,345.6")
 	test.Type(f.counterparty, "泉乡合作社")
 	test.Type(f.voucher, "记-001")
@@ -226,7 +226,7 @@ func TestIncomeFormShowsErrorsKeepsTextAndDoesNotSave(t *testing.T) {
 	v := incomeOf(t, m)
 	press(t, m, fyne.KeyN)
 	f := v.form
-	test.Type(f.subItem.textField, "土地流转费")
+	test.Type(f.subItem, "土地流转费")
 	test.Type(f.amount, "12.345")
 	if got := f.amount.Hint.Error(); !strings.Contains(got, "两位小数") {
 		t.Fatalf("amount hint while typing: %q", got)
@@ -266,11 +266,11 @@ func TestIncomeSubItemSuggestionsAndProjectLink(t *testing.T) {
 	press(t, m, fyne.KeyN)
 	f := v.form
 	f.category.SetSelected("经营收入")
-	test.Type(f.subItem.textField, "租")
+	test.Type(f.subItem, "租")
 	if got := f.subItem.Suggestions(); len(got) == 0 || got[0] != "租赁收入" {
 		t.Fatalf("suggestions for 租: %v", got)
 	}
-	retype(f.subItem.textField, "大棚租金")
+	retype(f.subItem, "大棚租金")
 	test.Type(f.amount, "3000")
 	f.project.SetSelected("蔬菜大棚")
 	press(t, m, fyne.KeyS)
@@ -283,7 +283,7 @@ func TestIncomeSubItemSuggestionsAndProjectLink(t *testing.T) {
 	}
 	// A sub-item typed once is offered next time.
 	press(t, m, fyne.KeyN)
-	test.Type(f.subItem.textField, "大棚")
+	test.Type(f.subItem, "大棚")
 	if got := f.subItem.Suggestions(); len(got) != 1 || got[0] != "大棚租金" {
 		t.Fatalf("suggestions for 大棚: %v", got)
 	}

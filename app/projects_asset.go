@@ -99,7 +99,7 @@ func (s *assetSection) refresh() {
 
 func (s *assetSection) editDist(d data.Distribution) {
 	pv := s.pg.pv
-	date := newLedgerDateField()
+	date := newDateField(pv.env.Win)
 	if d.Date.IsZero() {
 		date.SetValue(data.Today())
 	} else {
@@ -109,8 +109,8 @@ func (s *assetSection) editDist(d data.Distribution) {
 	if d.Amount != 0 {
 		amount.SetValue(d.Amount)
 	}
-	recipient := newSuggestField(func(string) []string {
-		return []string{lang.L("脱贫户分红"), lang.L("监测户分红"), lang.L("村集体公益事业"), lang.L("公益岗位工资"), lang.L("全体村民分红")}
+	recipient := newCompletionField(func(q string) []string {
+		return matching([]string{lang.L("脱贫户分红"), lang.L("监测户分红"), lang.L("村集体公益事业"), lang.L("公益岗位工资"), lang.L("全体村民分红")}, q)
 	})
 	recipient.SetText(d.Recipient)
 	note := newTextField()
@@ -118,7 +118,7 @@ func (s *assetSection) editDist(d data.Distribution) {
 	form := formGrid(
 		fieldRow(lang.L("分配日期"), date, date.Hint),
 		fieldRow(lang.L("金额（元）"), amount, amount.Hint),
-		fieldRow(lang.L("分配对象或用途"), recipient.Box, recipient.Hint),
+		fieldRow(lang.L("分配对象或用途"), recipient, recipient.Hint),
 		fieldRow(lang.L("备注"), note, note.Hint),
 	)
 	title := lang.L("登记收益分配")

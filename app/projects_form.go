@@ -168,7 +168,7 @@ type projectForm struct {
 	assetKind     *widget.Select
 	assetKindHint *hintLabel
 	assetValue    *moneyField
-	assetOwner    *suggestField
+	assetOwner    *completionField
 	assetDesc     *noteField
 
 	formHint  *hintLabel
@@ -222,8 +222,8 @@ func newProjectForm(pv *projectsView) *projectForm {
 	f.assetValue = newMoneyField()
 	f.assetValue.Optional = true
 	f.assetValue.OnEdit = onEdit("AssetValue")
-	f.assetOwner = newSuggestField(func(string) []string { return data.AssetOwners })
-	f.assetOwner.OnChanged = on("AssetOwner")
+	f.assetOwner = newCompletionField(func(q string) []string { return matching(data.AssetOwners, q) })
+	f.assetOwner.OnEdit = onEdit("AssetOwner")
 	f.assetDesc = newNoteField()
 	f.assetDesc.OnChanged = on("AssetDescription")
 	f.formHint = newHintLabel()
@@ -265,7 +265,7 @@ func (f *projectForm) asset() fyne.CanvasObject {
 	return formGrid(
 		fieldRow(lang.L("资产类别"), f.assetKind, f.assetKindHint),
 		fieldRow(lang.L("资产价值（元）"), f.assetValue, f.assetValue.Hint),
-		fieldRow(lang.L("所有权归属"), f.assetOwner.Box, f.assetOwner.Hint),
+		fieldRow(lang.L("所有权归属"), f.assetOwner, f.assetOwner.Hint),
 		fieldRow(lang.L("资产说明"), f.assetDesc, f.assetDesc.Hint),
 	)
 }
@@ -416,4 +416,15 @@ func (f *projectForm) save() bool {
 	f.project = p
 	f.lc.reset()
 	return true
+}
+
+// matching keeps the names containing q (all of them when q is empty), for completion lists.
+func matching(names []string, q string) []string {
+	var out []string
+	for _, n := range names {
+		if q == "" || strings.Contains(n, q) && n != q {
+			out = append(out, n)
+		}
+	}
+	return out
 }

@@ -173,7 +173,7 @@ func (s *moneySection) deleteLine(l data.FundingLine) {
 
 func (s *moneySection) editPay(d data.Disbursement) {
 	pv := s.pg.pv
-	date := newLedgerDateField()
+	date := newDateField(pv.env.Win)
 	if d.Date.IsZero() {
 		date.SetValue(data.Today())
 	} else {

@@ -119,7 +119,7 @@ func (s *progressSection) moveStage(want string) {
 	if want == "" && next != "" {
 		stage.SetSelected(lang.L(next))
 	}
-	date := newLedgerDateField()
+	date := newDateField(pv.env.Win)
 	date.SetValue(data.Today())
 	note := newNoteField()
 	note.SetPlaceHolder(lang.L("例如 公示7天无异议；验收小组意见"))
@@ -194,7 +194,7 @@ func (s *progressSection) noteCard(n data.ProgressNote) fyne.CanvasObject {
 
 func (s *progressSection) editNote(n data.ProgressNote) {
 	pv := s.pg.pv
-	date := newLedgerDateField()
+	date := newDateField(pv.env.Win)
 	if n.Date.IsZero() {
 		date.SetValue(data.Today())
 	} else {

@@ -244,12 +244,12 @@ func TestProjectStagesNotesAndPhotos(t *testing.T) {
 
 	// The next stage asks for its date and note.
 	test.Tap(findButton(t, s.content, "进入下一阶段：谋划"))
-	date := inDialog[*ledgerDateField](t, m)
+	date := inDialog[*dateField](t, m)
 	retype(date, "2025-03-01")
 	test.Type(inDialog[*noteField](t, m), "两委会议提出")
 	press(t, m, fyne.KeyS)
 	test.Tap(findButton(t, s.content, "进入下一阶段：公示"))
-	retype(inDialog[*ledgerDateField](t, m), "2025-03-10")
+	retype(inDialog[*dateField](t, m), "2025-03-10")
 	press(t, m, fyne.KeyS)
 	hist, err := st.StageHistory(p.ID)
 	if err != nil || len(hist) != 2 || hist[0].Stage != "谋划" || hist[0].Note != "两委会议提出" || hist[1].Stage != "公示" ||
@@ -261,9 +261,9 @@ func TestProjectStagesNotesAndPhotos(t *testing.T) {
 	}
 	// A wrong date keeps the dialog open with the message beside the field.
 	test.Tap(findButton(t, s.content, "进入下一阶段：入库"))
-	retype(inDialog[*ledgerDateField](t, m), "2025-02-30")
+	retype(inDialog[*dateField](t, m), "2025-02-30")
 	press(t, m, fyne.KeyS)
-	if pv.dialog == nil || inDialog[*ledgerDateField](t, m).Hint.Error() == "" {
+	if pv.dialog == nil || inDialog[*dateField](t, m).Hint.Error() == "" {
 		t.Fatal("a wrong date closed the dialog or showed nothing")
 	}
 	pressKey(m, fyne.KeyEscape)
