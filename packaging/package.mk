@@ -10,7 +10,7 @@ ifeq ($(strip $(VERSION)),)
 VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml | head -1)
 endif
 PKG_BUILD := $(shell sed -n 's/^Build *= *\([0-9][0-9]*\).*/\1/p' FyneApp.toml | head -1)
-PKG_ENV := VERSION='$(VERSION)' BUILD='$(or $(PKG_BUILD),1)' GO='$(or $(GO),go)'
+PKG_ENV := VERSION='$(VERSION)' BUILD='$(or $(PKG_BUILD),1)' GO='$(or $(GO),go)' SOURCE='$(or $(SOURCE),head)'
 
 SETUP_EXE := dist/cunji-$(VERSION)-windows-amd64-setup.exe
 LINUX_TAR := dist/cunji-$(VERSION)-linux-amd64.tar.xz

@@ -31,7 +31,8 @@ stage_src "$stage/src"
 echo "== fyne package --target linux ($ARCH, $VERSION, tags $TAGS)"
 (cd "$stage/src" && env GOOS=linux CGO_ENABLED=1 "${cross[@]}" \
   GOFLAGS="${GOFLAGS:-} -ldflags=-s -ldflags=-w -ldflags=-X=main.version=$VERSION" \
-  "$FYNE" package --target linux --release --tags "$TAGS")
+  "$FYNE" package --target linux --release --tags "$TAGS" --verbose) > "$stage/fyne-package.log" 2>&1 \
+  || { cat "$stage/fyne-package.log"; exit 1; }
 # fyne names the archive after FyneApp.toml's Name (村记.tar.xz); an ASCII name travels better
 tarxz=$(find "$stage/src" -maxdepth 1 -name '*.tar.xz' | head -1)
 [ -n "$tarxz" ] || { echo "fyne package made no .tar.xz" >&2; exit 1; }

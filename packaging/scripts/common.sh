@@ -39,15 +39,19 @@ need_fyne() {
   GOBIN="${FYNE%/fyne}" "$GO" install "fyne.io/tools/cmd/fyne@$FYNE_TOOLS_VERSION"
 }
 
-# stage_src DIR copies the source tree (what git tracks plus new files it does not ignore) to DIR,
-# so `fyne package` can write its fyne.syso, metadata file and Build++ there, not in the work tree
-# that others build from at the same time.
+# stage_src DIR puts the source to package in DIR: the committed HEAD (git archive), so a release
+# is built from a commit and not from half-edited files; SOURCE=worktree takes the work tree as it
+# is (tracked and new, not ignored files). fyne package then writes its fyne.syso, metadata file
+# and Build++ there, not in the work tree that others build from at the same time.
 stage_src() {
   rm -rf "$1"; mkdir -p "$1"
-  if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+  if ! git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+    tar --exclude=./dist --exclude=./.git --exclude='*.db' --exclude='*.db-*' -cf - . | tar -C "$1" -xf -
+  elif [ "${SOURCE:-head}" = worktree ]; then
     git -C "$ROOT" ls-files -z -co --exclude-standard | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -C "$1" -xf -
   else
-    tar --exclude=./dist --exclude='*.db' --exclude='*.db-*' -cf - . | tar -C "$1" -xf -
+    git -C "$ROOT" archive --format=tar HEAD | tar -C "$1" -xf -
+    echo "== source: HEAD $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (the work tree has uncommitted changes; they are not packaged)')"
   fi
 }
 
