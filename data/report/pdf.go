@@ -28,9 +28,9 @@ const (
 	contentW     = pageW - 2*marginX
 	fontFamily   = "wqy"
 	bodySize     = 10.5
-	lineH        = 14.0 // one line of body text
+	lineH        = 13.5 // one line of body text
 	cellPadX     = 4.0
-	cellPadY     = 4.0
+	cellPadY     = 3.25
 )
 
 // Disclosure writes the 村务公开表（财务收支）for one village and period as an A4 PDF.
@@ -165,12 +165,12 @@ func (s *sheet) wrap(text string, w float64) []string {
 func (s *sheet) title(r *Report) {
 	s.font(20)
 	s.textIn(marginX, s.y, contentW, "村务公开表（财务收支）", gopdf.Center)
-	s.y += 36
+	s.y += 34
 	s.font(bodySize)
 	s.textIn(marginX, s.y, contentW, "公开单位："+publicText(r.Village), gopdf.Left)
 	s.textIn(marginX, s.y, contentW, "公开期间："+r.Period.Chinese(), gopdf.Center)
 	s.textIn(marginX, s.y, contentW, "金额单位：元", gopdf.Right)
-	s.y += lineH + 10
+	s.y += lineH + 8
 }
 
 // heading writes a section heading, keeping it on the same page as at least minBelow points.
@@ -178,7 +178,7 @@ func (s *sheet) heading(text string, minBelow float64) {
 	s.room(lineH + 8 + minBelow)
 	s.font(12)
 	s.textIn(marginX, s.y, contentW, text, gopdf.Left)
-	s.y += lineH + 8
+	s.y += lineH + 6
 	s.font(bodySize)
 }
 
@@ -207,16 +207,15 @@ func (s *sheet) finance(st IncomeStatement) {
 	}
 	s.row([]pdfCell{{text: "收入合计", bold: true}, {text: st.IncomeTotal.String(), bold: true},
 		{text: "支出合计", bold: true}, {text: st.ExpenseTotal.String(), bold: true}})
-	s.row([]pdfCell{{text: "收入合计（大写）"}, {text: st.IncomeTotal.Capital(), span: 3}})
-	s.row([]pdfCell{{text: "支出合计（大写）"}, {text: st.ExpenseTotal.Capital(), span: 3}})
+	s.row([]pdfCell{{text: "大写：" + st.IncomeTotal.Capital(), span: 2}, {text: "大写：" + st.ExpenseTotal.Capital(), span: 2}})
 	s.row([]pdfCell{{text: "其中：经营性收入"}, {text: st.Operating.String()},
 		{text: "收支结余（收入－支出）", bold: true}, {text: st.Net.String(), bold: true}})
 	s.row([]pdfCell{{text: "收支结余（大写）"}, {text: st.Net.Capital(), span: 3}})
 	s.endTable()
 	s.font(9)
-	s.textIn(marginX, s.y+3, contentW, "注：经营性收入＝经营收入＋投资收益（即收入合计减去补助收入和其他收入）。", gopdf.Left)
+	s.textIn(marginX, s.y+2, contentW, "注：经营性收入＝经营收入＋投资收益（即收入合计减去补助收入和其他收入）。", gopdf.Left)
 	s.font(bodySize)
-	s.y += lineH + 12
+	s.y += lineH + 10
 }
 
 func (s *sheet) projects(r *Report) {
@@ -273,26 +272,23 @@ func (s *sheet) distributions(r *Report) {
 func (s *sheet) noteHeight(note string) float64 {
 	note = publicText(strings.TrimSpace(note))
 	if note == "" {
-		return 2*(lineH+8) + 10
+		return lineH + 8 + 10
 	}
 	return float64(len(s.wrap(note, contentW-s.width("说明："))))*(lineH+2) + 10
 }
 
 // signaturesHeight is the height signatures() takes.
-const signaturesHeight = 10 + lineH + 48 + lineH + 6 + lineH
+const signaturesHeight = 6 + lineH + 42 + lineH + 6 + lineH
 
 func (s *sheet) note(note string) {
 	note = publicText(strings.TrimSpace(note))
 	label := "说明："
 	lw := s.width(label)
 	if note == "" {
-		s.room(2 * (lineH + 8))
+		s.room(lineH + 8)
 		s.textIn(marginX, s.y, lw, label, gopdf.Left)
-		for i := range 2 {
-			y := s.y + lineH + float64(i)*(lineH+8)
-			s.pdf.Line(marginX+lw, y, marginX+contentW, y)
-		}
-		s.y += 2*(lineH+8) + 10
+		s.pdf.Line(marginX+lw, s.y+lineH, marginX+contentW, s.y+lineH)
+		s.y += lineH + 8 + 10
 		return
 	}
 	lines := s.wrap(note, contentW-lw)
@@ -308,15 +304,15 @@ func (s *sheet) note(note string) {
 
 func (s *sheet) signatures(date data.Date) {
 	s.room(signaturesHeight)
-	s.y += 10
+	s.y += 6
 	labels := []string{"村党组织（盖章）", "村民委员会（盖章）", "民主理财小组（签字）"}
 	colW := contentW / 3
 	for i, l := range labels {
 		x := marginX + float64(i)*colW
 		s.textIn(x, s.y, colW-12, l, gopdf.Left)
-		s.pdf.Line(x, s.y+lineH+34, x+colW-16, s.y+lineH+34)
+		s.pdf.Line(x, s.y+lineH+30, x+colW-16, s.y+lineH+30)
 	}
-	s.y += lineH + 48
+	s.y += lineH + 42
 	s.textIn(marginX, s.y, contentW, "公开日期："+date.Chinese(), gopdf.Right)
 	s.y += lineH + 6
 	s.font(9)
