@@ -32,7 +32,7 @@ func TestDisclosureShowsTotalsAndHidesPeople(t *testing.T) {
 	f := newFixture(t)
 	p := data.QuarterPeriod(2025, 3)
 	var buf bytes.Buffer
-	must(t, Disclosure(f.st, p, f.east.ID, &buf, DisclosureOptions{Date: data.MustDate(2025, 10, 8), Note: "本季度光伏收益已按村民代表会议决议分配。联系电话 " + f.phone}))
+	must(t, Disclosure(f.st, p, f.east.ID, &buf, DisclosureOptions{Date: data.MustDate(2025, 10, 8), Note: "本季度光伏收益已按村民代表会议决议分配，李建国等农户另行发放。联系电话 " + f.phone}))
 	text := pdfText(t, buf.Bytes())
 	all := flat(text)
 
@@ -48,7 +48,7 @@ func TestDisclosureShowsTotalsAndHidesPeople(t *testing.T) {
 		sum.Income.Operating.String(), sum.Net.String(), sum.Net.Capital(),
 		"村党组织", "村民委员会", "民主理财小组", "2025年10月8日",
 		"村级光伏电站", "蔬菜大棚连片发展", // a long name wraps inside its cell
-		"张*明", "本季度光伏收益",
+		"张*明", "本季度光伏收益", "李*国等农户",
 	}
 	for _, c := range sum.Income.ByCategory {
 		want = append(want, strings.TrimPrefix(c.String(), "¥"))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -43,7 +44,52 @@ func Disclosure(st *data.Store, p data.Period, villageID int64, w io.Writer, opt
 	if err != nil {
 		return err
 	}
+	people, err := peopleMasker(st)
+	if err != nil {
+		return err
+	}
+	maskPeople(r, people)
+	opts.Note = people.Replace(opts.Note)
 	return writeDisclosure(w, r, opts)
+}
+
+// peopleMasker replaces the full name of every household seller (the people the ledger knows
+// by name, in any village) with its masked form, wherever free text mentions it:
+// 李建国等12户 → 李*国等12户.
+func peopleMasker(st *data.Store) (*strings.Replacer, error) {
+	var names []string
+	for offset := 0; ; offset += 1000 {
+		page, err := st.ListSellers(data.SellerFilter{}, offset, 1000)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range page {
+			if (x.Kind == "" || x.Kind == data.SellerKinds[0]) && len([]rune(x.Name)) >= 2 {
+				names = append(names, x.Name)
+			}
+		}
+		if len(page) < 1000 {
+			break
+		}
+	}
+	// Longer names first, so 欧阳秀英 is masked whole before 欧阳秀 could match inside it.
+	slices.SortFunc(names, func(a, b string) int { return len(b) - len(a) })
+	pairs := make([]string, 0, 2*len(names))
+	for _, n := range names {
+		pairs = append(pairs, n, data.MaskName(n))
+	}
+	return strings.NewReplacer(pairs...), nil
+}
+
+// maskPeople applies the masker to every free text the sheet prints.
+func maskPeople(r *Report, people *strings.Replacer) {
+	for i := range r.Projects {
+		r.Projects[i].Name = people.Replace(r.Projects[i].Name)
+	}
+	for i := range r.Distributions {
+		d := &r.Distributions[i]
+		d.Project, d.Recipient, d.Note = people.Replace(d.Project), people.Replace(d.Recipient), people.Replace(d.Note)
+	}
 }
 
 // pdfCol is one column of a table on the sheet.

@@ -34,7 +34,7 @@ type workbookStyles struct {
 
 func newStyles(f *excelize.File) (workbookStyles, error) {
 	var st workbookStyles
-	moneyFmt, dateFmt, qtyFmt := "#,##0.00", "yyyy-mm-dd", "#,##0.###"
+	moneyFmt, dateFmt := "#,##0.00", "yyyy-mm-dd"
 	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
 	specs := []struct {
 		dst   *int
@@ -50,7 +50,7 @@ func newStyles(f *excelize.File) (workbookStyles, error) {
 		{&st.money, excelize.Style{CustomNumFmt: &moneyFmt}},
 		{&st.date, excelize.Style{CustomNumFmt: &dateFmt, Alignment: &excelize.Alignment{Horizontal: "left"}}},
 		{&st.integer, excelize.Style{NumFmt: 1}},
-		{&st.qty, excelize.Style{CustomNumFmt: &qtyFmt}},
+		{&st.qty, excelize.Style{NumFmt: 0}}, // General: 4.5 and 124, where #,##0.### would show "124."
 		{&st.bold, excelize.Style{Font: &excelize.Font{Bold: true}}},
 		{&st.boldMoney, excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &moneyFmt}},
 	}

@@ -8,7 +8,6 @@ import "cunji/data"
 type CategoryAmount struct {
 	Category string
 	Amount   data.Money
-	Entries  int // how many ledger entries make it up
 }
 
 // IncomeStatement is the 收支汇总: income and expense by category and the three figures a

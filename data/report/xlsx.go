@@ -95,11 +95,11 @@ func summarySheet(f *excelize.File, styles workbookStyles, st *data.Store, r *Re
 	s := r.Statement
 	total("一、村集体收支", nil, nil, nil)
 	for _, c := range s.Income {
-		add("收入："+c.Category, c.Amount, c.Entries, nil)
+		add("收入："+c.Category, c.Amount, nil, nil)
 	}
 	total("收入合计", s.IncomeTotal, nil, s.IncomeTotal.Capital())
 	for _, c := range s.Expense {
-		add("支出："+c.Category, c.Amount, c.Entries, nil)
+		add("支出："+c.Category, c.Amount, nil, nil)
 	}
 	total("支出合计", s.ExpenseTotal, nil, s.ExpenseTotal.Capital())
 	add("经营性收入", s.Operating, nil, "收入合计减去补助收入和其他收入")
