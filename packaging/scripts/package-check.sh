@@ -6,8 +6,8 @@
 # every library the binary links or dlopen()s, it installs with dpkg -i, `cunji -version` prints
 # the version, the installed program opens a window under Xvfb, and dpkg -r removes it all.
 . "$(dirname "$0")/common.sh"
-need_apt p7zip-full file icoutils binutils binutils-mingw-w64-x86-64 xvfb xdotool imagemagick \
-  libgl1-mesa-dri desktop-file-utils xz-utils bc
+need_apt p7zip-full file icoutils binutils binutils-mingw-w64-x86-64 xvfb xdotool x11-utils \
+  imagemagick libgl1-mesa-dri desktop-file-utils xz-utils bc
 LIMIT_MB=${LIMIT_MB:-30}
 fails=0
 ok()   { echo "  ok   $*"; }
@@ -106,14 +106,16 @@ if [ ! -f "$deb" ]; then bad "missing (run make package)"; else
   echo "       dlopen: $(paste -sd' ' "$tmp/dlopen")"
   # optional back-ends GLFW tries and does without (Vulkan, GLES, OSMesa, the XCB/Xlib bridges)
   # and unversioned names (fallbacks that exist only with -dev packages)
-  optional='^lib(vulkan|GLES_CM|GLESv1_CM|GLESv[123]|OSMesa|GLX|OpenGL|xcb|decor)\.|\.so$'
+  optional='^lib(vulkan|GLES_CM|GLESv1_CM|GLESv[123]|OSMesa|GLX|OpenGL|xcb|decor-0)\.so|\.so$'
   while read -r lib; do
     [ -n "$lib" ] || continue
     if grep -qE "$optional" <<<"$lib"; then echo "       (optional, not required: $lib)"; continue; fi
     path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF}' | head -1)
     if [ -z "$path" ]; then bad "$lib: not on this machine, cannot map it to a package"; continue; fi
-    pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1)
-    [ -n "$pkg" ] || pkg=$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1)
+    pkg=""; real=$(readlink -f "$path")
+    for q in "$path" "$real" "${real#/usr}"; do  # merged /usr: dpkg may know either spelling
+      pkg=$(dpkg -S "$q" 2>/dev/null | head -1 | cut -d: -f1 || true); [ -z "$pkg" ] || break
+    done
     if grep -qE "(^|, )$pkg( |,|$)" <<<"$depends"; then ok "$lib → $pkg in Depends"
     else bad "$lib → ${pkg:-?} missing from Depends"; fi
   done < <(cat "$tmp/needed" "$tmp/dlopen" | sort -u)
@@ -137,6 +139,22 @@ if [ ! -f "$deb" ]; then bad "missing (run make package)"; else
     else bad "the screenshot looks blank (grey std-dev $sd)"; fi
   else cat "$tmp/shot.out"; cat "$DIST/deb-shot.log" 2>/dev/null | tail -20; bad "installed cunji did not open a window"; fi
   check "a database was created at the -db path" test -f "$db"
+  # docks (GNOME, UKUI on Kylin, DDE on UOS) match windows to the launcher by WM_CLASS, which
+  # GLFW sets to the window's title: the .desktop StartupWMClass must equal it
+  want=$(sed -n 's/^StartupWMClass=//p' "/usr/share/applications/$APPID.desktop")
+  d=70; while [ -e /tmp/.X$d-lock ] || [ -e /tmp/.X11-unix/X$d ]; do d=$((d+1)); done
+  Xvfb :$d -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
+  sleep 1
+  DISPLAY=:$d /usr/bin/cunji -db "$tmp/wmclass.db" >/dev/null 2>&1 & app=$!
+  got=""
+  for i in $(seq 100); do
+    w=$(DISPLAY=:$d xdotool search --onlyvisible --pid $app 2>/dev/null | head -1)
+    [ -n "$w" ] && { got=$(DISPLAY=:$d xprop -id "$w" WM_CLASS | sed -n 's/.*= "[^"]*", "\(.*\)"$/\1/p'); break; }
+    sleep 0.2
+  done
+  kill $app 2>/dev/null; sleep 0.5; kill $xvfb 2>/dev/null
+  if [ -n "$got" ] && [ "$got" = "$want" ]; then ok "window WM_CLASS \"$got\" = .desktop StartupWMClass"
+  else bad "window WM_CLASS \"$got\" ≠ .desktop StartupWMClass \"$want\" (the window title changed? update packaging/linux/$APPID.desktop)"; fi
   $SUDO dpkg -r cunji > "$tmp/dpkg-r.log" 2>&1 && ok "dpkg -r cunji" || { cat "$tmp/dpkg-r.log"; bad "dpkg -r cunji"; }
   $SUDO dpkg -P cunji >/dev/null 2>&1 || true
   check "removed: /usr/bin/cunji gone" test ! -e /usr/bin/cunji
