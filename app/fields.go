@@ -77,6 +77,10 @@ type fieldEntry struct {
 	// OnEscape, when set, handles Esc in the field; otherwise Esc takes the focus off the field
 	// so the next Esc reaches the screen (cancel).
 	OnEscape func()
+	// OnKey, when set, sees every key first (Tab and Enter included) and returns true to stop it.
+	OnKey func(*fyne.KeyEvent) bool
+	// OnLeave runs when the field loses the keyboard focus.
+	OnLeave func()
 
 	self    fyne.Widget               // the outermost widget, as the canvas knows it
 	keyHook func(*fyne.KeyEvent) bool // returns true when it handled the key
@@ -95,14 +99,36 @@ func (e *fieldEntry) canvas() fyne.Canvas {
 	return fyne.CurrentApp().Driver().CanvasForObject(e.self)
 }
 
+// AcceptsTab makes the desktop driver hand Tab to TypedKey, which moves the focus itself, so a
+// screen can catch Tab (e.g. to add a line after the last one) with OnKey.
+func (e *fieldEntry) AcceptsTab() bool { return true }
+
+// FocusGained selects the text, so typing replaces it as in a spreadsheet cell.
+func (e *fieldEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.Text != "" {
+		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
+}
+
+// FocusLost runs OnLeave.
+func (e *fieldEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.OnLeave != nil {
+		e.OnLeave()
+	}
+}
+
 // TypedKey moves on at Tab/Enter and leaves at Esc; other keys edit the text.
 func (e *fieldEntry) TypedKey(ev *fyne.KeyEvent) {
+	if e.OnKey != nil && e.OnKey(ev) {
+		return
+	}
 	if e.keyHook != nil && e.keyHook(ev) {
 		return
 	}
 	switch ev.Name {
 	case fyne.KeyTab:
-		// The desktop driver moves focus itself; this path serves drivers and tests that deliver Tab.
 		if c := e.canvas(); c != nil {
 			if shiftHeld() {
 				c.FocusPrevious()

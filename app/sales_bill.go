@@ -1,0 +1,103 @@
+package app
+
+import (
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// sellerBillView is the 共富账单: what each household, cooperative or the collective sold and
+// earned in a period, biggest earners first. Choosing a seller shows their sales events.
+type sellerBillView struct {
+	sv *salesView
+	st *data.Store
+
+	period  *textField
+	village *choice
+	table   *ledgerTable[data.SellerBillRow]
+	summary *widget.Label
+	p       data.Period
+	content fyne.CanvasObject
+}
+
+func newSellerBillView(sv *salesView) *sellerBillView {
+	b := &sellerBillView{sv: sv, st: sv.st, p: data.YearPeriod(data.Today().Year())}
+	b.period = newTextField()
+	b.period.SetText(b.p.String())
+	b.period.SetPlaceHolder(lang.L("2025、2025Q3、2025-07 或 2025-01-01..2025-03-31"))
+	b.period.OnChanged = func(string) { b.periodChanged() }
+	b.village = newChoice(lang.L("全部村"), nil, nil, func(string) { b.reload() })
+	b.table = newLedgerTable(billColumns(), func(offset, limit int) ([]data.SellerBillRow, error) {
+		return b.st.SellerBill(b.p, idOf(b.village.Value()), offset, limit)
+	})
+	b.table.OnSelect = func(_ int, r data.SellerBillRow) {
+		sv.showEventsOf(r.SellerID, r.Name+"（"+r.Village+"）", b.p)
+	}
+	b.summary = widget.NewLabel("")
+	b.summary.Wrapping = fyne.TextWrapWord
+
+	heading := widget.NewLabelWithStyle(lang.L("共富账单"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	hint := widget.NewLabel(lang.L("点一行可查看这户的每一场销售"))
+	hint.Importance = widget.LowImportance
+	top := container.NewVBox(
+		heading,
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("期间")), b.village,
+			container.NewVBox(b.period, b.period.Hint)),
+		b.summary,
+	)
+	b.content = container.NewPadded(container.NewBorder(top, hint, nil, nil, b.table.Table))
+	b.reload()
+	return b
+}
+
+func billColumns() []ledgerColumn[data.SellerBillRow] {
+	return []ledgerColumn[data.SellerBillRow]{
+		{Title: "卖家", Width: 150, Text: func(r *data.SellerBillRow) string { return r.Name }},
+		{Title: "类别", Width: 80, Text: func(r *data.SellerBillRow) string { return lang.L(r.Kind) }},
+		{Title: "户类别", Width: 80, Text: func(r *data.SellerBillRow) string { return lang.L(r.Status) }},
+		{Title: "村", Width: 100, Text: func(r *data.SellerBillRow) string { return r.Village }},
+		{Title: "笔数", Width: 70, Right: true, Text: func(r *data.SellerBillRow) string { return strconv.Itoa(r.Lines) }},
+		{Title: "销售收入", Width: 150, Right: true, Text: func(r *data.SellerBillRow) string { return r.Amount.String() }},
+	}
+}
+
+func (b *sellerBillView) periodChanged() {
+	p, err := data.ParsePeriod(b.period.Text)
+	if err != nil {
+		b.period.SetError(errorMsg(err))
+		return
+	}
+	b.period.SetError("")
+	b.p = p
+	b.reload()
+}
+
+func (b *sellerBillView) reload() {
+	names, ids := villageChoices(b.st)
+	values := make([]string, len(ids))
+	for i, id := range ids {
+		values[i] = strconv.FormatInt(id, 10)
+	}
+	b.village.SetOptions(names, values)
+	t, err := b.st.SellerBillTotals(b.p, idOf(b.village.Value()))
+	if err != nil {
+		b.summary.SetText(err.Error())
+		return
+	}
+	b.table.Reset(t.Sellers, []string{lang.L("合计"), "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
+	b.summary.SetText(lang.L("{{.Period}}：{{.Sellers}} 户（合作社、村集体）卖出 {{.Lines}} 笔，收入合计 {{.Amount}}",
+		map[string]any{"Period": b.p.Chinese(), "Sellers": t.Sellers, "Lines": t.Lines, "Amount": t.Amount.String()}))
+}
+
+func (b *sellerBillView) action(a Action) {
+	if a == ActionFind {
+		b.sv.env.Win.Canvas().Focus(b.period)
+	}
+}

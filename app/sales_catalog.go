@@ -1,0 +1,560 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// catalogForm is what the seller and product catalogs share: a form beside a list, with
+// save, new, delete and undo, and a question before unsaved changes are dropped.
+type catalogForm struct {
+	win     fyne.Window
+	title   *widget.Label
+	general *hintLabel
+	notice  *noticeBar
+	undo    undoStack
+	delete  *widget.Button
+	dirty   bool
+	loading bool
+}
+
+func newCatalogForm(win fyne.Window) *catalogForm {
+	c := &catalogForm{win: win, general: newHintLabel()}
+	c.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.notice = newNoticeBar(c.undoLast)
+	return c
+}
+
+func (c *catalogForm) edited() {
+	if !c.loading {
+		c.dirty = true
+	}
+}
+
+func (c *catalogForm) guard(proceed func()) {
+	if !c.dirty {
+		proceed()
+		return
+	}
+	askLeave(c.win, func() {
+		c.dirty = false
+		proceed()
+	})
+}
+
+func (c *catalogForm) undoLast() {
+	it, ok := c.undo.pop()
+	if !ok {
+		c.notice.Show(lang.L("没有可以撤销的删除"), false)
+		return
+	}
+	if err := it.restore(); err != nil {
+		showStoreError(err, c.win)
+		return
+	}
+	c.notice.Show(lang.L("已恢复{{.What}}", map[string]any{"What": it.what}), !c.undo.empty())
+}
+
+// buttons is the form's button row.
+func (c *catalogForm) buttons(save, startNew, del func()) fyne.CanvasObject {
+	s := widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), save)
+	s.Importance = widget.HighImportance
+	n := widget.NewButtonWithIcon(lang.L("新建 (Ctrl+N)"), theme.ContentAddIcon(), startNew)
+	c.delete = widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), del)
+	c.delete.Importance = widget.DangerImportance
+	return container.NewHBox(s, n, c.delete)
+}
+
+// sellerCatalog lists the sellers (households, cooperatives, the collective) with a form to edit
+// one. Phone and ID numbers show masked in the list; the ID number is never shown in full.
+type sellerCatalog struct {
+	sv *salesView
+	st *data.Store
+	*catalogForm
+
+	search          *textField
+	village, status *choice
+	table           *ledgerTable[data.SellerRow]
+	count           *widget.Label
+	filter          data.SellerFilter
+
+	seller                           data.Seller // in the form; ID 0 while new
+	name, phone, idNumber, note      *textField
+	kind, fVillage, fStatus          *widget.Select
+	villageIDs                       []int64
+	kindHint, villageHint, statusHnt *hintLabel
+	idNote                           *widget.Label
+	purge                            *widget.Button
+	content                          fyne.CanvasObject
+}
+
+func newSellerCatalog(sv *salesView) *sellerCatalog {
+	c := &sellerCatalog{sv: sv, st: sv.st, catalogForm: newCatalogForm(sv.env.Win)}
+	c.search = newTextField()
+	c.search.SetPlaceHolder(lang.L("搜索姓名或拼音首字母 (Ctrl+F)"))
+	c.search.OnChanged = func(string) { c.filterChanged() }
+	c.village = newChoice(lang.L("全部村"), nil, nil, func(string) { c.filterChanged() })
+	c.status = newChoice(lang.L("全部户类别"), translated(data.PovertyStatuses), data.PovertyStatuses, func(string) { c.filterChanged() })
+	c.table = newLedgerTable(sellerColumns(), func(offset, limit int) ([]data.SellerRow, error) {
+		return c.st.ListSellers(c.filter, offset, limit)
+	})
+	c.table.OnSelect = func(_ int, r data.SellerRow) { c.guard(func() { c.load(r.Seller) }) }
+	c.table.OnError = func(err error) { c.notice.Show(err.Error(), false) }
+	c.count = widget.NewLabel("")
+
+	c.name, c.phone, c.idNumber, c.note = newTextField(), newTextField(), newTextField(), newTextField()
+	for _, f := range []*textField{c.name, c.phone, c.idNumber, c.note} {
+		f.OnChanged = func(string) { f.SetError(""); c.edited() }
+	}
+	c.kind = widget.NewSelect(translated(data.SellerKinds), func(string) { c.edited() })
+	c.fVillage = widget.NewSelect(nil, func(string) { c.edited() })
+	c.fStatus = widget.NewSelect(translated(data.PovertyStatuses), func(string) { c.edited() })
+	c.kindHint, c.villageHint, c.statusHnt = newHintLabel(), newHintLabel(), newHintLabel()
+	c.idNote = widget.NewLabel("")
+	c.idNote.Importance = widget.LowImportance
+	c.idNote.Wrapping = fyne.TextWrapWord
+	c.purge = widget.NewButton(lang.L("删除此人的个人信息"), c.purgeSeller)
+
+	form := container.NewVBox(
+		c.title,
+		formGrid(
+			fieldRow(lang.L("姓名或名称"), c.name, c.name.Hint),
+			fieldRow(lang.L("类别"), c.kind, c.kindHint),
+			fieldRow(lang.L("村"), c.fVillage, c.villageHint),
+			fieldRow(lang.L("户类别"), c.fStatus, c.statusHnt),
+			fieldRow(lang.L("手机号"), c.phone, c.phone.Hint),
+			fieldRow(lang.L("身份证号"), c.idNumber, c.idNumber.Hint),
+			fieldRow("", c.idNote, nil),
+			fieldRow(lang.L("备注"), c.note, c.note.Hint)),
+		c.general,
+		c.buttons(c.save, func() { c.action(ActionNew) }, func() { c.action(ActionDelete) }),
+		widget.NewSeparator(),
+		c.purge,
+	)
+	filters := container.NewBorder(nil, nil, container.NewHBox(c.village, c.status), nil, c.search)
+	list := container.NewBorder(filters, container.NewBorder(nil, nil, c.count, nil, c.notice.box), nil, nil, c.table.Table)
+	split := container.NewHSplit(list, container.NewVScroll(form))
+	split.SetOffset(0.62)
+	c.content = container.NewPadded(split)
+	c.reload()
+	c.startNew()
+	return c
+}
+
+func sellerColumns() []ledgerColumn[data.SellerRow] {
+	return []ledgerColumn[data.SellerRow]{
+		{Title: "姓名或名称", Width: 130, Text: func(r *data.SellerRow) string { return r.Name }},
+		{Title: "类别", Width: 70, Text: func(r *data.SellerRow) string { return lang.L(r.Kind) }},
+		{Title: "户类别", Width: 70, Text: func(r *data.SellerRow) string { return lang.L(r.Status) }},
+		{Title: "村", Width: 90, Text: func(r *data.SellerRow) string { return r.Village }},
+		{Title: "手机号", Width: 120, Text: func(r *data.SellerRow) string { return maskedOrEmpty(r.Phone, data.MaskPhone) }},
+		{Title: "身份证号", Width: 180, Text: func(r *data.SellerRow) string { return maskedOrEmpty(r.IDNumber, data.MaskID) }},
+	}
+}
+
+func maskedOrEmpty(s string, mask func(string) string) string {
+	if s == "" {
+		return ""
+	}
+	return mask(s)
+}
+
+func (c *sellerCatalog) filterChanged() {
+	c.filter = data.SellerFilter{Search: c.search.Text, VillageID: idOf(c.village.Value()), Status: c.status.Value()}
+	c.reload()
+}
+
+func (c *sellerCatalog) reload() {
+	names, ids := villageChoices(c.st)
+	values := make([]string, len(ids))
+	for i, id := range ids {
+		values[i] = strconv.FormatInt(id, 10)
+	}
+	c.village.SetOptions(names, values)
+	cur := c.selectedVillage()
+	c.loading = true
+	c.fVillage.Options, c.villageIDs = names, ids
+	c.selectVillage(cur)
+	c.fVillage.Refresh()
+	c.loading = false
+
+	n, err := c.st.CountSellers(c.filter)
+	if err != nil {
+		c.notice.Show(err.Error(), false)
+		return
+	}
+	c.table.Reset(n, nil)
+	c.count.SetText(lang.L("共 {{.N}} 个卖家", map[string]any{"N": n}))
+}
+
+func (c *sellerCatalog) selectedVillage() int64 {
+	if i := c.fVillage.SelectedIndex(); i >= 0 && i < len(c.villageIDs) {
+		return c.villageIDs[i]
+	}
+	return 0
+}
+
+func (c *sellerCatalog) selectVillage(id int64) {
+	c.fVillage.ClearSelected()
+	for i, x := range c.villageIDs {
+		if x == id {
+			c.fVillage.SetSelectedIndex(i)
+		}
+	}
+}
+
+// load puts a seller into the form. The ID number field stays empty: typing one replaces it.
+func (c *sellerCatalog) load(x data.Seller) {
+	c.loading = true
+	defer func() { c.loading = false; c.dirty = false }()
+	c.seller = x
+	c.name.SetText(x.Name)
+	c.kind.SetSelectedIndex(indexOf(data.SellerKinds, x.Kind))
+	c.selectVillage(x.VillageID)
+	c.fStatus.SetSelectedIndex(indexOf(data.PovertyStatuses, x.Status))
+	c.phone.SetText(x.Phone)
+	c.idNumber.SetText("")
+	c.note.SetText(x.Note)
+	if x.IDNumber != "" {
+		c.idNumber.SetPlaceHolder(data.MaskID(x.IDNumber))
+		c.idNote.SetText(lang.L("已登记身份证号（只显示前3位和后4位）；不改请留空，要更正请输入完整号码"))
+	} else {
+		c.idNumber.SetPlaceHolder(lang.L("可不填"))
+		c.idNote.SetText(lang.L("身份证号和手机号是个人信息，可以不填"))
+	}
+	for _, t := range []errorTarget{c.name, c.phone, c.idNumber, c.note, c.kindHint, c.villageHint, c.statusHnt, c.general} {
+		t.SetError("")
+	}
+	if x.ID == 0 {
+		c.title.SetText(lang.L("新卖家"))
+		c.delete.Hide()
+		c.purge.Hide()
+	} else {
+		c.title.SetText(x.Name)
+		c.delete.Show()
+		c.purge.Show()
+	}
+}
+
+func (c *sellerCatalog) startNew() {
+	x := data.Seller{Kind: data.SellerKinds[0], Status: data.StatusOrdinary}
+	if ids := c.villageIDs; len(ids) == 1 {
+		x.VillageID = ids[0]
+	} else if id := idOf(c.village.Value()); id != 0 {
+		x.VillageID = id
+	}
+	c.table.ClearSelection()
+	c.load(x)
+}
+
+func (c *sellerCatalog) save() {
+	x := c.seller
+	x.Name, x.Phone, x.Note = c.name.Text, c.phone.Text, c.note.Text
+	if t := strings.TrimSpace(c.idNumber.Text); t != "" {
+		x.IDNumber = t
+	}
+	if i := c.kind.SelectedIndex(); i >= 0 {
+		x.Kind = data.SellerKinds[i]
+	}
+	if i := c.fStatus.SelectedIndex(); i >= 0 {
+		x.Status = data.PovertyStatuses[i]
+	}
+	x.VillageID = c.selectedVillage()
+	if err := c.st.SaveSeller(&x); err != nil {
+		targets := map[string]errorTarget{"Name": c.name, "Kind": c.kindHint, "VillageID": c.villageHint,
+			"Status": c.statusHnt, "Phone": c.phone, "IDNumber": c.idNumber, "Note": c.note}
+		if !showErrors(targets, c.general, err) {
+			showStoreError(err, c.win)
+		}
+		return
+	}
+	c.load(x)
+	c.notice.Show(lang.L("已保存{{.What}}", map[string]any{"What": x.Name}), false)
+}
+
+func (c *sellerCatalog) deleteSeller() {
+	x := c.seller
+	if x.ID == 0 {
+		return
+	}
+	what := lang.L("卖家“{{.Name}}”", map[string]any{"Name": x.Name})
+	confirmDelete(c.win, what, func() {
+		if err := c.st.DeleteSeller(x.ID); err != nil {
+			showStoreError(err, c.win)
+			return
+		}
+		c.undo.push(what, func() error { return c.st.RestoreSeller(x.ID) })
+		c.startNew()
+		c.notice.Show(lang.L("已删除{{.What}}", map[string]any{"What": what}), true)
+	})
+}
+
+// purgeSeller erases a person's personal information for good (个人信息保护法: deletion on request).
+func (c *sellerCatalog) purgeSeller() {
+	x := c.seller
+	if x.ID == 0 {
+		return
+	}
+	d := dialog.NewConfirm(lang.L("删除个人信息"),
+		lang.L("将永久删除“{{.Name}}”的手机号、身份证号和备注，姓名改为“{{.Masked}}”，并从卖家名单中移除。已记录的销售金额保留，合计不变。此操作不能撤销。确定吗？",
+			map[string]any{"Name": x.Name, "Masked": data.MaskName(x.Name)}),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := c.st.PurgeSeller(x.ID); err != nil {
+				showStoreError(err, c.win)
+				return
+			}
+			c.startNew()
+			c.notice.Show(lang.L("已删除个人信息"), false)
+		}, c.win)
+	d.SetConfirmText(lang.L("永久删除"))
+	d.SetDismissText(lang.L("取消"))
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+func (c *sellerCatalog) action(a Action) {
+	switch a {
+	case ActionNew:
+		c.guard(func() {
+			c.startNew()
+			c.win.Canvas().Focus(c.name)
+		})
+	case ActionSave:
+		c.save()
+	case ActionDelete:
+		c.deleteSeller()
+	case ActionUndo:
+		c.undoLast()
+	case ActionFind:
+		c.win.Canvas().Focus(c.search)
+	case ActionCancel:
+		c.guard(func() { c.load(c.seller) })
+	}
+}
+
+// productCatalog lists the products (a small catalog, read whole) with a form to edit one.
+type productCatalog struct {
+	sv *salesView
+	st *data.Store
+	*catalogForm
+
+	search   *textField
+	all      []data.Product
+	table    *widget.Table
+	count    *widget.Label
+	selected int
+
+	product          data.Product
+	name, spec, note *textField
+	unit             *completionField
+	price            *moneyField
+	content          fyne.CanvasObject
+}
+
+var productColumnTitles = []string{"产品名称", "规格", "单位", "默认单价"}
+
+func newProductCatalog(sv *salesView) *productCatalog {
+	c := &productCatalog{sv: sv, st: sv.st, catalogForm: newCatalogForm(sv.env.Win), selected: -1}
+	c.search = newTextField()
+	c.search.SetPlaceHolder(lang.L("搜索产品名或拼音首字母 (Ctrl+F)"))
+	c.search.OnChanged = func(string) { c.reload() }
+	c.table = widget.NewTable(
+		func() (int, int) { return len(c.all), len(productColumnTitles) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.Alignment = fyne.TextAlignLeading
+			if id.Row >= len(c.all) {
+				l.SetText("")
+				return
+			}
+			p := c.all[id.Row]
+			switch id.Col {
+			case 0:
+				l.SetText(p.Name)
+			case 1:
+				l.SetText(p.Spec)
+			case 2:
+				l.SetText(p.Unit)
+			case 3:
+				setMoney(l, p.DefaultPrice)
+			}
+		})
+	c.table.ShowHeaderRow = true
+	c.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	c.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		if id.Col >= 0 && id.Col < len(productColumnTitles) {
+			l.SetText(lang.L(productColumnTitles[id.Col]))
+		}
+		if id.Col == 3 {
+			l.Alignment = fyne.TextAlignTrailing
+		}
+	}
+	for i, w := range []float32{180, 120, 70, 120} {
+		c.table.SetColumnWidth(i, w)
+	}
+	c.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row < 0 || id.Row >= len(c.all) {
+			return
+		}
+		p := c.all[id.Row]
+		c.selected = id.Row
+		c.guard(func() { c.load(p) })
+	}
+	c.count = widget.NewLabel("")
+
+	c.name, c.spec, c.note = newTextField(), newTextField(), newTextField()
+	for _, f := range []*textField{c.name, c.spec, c.note} {
+		f.OnChanged = func(string) { f.SetError(""); c.edited() }
+	}
+	c.spec.SetPlaceHolder(lang.L("例如 5斤装，可不填"))
+	c.unit = newCompletionField(func(q string) []string {
+		var out []string
+		for _, u := range data.Units {
+			if data.MatchesQuery(u, q) {
+				out = append(out, u)
+			}
+		}
+		return out
+	})
+	c.unit.OnEdit = c.edited
+	c.price = newMoneyField()
+	c.price.Optional = true
+	c.price.OnEdit = c.edited
+
+	form := container.NewVBox(
+		c.title,
+		formGrid(
+			fieldRow(lang.L("产品名称"), c.name, c.name.Hint),
+			fieldRow(lang.L("规格"), c.spec, c.spec.Hint),
+			fieldRow(lang.L("单位"), c.unit, c.unit.Hint),
+			fieldRow(lang.L("默认单价（元）"), c.price, c.price.Hint),
+			fieldRow(lang.L("备注"), c.note, c.note.Hint)),
+		c.general,
+		c.buttons(c.save, func() { c.action(ActionNew) }, func() { c.action(ActionDelete) }),
+	)
+	list := container.NewBorder(c.search, container.NewBorder(nil, nil, c.count, nil, c.notice.box), nil, nil, c.table)
+	split := container.NewHSplit(list, container.NewVScroll(form))
+	split.SetOffset(0.55)
+	c.content = container.NewPadded(split)
+	c.reload()
+	c.startNew()
+	return c
+}
+
+func (c *productCatalog) reload() {
+	ps, err := c.st.ListProducts(c.search.Text)
+	if err != nil {
+		c.notice.Show(err.Error(), false)
+		return
+	}
+	c.all = ps
+	c.table.UnselectAll()
+	c.table.Refresh()
+	c.count.SetText(lang.L("共 {{.N}} 种产品", map[string]any{"N": len(ps)}))
+}
+
+func (c *productCatalog) load(p data.Product) {
+	c.loading = true
+	defer func() { c.loading = false; c.dirty = false }()
+	c.product = p
+	c.name.SetText(p.Name)
+	c.spec.SetText(p.Spec)
+	c.unit.SetText(p.Unit)
+	if p.DefaultPrice != 0 {
+		c.price.SetValue(p.DefaultPrice)
+	} else {
+		c.price.Clear()
+	}
+	c.note.SetText(p.Note)
+	for _, t := range []errorTarget{c.name, c.spec, c.unit, c.price, c.note, c.general} {
+		t.SetError("")
+	}
+	if p.ID == 0 {
+		c.title.SetText(lang.L("新产品"))
+		c.delete.Hide()
+	} else {
+		c.title.SetText(p.Label())
+		c.delete.Show()
+	}
+}
+
+func (c *productCatalog) startNew() {
+	c.table.UnselectAll()
+	c.load(data.Product{Unit: data.Units[0]})
+}
+
+func (c *productCatalog) save() {
+	p := c.product
+	p.Name, p.Spec, p.Unit, p.Note = c.name.Text, c.spec.Text, c.unit.Text, c.note.Text
+	price, err := c.price.Value()
+	if err != nil {
+		return
+	}
+	p.DefaultPrice = price
+	if err := c.st.SaveProduct(&p); err != nil {
+		targets := map[string]errorTarget{"Name": c.name, "Spec": c.spec, "Unit": c.unit, "DefaultPrice": c.price, "Note": c.note}
+		if !showErrors(targets, c.general, err) {
+			showStoreError(err, c.win)
+		}
+		return
+	}
+	c.load(p)
+	c.notice.Show(lang.L("已保存{{.What}}", map[string]any{"What": p.Label()}), false)
+}
+
+func (c *productCatalog) deleteProduct() {
+	p := c.product
+	if p.ID == 0 {
+		return
+	}
+	what := lang.L("产品“{{.Name}}”", map[string]any{"Name": p.Label()})
+	confirmDelete(c.win, what, func() {
+		if err := c.st.DeleteProduct(p.ID); err != nil {
+			showStoreError(err, c.win)
+			return
+		}
+		c.undo.push(what, func() error { return c.st.RestoreProduct(p.ID) })
+		c.startNew()
+		c.notice.Show(lang.L("已删除{{.What}}", map[string]any{"What": what}), true)
+	})
+}
+
+func (c *productCatalog) action(a Action) {
+	switch a {
+	case ActionNew:
+		c.guard(func() {
+			c.startNew()
+			c.win.Canvas().Focus(c.name)
+		})
+	case ActionSave:
+		c.save()
+	case ActionDelete:
+		c.deleteProduct()
+	case ActionUndo:
+		c.undoLast()
+	case ActionFind:
+		c.win.Canvas().Focus(c.search)
+	case ActionCancel:
+		c.guard(func() { c.load(c.product) })
+	}
+}

@@ -1,0 +1,304 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// saleEventsView is the list of sales events with its filters; the event page (saleEditor)
+// takes its place while an event is open.
+type saleEventsView struct {
+	sv *salesView
+	st *data.Store
+
+	from, to         *dateField
+	channel, village *choice
+	seller, product  *completionField
+	search           *textField
+	filterHint       *hintLabel
+
+	table   *ledgerTable[data.SaleEventRow]
+	count   *widget.Label
+	notice  *noticeBar
+	undo    undoStack
+	filter  data.SaleEventFilter
+	totals  data.SaleTotals
+	list    fyne.CanvasObject
+	editor  *saleEditor
+	content *fyne.Container
+
+	sellerIDs  map[string]int64 // filter suggestions: label → seller
+	productIDs map[string]int64
+}
+
+func newSaleEventsView(sv *salesView) *saleEventsView {
+	v := &saleEventsView{sv: sv, st: sv.st, sellerIDs: map[string]int64{}, productIDs: map[string]int64{}}
+	win := sv.env.Win
+
+	v.from, v.to = newDateField(win), newDateField(win)
+	v.from.Optional, v.to.Optional = true, true
+	v.from.SetPlaceHolder(lang.L("起始日期"))
+	v.to.SetPlaceHolder(lang.L("截止日期"))
+	v.from.OnEdit, v.to.OnEdit = v.filterChanged, v.filterChanged
+	v.channel = newChoice(lang.L("全部渠道"), translated(data.Channels), data.Channels, func(string) { v.filterChanged() })
+	v.village = newChoice(lang.L("全部村"), nil, nil, func(string) { v.filterChanged() })
+	v.seller = newCompletionField(v.suggestSellers)
+	v.seller.SetPlaceHolder(lang.L("卖家"))
+	v.seller.OnEdit = v.filterChanged
+	v.product = newCompletionField(v.suggestProducts)
+	v.product.SetPlaceHolder(lang.L("产品"))
+	v.product.OnEdit = v.filterChanged
+	v.search = newTextField()
+	v.search.SetPlaceHolder(lang.L("搜索地点、购买方 (Ctrl+F)"))
+	v.search.OnChanged = func(string) { v.filterChanged() }
+	v.filterHint = newHintLabel()
+
+	v.table = newLedgerTable(saleEventColumns(), func(offset, limit int) ([]data.SaleEventRow, error) {
+		return v.st.ListSaleEvents(v.filter, offset, limit)
+	})
+	v.table.OnSelect = func(_ int, r data.SaleEventRow) { v.open(r.ID) }
+	v.table.OnError = func(err error) { v.notice.Show(err.Error(), false) }
+	v.count = widget.NewLabel("")
+	v.notice = newNoticeBar(v.undoLast)
+
+	heading := widget.NewLabelWithStyle(lang.L("销售记录"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	newBtn := widget.NewButtonWithIcon(lang.L("新建销售记录 (Ctrl+N)"), theme.ContentAddIcon(), func() { v.action(ActionNew) })
+	newBtn.Importance = widget.HighImportance
+
+	dates := container.NewGridWithColumns(2, v.from, v.to)
+	filters := container.NewGridWithColumns(3,
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("日期")), nil, dates),
+		container.NewGridWithColumns(2, v.channel, v.village),
+		container.NewGridWithColumns(2, v.seller, v.product))
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, newBtn, heading),
+		filters,
+		container.NewBorder(nil, nil, nil, nil, v.search),
+		container.NewVBox(v.from.Hint, v.to.Hint, v.filterHint),
+	)
+	bottom := container.NewBorder(nil, nil, v.count, nil, v.notice.box)
+	v.list = container.NewBorder(top, bottom, nil, nil, v.table.Table)
+	v.editor = newSaleEditor(v)
+	v.editor.content.Hide()
+	v.content = container.NewPadded(container.NewStack(v.list, v.editor.content))
+	v.reloadVillages()
+	v.reload()
+	return v
+}
+
+func saleEventColumns() []ledgerColumn[data.SaleEventRow] {
+	return []ledgerColumn[data.SaleEventRow]{
+		{Title: "日期", Width: 110, Text: func(r *data.SaleEventRow) string { return r.Date.String() }},
+		{Title: "渠道", Width: 100, Text: func(r *data.SaleEventRow) string { return lang.L(r.Channel) }},
+		{Title: "村", Width: 90, Text: func(r *data.SaleEventRow) string { return r.Village }},
+		{Title: "地点", Width: 190, Text: func(r *data.SaleEventRow) string { return r.Place }},
+		{Title: "购买方", Width: 190, Text: func(r *data.SaleEventRow) string { return r.Buyer }},
+		{Title: "行数", Width: 60, Right: true, Text: func(r *data.SaleEventRow) string { return strconv.Itoa(r.LineCount) }},
+		{Title: "合计金额", Width: 140, Right: true, Text: func(r *data.SaleEventRow) string { return r.Total.String() }},
+	}
+}
+
+func (v *saleEventsView) suggestSellers(q string) []string {
+	rows, err := v.st.ListSellers(data.SellerFilter{Search: q, VillageID: idOf(v.village.Value())}, 0, 8)
+	if err != nil {
+		return nil
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.Name + "（" + r.Village + "）"
+		v.sellerIDs[out[i]] = r.ID
+	}
+	return out
+}
+
+func (v *saleEventsView) suggestProducts(q string) []string {
+	ps, err := v.st.ListProducts(q)
+	if err != nil {
+		return nil
+	}
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Label()
+		v.productIDs[out[i]] = p.ID
+	}
+	return out
+}
+
+func (v *saleEventsView) reloadVillages() {
+	names, ids := villageChoices(v.st)
+	values := make([]string, len(ids))
+	for i, id := range ids {
+		values[i] = strconv.FormatInt(id, 10)
+	}
+	v.village.SetOptions(names, values)
+}
+
+// readFilter turns the filter fields into a data filter; ok is false when one cannot be read
+// (its message shows under it and the list keeps the last good filter).
+func (v *saleEventsView) readFilter() (data.SaleEventFilter, bool) {
+	var f data.SaleEventFilter
+	var err1, err2 error
+	f.From, err1 = v.from.Value()
+	f.To, err2 = v.to.Value()
+	f.Channel = v.channel.Value()
+	f.VillageID = idOf(v.village.Value())
+	f.Search = v.search.Text
+	ok := err1 == nil && err2 == nil
+	v.filterHint.SetError("")
+	if t := strings.TrimSpace(v.seller.Text); t != "" {
+		if id, found := v.sellerIDs[t]; found {
+			f.SellerID = id
+		} else {
+			ok = false
+			v.filterHint.SetError(lang.L("没有叫“{{.Name}}”的卖家，请从下拉列表中选择", map[string]any{"Name": t}))
+		}
+	}
+	if t := strings.TrimSpace(v.product.Text); t != "" {
+		if id, found := v.productIDs[t]; found {
+			f.ProductID = id
+		} else {
+			ok = false
+			v.filterHint.SetError(lang.L("没有叫“{{.Name}}”的产品，请从下拉列表中选择", map[string]any{"Name": t}))
+		}
+	}
+	return f, ok
+}
+
+func (v *saleEventsView) filterChanged() {
+	if f, ok := v.readFilter(); ok {
+		v.filter = f
+		v.reload()
+	}
+}
+
+// filterBySeller shows one seller's events in a period (from the 共富账单).
+func (v *saleEventsView) filterBySeller(id int64, label string, p data.Period) {
+	v.sellerIDs[label] = id
+	v.seller.SetText(label)
+	v.product.SetText("")
+	v.search.SetText("")
+	v.channel.SetValue("")
+	v.village.SetValue("")
+	v.from.SetValue(p.From)
+	v.to.SetValue(p.To)
+	v.filterChanged()
+}
+
+// reload reads the count and totals afresh; rows are read a page at a time as they scroll into view.
+func (v *saleEventsView) reload() {
+	t, err := v.st.SaleEventTotals(v.filter)
+	if err != nil {
+		v.notice.Show(err.Error(), false)
+		return
+	}
+	v.totals = t
+	v.table.Reset(t.Events, []string{lang.L("合计"), "", "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
+	v.count.SetText(lang.L("共 {{.Events}} 场销售，{{.Lines}} 行，{{.Amount}}",
+		map[string]any{"Events": t.Events, "Lines": t.Lines, "Amount": t.Amount.String()}))
+}
+
+func (v *saleEventsView) shown() {
+	v.reloadVillages()
+	if v.editor.open() {
+		v.editor.reloadVillages()
+	}
+}
+
+// open shows an event on the event page, asking first about unsaved changes there.
+func (v *saleEventsView) open(id int64) {
+	if v.editor.open() && v.editor.ev.ID == id {
+		return
+	}
+	v.editor.guard(func() {
+		if err := v.editor.load(id); err != nil {
+			showStoreError(err, v.sv.env.Win)
+			return
+		}
+		v.showEditor()
+	})
+}
+
+func (v *saleEventsView) showEditor() {
+	v.list.Hide()
+	v.editor.content.Show()
+	v.editor.focusFirst()
+}
+
+// closeEditor goes back to the list (the caller has dealt with unsaved changes).
+func (v *saleEventsView) closeEditor() {
+	v.editor.reset()
+	v.editor.content.Hide()
+	v.list.Show()
+	v.sv.env.Win.Canvas().Unfocus()
+}
+
+func (v *saleEventsView) canLeave(proceed func()) {
+	if !v.editor.open() {
+		proceed()
+		return
+	}
+	v.editor.guard(proceed)
+}
+
+func (v *saleEventsView) action(a Action) {
+	if v.editor.open() {
+		v.editor.action(a)
+		return
+	}
+	switch a {
+	case ActionNew:
+		v.editor.startNew()
+		v.showEditor()
+	case ActionFind:
+		v.sv.env.Win.Canvas().Focus(v.search)
+	case ActionDelete:
+		if r, ok := v.table.Row(v.table.Selected()); ok {
+			v.deleteEvent(r.ID, r.Date, r.Place)
+		}
+	case ActionUndo:
+		v.undoLast()
+	}
+}
+
+// deleteEvent asks, deletes and offers undo.
+func (v *saleEventsView) deleteEvent(id int64, date data.Date, place string, after ...func()) {
+	what := lang.L("{{.Date}} 的销售记录", map[string]any{"Date": date.String()})
+	if place != "" {
+		what = fmt.Sprintf("%s（%s）", what, place)
+	}
+	confirmDelete(v.sv.env.Win, what, func() {
+		if err := v.st.DeleteSaleEvent(id); err != nil {
+			showStoreError(err, v.sv.env.Win)
+			return
+		}
+		v.undo.push(what, func() error { return v.st.RestoreSaleEvent(id) })
+		v.table.ClearSelection()
+		for _, f := range after {
+			f()
+		}
+		v.notice.Show(lang.L("已删除{{.What}}", map[string]any{"What": what}), true)
+	})
+}
+
+func (v *saleEventsView) undoLast() {
+	it, ok := v.undo.pop()
+	if !ok {
+		v.notice.Show(lang.L("没有可以撤销的删除"), false)
+		return
+	}
+	if err := it.restore(); err != nil {
+		showStoreError(err, v.sv.env.Win)
+		return
+	}
+	v.notice.Show(lang.L("已恢复{{.What}}", map[string]any{"What": it.what}), !v.undo.empty())
+}

@@ -1,0 +1,515 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// salesFixture is the main window on a real database with one village, two products and two
+// sellers, showing the sales screen.
+type salesFixture struct {
+	t       *testing.T
+	m       *MainWindow
+	st      *data.Store
+	sv      *salesView
+	c       fyne.Canvas
+	village *data.Village
+	garlic  *data.Product
+	rice    *data.Product
+	zhang   *data.Seller
+	li      *data.Seller
+}
+
+func newSalesFixture(t *testing.T) *salesFixture {
+	t.Helper()
+	useTestShortcuts(t)
+	m, st := newTestWindow(t)
+	f := &salesFixture{t: t, m: m, st: st, c: m.Env.Win.Canvas()}
+	f.village = &data.Village{Name: "东泉村", Town: "柳埠街道", County: "历城区"}
+	noErr(t, st.SaveVillage(f.village))
+	f.garlic = &data.Product{Name: "大蒜", Unit: "斤", DefaultPrice: 350}
+	noErr(t, st.SaveProduct(f.garlic))
+	f.rice = &data.Product{Name: "大米", Unit: "袋", DefaultPrice: 6000}
+	noErr(t, st.SaveProduct(f.rice))
+	f.zhang = &data.Seller{Name: "张建国", VillageID: f.village.ID, Status: data.StatusFormerlyPoor, IDNumber: "11010519491231002X"}
+	noErr(t, st.SaveSeller(f.zhang))
+	f.li = &data.Seller{Name: "李秀英", VillageID: f.village.ID}
+	noErr(t, st.SaveSeller(f.li))
+	m.Select(2)
+	f.sv = m.Views[2].Content.(*screenHolder).view.(*salesView)
+	return f
+}
+
+func noErr(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (f *salesFixture) editor() *saleEditor { return f.sv.events.editor }
+
+// tabTo presses Tab until target has the focus (at most n times).
+func (f *salesFixture) tabTo(target fyne.Focusable, n int) {
+	f.t.Helper()
+	for i := 0; i < n; i++ {
+		if f.c.Focused() == target {
+			return
+		}
+		kbPress(f.c, fyne.KeyTab)
+	}
+	if f.c.Focused() != target {
+		f.t.Fatalf("Tab did not reach %T in %d steps (at %T)", target, n, f.c.Focused())
+	}
+}
+
+// typeLine types one line of the grid starting in its product field, moving on with Tab.
+func (f *salesFixture) typeLine(product, seller, qty, price, amount string) {
+	f.t.Helper()
+	kbType(f.t, f.c, product)
+	kbPress(f.c, fyne.KeyTab)
+	kbType(f.t, f.c, seller)
+	kbPress(f.c, fyne.KeyTab)
+	kbType(f.t, f.c, qty)
+	kbPress(f.c, fyne.KeyTab)
+	if price != "" {
+		kbType(f.t, f.c, price)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	if amount != "" {
+		kbType(f.t, f.c, amount)
+	}
+}
+
+func (f *salesFixture) listText(row, col int) string {
+	return f.sv.events.table.CellText(row, col)
+}
+
+// tapDialogButton taps the button labelled text in the dialog on top of the window.
+func (f *salesFixture) tapDialogButton(text string) {
+	f.t.Helper()
+	top := f.c.Overlays().Top()
+	if top == nil {
+		f.t.Fatal("no dialog shown")
+	}
+	var btn *widget.Button
+	walk(top, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			btn = b
+		}
+	})
+	if btn == nil {
+		f.t.Fatalf("dialog has no %q button", text)
+	}
+	test.Tap(btn)
+}
+
+func (f *salesFixture) onlyEvent() (data.SaleEventRow, []data.SaleLineRow) {
+	f.t.Helper()
+	rows, err := f.st.ListSaleEvents(data.SaleEventFilter{}, 0, 10)
+	noErr(f.t, err)
+	if len(rows) != 1 {
+		f.t.Fatalf("%d events in the database", len(rows))
+	}
+	lines, err := f.st.SaleLines(rows[0].ID)
+	noErr(f.t, err)
+	return rows[0], lines
+}
+
+func TestSalesMarketDayTypedWithoutMouse(t *testing.T) {
+	f := newSalesFixture(t)
+	e := f.editor()
+	kbCtrl(t, f.c, fyne.KeyN)
+	if !e.open() || f.c.Focused() != e.date {
+		t.Fatalf("Ctrl+N: page open %v, focus %T", e.open(), f.c.Focused())
+	}
+	if v, _ := e.date.Value(); v != data.Today() {
+		t.Fatalf("new event dated %v", v)
+	}
+	f.tabTo(e.place, 6)
+	kbType(t, f.c, "柳埠大集")
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "历下区甸柳社区")
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "wx") // 微信 by its initials
+	kbPress(f.c, fyne.KeyTab)
+	if e.payment.Text != "微信" {
+		t.Fatalf("payment %q", e.payment.Text)
+	}
+	f.tabTo(e.lines[0].product, 3)
+
+	// Line 1: ds → 大蒜, unit and default price fill in, amount computes.
+	kbType(t, f.c, "ds")
+	if got := e.lines[0].product.Suggestions(); len(got) != 1 || got[0] != "大蒜" {
+		t.Fatalf("ds offers %v", got)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	if e.lines[0].product.Text != "大蒜" || e.lines[0].unit.Text != "斤" || e.lines[0].price.Text != "3.50" {
+		t.Fatalf("product %q unit %q price %q", e.lines[0].product.Text, e.lines[0].unit.Text, e.lines[0].price.Text)
+	}
+	kbType(t, f.c, "张")
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "12.5")
+	if e.lines[0].amount.Text != "43.75" {
+		t.Fatalf("amount %q", e.lines[0].amount.Text)
+	}
+	kbPress(f.c, fyne.KeyTab, fyne.KeyTab, fyne.KeyTab) // to the price, keep it, keep the amount
+	if len(e.lines) != 2 || f.c.Focused() != e.lines[1].product {
+		t.Fatalf("after line 1: %d lines, focus %T", len(e.lines), f.c.Focused())
+	}
+
+	// Line 2: Enter works like Tab; the price is overtyped (typing replaces the selected text),
+	// then the amount too.
+	kbType(t, f.c, "大米")
+	kbPress(f.c, fyne.KeyReturn)
+	kbType(t, f.c, "李")
+	kbPress(f.c, fyne.KeyReturn)
+	kbType(t, f.c, "2")
+	kbPress(f.c, fyne.KeyReturn)
+	kbType(t, f.c, "59")
+	if e.lines[1].price.Text != "59" || e.lines[1].amount.Text != "118.00" {
+		t.Fatalf("price %q amount %q", e.lines[1].price.Text, e.lines[1].amount.Text)
+	}
+	kbPress(f.c, fyne.KeyReturn)
+	kbType(t, f.c, "115")
+	kbPress(f.c, fyne.KeyReturn)
+
+	// Line 3: a new product and a new seller, typed on the spot.
+	f.typeLine("小米", "王五", "3", "8", "")
+	if e.lines[2].amount.Text != "24.00" {
+		t.Fatalf("line 3 amount %q", e.lines[2].amount.Text)
+	}
+	kbPress(f.c, fyne.KeyTab) // leave the amount: line 4 appears
+	if !strings.Contains(e.lines[2].hint.Text, "新产品") || !strings.Contains(e.lines[2].hint.Text, "新卖家") {
+		t.Fatalf("line 3 note %q", e.lines[2].hint.Text)
+	}
+	if e.Total() != "合计 ¥182.75 · 3 行" {
+		t.Fatalf("running total %q", e.Total())
+	}
+	kbCtrl(t, f.c, fyne.KeyS) // from the empty 4th line
+	if e.dirty || e.ev.ID == 0 {
+		t.Fatalf("not saved: %s", e.general.Text)
+	}
+
+	ev, lines := f.onlyEvent()
+	if ev.Place != "柳埠大集" || ev.Buyer != "历下区甸柳社区" || ev.Payment != "微信" || ev.Channel != data.ChannelMarketDay ||
+		ev.Date != data.Today() || !ev.ConsumptionAid || ev.Village != "东泉村" {
+		t.Fatalf("event %+v", ev)
+	}
+	if len(lines) != 3 || ev.Total != 18275 || ev.LineCount != 3 {
+		t.Fatalf("%d lines, total %v", len(lines), ev.Total)
+	}
+	var sum data.Money
+	for _, l := range lines {
+		sum += l.Amount
+	}
+	if sum != ev.Total {
+		t.Fatalf("lines add up to %v, event total %v", sum, ev.Total)
+	}
+	want := []struct {
+		product, seller, unit string
+		qty                   data.Quantity
+		price, amount         data.Money
+		typed                 bool
+	}{
+		{"大蒜", "张建国", "斤", 12500, 350, 4375, false},
+		{"大米", "李秀英", "袋", 2000, 5900, 11500, true},
+		{"小米", "王五", "斤", 3000, 800, 2400, false},
+	}
+	for i, w := range want {
+		l := lines[i]
+		if l.Product != w.product || l.Seller != w.seller || l.Unit != w.unit || l.Quantity != w.qty ||
+			l.Price != w.price || l.Amount != w.amount || l.AmountTyped != w.typed {
+			t.Errorf("line %d: %+v", i+1, l)
+		}
+	}
+	if lines[2].SellerStatus != data.StatusOrdinary || lines[2].SellerKind != "农户" {
+		t.Errorf("new seller %+v", lines[2])
+	}
+
+	// Esc leaves the field, a second Esc goes back to the list, which shows the event.
+	kbPress(f.c, fyne.KeyEscape, fyne.KeyEscape)
+	if e.open() {
+		t.Fatal("Esc Esc did not go back to the list")
+	}
+	if f.listText(0, 3) != "柳埠大集" || f.listText(0, 5) != "3" || f.listText(0, 6) != "¥182.75" {
+		t.Fatalf("list row: %q %q %q", f.listText(0, 3), f.listText(0, 5), f.listText(0, 6))
+	}
+	if f.sv.events.totals.Amount != 18275 {
+		t.Fatalf("list totals %+v", f.sv.events.totals)
+	}
+}
+
+func TestSalesEditDeleteUndo(t *testing.T) {
+	f := newSalesFixture(t)
+	ev := &data.SaleEvent{Date: data.MustDate(2025, 6, 26), VillageID: f.village.ID, Channel: data.ChannelStore, Place: "历下区共富超市"}
+	noErr(t, f.st.SaveSaleEvent(ev, []data.SaleLine{
+		{ProductID: f.garlic.ID, SellerID: f.zhang.ID, Quantity: 10000, Price: 350},
+		{ProductID: f.rice.ID, SellerID: f.li.ID, Quantity: 1000, Price: 6000},
+	}))
+	v := f.sv.events
+	if v.table.Rows() != 1 || f.listText(0, 3) != "历下区共富超市" {
+		t.Fatalf("list did not follow the store: %d rows", v.table.Rows())
+	}
+	v.table.Table.Select(widget.TableCellID{Row: 1, Col: 0}) // row 0 is the totals row
+	e := f.editor()
+	if !e.open() || len(e.lines) != 2 || f.c.Focused() != e.lines[0].product {
+		t.Fatalf("open: %v, %d lines, focus %T", e.open(), len(e.lines), f.c.Focused())
+	}
+	if e.Total() != "合计 ¥95.00 · 2 行" {
+		t.Fatalf("total %q", e.Total())
+	}
+	// Edit: the first line's quantity becomes 20 斤; the amount follows.
+	f.tabTo(e.lines[0].qty, 3)
+	kbType(t, f.c, "20")
+	if e.lines[0].amount.Text != "70.00" || !e.dirty {
+		t.Fatalf("amount %q dirty %v", e.lines[0].amount.Text, e.dirty)
+	}
+	// Leaving with unsaved changes asks first.
+	f.m.Select(0)
+	if f.m.Current() != 2 {
+		t.Fatal("left the page with unsaved changes without asking")
+	}
+	f.tapDialogButton("继续编辑")
+	kbCtrl(t, f.c, fyne.KeyS)
+	_, lines := f.onlyEvent()
+	if lines[0].Quantity != 20000 || lines[0].Amount != 7000 || lines[0].ID != e.lines[0].id {
+		t.Fatalf("edited line %+v", lines[0])
+	}
+	if f.listText(0, 6) != "¥130.00" {
+		t.Fatalf("list total %q", f.listText(0, 6))
+	}
+
+	// Delete (no field focused) asks, deletes and goes back to the list; Ctrl+Z restores.
+	f.c.Unfocus()
+	kbPress(f.c, fyne.KeyDelete)
+	f.tapDialogButton("删除")
+	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 0 || e.open() || v.table.Rows() != 0 {
+		t.Fatalf("after delete: %d events, page open %v, %d rows", n, e.open(), v.table.Rows())
+	}
+	if !strings.Contains(v.notice.Text(), "已删除") {
+		t.Fatalf("notice %q", v.notice.Text())
+	}
+	kbCtrl(t, f.c, fyne.KeyZ)
+	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 1 || v.table.Rows() != 1 || f.listText(0, 6) != "¥130.00" {
+		t.Fatalf("after undo: %d events, %d rows", n, v.table.Rows())
+	}
+	// Delete from the list: the row last opened.
+	v.table.Table.Select(widget.TableCellID{Row: 1, Col: 0})
+	kbPress(f.c, fyne.KeyEscape) // leave the focused line
+	kbPress(f.c, fyne.KeyEscape) // back to the list, the row stays chosen
+	kbPress(f.c, fyne.KeyDelete)
+	f.tapDialogButton("删除")
+	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 0 {
+		t.Fatalf("delete from the list left %d events", n)
+	}
+}
+
+func TestSalesValidationKeepsWhatWasTyped(t *testing.T) {
+	f := newSalesFixture(t)
+	e := f.editor()
+	kbCtrl(t, f.c, fyne.KeyN)
+	f.tabTo(e.place, 6)
+	kbType(t, f.c, strings.Repeat("集", 61)) // too long for the data layer
+	f.tabTo(e.lines[0].product, 6)
+	kbType(t, f.c, "大蒜")
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "张建国")
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "12斤")
+	l := e.lines[0]
+	if !strings.Contains(l.hint.Text, "数量：") || !strings.Contains(l.hint.Text, "不能识别的字符“斤”") {
+		t.Fatalf("as-you-type hint %q", l.hint.Text)
+	}
+	kbCtrl(t, f.c, fyne.KeyS)
+	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 0 {
+		t.Fatal("saved with a bad quantity")
+	}
+	if !strings.Contains(e.general.Text, "红字") || l.qty.Text != "12斤" || l.product.Text != "大蒜" {
+		t.Fatalf("general %q, qty %q", e.general.Text, l.qty.Text)
+	}
+	// Fix the quantity: now the data layer finds the place too long; its message shows beside it.
+	f.c.Focus(l.qty)
+	kbPress(f.c, fyne.KeyBackspace)
+	kbCtrl(t, f.c, fyne.KeyS)
+	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 0 {
+		t.Fatal("saved with a place of 61 characters")
+	}
+	if !strings.Contains(e.place.Hint.Error(), "地点太长") || len([]rune(e.place.Text)) != 61 || l.qty.Text != "12" {
+		t.Fatalf("place hint %q, place kept %d runes, qty %q", e.place.Hint.Error(), len([]rune(e.place.Text)), l.qty.Text)
+	}
+	e.place.SetText("柳埠大集")
+	kbCtrl(t, f.c, fyne.KeyS)
+	ev, lines := f.onlyEvent()
+	if ev.Place != "柳埠大集" || len(lines) != 1 || lines[0].Amount != 4200 {
+		t.Fatalf("saved %+v %+v", ev, lines)
+	}
+}
+
+func TestSalesListFiltersAndPages(t *testing.T) {
+	f := newSalesFixture(t)
+	for i := 0; i < 230; i++ {
+		ev := &data.SaleEvent{Date: data.MustDate(2025, 1+i%12, 1+i%28), VillageID: f.village.ID,
+			Channel: data.Channels[i%len(data.Channels)], Place: fmt.Sprintf("大集%d", i)}
+		lines := []data.SaleLine{{ProductID: f.garlic.ID, SellerID: f.zhang.ID, Quantity: 1000, Price: 100}}
+		if i%10 == 0 {
+			lines = append(lines, data.SaleLine{ProductID: f.rice.ID, SellerID: f.li.ID, Quantity: 1000, Price: 6000})
+		}
+		noErr(t, f.st.SaveSaleEvent(ev, lines))
+	}
+	v := f.sv.events
+	if v.table.Rows() != 230 || v.totals.Amount != 230*100+23*6000 {
+		t.Fatalf("%d rows, totals %+v", v.table.Rows(), v.totals)
+	}
+	if v.table.CachedPages() > 1 {
+		t.Fatalf("%d pages read before scrolling", v.table.CachedPages())
+	}
+	// Filter by channel, date range, product, seller and search.
+	v.channel.SetSelectedIndex(1 + 1) // 共富超市
+	if v.table.Rows() != 46 {
+		t.Fatalf("共富超市: %d rows", v.table.Rows())
+	}
+	v.channel.SetSelectedIndex(0)
+	v.from.SetText("2025-03-01")
+	v.to.SetText("2025年3月31日")
+	if v.table.Rows() != 19 {
+		t.Fatalf("March: %d rows", v.table.Rows())
+	}
+	v.from.SetText("")
+	v.to.SetText("")
+	f.c.Focus(v.product)
+	kbType(t, f.c, "dm")
+	kbPress(f.c, fyne.KeyReturn)
+	if v.product.Text != "大米" || v.table.Rows() != 23 {
+		t.Fatalf("product %q: %d rows", v.product.Text, v.table.Rows())
+	}
+	v.product.SetText("")
+	v.filterChanged()
+	f.c.Focus(v.seller)
+	kbType(t, f.c, "李")
+	kbPress(f.c, fyne.KeyReturn)
+	if v.seller.Text != "李秀英（东泉村）" || v.table.Rows() != 23 {
+		t.Fatalf("seller %q: %d rows", v.seller.Text, v.table.Rows())
+	}
+	v.seller.SetText("")
+	v.filterChanged()
+	kbCtrl(t, f.c, fyne.KeyF)
+	if f.c.Focused() != v.search {
+		t.Fatalf("Ctrl+F focused %T", f.c.Focused())
+	}
+	kbType(t, f.c, "大集22")
+	if v.table.Rows() != 11 { // 大集22, 大集220 … 大集229
+		t.Fatalf("search: %d rows", v.table.Rows())
+	}
+}
+
+func TestSellerCatalogMasksAndSaves(t *testing.T) {
+	f := newSalesFixture(t)
+	f.sv.tabs.SelectIndex(salesTabSellers)
+	c := f.sv.sellers
+	var idCell string
+	for i := 0; i < c.table.Rows(); i++ {
+		if c.table.CellText(i, 0) == "张建国" {
+			idCell = c.table.CellText(i, 5)
+		}
+	}
+	if idCell != "110***********002X" {
+		t.Fatalf("ID shown as %q", idCell)
+	}
+	c.table.Table.Select(widget.TableCellID{Row: 1, Col: 0}) // by name: 张建国, 李秀英
+	if c.name.Text != "李秀英" {
+		t.Fatalf("form shows %q", c.name.Text)
+	}
+	f.c.Focus(c.phone)
+	kbType(t, f.c, "138123")
+	kbCtrl(t, f.c, fyne.KeyS)
+	if !strings.Contains(c.phone.Hint.Error(), "不对") || c.phone.Text != "138123" {
+		t.Fatalf("phone hint %q", c.phone.Hint.Error())
+	}
+	kbType(t, f.c, "45678")
+	kbCtrl(t, f.c, fyne.KeyS)
+	got, err := f.st.GetSeller(f.li.ID)
+	noErr(t, err)
+	if got.Phone != "13812345678" {
+		t.Fatalf("phone saved as %q", got.Phone)
+	}
+	// The form never shows a stored ID number in full, and keeps it when left empty.
+	c.table.Table.Select(widget.TableCellID{Row: 0, Col: 0})
+	if c.name.Text != "张建国" || c.idNumber.Text != "" || c.idNumber.PlaceHolder != "110***********002X" {
+		t.Fatalf("ID field %q / %q", c.idNumber.Text, c.idNumber.PlaceHolder)
+	}
+	f.c.Focus(c.note)
+	kbType(t, f.c, "种蒜大户")
+	kbCtrl(t, f.c, fyne.KeyS)
+	got, _ = f.st.GetSeller(f.zhang.ID)
+	if got.Note != "种蒜大户" || got.IDNumber != "11010519491231002X" {
+		t.Fatalf("saved %+v", got)
+	}
+}
+
+func TestProductCatalogAndSellerBill(t *testing.T) {
+	f := newSalesFixture(t)
+	f.sv.tabs.SelectIndex(salesTabProducts)
+	p := f.sv.products
+	f.c.Unfocus()
+	kbCtrl(t, f.c, fyne.KeyN)
+	if f.c.Focused() != p.name {
+		t.Fatalf("Ctrl+N focused %T", f.c.Focused())
+	}
+	kbType(t, f.c, "苹果")
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "5斤装")
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "x")
+	kbPress(f.c, fyne.KeyEscape) // close the unit suggestions, keep the text
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "40元")
+	kbCtrl(t, f.c, fyne.KeyS) // any short unit is allowed
+	ps, err := f.st.ListProducts("苹果")
+	noErr(t, err)
+	if len(ps) != 1 || ps[0].Spec != "5斤装" || ps[0].DefaultPrice != 4000 || ps[0].Unit != "x" {
+		t.Fatalf("saved products %+v", ps)
+	}
+	if len(p.all) != 3 {
+		t.Fatalf("catalog shows %d products", len(p.all))
+	}
+
+	ev := &data.SaleEvent{Date: data.MustDate(2025, 6, 26), VillageID: f.village.ID, Channel: data.ChannelMarketDay}
+	noErr(t, f.st.SaveSaleEvent(ev, []data.SaleLine{
+		{ProductID: f.garlic.ID, SellerID: f.zhang.ID, Quantity: 10000, Price: 350},
+		{ProductID: f.rice.ID, SellerID: f.zhang.ID, Quantity: 1000, Price: 6000},
+		{ProductID: f.rice.ID, SellerID: f.li.ID, Quantity: 2000, Price: 6000},
+	}))
+	f.sv.tabs.SelectIndex(salesTabBill)
+	b := f.sv.bill
+	b.period.SetText("2025")
+	if b.table.Rows() != 2 || b.table.CellText(0, 0) != "李秀英" || b.table.CellText(0, 5) != "¥120.00" ||
+		b.table.CellText(1, 0) != "张建国" || b.table.CellText(1, 4) != "2" || b.table.CellText(1, 5) != "¥95.00" {
+		t.Fatalf("bill: %d rows, %q %q", b.table.Rows(), b.table.CellText(0, 0), b.table.CellText(1, 5))
+	}
+	if !strings.Contains(b.summary.Text, "2 户") || !strings.Contains(b.summary.Text, "¥215.00") {
+		t.Fatalf("summary %q", b.summary.Text)
+	}
+	b.period.SetText("2025Q9")
+	if b.period.Hint.Error() == "" {
+		t.Fatal("bad period accepted")
+	}
+	b.period.SetText("2024")
+	if b.table.Rows() != 0 {
+		t.Fatalf("2024: %d rows", b.table.Rows())
+	}
+	b.period.SetText("2025-06")
+	// Choosing a household shows its sales events.
+	b.table.Table.Select(widget.TableCellID{Row: 2, Col: 0})
+	if f.sv.tabs.SelectedIndex() != salesTabEvents || f.sv.events.table.Rows() != 1 ||
+		f.sv.events.seller.Text != "张建国（东泉村）" || f.sv.events.from.Text != "2025-06-01" {
+		t.Fatalf("events of 张建国: tab %d, %d rows, seller %q", f.sv.tabs.SelectedIndex(), f.sv.events.table.Rows(), f.sv.events.seller.Text)
+	}
+}
