@@ -1,3 +1,635 @@
 package app
 
-func reportsScreen(env *Env) *ScreenView { return placeholderView("报表", "nav.reports.soon") }
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+	"cunji/data/report"
+)
+
+// reportsView is 报表: a period and village, the report tables on screen, the year's Excel
+// workbook and the 村务公开表 PDF for the notice board.
+type reportsView struct {
+	env *Env
+
+	kind             *widget.Select // 按月 / 按季度 / 按年 / 自定义
+	year             *widget.Select
+	years            []int
+	month, quarter   *widget.Select
+	from, to         *dateField
+	customBox        *fyne.Container
+	village          *widget.Select
+	villList         []data.Village
+	periodLabel      *widget.Label
+	status           *widget.Label
+	excelBtn, pdfBtn *widget.Button
+	tabs             *container.AppTabs
+	statement        *reportTable
+	entries          *reportTable
+	byChannel        *reportTable
+	byProduct        *reportTable
+	bySeller         *reportTable
+	projects         *reportTable
+	distributions    *reportTable
+	entriesNote      *widget.Label
+	shownPeriod      data.Period
+	shownVillage     int64
+	shownVillageName string
+	content          *viewHolder[*reportsView]
+	mu               sync.Mutex
+	loading, again   bool
+	loads, exports   atomic.Int64 // finished loads and file writes (tests wait on them)
+	lastFile         string       // the file the last export wrote
+	lastErr          error
+}
+
+// Period kinds in the order the choice offers them.
+const (
+	periodMonth = iota
+	periodQuarter
+	periodYear
+	periodCustom
+)
+
+// maxEntryRows caps the 集体收支明细表 on screen; the Excel workbook always holds every entry.
+const maxEntryRows = 5000
+
+func reportsScreen(env *Env) *ScreenView {
+	r := &reportsView{env: env}
+	r.build()
+	if env.Store != nil {
+		env.Store.Subscribe(func(data.Change) {
+			uiDo(func() {
+				if r.content.Visible() {
+					r.reload()
+				}
+			})
+		})
+	}
+	return &ScreenView{Content: r.content, OnShow: r.reload}
+}
+
+func (r *reportsView) build() {
+	heading := widget.NewLabelWithStyle(lang.L("报表"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameHeadingText
+	r.status = widget.NewLabel("")
+	r.status.Importance = widget.LowImportance
+
+	today := data.Today()
+	for y := today.Year(); y > today.Year()-6; y-- {
+		r.years = append(r.years, y)
+	}
+	r.kind = widget.NewSelect([]string{lang.L("按月"), lang.L("按季度"), lang.L("按年"), lang.L("自定义")}, nil)
+	r.year = widget.NewSelect(yearNames(r.years), nil)
+	months := make([]string, 12)
+	for i := range months {
+		months[i] = lang.X("reports.month", "{{.Month}}月", map[string]any{"Month": i + 1})
+	}
+	r.month = widget.NewSelect(months, nil)
+	r.quarter = widget.NewSelect([]string{lang.L("第一季度"), lang.L("第二季度"), lang.L("第三季度"), lang.L("第四季度")}, nil)
+	r.from, r.to = newDateField(r.env.Win), newDateField(r.env.Win)
+	q := today.Quarter()
+	r.from.SetValue(data.QuarterPeriod(today.Year(), q).From)
+	r.to.SetValue(today)
+	r.from.OnEdit, r.to.OnEdit = r.reload, r.reload
+	r.from.OnSubmitted = func(string) { r.reload() }
+	r.to.OnSubmitted = func(string) { r.reload() }
+	r.customBox = container.NewHBox(widget.NewLabel(lang.L("从")), sized(r.from, 150), widget.NewLabel(lang.L("到")), sized(r.to, 150))
+
+	r.year.SetSelectedIndex(0)
+	r.month.SetSelectedIndex(today.Month() - 1)
+	r.quarter.SetSelectedIndex(q - 1)
+	r.kind.SetSelectedIndex(periodYear)
+	r.village = widget.NewSelect([]string{lang.L("全部村")}, nil)
+	r.village.SetSelectedIndex(0)
+	for _, s := range []*widget.Select{r.year, r.month, r.quarter, r.village} {
+		s.OnChanged = func(string) { r.reload() }
+	}
+	r.kind.OnChanged = func(string) { r.showPeriodFields(); r.reload() }
+	r.showPeriodFields()
+
+	r.excelBtn = widget.NewButtonWithIcon(lang.L("导出 Excel"), theme.DocumentSaveIcon(), r.askExcel)
+	r.pdfBtn = widget.NewButtonWithIcon(lang.L("村务公开表 PDF"), theme.DocumentPrintIcon(), r.askDisclosure)
+	r.pdfBtn.Importance = widget.HighImportance
+
+	r.periodLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	choices := container.NewHBox(
+		widget.NewLabel(lang.L("期间")), r.kind, r.year, r.month, r.quarter, r.customBox,
+		widget.NewLabel(lang.L("村")), r.village)
+	top := container.NewVBox(
+		container.NewHBox(heading, r.status, layout.NewSpacer(), r.excelBtn, r.pdfBtn),
+		choices,
+		r.periodLabel)
+
+	money := func(title string) reportCol { return reportCol{title, 150, true} }
+	r.statement = newReportTable([]reportCol{{lang.L("项目"), 320, false}, money(lang.L("金额（元）"))})
+	r.entries = newReportTable([]reportCol{
+		{lang.L("日期"), 110, false}, {lang.L("村"), 90, false}, {lang.L("收支"), 60, false}, {lang.L("类别"), 110, false},
+		{lang.L("子项"), 120, false}, money(lang.L("金额（元）")), {lang.L("对方单位或个人"), 160, false},
+		{lang.L("凭证号"), 90, false}, {lang.L("关联项目"), 180, false}, {lang.L("备注"), 200, false}})
+	r.byChannel = newReportTable([]reportCol{{lang.L("销售渠道"), 200, false}, {lang.L("笔数"), 90, true}, money(lang.L("金额（元）")), {lang.L("占比"), 90, true}})
+	r.byProduct = newReportTable([]reportCol{{lang.L("产品"), 220, false}, {lang.L("数量"), 140, true}, {lang.L("笔数"), 90, true}, money(lang.L("金额（元）"))})
+	r.bySeller = newReportTable([]reportCol{{lang.L("卖家"), 160, false}, {lang.L("户类别"), 200, false}, {lang.L("笔数"), 90, true}, money(lang.L("金额（元）"))})
+	r.projects = newReportTable([]reportCol{
+		{lang.L("项目"), 240, false}, {lang.L("所在村"), 130, false}, {lang.L("阶段"), 90, false}, {lang.L("资金来源"), 260, false},
+		money(lang.L("预算")), money(lang.L("本期拨付")), money(lang.L("累计拨付")), money(lang.L("结余")), money(lang.L("本期收益分配"))})
+	r.distributions = newReportTable([]reportCol{
+		{lang.L("日期"), 110, false}, {lang.L("项目"), 240, false}, {lang.L("分配对象"), 200, false}, money(lang.L("金额（元）")), {lang.L("说明"), 240, false}})
+	r.entriesNote = widget.NewLabel("")
+	r.entriesNote.Importance = widget.LowImportance
+	r.entriesNote.Hide()
+
+	r.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.L("收支汇总"), r.statement),
+		container.NewTabItem(lang.L("集体收支明细表"), container.NewBorder(nil, r.entriesNote, nil, nil, r.entries)),
+		container.NewTabItem(lang.L("销售汇总（按渠道）"), r.byChannel),
+		container.NewTabItem(lang.L("销售汇总（按产品）"), r.byProduct),
+		container.NewTabItem(lang.L("共富账单（按卖家）"), r.bySeller),
+		container.NewTabItem(lang.L("项目资金情况表"), r.projects),
+		container.NewTabItem(lang.L("收益分配"), r.distributions),
+	)
+	r.content = newViewHolder(r, container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(r.tabs)))
+}
+
+// sized gives o a minimum width (an entry in an HBox is otherwise as narrow as its placeholder).
+func sized(o fyne.CanvasObject, width float32) fyne.CanvasObject {
+	return container.New(layout.NewGridWrapLayout(fyne.NewSize(width, o.MinSize().Height)), o)
+}
+
+func (r *reportsView) showPeriodFields() {
+	k := r.kind.SelectedIndex()
+	show := func(o fyne.CanvasObject, on bool) {
+		if on {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	show(r.year, k != periodCustom)
+	show(r.month, k == periodMonth)
+	show(r.quarter, k == periodQuarter)
+	show(r.customBox, k == periodCustom)
+}
+
+// period is the chosen period; a custom range that does not read yet gives an error.
+func (r *reportsView) period() (data.Period, error) {
+	year := r.years[max(r.year.SelectedIndex(), 0)]
+	switch r.kind.SelectedIndex() {
+	case periodMonth:
+		return data.MonthPeriod(year, r.month.SelectedIndex()+1), nil
+	case periodQuarter:
+		return data.QuarterPeriod(year, r.quarter.SelectedIndex()+1), nil
+	case periodCustom:
+		from, err := r.from.Value()
+		if err != nil {
+			return data.Period{}, err
+		}
+		to, err := r.to.Value()
+		if err != nil {
+			return data.Period{}, err
+		}
+		if to.Before(from) {
+			err := errors.New(lang.L("开始日期晚于结束日期，请对调"))
+			r.to.SetError(err.Error())
+			return data.Period{}, err
+		}
+		return data.Period{From: from, To: to}, nil
+	}
+	return data.YearPeriod(year), nil
+}
+
+// villageID is the chosen village (0: all).
+func (r *reportsView) villageID() int64 {
+	if i := r.village.SelectedIndex(); i > 0 && i-1 < len(r.villList) {
+		return r.villList[i-1].ID
+	}
+	return 0
+}
+
+// reportLoad is what one background load reads.
+type reportLoad struct {
+	period       data.Period
+	villageID    int64
+	villages     []data.Village
+	report       *report.Report
+	entries      [][]string
+	entryCount   int
+	income, cost data.Money
+}
+
+func (r *reportsView) reload() {
+	if r.env.Store == nil {
+		return
+	}
+	p, err := r.period()
+	if err != nil {
+		r.status.Importance = widget.DangerImportance
+		r.status.SetText(errorMsg(err))
+		return
+	}
+	r.mu.Lock()
+	if r.loading {
+		r.again = true
+		r.mu.Unlock()
+		return
+	}
+	r.loading = true
+	r.mu.Unlock()
+	r.status.Importance = widget.LowImportance
+	r.status.SetText(lang.L("正在统计…"))
+	vid := r.villageID()
+	go func() {
+		l, err := loadReport(r.env.Store, p, vid)
+		uiDo(func() { r.loaded(l, err) })
+	}()
+}
+
+func loadReport(st *data.Store, p data.Period, villageID int64) (*reportLoad, error) {
+	l := &reportLoad{period: p, villageID: villageID}
+	var err error
+	if l.villages, err = st.Villages(); err != nil {
+		return nil, err
+	}
+	if villageID != 0 && !hasVillage(l.villages, villageID) {
+		l.villageID = 0
+	}
+	if l.report, err = report.Tables(st, p, l.villageID); err != nil {
+		return nil, err
+	}
+	err = report.EachEntry(st, p, l.villageID, func(e data.EntryRow) error {
+		l.entryCount++
+		if e.Direction == data.DirectionIncome {
+			l.income += e.Amount
+		} else {
+			l.cost += e.Amount
+		}
+		if len(l.entries) < maxEntryRows {
+			l.entries = append(l.entries, []string{e.Date.String(), e.Village, lang.L(data.DirectionName(e.Direction)),
+				lang.L(e.Category), e.SubItem, e.Amount.String(), e.Counterparty, e.Voucher, e.Project, e.Note})
+		}
+		return nil
+	})
+	return l, err
+}
+
+func (r *reportsView) loaded(l *reportLoad, err error) {
+	r.mu.Lock()
+	r.loading = false
+	again := r.again
+	r.again = false
+	r.mu.Unlock()
+	defer r.loads.Add(1)
+	if again {
+		r.reload()
+		return
+	}
+	if err != nil {
+		r.status.Importance = widget.DangerImportance
+		r.status.SetText(lang.L("统计失败：") + errorMsg(err))
+		return
+	}
+	r.status.SetText("")
+	r.setVillages(l.villages, l.villageID)
+	r.fill(l)
+}
+
+func (r *reportsView) setVillages(vs []data.Village, chosen int64) {
+	same := len(vs) == len(r.villList)
+	for i := range vs {
+		same = same && vs[i].ID == r.villList[i].ID && vs[i].Name == r.villList[i].Name
+	}
+	if same {
+		return
+	}
+	r.villList = vs
+	names := []string{lang.L("全部村")}
+	sel := 0
+	for i, v := range vs {
+		names = append(names, v.Name)
+		if v.ID == chosen {
+			sel = i + 1
+		}
+	}
+	r.village.OnChanged = nil
+	r.village.SetOptions(names)
+	r.village.SetSelectedIndex(sel)
+	r.village.OnChanged = func(string) { r.reload() }
+}
+
+// fill puts a load's figures into the tables. Fyne thread.
+func (r *reportsView) fill(l *reportLoad) {
+	rep := l.report
+	r.shownPeriod, r.shownVillage = l.period, l.villageID
+	r.shownVillageName = lang.L("全部村")
+	for _, v := range l.villages {
+		if v.ID == l.villageID {
+			r.shownVillageName = v.Name
+		}
+	}
+	r.periodLabel.SetText(l.period.Chinese() + "　" + r.shownVillageName + "　" +
+		lang.X("reports.range", "（{{.From}} 至 {{.To}}）", map[string]any{"From": l.period.From.String(), "To": l.period.To.String()}))
+
+	// 收支汇总
+	st := rep.Statement
+	var rows [][]string
+	bold := map[int]bool{}
+	addBold := func(cells ...string) { bold[len(rows)] = true; rows = append(rows, cells) }
+	addBold(lang.L("一、收入"), "")
+	for _, c := range st.Income {
+		rows = append(rows, []string{"　" + lang.L(c.Category), c.Amount.String()})
+	}
+	addBold(lang.L("收入合计"), st.IncomeTotal.String())
+	rows = append(rows, []string{"　" + lang.L("其中：经营性收入"), st.Operating.String()})
+	addBold(lang.L("二、支出"), "")
+	for _, c := range st.Expense {
+		rows = append(rows, []string{"　" + lang.L(c.Category), c.Amount.String()})
+	}
+	addBold(lang.L("支出合计"), st.ExpenseTotal.String())
+	addBold(lang.L("三、收支相抵（净收入）"), st.Net.String())
+	r.statement.SetRows(rows, bold)
+
+	// 集体收支明细表
+	rows = append([][]string{}, l.entries...)
+	bold = map[int]bool{}
+	bold[len(rows)] = true
+	rows = append(rows, []string{lang.L("收入合计"), "", "", "", "", l.income.String(), "", "", "", ""})
+	bold[len(rows)] = true
+	rows = append(rows, []string{lang.L("支出合计"), "", "", "", "", l.cost.String(), "", "", "", ""})
+	r.entries.SetRows(rows, bold)
+	if l.entryCount > len(l.entries) {
+		r.entriesNote.SetText(lang.X("reports.entries.capped", "共 {{.Count}} 笔，这里列出前 {{.Shown}} 笔；全部明细请导出 Excel。",
+			map[string]any{"Count": l.entryCount, "Shown": len(l.entries)}))
+		r.entriesNote.Show()
+	} else {
+		r.entriesNote.Hide()
+	}
+
+	// 销售汇总
+	salesRows := func(t *reportTable, groups []report.SalesGroup, withShare bool) {
+		var rows [][]string
+		var lines int
+		for _, g := range groups {
+			row := []string{lang.L(g.Name), strconv.Itoa(g.Lines), g.Amount.String()}
+			if withShare {
+				row = append(row, share(g.Amount, rep.SalesTotal))
+			} else {
+				row = []string{g.Name, g.Detail, strconv.Itoa(g.Lines), g.Amount.String()}
+			}
+			rows = append(rows, row)
+			lines += g.Lines
+		}
+		total := []string{lang.L("合计"), strconv.Itoa(lines), rep.SalesTotal.String()}
+		if withShare {
+			total = append(total, share(rep.SalesTotal, rep.SalesTotal))
+		} else {
+			total = []string{lang.L("合计"), "", strconv.Itoa(lines), rep.SalesTotal.String()}
+		}
+		t.SetRows(append(rows, total), map[int]bool{len(rows): true})
+	}
+	salesRows(r.byChannel, rep.SalesByChannel, true)
+	salesRows(r.byProduct, rep.SalesByProduct, false)
+	salesRows(r.bySeller, rep.SalesBySeller, false)
+
+	// 项目资金情况表
+	rows = nil
+	for _, p := range rep.Projects {
+		rows = append(rows, projectFundsRow(p))
+	}
+	total := projectFundsRow(rep.ProjectTotal)
+	total[0] = lang.L("合计")
+	r.projects.SetRows(append(rows, total), map[int]bool{len(rows): true})
+
+	// 收益分配
+	rows = nil
+	for _, d := range rep.Distributions {
+		rows = append(rows, []string{d.Date.String(), d.Project, d.Recipient, d.Amount.String(), d.Note})
+	}
+	r.distributions.SetRows(append(rows, []string{lang.L("合计"), "", "", rep.Distributed.String(), ""}), map[int]bool{len(rows): true})
+}
+
+func projectFundsRow(p report.ProjectFunds) []string {
+	var sources []string
+	for _, s := range p.Sources {
+		sources = append(sources, lang.L(s.Source)+" "+s.Amount.String())
+	}
+	stage := p.Stage
+	if stage != "" {
+		stage = lang.L(stage)
+	}
+	return []string{p.Name, p.Villages, stage, strings.Join(sources, "；"), p.Budget.String(), p.DisbursedInPeriod.String(),
+		p.Disbursed.String(), p.Balance.String(), p.Distributed.String()}
+}
+
+// share is part of whole in percent with one decimal: 37.5%.
+func share(part, whole data.Money) string {
+	if whole <= 0 {
+		return ""
+	}
+	tenths := (int64(part)*1000 + int64(whole)/2) / int64(whole)
+	return fmt.Sprintf("%d.%d%%", tenths/10, tenths%10)
+}
+
+// ---- Excel ----
+
+// excelYear is the year the workbook covers: the period's first year.
+func (r *reportsView) excelYear() int {
+	if p, err := r.period(); err == nil {
+		return p.From.Year()
+	}
+	return r.years[max(r.year.SelectedIndex(), 0)]
+}
+
+func (r *reportsView) askExcel() {
+	year := r.excelYear()
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			r.showFileError(err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		path := w.URI().Path()
+		w.Close()
+		r.exportExcel(path, year, nil)
+	}, r.env.Win)
+	d.SetFileName(fmt.Sprintf("村记-%d.xlsx", year))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.Show()
+}
+
+// exportExcel writes the year's workbook to path in the background, then says where it went.
+func (r *reportsView) exportExcel(path string, year int, done func(error)) {
+	r.excelBtn.Disable()
+	r.status.Importance = widget.LowImportance
+	r.status.SetText(lang.X("reports.exporting", "正在导出 {{.Year}} 年的 Excel…", map[string]any{"Year": year}))
+	go func() {
+		err := writeFileAtomic(path, func(w io.Writer) error { return report.ExportYear(r.env.Store, year, w) })
+		uiDo(func() {
+			defer r.exports.Add(1)
+			r.excelBtn.Enable()
+			r.lastFile, r.lastErr = path, err
+			if err != nil {
+				r.showFileError(err)
+			} else {
+				r.status.Importance = widget.SuccessImportance
+				r.status.SetText(lang.X("reports.saved", "已保存：{{.Path}}", map[string]any{"Path": path}))
+			}
+			if done != nil {
+				done(err)
+			}
+		})
+	}()
+}
+
+// writeFileAtomic writes through a temporary file beside path and renames it into place, so
+// an error never leaves half a workbook under the chosen name.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func (r *reportsView) showFileError(err error) {
+	r.status.Importance = widget.DangerImportance
+	r.status.SetText(lang.L("保存失败：") + errorMsg(err))
+	dialog.ShowError(errors.New(lang.L("文件没有保存成功：")+errorMsg(err)+lang.L("。请换一个文件夹或文件名再试。")), r.env.Win)
+}
+
+// ---- 村务公开表 ----
+
+// disclosureVillage is the village the sheet is for: the chosen one, or the only one there is.
+func (r *reportsView) disclosureVillage() (data.Village, bool) {
+	if id := r.villageID(); id != 0 {
+		for _, v := range r.villList {
+			if v.ID == id {
+				return v, true
+			}
+		}
+	}
+	if len(r.villList) == 1 {
+		return r.villList[0], true
+	}
+	return data.Village{}, false
+}
+
+// askDisclosure asks for the sheet's note and date, then where to save it; the saved PDF opens
+// in the system viewer for printing.
+func (r *reportsView) askDisclosure() {
+	v, ok := r.disclosureVillage()
+	if !ok {
+		dialog.ShowInformation(lang.L("村务公开表"), lang.L("村务公开表按村打印：请先在“村”里选择一个村。"), r.env.Win)
+		return
+	}
+	p, err := r.period()
+	if err != nil {
+		r.status.SetText(errorMsg(err))
+		return
+	}
+	note := widget.NewMultiLineEntry()
+	note.SetPlaceHolder(lang.L("可留空，打印后手写"))
+	note.SetMinRowsVisible(2)
+	date := newDateField(r.env.Win)
+	date.SetValue(data.Today())
+	form := formGrid(
+		fieldRow(lang.L("村"), widget.NewLabel(v.Name), nil),
+		fieldRow(lang.L("期间"), widget.NewLabel(p.Chinese()), nil),
+		fieldRow(lang.L("说明"), note, nil),
+		fieldRow(lang.L("公开日期"), date, date.Hint))
+	var dlg *dialog.CustomDialog
+	next := widget.NewButtonWithIcon(lang.L("保存并打开"), theme.DocumentPrintIcon(), func() {
+		d, err := date.Value()
+		if err != nil {
+			return
+		}
+		dlg.Hide()
+		opts := report.DisclosureOptions{Note: note.Text, Date: d}
+		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil {
+				r.showFileError(err)
+				return
+			}
+			if w == nil {
+				return
+			}
+			path := w.URI().Path()
+			w.Close()
+			r.writeDisclosure(path, p, v.ID, opts, true, nil)
+		}, r.env.Win)
+		save.SetFileName(disclosureFileName(v.Name, p))
+		save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+		save.Show()
+	})
+	next.Importance = widget.HighImportance
+	dlg = dialog.NewCustomWithoutButtons(lang.L("村务公开表（财务收支）"), form, r.env.Win)
+	dlg.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("取消"), dlg.Hide), next})
+	dlg.Resize(fyne.NewSize(520, 0))
+	dlg.Show()
+}
+
+// disclosureFileName is 村务公开表-东泉村-2025年第三季度.pdf.
+func disclosureFileName(village string, p data.Period) string {
+	name := "村务公开表-" + village + "-" + p.Chinese() + ".pdf"
+	return strings.NewReplacer("/", "-", `\`, "-", ":", "-").Replace(name)
+}
+
+// writeDisclosure writes the sheet in the background and, when open is set, hands it to the
+// system viewer so it can be printed.
+func (r *reportsView) writeDisclosure(path string, p data.Period, villageID int64, opts report.DisclosureOptions, open bool, done func(error)) {
+	r.pdfBtn.Disable()
+	r.status.Importance = widget.LowImportance
+	r.status.SetText(lang.L("正在生成村务公开表…"))
+	go func() {
+		err := writeFileAtomic(path, func(w io.Writer) error { return report.Disclosure(r.env.Store, p, villageID, w, opts) })
+		uiDo(func() {
+			defer r.exports.Add(1)
+			r.pdfBtn.Enable()
+			r.lastFile, r.lastErr = path, err
+			if err != nil {
+				r.showFileError(err)
+			} else {
+				r.status.Importance = widget.SuccessImportance
+				r.status.SetText(lang.X("reports.saved", "已保存：{{.Path}}", map[string]any{"Path": path}))
+				if open {
+					if err := r.env.App.OpenURL(fileURL(path)); err != nil {
+						r.status.SetText(lang.X("reports.saved.noviewer", "已保存：{{.Path}}（无法自动打开，请在文件夹中双击打开后打印）", map[string]any{"Path": path}))
+					}
+				}
+			}
+			if done != nil {
+				done(err)
+			}
+		})
+	}()
+}
