@@ -2,6 +2,8 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -28,7 +30,9 @@ func newReportTable(cols []reportCol) *reportTable {
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			bg := canvas.NewRectangle(colorHeader)
+			bg.Hide()
+			return container.NewStack(bg, l)
 		},
 		t.updateCell)
 	t.ShowHeaderColumn = false
@@ -55,8 +59,15 @@ func newReportTable(cols []reportCol) *reportTable {
 	return t
 }
 
+// updateCell fills a cell; total rows get a tinted ground (the bundled font has no bold face).
 func (t *reportTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
+	cell := o.(*fyne.Container)
+	bg, l := cell.Objects[0], cell.Objects[1].(*widget.Label)
+	if t.bold[id.Row] {
+		bg.Show()
+	} else {
+		bg.Hide()
+	}
 	l.Alignment = fyne.TextAlignLeading
 	if id.Col < len(t.cols) && t.cols[id.Col].numeric {
 		l.Alignment = fyne.TextAlignTrailing
