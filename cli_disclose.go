@@ -67,7 +67,7 @@ func runDisclose(args []string) int {
 	if code != 0 {
 		return code
 	}
-	err = writeFileAtomically(*out, *force, func(w io.Writer) error {
+	err = saveReport(*out, *force, func(w io.Writer) error {
 		return report.Disclosure(st, period, village.ID, w, opts)
 	})
 	if err != nil {

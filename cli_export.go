@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bufio"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -52,7 +52,7 @@ func runExport(args []string) int {
 		return 1
 	}
 	defer st.Close()
-	if err := writeFileAtomically(*out, *force, func(w io.Writer) error { return report.ExportYear(st, year, w) }); err != nil {
+	if err := saveReport(*out, *force, func(w io.Writer) error { return report.ExportYear(st, year, w) }); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -105,62 +105,14 @@ func checkOut(out, ext, example string, force bool) int {
 	return 0
 }
 
-// writeFileAtomically writes through fn into a temporary file next to path and renames it
-// into place only when fn and the disk have both succeeded, so a failed or interrupted run
-// never leaves a half-written file, nor replaces a good one. Without force an existing
-// path is refused.
-func writeFileAtomically(path string, force bool, fn func(w io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
+// saveReport writes a report file through report.WriteFile; Ctrl+C stops it cleanly (no
+// half-written or temporary file is left) and the refusal to overwrite names -force.
+func saveReport(path string, force bool, write func(w io.Writer) error) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := report.WriteFile(ctx, path, force, write)
+	if errors.Is(err, report.ErrFileExists) {
+		return fmt.Errorf("文件“%s”已经存在，没有覆盖。要覆盖它请加 -force，或换一个文件名。", path)
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("无法在“%s”里写文件：%v", dir, err)
-	}
-	// Ctrl+C while writing: remove the temporary file, then stop as the user asked.
-	interrupted := make(chan os.Signal, 1)
-	signal.Notify(interrupted, os.Interrupt)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case <-interrupted:
-			tmp.Close()
-			os.Remove(tmp.Name())
-			os.Exit(130)
-		case <-done:
-		}
-	}()
-	defer func() {
-		signal.Stop(interrupted)
-		close(done)
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(tmp, 1<<20)
-	if err = fn(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("写入“%s”失败（磁盘满了吗？）：%v", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("写入“%s”失败：%v", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("写入“%s”失败：%v", path, err)
-	}
-	_ = os.Chmod(tmp.Name(), 0o644)
-	if !force {
-		if _, serr := os.Stat(path); serr == nil {
-			err = fmt.Errorf("文件“%s”已经存在，没有覆盖。要覆盖它请加 -force，或换一个文件名。", path)
-			return err
-		}
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("无法保存“%s”（文件是否正被 Excel 或 PDF 阅读器打开？请关闭后重试）：%v", path, err)
-	}
-	return nil
+	return err
 }

@@ -222,7 +222,8 @@ func salesSheet(f *excelize.File, styles workbookStyles, st *data.Store, p data.
 	// Place and buyer belong to the event: mask them once per event, not once per line.
 	var lastEvent int64 = -1
 	var place, buyer string
-	err = st.EachSaleLine(p, 0, func(l data.SaleLineRow) error {
+	each := func(fn func(data.SaleLineRow) error) error { return st.EachSaleLine(p, 0, fn) }
+	err = pipe(each, func(l data.SaleLineRow) error {
 		if l.EventID != lastEvent {
 			lastEvent, place, buyer = l.EventID, exportText(l.Place), exportText(l.Buyer)
 		}
