@@ -1,11 +1,145 @@
 package data
 
 import (
+	"crypto/sha256"
+	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
 )
 
-func TestDemoSmall(t *testing.T) {
+func TestDemoCoversEveryStageCategoryAndChannel(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "demo.db")
-	noErr(t, Demo(path, DemoOptions{Sales: 3000, Villages: 2, Today: MustDate(2025, 8, 15)}))
+	today := MustDate(2025, 8, 15)
+	noErr(t, Demo(path, DemoOptions{Sales: 4000, Villages: 2, Years: 3, Today: today}))
+	s, err := OpenExisting(path)
+	noErr(t, err)
+	defer s.Close()
+
+	if n := countRows(t, s, "SELECT count(*) FROM sale_lines WHERE deleted_at IS NULL"); n != 4000 {
+		t.Fatalf("%d sale lines", n)
+	}
+	checkSalesTotals(t, s)
+	villages, _ := s.Villages()
+	if len(villages) != 2 || villages[0].Name != "东泉村" {
+		t.Fatalf("%+v", villages)
+	}
+	distinct := func(q string) []string {
+		rows, err := s.db.Query(q)
+		noErr(t, err)
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var v string
+			noErr(t, rows.Scan(&v))
+			out = append(out, v)
+		}
+		return out
+	}
+	covers := func(what string, got, want []string) {
+		t.Helper()
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%s: %s missing (have %v)", what, w, got)
+			}
+		}
+	}
+	// Every stage is some project's current stage.
+	var current []string
+	rows, _ := s.ListProjects(ProjectFilter{}, 0, 100)
+	for _, r := range rows {
+		current = append(current, r.Stage)
+		if r.Budget <= 0 {
+			t.Errorf("%s has no funding", r.Name)
+		}
+	}
+	covers("current stages", current, Stages)
+	covers("channels", distinct("SELECT DISTINCT channel FROM sale_events"), Channels)
+	covers("funding sources", distinct("SELECT DISTINCT source FROM funding_lines"), FundingSources)
+	for _, y := range []int{2023, 2024, 2025} {
+		for _, v := range villages {
+			sum, err := s.YearSummary(y, v.ID)
+			noErr(t, err)
+			for _, c := range IncomeCategories {
+				if sum.Income.ByCategory[c] <= 0 {
+					t.Errorf("%d %s: no %s", y, v.Name, c)
+				}
+			}
+			var exp []string
+			for c, a := range sum.Expense.ByCategory {
+				if a > 0 {
+					exp = append(exp, c)
+				}
+			}
+			covers("expenses", exp, ExpenseCategories)
+			if tp, _ := s.TargetProgress(v.ID, y); !tp.HasTarget {
+				t.Errorf("%d %s: no target", y, v.Name)
+			}
+		}
+	}
+	if n := countRows(t, s, "SELECT count(*) FROM sale_events WHERE date > ? OR date < '2023-01-01'", today); n != 0 {
+		t.Fatalf("%d events outside the years", n)
+	}
+	if n := countRows(t, s, "SELECT count(*) FROM disbursements"); n == 0 {
+		t.Fatal("no disbursements")
+	}
+	if n := countRows(t, s, "SELECT count(*) FROM collective_entries WHERE project_id IS NOT NULL"); n == 0 {
+		t.Fatal("no income linked to a project")
+	}
+	if n := countRows(t, s, "SELECT count(*) FROM attachments"); n == 0 {
+		t.Fatal("no photos")
+	}
+	if n := countRows(t, s, "SELECT count(*) FROM project_villages GROUP BY project_id ORDER BY 1 DESC LIMIT 1"); n != 2 {
+		t.Fatal("a 联建 project spans both villages")
+	}
+	for _, v := range villages {
+		households := countRows(t, s, "SELECT count(*) FROM sellers WHERE village_id = ? AND kind = '农户'", v.ID)
+		if households < 20 || households > 40 {
+			t.Errorf("%s: %d households", v.Name, households)
+		}
+	}
+	statuses := distinct("SELECT DISTINCT status FROM sellers")
+	covers("statuses", statuses, PovertyStatuses)
+	list, _ := s.ListSellers(SellerFilter{}, 0, 1000)
+	for _, x := range list {
+		if (x.Phone != "" && !ValidPhone(x.Phone)) || (x.IDNumber != "" && !ValidID(x.IDNumber)) {
+			t.Errorf("invalid personal data %+v", x)
+		}
+	}
+	if v, _ := s.Setting(SettingSecretary); v == "" {
+		t.Fatal("secretary name")
+	}
+	if n := countRows(t, s, "SELECT count(*) FROM audit_log WHERE action = 'bulk' AND tbl = 'sale_lines'"); n != 1 {
+		t.Fatalf("%d bulk audit entries for 4000 lines", n)
+	}
+}
+
+func TestDemoIsRepeatableAndRefusesAnExistingFile(t *testing.T) {
+	dir := t.TempDir()
+	opt := DemoOptions{Sales: 300, Years: 1, Today: MustDate(2025, 6, 30), Seed: 9}
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	noErr(t, Demo(a, opt))
+	noErr(t, Demo(b, opt))
+	sa, _ := OpenExisting(a)
+	sb, _ := OpenExisting(b)
+	ya, _ := sa.YearSummary(2025, 0)
+	yb, _ := sb.YearSummary(2025, 0)
+	sa.Close()
+	sb.Close()
+	if !reflect.DeepEqual(ya.Sales, yb.Sales) || ya.Income.Total != yb.Income.Total {
+		t.Fatal("the same seed gives the same ledger")
+	}
+	before, _ := os.ReadFile(a)
+	err := Demo(a, opt)
+	if !IsOpenError(err, ErrExists) {
+		t.Fatalf("want ErrExists, got %v", err)
+	}
+	after, _ := os.ReadFile(a)
+	if sha256.Sum256(before) != sha256.Sum256(after) {
+		t.Fatal("the existing file changed")
+	}
+	if err := Demo(filepath.Join(dir, "c.db"), DemoOptions{Villages: MaxDemoVillages + 1}); err == nil {
+		t.Fatal("too many villages")
+	}
 }
