@@ -9,6 +9,12 @@ import (
 // income distributions. The export and the disclosure sheet print these same values.
 // The entry-by-entry 集体收支明细表 is streamed by EachEntry.
 func Tables(st *data.Store, p data.Period, villageID int64) (*Report, error) {
+	return tables(st, p, villageID, true)
+}
+
+// tables is Tables; without groups it leaves out the sales by product and by seller, which
+// read every sale line of the period and which the yearly workbook does not need.
+func tables(st *data.Store, p data.Period, villageID int64, groups bool) (*Report, error) {
 	sum, err := st.PeriodSummary(p, villageID)
 	if err != nil {
 		return nil, err
@@ -18,7 +24,7 @@ func Tables(st *data.Store, p data.Period, villageID int64) (*Report, error) {
 		r.Village = v.Town + v.Name
 	}
 	r.Statement = statement(sum)
-	if err := salesTables(st, r, sum); err != nil {
+	if err := salesTables(st, r, sum, groups); err != nil {
 		return nil, err
 	}
 	if err := projectTables(st, r); err != nil {
@@ -65,9 +71,13 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func salesTables(st *data.Store, r *Report, sum *data.Summary) error {
-	r.SalesTotal, r.SalesLines = sum.Sales.Total, sum.Sales.Lines
-	for _, by := range []string{"channel", "product", "seller"} {
+func salesTables(st *data.Store, r *Report, sum *data.Summary, groups bool) error {
+	r.SalesTotal, r.SalesLines, r.SalesEvents, r.SalesSellers = sum.Sales.Total, sum.Sales.Lines, sum.Sales.Events, sum.Sales.Sellers
+	by := []string{"channel"}
+	if groups {
+		by = append(by, "product", "seller")
+	}
+	for _, by := range by {
 		rows, err := st.SalesBy(r.Period, r.VillageID, by)
 		if err != nil {
 			return err

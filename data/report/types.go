@@ -70,6 +70,8 @@ type Report struct {
 
 	SalesTotal     data.Money
 	SalesLines     int
+	SalesEvents    int          // market days, deliveries, livestreams … dated in the period
+	SalesSellers   int          // sellers with at least one line
 	SalesByChannel []SalesGroup // every channel, zeros included, in data.Channels order
 	SalesByProduct []SalesGroup // by amount, largest first
 	SalesBySeller  []SalesGroup // the 共富账单, by amount, largest first

@@ -29,7 +29,7 @@ func ExportYear(st *data.Store, year int, w io.Writer) error {
 		return fmt.Errorf("年份%d不在%d到%d之间", year, data.MinYear, data.MaxYear)
 	}
 	p := data.YearPeriod(year)
-	r, err := Tables(st, p, 0)
+	r, err := tables(st, p, 0, false)
 	if err != nil {
 		return err
 	}
@@ -106,13 +106,12 @@ func summarySheet(f *excelize.File, styles workbookStyles, st *data.Store, r *Re
 	total("净收入（收入－支出）", s.Net, nil, s.Net.Capital())
 	if len(villages) > 1 {
 		for _, v := range villages {
-			vr, verr := Tables(st, r.Period, v.ID)
+			vs, verr := st.PeriodSummary(r.Period, v.ID)
 			if verr != nil {
 				return verr
 			}
-			vs := vr.Statement
-			add(v.Name+"：收入合计", vs.IncomeTotal, nil, nil)
-			add(v.Name+"：经营性收入", vs.Operating, nil, nil)
+			add(v.Name+"：收入合计", vs.Income.Total, nil, nil)
+			add(v.Name+"：经营性收入", vs.Income.Operating, nil, nil)
 			add(v.Name+"：净收入", vs.Net, nil, nil)
 		}
 	}
@@ -122,7 +121,7 @@ func summarySheet(f *excelize.File, styles workbookStyles, st *data.Store, r *Re
 	for _, c := range r.SalesByChannel {
 		add("渠道："+c.Name, c.Amount, c.Lines, nil)
 	}
-	total("销售合计", r.SalesTotal, r.SalesLines, fmt.Sprintf("%d个卖家（农户、合作社、村集体）有销售", len(r.SalesBySeller)))
+	total("销售合计", r.SalesTotal, r.SalesLines, fmt.Sprintf("%d场次，%d个卖家（农户、合作社、村集体）有销售", r.SalesEvents, r.SalesSellers))
 	sh.blank()
 
 	total("三、帮扶项目资金", nil, nil, nil)
