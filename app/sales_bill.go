@@ -48,7 +48,7 @@ func newSellerBillView(sv *salesView) *sellerBillView {
 	hint.Importance = widget.LowImportance
 	top := container.NewVBox(
 		heading,
-		container.NewBorder(nil, nil, widget.NewLabel(lang.L("期间")), b.village,
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("期间")), b.village.Sel,
 			container.NewVBox(b.period, b.period.Hint)),
 		b.summary,
 	)

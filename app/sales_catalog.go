@@ -140,7 +140,7 @@ func newSellerCatalog(sv *salesView) *sellerCatalog {
 		widget.NewSeparator(),
 		c.purge,
 	)
-	filters := container.NewBorder(nil, nil, container.NewHBox(c.village, c.status), nil, c.search)
+	filters := container.NewBorder(nil, nil, container.NewHBox(c.village.Sel, c.status.Sel), nil, c.search)
 	list := container.NewBorder(filters, container.NewBorder(nil, nil, c.count, nil, c.notice.box), nil, nil, c.table.Table)
 	split := container.NewHSplit(list, container.NewVScroll(form))
 	split.SetOffset(0.62)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -102,10 +103,10 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 		widget.NewLabel("#"),
 		widget.NewLabelWithStyle(lang.L("产品"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(lang.L("卖家"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle(lang.L("数量"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(lang.L("数量"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(lang.L("单位"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle(lang.L("单价（元）"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle(lang.L("金额（元）"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(lang.L("单价（元）"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(lang.L("金额（元）"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabel(""))
 	e.linesBox = container.NewVBox()
 	e.scroll = container.NewVScroll(e.linesBox)
@@ -346,7 +347,7 @@ func (e *saleEditor) updateTotal() {
 			continue
 		}
 		n++
-		if m, err := data.ParseMoney(l.amount.Text); err == nil {
+		if m, ok := l.amountValue(); ok {
 			sum += m
 		}
 	}
@@ -415,20 +416,40 @@ func (e *saleEditor) suggestSellers(q string) []string {
 	if e.sellersVillage != e.villageID() {
 		e.sellers, e.sellersVillage = map[string]int64{}, e.villageID()
 	}
-	rows, err := e.st.ListSellers(data.SellerFilter{Search: q, VillageID: e.villageID()}, 0, 8)
+	rows, err := e.st.ListSellers(data.SellerFilter{Search: q, VillageID: e.villageID()}, 0, 40)
 	if err != nil {
 		return nil
 	}
 	var out []string
 	for _, r := range rows {
-		if _, seen := e.sellers[r.Name]; !seen || e.sellers[r.Name] == r.ID {
+		if _, seen := e.sellers[r.Name]; !seen {
 			e.sellers[r.Name] = r.ID
 		}
 		if !containsString(out, r.Name) {
 			out = append(out, r.Name)
 		}
 	}
-	return out
+	return rankSuggestions(out, q)
+}
+
+// rankSuggestions puts the closest matches first: the name itself, names starting with the
+// query, names whose pinyin initials start with it, then the rest (each group keeps its order).
+func rankSuggestions(names []string, q string) []string {
+	q = strings.TrimSpace(q)
+	lq := strings.ToLower(data.Halfwidth(q))
+	rank := func(n string) int {
+		switch {
+		case n == q:
+			return 0
+		case strings.HasPrefix(n, q):
+			return 1
+		case strings.HasPrefix(data.PinyinInitials(n), lq):
+			return 2
+		}
+		return 3
+	}
+	slices.SortStableFunc(names, func(a, b string) int { return rank(a) - rank(b) })
+	return names
 }
 
 func (e *saleEditor) action(a Action) {
@@ -643,10 +664,15 @@ func newSaleLineRow(e *saleEditor) *saleLineRow {
 	l.price.OnEdit = func() { l.priceAuto = false; l.recompute(); l.changed() }
 	l.amount.OnEdit = func() {
 		l.amountTyped = strings.TrimSpace(l.amount.Text) != ""
-		if !l.amountTyped {
-			l.recompute()
-		}
 		l.changed()
+	}
+	// An amount cleared by the user is computed again once the field is left.
+	l.amount.OnLeave = func() {
+		if strings.TrimSpace(l.amount.Text) == "" {
+			l.amountTyped = false
+			l.recompute()
+			l.e.updateTotal()
+		}
 	}
 	// Leaving the last line's amount adds a line, so a market day is typed without the mouse.
 	l.amount.OnKey = func(ev *fyne.KeyEvent) bool {
@@ -702,6 +728,20 @@ func (l *saleLineRow) recompute() {
 	if m, ok := q.TimesOK(p); ok {
 		l.amount.SetValue(m)
 	}
+}
+
+// amountValue is the line's amount as typed, or quantity × price while the amount is empty.
+func (l *saleLineRow) amountValue() (data.Money, bool) {
+	if strings.TrimSpace(l.amount.Text) != "" {
+		m, err := data.ParseMoney(l.amount.Text)
+		return m, err == nil
+	}
+	q, err1 := data.ParseQuantity(l.qty.Text)
+	p, err2 := data.ParseMoney(l.price.Text)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return q.TimesOK(p)
 }
 
 // blank reports whether nothing was typed into the line.
@@ -798,7 +838,8 @@ func (l *saleLineRow) refreshHint() {
 	l.hint.SetNote(strings.Join(notes, "；"))
 }
 
-// columnsLayout places objects side by side at fixed widths (the line grid and its header).
+// columnsLayout places objects side by side at fixed widths (the line grid and its header);
+// room beyond the minimum widens the product and seller columns (1 and 2).
 type columnsLayout []float32
 
 func (c columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
@@ -813,11 +854,16 @@ func (c columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 func (c columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	extra := max(0, size.Width-c.MinSize(objs).Width)
+	extra = min(extra, 400) // names are short; very wide windows keep the numbers near them
 	x := float32(0)
 	for i, o := range objs {
 		w := float32(0)
 		if i < len(c) {
 			w = c[i]
+		}
+		if i == 1 || i == 2 {
+			w += extra / 2
 		}
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(w, size.Height))

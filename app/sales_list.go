@@ -78,7 +78,7 @@ func newSaleEventsView(sv *salesView) *saleEventsView {
 	dates := container.NewGridWithColumns(2, v.from, v.to)
 	filters := container.NewGridWithColumns(3,
 		container.NewBorder(nil, nil, widget.NewLabel(lang.L("日期")), nil, dates),
-		container.NewGridWithColumns(2, v.channel, v.village),
+		container.NewGridWithColumns(2, v.channel.Sel, v.village.Sel),
 		container.NewGridWithColumns(2, v.seller, v.product))
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, newBtn, heading),

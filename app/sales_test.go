@@ -372,11 +372,11 @@ func TestSalesListFiltersAndPages(t *testing.T) {
 		t.Fatalf("%d pages read before scrolling", v.table.CachedPages())
 	}
 	// Filter by channel, date range, product, seller and search.
-	v.channel.SetSelectedIndex(1 + 1) // 共富超市
+	v.channel.Sel.SetSelectedIndex(1 + 1) // 共富超市
 	if v.table.Rows() != 46 {
 		t.Fatalf("共富超市: %d rows", v.table.Rows())
 	}
-	v.channel.SetSelectedIndex(0)
+	v.channel.Sel.SetSelectedIndex(0)
 	v.from.SetText("2025-03-01")
 	v.to.SetText("2025年3月31日")
 	if v.table.Rows() != 19 {
@@ -511,5 +511,41 @@ func TestProductCatalogAndSellerBill(t *testing.T) {
 	if f.sv.tabs.SelectedIndex() != salesTabEvents || f.sv.events.table.Rows() != 1 ||
 		f.sv.events.seller.Text != "张建国（东泉村）" || f.sv.events.from.Text != "2025-06-01" {
 		t.Fatalf("events of 张建国: tab %d, %d rows, seller %q", f.sv.tabs.SelectedIndex(), f.sv.events.table.Rows(), f.sv.events.seller.Text)
+	}
+}
+
+func TestSalesAmountOvertypedThenClearedIsComputedAgain(t *testing.T) {
+	f := newSalesFixture(t)
+	e := f.editor()
+	kbCtrl(t, f.c, fyne.KeyN)
+	f.c.Focus(e.lines[0].product)
+	f.typeLine("大蒜", "张建国", "10", "", "8") // typing replaces the computed 35.00
+	l := e.lines[0]
+	if l.amount.Text != "8" || !l.amountTyped || e.Total() != "合计 ¥8.00 · 1 行" {
+		t.Fatalf("overtyped: %q %v %q", l.amount.Text, l.amountTyped, e.Total())
+	}
+	kbPress(f.c, fyne.KeyBackspace) // the field stays empty while it has the focus …
+	kbType(t, f.c, "9")
+	if l.amount.Text != "9" {
+		t.Fatalf("retyped amount %q", l.amount.Text)
+	}
+	kbPress(f.c, fyne.KeyBackspace)
+	if l.amount.Text != "" || e.Total() != "合计 ¥35.00 · 1 行" {
+		t.Fatalf("cleared: %q, total %q", l.amount.Text, e.Total())
+	}
+	kbPress(f.c, fyne.KeyEscape) // … and is computed again once left
+	if l.amount.Text != "35.00" || l.amountTyped {
+		t.Fatalf("after leaving: %q typed %v", l.amount.Text, l.amountTyped)
+	}
+}
+
+func TestSellerSuggestionsPutClosestFirst(t *testing.T) {
+	got := rankSuggestions([]string{"东泉村果蔬种植专业合作社", "赵立军", "周淑珍", "郑芳", "张"}, "z")
+	if strings.Join(got, ",") != "赵立军,周淑珍,郑芳,张,东泉村果蔬种植专业合作社" {
+		t.Fatalf("z: %v", got)
+	}
+	got = rankSuggestions([]string{"张建国", "老张", "张"}, "张")
+	if strings.Join(got, ",") != "张,张建国,老张" {
+		t.Fatalf("张: %v", got)
 	}
 }
