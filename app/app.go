@@ -202,6 +202,7 @@ func (m *MainWindow) rememberSize() {
 func Run(a fyne.App, st *data.Store, version string) {
 	a.Settings().SetTheme(NewTheme())
 	m := NewMainWindow(a, st, version)
+	maybeWelcome(m)
 	m.Env.Win.SetMaster()
 	m.Env.Win.ShowAndRun()
 }

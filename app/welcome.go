@@ -1,0 +1,144 @@
+package app
+
+import (
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/data"
+)
+
+// welcomeDemoSales is how many sale lines the welcome's demo ledger holds (a few seconds to make).
+const welcomeDemoSales = 5000
+
+// welcomeDialog greets a new, empty database: it asks for the village and the first secretary,
+// or fills in a demo ledger so a newcomer sees a living app at once.
+type welcomeDialog struct {
+	m                  *MainWindow
+	name, town, county *textField
+	secretary, unit    *textField
+	others             *hintLabel
+	form, working      fyne.CanvasObject
+	later, demo, start *widget.Button
+	dlg                *dialog.CustomDialog
+	finished           atomic.Int64 // 1 once saved or the demo is in (tests wait on it)
+	demoWritten        atomic.Bool  // FillDemo has returned
+	err                error        // the demo's error, if any
+}
+
+// maybeWelcome shows the welcome when the database has no village yet; it returns nil otherwise.
+func maybeWelcome(m *MainWindow) *welcomeDialog {
+	st := m.Env.Store
+	if st == nil {
+		return nil
+	}
+	if empty, err := st.IsEmpty(); err != nil || !empty {
+		return nil
+	}
+	w := &welcomeDialog{m: m, name: newTextField(), town: newTextField(), county: newTextField(),
+		secretary: newTextField(), unit: newTextField(), others: newHintLabel()}
+	w.build()
+	w.dlg.Show()
+	m.Env.Win.Canvas().Focus(w.name)
+	return w
+}
+
+func (w *welcomeDialog) build() {
+	intro := widget.NewLabel(lang.L("欢迎使用村记！先填写您驻的村和您的姓名，就可以开始记账了。这些信息会印在村务公开表上，以后可以在“设置”中修改。"))
+	intro.Wrapping = fyne.TextWrapWord
+	w.name.SetPlaceHolder(lang.L("例如：东泉村"))
+	w.town.SetPlaceHolder(lang.L("例如：龙山街道"))
+	w.county.SetPlaceHolder(lang.L("例如：章丘区"))
+	w.secretary.SetPlaceHolder(lang.L("例如：王志强"))
+	w.unit.SetPlaceHolder(lang.L("例如：济南市农业农村局"))
+	w.unit.OnSubmitted = func(string) { w.save() }
+	demoNote := widget.NewLabel(lang.L("想先看看？点“载入演示数据”，村记会生成一套虚构的示例台账。"))
+	demoNote.Wrapping = fyne.TextWrapWord
+	demoNote.Importance = widget.LowImportance
+	w.form = container.NewVBox(intro,
+		formGrid(
+			fieldRow(lang.L("村名"), w.name, w.name.Hint),
+			fieldRow(lang.L("乡镇（街道）"), w.town, w.town.Hint),
+			fieldRow(lang.L("县（市、区）"), w.county, w.county.Hint),
+			fieldRow(lang.L("第一书记姓名"), w.secretary, w.secretary.Hint),
+			fieldRow(lang.L("派出单位"), w.unit, w.unit.Hint)),
+		w.others, demoNote)
+	busy := widget.NewProgressBarInfinite()
+	w.working = container.NewVBox(widget.NewLabel(lang.L("正在生成演示数据，请稍候…")), busy)
+	w.working.Hide()
+
+	w.dlg = dialog.NewCustomWithoutButtons(lang.L("欢迎使用村记"), container.NewStack(w.form, w.working), w.m.Env.Win)
+	w.later = widget.NewButton(lang.L("稍后再说"), func() { w.dlg.Hide() })
+	w.demo = widget.NewButtonWithIcon(lang.L("载入演示数据"), theme.ViewRefreshIcon(), w.loadDemo)
+	w.start = widget.NewButtonWithIcon(lang.L("开始使用"), theme.ConfirmIcon(), func() { w.save() })
+	w.start.Importance = widget.HighImportance
+	w.dlg.SetButtons([]fyne.CanvasObject{w.later, w.demo, w.start})
+	w.dlg.Resize(fyne.NewSize(600, 0))
+}
+
+// save writes the village, then the secretary's name and unit; on a problem the dialog stays
+// open with everything typed and the message beside the field.
+func (w *welcomeDialog) save() bool {
+	st := w.m.Env.Store
+	v := &data.Village{Name: w.name.Text, Town: w.town.Text, County: w.county.Text}
+	targets := map[string]errorTarget{"Name": w.name, "Town": w.town, "County": w.county}
+	if err := st.SaveVillage(v); err != nil {
+		if !showErrors(targets, w.others, err) {
+			w.others.SetError(errorMsg(err))
+		}
+		return false
+	}
+	showErrors(targets, w.others, nil)
+	ok := true
+	for _, f := range []struct {
+		key   string
+		field *textField
+	}{{data.SettingSecretary, w.secretary}, {data.SettingUnit, w.unit}} {
+		f.field.SetError("")
+		if f.field.Text == "" {
+			continue
+		}
+		if err := st.SetSetting(f.key, f.field.Text); err != nil {
+			f.field.SetError(errorMsg(err)) // the village is in; the name can be fixed here or in 设置
+			ok = false
+		}
+	}
+	if !ok {
+		return false
+	}
+	w.dlg.Hide()
+	w.finished.Store(1)
+	return true
+}
+
+// loadDemo fills the open, empty database with the demo ledger in the background.
+func (w *welcomeDialog) loadDemo() {
+	w.form.Hide()
+	w.working.Show()
+	for _, b := range []*widget.Button{w.later, w.demo, w.start} {
+		b.Disable()
+	}
+	st := w.m.Env.Store
+	go func() {
+		err := st.FillDemo(data.DemoOptions{Sales: welcomeDemoSales})
+		w.demoWritten.Store(true)
+		uiDo(func() {
+			w.err = err
+			w.dlg.Hide()
+			if err != nil {
+				dialog.ShowError(err, w.m.Env.Win)
+			} else {
+				dialog.ShowInformation(lang.L("演示数据已载入"),
+					lang.X("welcome.demo.done", "这是一套虚构的示例台账，保存在 {{.Path}}。\n正式记账前，请关闭村记并删除这个文件（或用新的数据库文件启动），再重新打开即可。",
+						map[string]any{"Path": st.Path()}), w.m.Env.Win)
+				w.m.Select(0)
+			}
+			w.finished.Store(1)
+		})
+	}()
+}
