@@ -85,7 +85,7 @@ func (v *incomeView) build() fyne.CanvasObject {
 		[]string{data.DirectionIncome, data.DirectionExpense}, func(string) { v.directionChanged() })
 	v.category = newChoice(lang.L("全部科目"), nil, nil, func(string) { v.filterChanged() })
 	v.setCategories()
-	v.project = newChoice(lang.L("全部（不限项目）"), nil, nil, func(string) { v.filterChanged() })
+	v.project = newChoice(lang.L("全部项目"), nil, nil, func(string) { v.filterChanged() })
 	v.search = widget.NewEntry()
 	v.search.SetPlaceHolder(lang.L("搜索明细、对方、凭证号、备注 (Ctrl+F)"))
 	v.search.OnChanged = func(string) { v.filterChanged() }
@@ -115,7 +115,7 @@ func (v *incomeView) build() fyne.CanvasObject {
 	v.form = newEntryForm(v)
 
 	split := container.NewHSplit(container.NewBorder(nil, nil, nil, nil, v.table.Table), v.form.content)
-	split.SetOffset(0.64)
+	split.SetOffset(0.68)
 
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, newBtn, heading),
@@ -129,15 +129,15 @@ func (v *incomeView) build() fyne.CanvasObject {
 
 func incomeColumns() []ledgerColumn[data.EntryRow] {
 	return []ledgerColumn[data.EntryRow]{
-		{Title: "日期", Width: 104, Text: func(r *data.EntryRow) string { return r.Date.String() }},
-		{Title: "村", Width: 84, Text: func(r *data.EntryRow) string { return r.Village }},
-		{Title: "收支", Width: 52, Text: func(r *data.EntryRow) string { return lang.L(data.DirectionName(r.Direction)) }},
-		{Title: "科目", Width: 96, Text: func(r *data.EntryRow) string { return lang.L(r.Category) }},
-		{Title: "明细", Width: 104, Text: func(r *data.EntryRow) string { return r.SubItem }},
+		// No 收支 column: the categories of income and expense differ, and expenses show with a minus.
+		{Title: "日期", Width: 100, Text: func(r *data.EntryRow) string { return r.Date.String() }},
+		{Title: "村", Width: 76, Text: func(r *data.EntryRow) string { return r.Village }},
+		{Title: "科目", Width: 92, Text: func(r *data.EntryRow) string { return lang.L(r.Category) }},
+		{Title: "明细", Width: 100, Text: func(r *data.EntryRow) string { return r.SubItem }},
 		{Title: "金额", Width: 118, Right: true, Text: func(r *data.EntryRow) string { return signedAmount(r) }},
-		{Title: "对方单位或个人", Width: 120, Text: func(r *data.EntryRow) string { return r.Counterparty }},
-		{Title: "关联项目", Width: 140, Text: func(r *data.EntryRow) string { return r.Project }},
-		{Title: "凭证号", Width: 80, Text: func(r *data.EntryRow) string { return r.Voucher }},
+		{Title: "对方单位或个人", Width: 110, Text: func(r *data.EntryRow) string { return r.Counterparty }},
+		{Title: "关联项目", Width: 120, Text: func(r *data.EntryRow) string { return r.Project }},
+		{Title: "凭证号", Width: 76, Text: func(r *data.EntryRow) string { return r.Voucher }},
 	}
 }
 

@@ -94,14 +94,14 @@ func (pv *projectsView) build() fyne.CanvasObject {
 
 func projectColumns() []ledgerColumn[data.ProjectRow] {
 	return []ledgerColumn[data.ProjectRow]{
-		{Title: "项目名称", Sort: "name", Width: 230, Text: func(r *data.ProjectRow) string { return r.Name }},
+		{Title: "项目名称", Sort: "name", Width: 250, Text: func(r *data.ProjectRow) string { return r.Name }},
 		{Title: "所在村", Sort: "villages", Width: 140, Text: func(r *data.ProjectRow) string { return r.Villages }},
-		{Title: "类型", Sort: "type", Width: 92, Text: func(r *data.ProjectRow) string { return lang.L(r.Type) }},
-		{Title: "当前阶段", Sort: "stage", Width: 100, Text: func(r *data.ProjectRow) string { return lang.L(r.Stage) }},
+		{Title: "类型", Sort: "type", Width: 88, Text: func(r *data.ProjectRow) string { return lang.L(r.Type) }},
+		{Title: "当前阶段", Sort: "stage", Width: 96, Text: func(r *data.ProjectRow) string { return lang.L(r.Stage) }},
 		{Title: "预算", Sort: "budget", Width: 130, Right: true, Text: func(r *data.ProjectRow) string { return r.Budget.String() }},
 		{Title: "已拨付", Sort: "disbursed", Width: 130, Right: true, Text: func(r *data.ProjectRow) string { return r.Disbursed.String() }},
 		{Title: "拨付率", Sort: "percent", Width: 84, Right: true, Text: func(r *data.ProjectRow) string { return percentText(r.Budget, r.Disbursed) }},
-		{Title: "带动农户", Sort: "households", Width: 96, Right: true, Text: func(r *data.ProjectRow) string { return strconv.Itoa(r.Households) }},
+		{Title: "带动农户", Sort: "households", Width: 88, Right: true, Text: func(r *data.ProjectRow) string { return strconv.Itoa(r.Households) }},
 	}
 }
 
@@ -208,6 +208,7 @@ func (pv *projectsView) startNew() {
 
 func (pv *projectsView) showPage(p data.Project) {
 	pv.page = newProjectPage(pv, p)
+	pv.count.Hide()
 	pv.body.Objects = []fyne.CanvasObject{pv.page.content}
 	pv.body.Refresh()
 }
@@ -216,6 +217,7 @@ func (pv *projectsView) showPage(p data.Project) {
 func (pv *projectsView) backToList() {
 	pv.guard(func() {
 		pv.page = nil
+		pv.count.Show()
 		pv.body.Objects = []fyne.CanvasObject{pv.list}
 		pv.body.Refresh()
 		pv.reload()

@@ -152,12 +152,12 @@ type projectForm struct {
 	name        *textField
 	typ         *widget.Select
 	typeHint    *hintLabel
-	villages    *widget.CheckGroup
+	villages    *checkGrid
 	villageHint *hintLabel
 	year        *countField
 	responsible *textField
 	implementer *textField
-	partners    *widget.CheckGroup
+	partners    *checkGrid
 	partnerHint *hintLabel
 	households  *countField
 	poor        *countField
@@ -192,8 +192,7 @@ func newProjectForm(pv *projectsView) *projectForm {
 	f.typ = widget.NewSelect(translated(data.ProjectTypes), on("Type"))
 	f.typ.PlaceHolder = lang.L("请选择项目类型")
 	f.typeHint = newHintLabel()
-	f.villages = widget.NewCheckGroup(nil, func([]string) { f.lc.edited("VillageIDs") })
-	f.villages.Horizontal = true
+	f.villages = newCheckGrid(4, func() { f.lc.edited("VillageIDs") })
 	f.villageHint = newHintLabel()
 	f.year = newCountField()
 	f.year.SetPlaceHolder("2025")
@@ -202,8 +201,7 @@ func newProjectForm(pv *projectsView) *projectForm {
 	f.responsible.OnChanged = on("Responsible")
 	f.implementer = newTextField()
 	f.implementer.OnChanged = on("Implementer")
-	f.partners = widget.NewCheckGroup(nil, func([]string) { f.lc.edited("PartnerIDs") })
-	f.partners.Horizontal = true
+	f.partners = newCheckGrid(2, func() { f.lc.edited("PartnerIDs") })
 	f.partnerHint = newHintLabel()
 	f.households = newCountField()
 	f.households.OnEdit = onEdit("Households")
@@ -246,11 +244,11 @@ func (f *projectForm) general() fyne.CanvasObject {
 	return formGrid(
 		fieldRow(lang.L("项目名称"), f.name, f.name.Hint),
 		fieldRow(lang.L("项目类型"), f.typ, f.typeHint),
-		fieldRow(lang.L("所在村"), f.villages, f.villageHint),
+		fieldRow(lang.L("所在村"), f.villages.box, f.villageHint),
 		fieldRow(lang.L("开始年度"), f.year, f.year.Hint),
 		fieldRow(lang.L("责任人"), f.responsible, f.responsible.Hint),
 		fieldRow(lang.L("实施单位"), f.implementer, f.implementer.Hint),
-		fieldRow(lang.L("帮扶单位"), f.partners, f.partnerHint),
+		fieldRow(lang.L("帮扶单位"), f.partners.box, f.partnerHint),
 		fieldRow(lang.L("带动农户数"), f.households, f.households.Hint),
 		fieldRow(lang.L("其中脱贫户"), f.poor, f.poor.Hint),
 		fieldRow(lang.L("其中监测户"), f.monitored, f.monitored.Hint),
@@ -275,25 +273,20 @@ func (f *projectForm) setChoices(villages []data.Village, partners []data.Partne
 	was := f.lc.loading
 	f.lc.loading = true
 	defer func() { f.lc.loading = was }()
-	keepV, keepP := f.villages.Selected, f.partners.Selected
 	f.villageByName = map[string]int64{}
 	var vn []string
 	for _, v := range villages {
 		f.villageByName[v.Name] = v.ID
 		vn = append(vn, v.Name)
 	}
-	f.villages.Options = vn
-	f.villages.SetSelected(keepV)
+	f.villages.SetOptions(vn)
 	f.partnerByName = map[string]int64{}
 	var pn []string
 	for _, p := range partners {
 		f.partnerByName[p.Name] = p.ID
 		pn = append(pn, p.Name)
 	}
-	f.partners.Options = pn
-	f.partners.SetSelected(keepP)
-	f.villages.Refresh()
-	f.partners.Refresh()
+	f.partners.SetOptions(pn)
 }
 
 // load fills the fields from p (a new project has ID 0).
@@ -355,13 +348,13 @@ func (f *projectForm) read() (data.Project, *data.ValidationError) {
 		p.Type = data.ProjectTypes[i]
 	}
 	p.VillageIDs = nil
-	for _, name := range f.villages.Selected {
+	for _, name := range f.villages.Selected() {
 		if id, ok := f.villageByName[name]; ok {
 			p.VillageIDs = append(p.VillageIDs, id)
 		}
 	}
 	p.PartnerIDs = nil
-	for _, name := range f.partners.Selected {
+	for _, name := range f.partners.Selected() {
 		if id, ok := f.partnerByName[name]; ok {
 			p.PartnerIDs = append(p.PartnerIDs, id)
 		}

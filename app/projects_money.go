@@ -236,9 +236,10 @@ func truncLabel(s string) *widget.Label {
 	return l
 }
 
+// mutedLabel is a quiet remark (an empty list, a how-to): smaller, but dark enough to read.
 func mutedLabel(s string) *widget.Label {
 	l := widget.NewLabel(s)
-	l.Importance = widget.LowImportance
+	l.SizeName = theme.SizeNameCaptionText
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }

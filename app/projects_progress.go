@@ -84,9 +84,9 @@ func (s *progressSection) refresh() {
 	s.timeline.RemoveAll()
 	for i, sc := range s.stages {
 		last := i == len(s.stages)-1
-		icon := widget.NewIcon(theme.RadioButtonIcon())
+		icon := widget.NewIcon(theme.ConfirmIcon()) // a stage passed
 		if last {
-			icon.SetResource(theme.RadioButtonCheckedIcon())
+			icon.SetResource(theme.MediaRecordIcon()) // where the project is now
 		}
 		stage := widget.NewLabelWithStyle(lang.L(sc.Stage), fyne.TextAlignLeading, fyne.TextStyle{Bold: last})
 		note := truncLabel(sc.Note)

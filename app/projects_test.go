@@ -364,8 +364,8 @@ func TestProjectRenameShowsInIncomeLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	iv := incomeOf(t, m)
-	if iv.table.CellText(0, 7) != "光伏电站" {
-		t.Fatalf("income shows project %q", iv.table.CellText(0, 7))
+	if iv.table.CellText(0, 6) != "光伏电站" {
+		t.Fatalf("income shows project %q", iv.table.CellText(0, 6))
 	}
 	pv := projectsOf(t, m)
 	pv.open(p.ID)
@@ -374,7 +374,7 @@ func TestProjectRenameShowsInIncomeLedger(t *testing.T) {
 	}
 	retype(pv.page.form.name, "村级光伏电站")
 	press(t, m, fyne.KeyS)
-	if iv.table.CellText(0, 7) != "村级光伏电站" {
-		t.Fatalf("income still shows %q", iv.table.CellText(0, 7))
+	if iv.table.CellText(0, 6) != "村级光伏电站" {
+		t.Fatalf("income still shows %q", iv.table.CellText(0, 6))
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -114,62 +115,82 @@ func askLeave(win fyne.Window, proceed func()) {
 }
 
 // choice is a Select that offers "全部" (or another first option meaning no filter) before its values.
+// It is a widget that shows its Select rather than a struct embedding *widget.Select: an embedding
+// struct placed in a layout is a second widget whose renderer the Select's own Refresh never reaches,
+// so the shown text would go stale.
 type choice struct {
-	*widget.Select
-	values []string // parallel to Options after the first
+	widget.BaseWidget
+	Sel    *widget.Select
+	values []string // parallel to Sel.Options after the first
 	all    string
 }
 
 func newChoice(all string, labels, values []string, changed func(value string)) *choice {
 	c := &choice{all: all, values: values}
-	opts := append([]string{all}, labels...)
-	c.Select = widget.NewSelect(opts, nil)
-	c.Select.SetSelectedIndex(0)
-	c.OnChanged = func(string) {
+	c.Sel = widget.NewSelect(append([]string{all}, labels...), nil)
+	c.Sel.SetSelectedIndex(0)
+	c.Sel.OnChanged = func(string) {
 		if changed != nil {
 			changed(c.Value())
 		}
 	}
+	c.ExtendBaseWidget(c)
 	return c
 }
 
+func (c *choice) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.Sel) }
+
 // Value is the chosen value, "" for the first option.
 func (c *choice) Value() string {
-	i := c.SelectedIndex()
+	i := c.Sel.SelectedIndex()
 	if i <= 0 || i-1 >= len(c.values) {
 		return ""
 	}
 	return c.values[i-1]
 }
 
+// SetSelected chooses the option with this label, as a tap would (OnChanged runs).
+func (c *choice) SetSelected(label string) { c.Sel.SetSelected(label) }
+
+// SetSelectedIndex chooses option i (0 is the "all" option), as a tap would.
+func (c *choice) SetSelectedIndex(i int) { c.Sel.SetSelectedIndex(i) }
+
+// SelectedIndex is the chosen option's index (0 is the "all" option).
+func (c *choice) SelectedIndex() int { return c.Sel.SelectedIndex() }
+
 // SetOptions replaces the values and keeps the current choice when it is still offered.
 func (c *choice) SetOptions(labels, values []string) {
 	cur := c.Value()
 	c.values = values
-	cb := c.OnChanged
-	c.OnChanged = nil
-	c.Options = append([]string{c.all}, labels...)
-	c.SetSelectedIndex(0)
-	for i, v := range values {
-		if v == cur {
-			c.SetSelectedIndex(i + 1)
-		}
-	}
-	c.OnChanged = cb
-	c.Refresh()
+	c.Sel.Options = append([]string{c.all}, uniqueLabels(labels)...)
+	c.SetValue(cur)
 }
 
 // SetValue selects the option holding v ("" selects the first option) without telling OnChanged.
 func (c *choice) SetValue(v string) {
-	cb := c.OnChanged
-	c.OnChanged = nil
-	c.SetSelectedIndex(0)
+	cb := c.Sel.OnChanged
+	c.Sel.OnChanged = nil
+	c.Sel.SetSelectedIndex(0)
 	for i, x := range c.values {
 		if x == v {
-			c.SetSelectedIndex(i + 1)
+			c.Sel.SetSelectedIndex(i + 1)
 		}
 	}
-	c.OnChanged = cb
+	c.Sel.OnChanged = cb
+}
+
+// uniqueLabels numbers repeated labels (两个“大棚”项目 → 大棚, 大棚 (2)): a Select tells options apart by text.
+func uniqueLabels(labels []string) []string {
+	seen := map[string]int{}
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		seen[l]++
+		out[i] = l
+		if n := seen[l]; n > 1 {
+			out[i] = fmt.Sprintf("%s (%d)", l, n)
+		}
+	}
+	return out
 }
 
 // translated looks every name up in the translations (the data layer's names are Chinese keys).
