@@ -82,8 +82,9 @@ type fieldEntry struct {
 	// OnLeave runs when the field loses the keyboard focus.
 	OnLeave func()
 
-	self    fyne.Widget               // the outermost widget, as the canvas knows it
-	keyHook func(*fyne.KeyEvent) bool // returns true when it handled the key
+	self      fyne.Widget               // the outermost widget, as the canvas knows it
+	keyHook   func(*fyne.KeyEvent) bool // returns true when it handled the key
+	leaveHook func()                    // the field type's own work when the focus leaves
 }
 
 // extend must be called by every constructor with the outermost widget.
@@ -114,6 +115,9 @@ func (e *fieldEntry) FocusGained() {
 // FocusLost runs OnLeave.
 func (e *fieldEntry) FocusLost() {
 	e.Entry.FocusLost()
+	if e.leaveHook != nil {
+		e.leaveHook()
+	}
 	if e.OnLeave != nil {
 		e.OnLeave()
 	}
@@ -225,6 +229,15 @@ func (f *parsedField[T]) init(outer fyne.Widget, parse func(string) (T, error), 
 	f.Hint = newHintLabel()
 	f.parse, f.format = parse, format
 	f.extend(outer)
+	// A good value is shown in the field's own format once left: 1,234.5元 → 1234.50.
+	f.leaveHook = func() {
+		if strings.TrimSpace(f.Text) == "" {
+			return
+		}
+		if v, err := f.parse(f.Text); err == nil && f.format(v) != f.Text {
+			f.SetValue(v)
+		}
+	}
 	f.Entry.OnChanged = func(string) {
 		f.check()
 		if f.OnEdit != nil && !f.setting {

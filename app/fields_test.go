@@ -100,6 +100,10 @@ func TestMoneyFieldParsesAndShowsErrorsAsYouType(t *testing.T) {
 	if f.Text != "１,234.5元x" {
 		t.Fatalf("typed text changed to %q", f.Text)
 	}
+	kbPress(c, fyne.KeyBackspace, fyne.KeyEscape) // leave the field: a good amount is shown plainly
+	if f.Text != "1234.50" {
+		t.Fatalf("after leaving %q", f.Text)
+	}
 	f.SetValue(data.Money(-5))
 	if f.Text != "-0.05" || f.Hint.Visible() {
 		t.Fatalf("SetValue shows %q, hint %q", f.Text, f.Hint.Text)
