@@ -73,6 +73,7 @@ if [ ! -f "$tarball" ]; then bad "missing (run make package)"; else
 fi
 
 # ------------------------------------------------------------------ Linux .deb
+shot="$ROOT/../shared/tools/shot"; [ -x "$shot" ] || shot=/work/shared/tools/shot
 deb="$DIST/cunji_${VERSION}_amd64.deb"
 echo "== ${deb#$ROOT/}"
 if [ ! -f "$deb" ]; then bad "missing (run make package)"; else
@@ -130,7 +131,6 @@ if [ ! -f "$deb" ]; then bad "missing (run make package)"; else
   out=$(/usr/bin/cunji -version 2>&1 || true)
   if grep -q "$VERSION" <<<"$out"; then ok "cunji -version prints \"$out\""; else bad "cunji -version printed \"$out\""; fi
   check "/usr/share/applications/$APPID.desktop installed" test -f "/usr/share/applications/$APPID.desktop"
-  shot="$ROOT/../shared/tools/shot"; [ -x "$shot" ] || shot=/work/shared/tools/shot
   db="$tmp/pkgcheck.db"
   if "$shot" "$DIST/deb-shot.png" --wait 3 -- /usr/bin/cunji -db "$db" > "$tmp/shot.out" 2>&1; then
     ok "installed cunji opened a window under Xvfb: $(head -1 "$tmp/shot.out") → dist/deb-shot.png"
@@ -172,6 +172,22 @@ if [ -f "$DIST/cunji_${VERSION}_arm64.deb" ]; then
   check "arm64 .deb: Architecture arm64" grep -q "Architecture: arm64" <(dpkg-deb --info "$DIST/cunji_${VERSION}_arm64.deb")
   dpkg-deb --fsys-tarfile "$DIST/cunji_${VERSION}_arm64.deb" | tar -xO ./usr/bin/cunji > "$tmp/cunji-arm64"
   check "arm64 binary: ELF 64-bit ARM aarch64" bash -c "file -b '$tmp/cunji-arm64' | grep -q 'ARM aarch64'"
+  chmod +x "$tmp/cunji-arm64"
+  need_apt qemu-user
+  # with qemu-user and the arm64 runtime libraries (make package-arm64 installs them) it can run here
+  if command -v qemu-aarch64 >/dev/null && [ -e /lib/ld-linux-aarch64.so.1 ]; then
+    out=$(qemu-aarch64 "$tmp/cunji-arm64" -version 2>&1 || true)
+    if grep -q "$VERSION" <<<"$out"; then ok "arm64 under qemu-aarch64: -version prints \"$out\""
+    else bad "arm64 under qemu-aarch64: -version printed \"$out\""; fi
+    if dpkg -s libgl1-mesa-dri:arm64 >/dev/null 2>&1 && [ -x "$shot" ]; then
+      if "$shot" "$DIST/deb-shot-arm64.png" --wait 8 -- qemu-aarch64 "$tmp/cunji-arm64" -db "$tmp/arm64.db" \
+          > "$tmp/shot-arm64.out" 2>&1; then
+        ok "arm64 under qemu-aarch64 opened a window: $(head -1 "$tmp/shot-arm64.out") → dist/deb-shot-arm64.png"
+      else bad "arm64 under qemu-aarch64 did not open a window (dist/deb-shot-arm64.log)"; fi
+    fi
+  else
+    echo "  note arm64 not run (apt-get install qemu-user; make package-arm64 brings the arm64 libraries)"
+  fi
 fi
 
 echo "== sizes"
