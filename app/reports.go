@@ -153,7 +153,7 @@ func (r *reportsView) build() {
 	r.distributions = newReportTable([]reportCol{
 		{lang.L("日期"), 110, false}, {lang.L("项目"), 240, false}, {lang.L("分配对象"), 200, false}, money(lang.L("金额（元）")), {lang.L("说明"), 240, false}})
 	r.entriesNote = widget.NewLabel("")
-	r.entriesNote.Importance = widget.LowImportance
+	r.entriesNote.Importance = widget.WarningImportance
 	r.entriesNote.Hide()
 
 	r.tabs = container.NewAppTabs(

@@ -151,8 +151,11 @@ func languageSetting(env *Env) fyne.CanvasObject {
 		}
 		env.App.Preferences().SetString(PrefLanguage, code)
 		note.SetText(lang.L("language.restart"))
+		note.Show()
 	}
-	return widget.NewForm(widget.NewFormItem(lang.L("语言"), container.NewVBox(sel, note)))
+	note.Wrapping = fyne.TextWrapWord
+	note.Hide()
+	return container.NewVBox(container.NewHBox(sized(sel, 220)), note)
 }
 
 // ---- the user's own details ----
@@ -162,7 +165,6 @@ func (s *settingsView) meSection() fyne.CanvasObject {
 	s.secretary.SetPlaceHolder(lang.L("例如：王志强"))
 	s.unit.SetPlaceHolder(lang.L("例如：济南市农业农村局"))
 	s.meNote = widget.NewLabel(lang.L("姓名和派出单位印在村务公开表等打印材料上。"))
-	s.meNote.Importance = widget.LowImportance
 	s.meNote.Wrapping = fyne.TextWrapWord
 	save := widget.NewButtonWithIcon(lang.L("保存"), theme.DocumentSaveIcon(), s.saveMe)
 	s.secretary.OnSubmitted = func(string) { s.saveMe() }
@@ -221,7 +223,6 @@ func (s *settingsView) villageSection() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(lang.L("新增村庄"), theme.ContentAddIcon(), func() { s.editVillage(nil) })
 	note := widget.NewLabel(lang.L("每个村可设定每年的集体经济收入目标，以及按哪种口径考核：总收入、经营性收入或净收入。"))
 	note.Wrapping = fyne.TextWrapWord
-	note.Importance = widget.LowImportance
 	return container.NewVBox(note, s.villageRows, container.NewHBox(add))
 }
 
@@ -579,7 +580,6 @@ func (s *settingsView) backupSection() fyne.CanvasObject {
 	})
 	s.backupNote = widget.NewLabel(lang.L("每天第一次打开时自动备份；保留最近14天每天一份，以及近一年每月一份。"))
 	s.backupNote.Wrapping = fyne.TextWrapWord
-	s.backupNote.Importance = widget.LowImportance
 	s.backupList = widget.NewLabel("")
 	s.backupList.Wrapping = fyne.TextWrapBreak
 	return container.NewVBox(

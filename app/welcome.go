@@ -59,7 +59,6 @@ func (w *welcomeDialog) build() {
 	w.unit.OnSubmitted = func(string) { w.save() }
 	demoNote := widget.NewLabel(lang.L("想先看看？点“载入演示数据”，村记会生成一套虚构的示例台账。"))
 	demoNote.Wrapping = fyne.TextWrapWord
-	demoNote.Importance = widget.LowImportance
 	w.form = container.NewVBox(intro,
 		formGrid(
 			fieldRow(lang.L("村名"), w.name, w.name.Hint),
