@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,6 +33,8 @@ type saleEventsView struct {
 	undo    undoStack
 	filter  data.SaleEventFilter
 	totals  data.SaleTotals
+	gen     int            // counts reloads, so a late total for an old filter is dropped
+	pending sync.WaitGroup // totals being added up in the background
 	list    fyne.CanvasObject
 	editor  *saleEditor
 	content *fyne.Container
@@ -101,10 +104,10 @@ func saleEventColumns() []ledgerColumn[data.SaleEventRow] {
 		{Title: "日期", Width: 110, Text: func(r *data.SaleEventRow) string { return r.Date.String() }},
 		{Title: "渠道", Width: 100, Text: func(r *data.SaleEventRow) string { return lang.L(r.Channel) }},
 		{Title: "村", Width: 90, Text: func(r *data.SaleEventRow) string { return r.Village }},
-		{Title: "地点", Width: 190, Text: func(r *data.SaleEventRow) string { return r.Place }},
-		{Title: "购买方", Width: 190, Text: func(r *data.SaleEventRow) string { return r.Buyer }},
-		{Title: "行数", Width: 60, Right: true, Text: func(r *data.SaleEventRow) string { return strconv.Itoa(r.LineCount) }},
-		{Title: "合计金额", Width: 140, Right: true, Text: func(r *data.SaleEventRow) string { return r.Total.String() }},
+		{Title: "地点", Width: 220, Text: func(r *data.SaleEventRow) string { return r.Place }},
+		{Title: "购买方", Width: 220, Text: func(r *data.SaleEventRow) string { return r.Buyer }},
+		{Title: "行数", Width: 90, Right: true, Text: func(r *data.SaleEventRow) string { return strconv.Itoa(r.LineCount) }},
+		{Title: "合计金额", Width: 160, Right: true, Text: func(r *data.SaleEventRow) string { return r.Total.String() }},
 	}
 }
 
@@ -194,17 +197,36 @@ func (v *saleEventsView) filterBySeller(id int64, label string, p data.Period) {
 	v.filterChanged()
 }
 
-// reload reads the count and totals afresh; rows are read a page at a time as they scroll into view.
+// reload counts the events afresh (rows are read a page at a time as they scroll into view) and
+// adds up the totals in the background: with a search over a million lines that takes a moment.
 func (v *saleEventsView) reload() {
-	t, err := v.st.SaleEventTotals(v.filter)
+	n, err := v.st.CountSaleEvents(v.filter)
 	if err != nil {
 		v.notice.Show(err.Error(), false)
 		return
 	}
-	v.totals = t
-	v.table.Reset(t.Events, []string{lang.L("合计"), "", "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
-	v.count.SetText(lang.L("共 {{.Events}} 场销售，{{.Lines}} 行，{{.Amount}}",
-		map[string]any{"Events": t.Events, "Lines": t.Lines, "Amount": t.Amount.String()}))
+	v.gen++
+	gen, f := v.gen, v.filter
+	v.table.Reset(n, []string{lang.L("合计"), "", "", "", "", "…", "…"})
+	v.count.SetText(lang.L("共 {{.Events}} 场销售", map[string]any{"Events": n}))
+	v.pending.Add(1)
+	go func() {
+		defer v.pending.Done()
+		t, err := v.st.SaleEventTotals(f)
+		fyne.Do(func() {
+			if gen != v.gen {
+				return
+			}
+			if err != nil {
+				v.notice.Show(err.Error(), false)
+				return
+			}
+			v.totals = t
+			v.table.Reset(t.Events, []string{lang.L("合计"), "", "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
+			v.count.SetText(lang.L("共 {{.Events}} 场销售，{{.Lines}} 行，{{.Amount}}",
+				map[string]any{"Events": t.Events, "Lines": t.Lines, "Amount": t.Amount.String()}))
+		})
+	}()
 }
 
 func (v *saleEventsView) shown() {

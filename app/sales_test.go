@@ -242,6 +242,7 @@ func TestSalesMarketDayTypedWithoutMouse(t *testing.T) {
 	if f.listText(0, 3) != "柳埠大集" || f.listText(0, 5) != "3" || f.listText(0, 6) != "¥182.75" {
 		t.Fatalf("list row: %q %q %q", f.listText(0, 3), f.listText(0, 5), f.listText(0, 6))
 	}
+	f.sv.events.pending.Wait()
 	if f.sv.events.totals.Amount != 18275 {
 		t.Fatalf("list totals %+v", f.sv.events.totals)
 	}
@@ -365,6 +366,7 @@ func TestSalesListFiltersAndPages(t *testing.T) {
 		noErr(t, f.st.SaveSaleEvent(ev, lines))
 	}
 	v := f.sv.events
+	v.pending.Wait()
 	if v.table.Rows() != 230 || v.totals.Amount != 230*100+23*6000 {
 		t.Fatalf("%d rows, totals %+v", v.table.Rows(), v.totals)
 	}
