@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 )
@@ -111,4 +112,108 @@ func TestSmokeLedgers(t *testing.T) {
 	if sum.Sales.Total != 12375 || sum.Sales.Lines != 2 || sum.Sales.Events != 1 || sum.Sales.Sellers != 2 {
 		t.Fatalf("sales %+v", sum.Sales)
 	}
+}
+
+func TestGettersFindLiveRowsOnly(t *testing.T) {
+	f := newLedgerFixture(t)
+	p := Project{Name: "冷库", Type: "产业发展", VillageIDs: []int64{f.village.ID}, YearStarted: 2025}
+	noErr(t, f.s.SaveProject(&p))
+	fl := &FundingLine{ProjectID: p.ID, Source: "社会捐赠", Amount: 100}
+	noErr(t, f.s.SaveFundingLine(fl))
+	ds := &Disbursement{ProjectID: p.ID, Date: day("2025-01-02"), Amount: 100}
+	noErr(t, f.s.SaveDisbursement(ds))
+	sc := &StageChange{ProjectID: p.ID, Stage: StagePlanning, Date: day("2025-01-01")}
+	noErr(t, f.s.SaveStageChange(sc))
+	dist := &Distribution{ProjectID: p.ID, Date: day("2025-12-01"), Amount: 5, Recipient: "分红"}
+	noErr(t, f.s.SaveDistribution(dist))
+	n := &ProgressNote{ProjectID: p.ID, Date: day("2025-01-03"), Text: "选址"}
+	noErr(t, f.s.SaveProgressNote(n))
+	a := &Attachment{NoteID: n.ID, FileName: "a.jpg", Data: []byte{1, 2, 3}}
+	noErr(t, f.s.AddAttachment(a))
+	tg := &VillageTarget{VillageID: f.village.ID, Year: 2025, Amount: 1, Measure: MeasureNet}
+	noErr(t, f.s.SaveVillageTarget(tg))
+	ev := &SaleEvent{Date: day("2025-01-05"), VillageID: f.village.ID, Channel: ChannelOther}
+	lines := []SaleLine{{ProductID: f.garlic.ID, SellerID: f.seller.ID, Quantity: 1000, Price: 1}}
+	noErr(t, f.s.SaveSaleEvent(ev, lines))
+	e := &CollectiveEntry{Date: day("2025-01-05"), VillageID: f.village.ID, Direction: DirectionExpense, Category: "其他支出", Amount: 9}
+	noErr(t, f.s.SaveEntry(e))
+	for name, get := range map[string]func() error{
+		"funding":      func() error { _, err := f.s.GetFundingLine(fl.ID); return err },
+		"disbursement": func() error { _, err := f.s.GetDisbursement(ds.ID); return err },
+		"stage":        func() error { _, err := f.s.GetStageChange(sc.ID); return err },
+		"distribution": func() error { _, err := f.s.GetDistribution(dist.ID); return err },
+		"note":         func() error { _, err := f.s.GetProgressNote(n.ID); return err },
+		"attachment":   func() error { _, err := f.s.GetAttachment(a.ID); return err },
+		"target":       func() error { _, err := f.s.GetVillageTarget(tg.ID); return err },
+		"line":         func() error { _, err := f.s.GetSaleLine(lines[0].ID); return err },
+		"event":        func() error { _, err := f.s.GetSaleEvent(ev.ID); return err },
+		"entry":        func() error { _, err := f.s.GetEntry(e.ID); return err },
+		"partner":      func() error { _, err := f.s.GetPartner(1); return err },
+	} {
+		err := get()
+		if name == "partner" {
+			if !errors.Is(err, ErrNotFound) {
+				t.Errorf("%s: a missing row is ErrNotFound, got %v", name, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	noErr(t, f.s.DeleteEntry(e.ID))
+	if _, err := f.s.GetEntry(e.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatal("a deleted row is not found")
+	}
+}
+
+// Screens read in the background while the window writes: nothing fails, nothing is torn.
+func TestConcurrentReadsWhileWriting(t *testing.T) {
+	f := newLedgerFixture(t)
+	done := make(chan struct{})
+	errs := make(chan error, 8)
+	for r := 0; r < 3; r++ {
+		go func(r int) {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				var err error
+				switch r {
+				case 0:
+					var sum *Summary
+					sum, err = f.s.YearSummary(2025, 0)
+					if err == nil && sum.Sales.Lines%3 != 0 {
+						err = fmt.Errorf("saw half an event: %d lines", sum.Sales.Lines)
+					}
+				case 1:
+					_, err = f.s.ListSaleEvents(SaleEventFilter{}, 0, 50)
+				case 2:
+					_, err = f.s.SellerBill(YearPeriod(2025), 0, 0, 50)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}(r)
+	}
+	for i := 0; i < 60; i++ {
+		ev := &SaleEvent{Date: MustDate(2025, 1+i%12, 1+i%28), VillageID: f.village.ID, Channel: Channels[i%5]}
+		noErr(t, f.s.SaveSaleEvent(ev, []SaleLine{
+			{ProductID: f.garlic.ID, SellerID: f.seller.ID, Quantity: 1000, Price: 100},
+			{ProductID: f.apple.ID, SellerID: f.seller2.ID, Quantity: 1000, Price: 100},
+			{ProductID: f.apple.ID, SellerID: f.seller.ID, Quantity: 1000, Price: 100},
+		}))
+	}
+	close(done)
+	for r := 0; r < 3; r++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkSalesTotals(t, f.s)
 }

@@ -816,3 +816,33 @@ func (s *Store) ProjectMoney(projectID int64) (*ProjectMoney, error) {
 	}
 	return m, nil
 }
+
+// GetFundingLine returns a live funding line.
+func (s *Store) GetFundingLine(id int64) (*FundingLine, error) {
+	return fundingTable.load(s.db, id, true)
+}
+
+// GetDisbursement returns a live disbursement.
+func (s *Store) GetDisbursement(id int64) (*Disbursement, error) {
+	return disbursementTable.load(s.db, id, true)
+}
+
+// GetStageChange returns a live stage change.
+func (s *Store) GetStageChange(id int64) (*StageChange, error) {
+	return stageTable.load(s.db, id, true)
+}
+
+// GetDistribution returns a live income distribution.
+func (s *Store) GetDistribution(id int64) (*Distribution, error) {
+	return distributionTable.load(s.db, id, true)
+}
+
+// GetProgressNote returns a live progress note.
+func (s *Store) GetProgressNote(id int64) (*ProgressNote, error) {
+	return noteTable.load(s.db, id, true)
+}
+
+// GetAttachment returns a live attachment without its bytes (AttachmentData reads them).
+func (s *Store) GetAttachment(id int64) (*Attachment, error) {
+	return attachmentTable.load(s.db, id, true)
+}

@@ -1081,3 +1081,6 @@ func (s *Store) CountSellerBill(p Period, villageID int64) (int, error) {
 	err := s.db.QueryRow("SELECT count(*) FROM ("+src+")", args...).Scan(&n)
 	return n, err
 }
+
+// GetSaleLine returns a live sale line.
+func (s *Store) GetSaleLine(id int64) (*SaleLine, error) { return saleLineTable.load(s.db, id, true) }

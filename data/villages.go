@@ -279,3 +279,6 @@ func (s *Store) DeleteVillageTarget(id int64) error {
 func (s *Store) RestoreVillageTarget(id int64) error {
 	return s.write(func(tx *Tx) error { return restoreRow(tx, "village_targets", id, loadTarget) })
 }
+
+// GetVillageTarget returns a live target by its id.
+func (s *Store) GetVillageTarget(id int64) (*VillageTarget, error) { return loadTarget(s.db, id, true) }
