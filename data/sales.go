@@ -410,8 +410,8 @@ func (s *Store) GetSaleEvent(id int64) (*SaleEvent, error) {
 	return saleEventTable.load(s.db, id, true)
 }
 
-func validateSaleEvent(q querier, x *SaleEvent) error {
-	c := newCheck("sale_event")
+// checkSaleEvent records the event's problems in c; the error is only for a failed read.
+func checkSaleEvent(q querier, c *check, x *SaleEvent) error {
 	c.date("Date", x.Date)
 	if err := c.ref(q, "VillageID", "villages", x.VillageID, true); err != nil {
 		return err
@@ -421,6 +421,25 @@ func validateSaleEvent(q querier, x *SaleEvent) error {
 	c.maxLen("Buyer", x.Buyer, nameLen)
 	c.maxLen("Payment", x.Payment, nameLen)
 	c.maxLen("Note", x.Note, noteLen)
+	return nil
+}
+
+// CheckSaleEvent runs SaveSaleEvent's checks without saving, so a form can mark problems as
+// the user types. ev and lines are not changed.
+func (s *Store) CheckSaleEvent(ev *SaleEvent, lines []SaleLine) error {
+	in := *ev
+	in.tidy()
+	return checkSaleEventAndLines(s.db, &in, append([]SaleLine(nil), lines...))
+}
+
+func checkSaleEventAndLines(q querier, ev *SaleEvent, lines []SaleLine) error {
+	c := newCheck("sale_event")
+	if err := checkSaleEvent(q, c, ev); err != nil {
+		return err
+	}
+	if err := newLineChecker(q).checkLines(c, lines); err != nil {
+		return err
+	}
 	return c.err()
 }
 
@@ -524,21 +543,7 @@ func (s *Store) SaveSaleEvent(ev *SaleEvent, lines []SaleLine) error {
 	ls := make([]SaleLine, len(lines))
 	copy(ls, lines)
 	err := s.write(func(tx *Tx) error {
-		if err := validateSaleEvent(tx, &in); err != nil {
-			if ve, ok := err.(*ValidationError); ok {
-				c := &check{ValidationError: *ve, entity: "sale_event"}
-				if err := newLineChecker(tx).checkLines(c, ls); err != nil {
-					return err
-				}
-				return c.err()
-			}
-			return err
-		}
-		c := newCheck("sale_event")
-		if err := newLineChecker(tx).checkLines(c, ls); err != nil {
-			return err
-		}
-		if err := c.err(); err != nil {
+		if err := checkSaleEventAndLines(tx, &in, ls); err != nil {
 			return err
 		}
 		totals := newSalesTotals()

@@ -533,3 +533,16 @@ func TestListSaleEventsFiltersAndSellerBill(t *testing.T) {
 		t.Errorf("after delete: %s", got)
 	}
 }
+
+func TestCheckSaleEventDoesNotSave(t *testing.T) {
+	f := newLedgerFixture(t)
+	ev := &SaleEvent{Date: day("2025-06-25"), VillageID: f.village.ID, Channel: ChannelMarketDay}
+	lines := []SaleLine{{ProductID: f.garlic.ID, SellerID: f.seller.ID, Quantity: 1000, Price: 100}, {ProductID: f.garlic.ID}}
+	err := f.s.CheckSaleEvent(ev, lines)
+	wantProblem(t, err, "Lines[1].SellerID", "err.sale_line.seller_id.required")
+	wantProblem(t, err, "Lines[1].Quantity", "err.sale_line.quantity.positive")
+	noErr(t, f.s.CheckSaleEvent(ev, lines[:1]))
+	if lines[0].Amount != 0 || lines[0].Unit != "" || countRows(t, f.s, "SELECT count(*) FROM sale_events") != 0 {
+		t.Fatal("a check changes nothing")
+	}
+}
