@@ -48,6 +48,10 @@ rm -rf "$x" "$root"; mkdir -p "$x" "$root/DEBIAN"
 tar -C "$x" -xJf "$tarball"
 top=$(find "$x" -path '*/bin/cunji' -type f | head -1); top=${top%/bin/cunji}
 [ -n "$top" ] || { echo "no bin/cunji in $tarball" >&2; exit 1; }
+# fyne's desktop entry is Chinese-only and names the window class after Name (村记), while GLFW
+# uses the window title: put the bilingual entry of the .deb into the tarball too
+install -m644 "$ROOT/packaging/linux/$APPID.desktop" "$top/share/applications/$APPID.desktop"
+(cd "$x" && tar --owner=0 --group=0 -cJf "$tarball" -- *)
 install -Dm755 "$top/bin/cunji" "$root/usr/bin/cunji"
 install -Dm644 "$top/share/pixmaps/$APPID.png" "$root/usr/share/pixmaps/$APPID.png"
 install -Dm644 "$ROOT/packaging/linux/$APPID.desktop" "$root/usr/share/applications/$APPID.desktop"

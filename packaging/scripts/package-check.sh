@@ -148,11 +148,15 @@ if [ ! -f "$deb" ]; then bad "missing (run make package)"; else
   DISPLAY=:$d /usr/bin/cunji -db "$tmp/wmclass.db" >/dev/null 2>&1 & app=$!
   got=""
   for i in $(seq 100); do
-    w=$(DISPLAY=:$d xdotool search --onlyvisible --pid $app 2>/dev/null | head -1)
-    [ -n "$w" ] && { got=$(DISPLAY=:$d xprop -id "$w" WM_CLASS | sed -n 's/.*= "[^"]*", "\(.*\)"$/\1/p'); break; }
+    w=$(DISPLAY=:$d xdotool search --onlyvisible --pid $app 2>/dev/null | head -1 || true)
+    if [ -n "$w" ]; then
+      got=$(DISPLAY=:$d xprop -id "$w" WM_CLASS | sed -n 's/.*= "[^"]*", "\(.*\)"$/\1/p' || true)
+      got=$(printf '%b' "$(sed 's/\\\([0-7]\{3\}\)/\\0\1/g' <<<"$got")")  # xprop writes UTF-8 as \ooo
+      break
+    fi
     sleep 0.2
   done
-  kill $app 2>/dev/null; sleep 0.5; kill $xvfb 2>/dev/null
+  kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; kill $xvfb 2>/dev/null || true
   if [ -n "$got" ] && [ "$got" = "$want" ]; then ok "window WM_CLASS \"$got\" = .desktop StartupWMClass"
   else bad "window WM_CLASS \"$got\" ≠ .desktop StartupWMClass \"$want\" (the window title changed? update packaging/linux/$APPID.desktop)"; fi
   $SUDO dpkg -r cunji > "$tmp/dpkg-r.log" 2>&1 && ok "dpkg -r cunji" || { cat "$tmp/dpkg-r.log"; bad "dpkg -r cunji"; }
