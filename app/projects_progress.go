@@ -301,7 +301,7 @@ func (s *progressSection) viewPhoto(a data.Attachment) {
 			pv.deleted(what, func() error { return pv.st.RestoreAttachment(a.ID) })
 		})
 	}
-	d = dialog.NewCustom(a.FileName, lang.L("关闭"), container.NewBorder(nil, del, nil, nil, img), pv.env.Win)
+	d = dialog.NewCustom(a.FileName, lang.L("关闭"), container.NewBorder(nil, container.NewHBox(layoutSpacer(), del), nil, nil, img), pv.env.Win)
 	d.Resize(fyne.NewSize(820, 600))
 	d.Show()
 	pv.photo = img
