@@ -33,6 +33,7 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.target.village_id.missing":  {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
 	"err.target.year.range":          {"年度不对，请填写四位年份，例如 2025", "The year is not valid; enter a four-digit year such as 2025"},
 	"err.target.amount.negative":     {"目标金额不能是负数，请填写例如 100000", "The target cannot be negative; enter e.g. 100000"},
+	"err.target.year.duplicate":      {"这一年已经有目标，请直接修改那一年的目标", "That year already has a target; edit it instead"},
 	"err.target.measure.invalid":     {"请选择考核口径：总收入、经营性收入或净收入", "Choose the measure: total, operating or net income"},
 	"err.target.restore.duplicate":   {"这一年已经有目标，不能恢复；请直接修改现有目标", "This year already has a target; edit it instead of restoring"},
 

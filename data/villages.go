@@ -258,7 +258,9 @@ func (s *Store) SaveVillageTarget(t *VillageTarget) error {
 		if _, err := tx.Exec(`UPDATE village_targets SET village_id = ?, year = ?, amount = ?, measure = ?, updated_at = ? WHERE id = ?`,
 			in.VillageID, in.Year, in.Amount, in.Measure, tx.Stamp(), in.ID); err != nil {
 			if isUniqueErr(err) {
-				return restoreDuplicate("village_targets")
+				c := newCheck("target")
+				c.fail("Year", "duplicate")
+				return c.err()
 			}
 			return err
 		}

@@ -141,12 +141,16 @@ func TestVillageTargets(t *testing.T) {
 	if err != nil || none != nil {
 		t.Fatalf("no target: %v %v", none, err)
 	}
+	t3 := &VillageTarget{VillageID: f.village.ID, Year: 2024, Amount: 1, Measure: MeasureNet}
+	noErr(t, s.SaveVillageTarget(t3))
+	t3.Year = 2025 // moving it onto a year that has one
+	wantProblem(t, s.SaveVillageTarget(t3), "Year", "err.target.year.duplicate")
 	noErr(t, s.DeleteVillageTarget(t1.ID))
 	if got, _ := s.VillageTarget(f.village.ID, 2025); got != nil {
 		t.Fatal("deleted")
 	}
 	noErr(t, s.RestoreVillageTarget(t1.ID))
-	if list, _ := s.VillageTargets(f.village.ID); len(list) != 1 {
+	if list, _ := s.VillageTargets(f.village.ID); len(list) != 2 || list[0].Year != 2025 {
 		t.Fatalf("%+v", list)
 	}
 }
