@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -299,5 +300,39 @@ func TestIncomeSubItemSuggestionsAndProjectLink(t *testing.T) {
 	v.project.SetSelected("蔬菜大棚")
 	if v.table.Rows() != 1 || v.filter.ProjectID != p.ID {
 		t.Fatalf("project filter: %d rows", v.table.Rows())
+	}
+}
+
+func TestIncomeUnsavedTypingAsksBeforeLeavingAndYearFollowsSavedEntry(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	seedVillage(t, st, "东泉村")
+	v := incomeOf(t, m)
+	press(t, m, fyne.KeyN)
+	test.Type(v.form.amount, "66")
+	m.Select(1)
+	if m.Current() != 3 {
+		t.Fatal("left the income screen with unsaved typing")
+	}
+	tapDialogButton(t, m, "继续编辑")
+	if v.form.amount.Text != "66" {
+		t.Fatalf("typing lost: %q", v.form.amount.Text)
+	}
+	// An entry dated in another year is saved, and the year filter moves to it so it shows.
+	lastYear := data.Today().Year() - 1
+	retype(v.form.date, strconv.Itoa(lastYear)+"-12-30")
+	press(t, m, fyne.KeyS)
+	if v.filter.Year != lastYear || v.table.Rows() != 1 || v.stripIncome.Text != "¥66.00" {
+		t.Fatalf("year filter %d, %d rows, income %q", v.filter.Year, v.table.Rows(), v.stripIncome.Text)
+	}
+	// Esc with nothing unsaved starts a new entry; typing then Esc asks first.
+	test.Type(v.form.amount, "5")
+	pressKey(m, fyne.KeyEscape)
+	tapDialogButton(t, m, "放弃修改")
+	if v.form.amount.Text != "" || v.form.entry.ID != 0 {
+		t.Fatalf("cancel kept %q (id %d)", v.form.amount.Text, v.form.entry.ID)
+	}
+	m.Select(1)
+	if m.Current() != 1 {
+		t.Fatal("a clean form kept the screen")
 	}
 }
