@@ -1,0 +1,40 @@
+package app
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2/lang"
+
+	"cunji/data"
+)
+
+// errorText is what a person reads for an error from data. The Chinese message from data is kept
+// as is (it names the exact values); in English the FieldError's key gives a translated message.
+func errorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	if CurrentLanguage() != LangEnglish {
+		return err.Error()
+	}
+	var fe *data.FieldError
+	if errors.As(err, &fe) {
+		return lang.X(fe.Key, fe.Msg)
+	}
+	var ve *data.ValidationError
+	if errors.As(err, &ve) && len(ve.Fields) > 0 {
+		out := ""
+		for i, f := range ve.Fields {
+			if i > 0 {
+				out += "; "
+			}
+			out += lang.X(f.Key, f.Msg)
+		}
+		return out
+	}
+	var oe *data.OpenError
+	if errors.As(err, &oe) {
+		return lang.X(oe.Kind.Key(), oe.Error()) + "\n" + oe.Path
+	}
+	return err.Error()
+}
