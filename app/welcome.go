@@ -28,6 +28,7 @@ type welcomeDialog struct {
 	dlg                *dialog.CustomDialog
 	finished           atomic.Int64 // 1 once saved or the demo is in (tests wait on it)
 	demoWritten        atomic.Bool  // FillDemo has returned
+	background         func(func()) // runs the demo's writes; tests run them in place
 	err                error        // the demo's error, if any
 }
 
@@ -41,7 +42,8 @@ func maybeWelcome(m *MainWindow) *welcomeDialog {
 		return nil
 	}
 	w := &welcomeDialog{m: m, name: newTextField(), town: newTextField(), county: newTextField(),
-		secretary: newTextField(), unit: newTextField(), others: newHintLabel()}
+		secretary: newTextField(), unit: newTextField(), others: newHintLabel(),
+		background: func(f func()) { go f() }}
 	w.build()
 	w.dlg.Show()
 	m.Env.Win.Canvas().Focus(w.name)
@@ -123,7 +125,7 @@ func (w *welcomeDialog) loadDemo() {
 		b.Disable()
 	}
 	st := w.m.Env.Store
-	go func() {
+	w.background(func() {
 		err := st.FillDemo(data.DemoOptions{Sales: welcomeDemoSales})
 		w.demoWritten.Store(true)
 		uiDo(func() {
@@ -139,5 +141,5 @@ func (w *welcomeDialog) loadDemo() {
 			}
 			w.finished.Store(1)
 		})
-	}()
+	})
 }
