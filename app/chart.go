@@ -120,6 +120,9 @@ func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 
 type plotArea struct{ x, y, w, h float32 }
 
+// segmentOverlap is how far a stacked segment reaches over the one below it.
+const segmentOverlap = 0.75
+
 type barChartRenderer struct {
 	chart *barChart
 
@@ -289,7 +292,13 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 		for s, rect := range r.bars[b] {
 			h := r.barHeight(c.value(b, s), plot.h)
 			rect.Move(fyne.NewPos(bx, base-h))
-			rect.Resize(fyne.NewSize(barW, h))
+			// Upper segments reach a little down over the one below: no hairline of
+			// background between them at fractional scales.
+			overlap := float32(0)
+			if s > 0 && h > 0 && base < plot.y+plot.h {
+				overlap = segmentOverlap
+			}
+			rect.Resize(fyne.NewSize(barW, h+overlap))
 			base -= h
 		}
 		r.xTexts[b].Move(fyne.NewPos(plot.x+float32(b)*colW, plot.y+plot.h+2))
