@@ -83,7 +83,11 @@ func reportsScreen(env *Env) *ScreenView {
 			})
 		})
 	}
-	return &ScreenView{Content: r.content, OnShow: r.reload}
+	return &ScreenView{Content: r.content, OnShow: r.reload, OnAction: func(a Action) {
+		if a == ActionSave { // Ctrl+S: the year's workbook
+			r.askExcel()
+		}
+	}}
 }
 
 func (r *reportsView) build() {

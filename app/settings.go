@@ -75,7 +75,7 @@ func settingsScreen(env *Env) *ScreenView {
 		})
 		s.refresh()
 	}
-	return &ScreenView{Content: content, OnShow: s.refresh, OnAction: s.action}
+	return &ScreenView{Content: content, OnShow: s.refresh, OnAction: s.action, CanLeave: s.canLeave}
 }
 
 // touches reports whether a change wrote any of the tables.
@@ -96,13 +96,61 @@ func settingsSection(title string, body fyne.CanvasObject) fyne.CanvasObject {
 	return homePanelBox(container.NewBorder(t, nil, nil, nil, body))
 }
 
+// action: Ctrl+S saves the open dialog (or 我的信息), Esc closes the dialog, Ctrl+N adds a
+// village, Ctrl+Z undoes the last delete.
 func (s *settingsView) action(a Action) {
+	ve, pe := s.villageEd, s.partnerEd
+	villageOpen := ve != nil && ve.open
+	partnerOpen := pe != nil && pe.open
 	switch a {
 	case ActionUndo:
 		s.undoLast()
 	case ActionNew:
-		s.editVillage(nil)
+		if !villageOpen && !partnerOpen {
+			s.editVillage(nil)
+		}
+	case ActionSave:
+		switch {
+		case villageOpen:
+			ve.save()
+		case partnerOpen:
+			pe.save()
+		default:
+			s.saveMe()
+		}
+	case ActionCancel:
+		if villageOpen {
+			ve.dlg.Hide()
+		}
+		if partnerOpen {
+			pe.dlg.Hide()
+		}
 	}
+}
+
+// meChanged reports typing in 我的信息 that has not been saved.
+func (s *settingsView) meChanged() bool {
+	return s.secretary != nil && (s.secretary.Text != s.shownSecretary || s.unit.Text != s.shownUnit)
+}
+
+// canLeave asks about unsaved typing in 我的信息 before the window switches screens.
+func (s *settingsView) canLeave(proceed func()) {
+	if !s.meChanged() {
+		proceed()
+		return
+	}
+	dialog.ShowCustomConfirm(lang.L("有未保存的修改"), lang.L("保存"), lang.L("不保存"),
+		widget.NewLabel(lang.L("第一书记姓名或派出单位改过但还没有保存。")), func(save bool) {
+			if save {
+				if !s.saveMe() {
+					return // the message is beside the field; stay
+				}
+			} else {
+				s.secretary.SetText(s.shownSecretary)
+				s.unit.SetText(s.shownUnit)
+			}
+			proceed()
+		}, s.env.Win)
 }
 
 // refresh rereads everything the screen shows from the store.
@@ -166,7 +214,7 @@ func (s *settingsView) meSection() fyne.CanvasObject {
 	s.unit.SetPlaceHolder(lang.L("例如：济南市农业农村局"))
 	s.meNote = widget.NewLabel(lang.L("姓名和派出单位印在村务公开表等打印材料上。"))
 	s.meNote.Wrapping = fyne.TextWrapWord
-	save := widget.NewButtonWithIcon(lang.L("保存"), theme.DocumentSaveIcon(), s.saveMe)
+	save := widget.NewButtonWithIcon(lang.L("保存"), theme.DocumentSaveIcon(), func() { s.saveMe() })
 	s.secretary.OnSubmitted = func(string) { s.saveMe() }
 	s.unit.OnSubmitted = func(string) { s.saveMe() }
 	return container.NewVBox(
@@ -195,7 +243,7 @@ func (s *settingsView) refreshMe() {
 	}
 }
 
-func (s *settingsView) saveMe() {
+func (s *settingsView) saveMe() bool {
 	ok := true
 	for _, f := range []struct {
 		key   string
@@ -214,6 +262,7 @@ func (s *settingsView) saveMe() {
 	if ok {
 		s.say(lang.L("已保存"))
 	}
+	return ok
 }
 
 // ---- villages and their yearly targets ----
@@ -278,7 +327,7 @@ type villageEditor struct {
 	amount              *moneyField
 	measureHint, others *hintLabel
 	dlg                 *dialog.CustomDialog
-	saved               bool
+	saved, open         bool
 }
 
 func (s *settingsView) editVillage(v *data.Village) {
@@ -328,6 +377,8 @@ func (s *settingsView) editVillage(v *data.Village) {
 	e.dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	e.dlg.Resize(fyne.NewSize(560, 0))
 	s.villageEd = e
+	e.open = true
+	e.dlg.SetOnClosed(func() { e.open = false })
 	e.dlg.Show()
 	s.env.Win.Canvas().Focus(e.name)
 }
@@ -480,7 +531,7 @@ type partnerEditor struct {
 	kind                 *widget.Select
 	kindHint, others     *hintLabel
 	dlg                  *dialog.CustomDialog
-	saved                bool
+	saved, open          bool
 }
 
 func (s *settingsView) editPartner(p *data.Partner) {
@@ -520,6 +571,8 @@ func (s *settingsView) editPartner(p *data.Partner) {
 	e.dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	e.dlg.Resize(fyne.NewSize(520, 0))
 	s.partnerEd = e
+	e.open = true
+	e.dlg.SetOnClosed(func() { e.open = false })
 	e.dlg.Show()
 	s.env.Win.Canvas().Focus(e.name)
 }

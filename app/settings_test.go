@@ -171,3 +171,47 @@ func TestSettingsBackupNowListsTheCopy(t *testing.T) {
 		t.Errorf("backup list %q", s.backupList.Text)
 	}
 }
+
+func TestSettingsKeyboardSavesTheDialogAndAsksBeforeLeaving(t *testing.T) {
+	m, st := newTestWindow(t)
+	m.Select(5)
+	s := settingsOf(t, m)
+	m.act(ActionNew)
+	e := s.villageEd
+	if e == nil || !e.open {
+		t.Fatal("Ctrl+N opened no village dialog")
+	}
+	test.Type(e.name, "北店村")
+	m.act(ActionSave)
+	if !e.saved || e.open {
+		t.Fatalf("Ctrl+S: saved %v open %v", e.saved, e.open)
+	}
+	if _, err := st.VillageByName("北店村"); err != nil {
+		t.Fatal(err)
+	}
+	m.act(ActionNew)
+	m.act(ActionCancel)
+	if s.villageEd.open {
+		t.Error("Esc left the dialog open")
+	}
+
+	// Unsaved typing in 我的信息 keeps the screen until the person answers.
+	test.Type(s.secretary, "王志强")
+	m.Select(0)
+	if m.Current() != 5 {
+		t.Fatal("left with unsaved typing")
+	}
+	s.canLeave(func() {})
+	// Saving through Ctrl+S clears the question.
+	m.act(ActionSave)
+	if s.meChanged() {
+		t.Error("still marked changed after Ctrl+S")
+	}
+	if got, _ := st.Setting(data.SettingSecretary); got != "王志强" {
+		t.Errorf("secretary %q", got)
+	}
+	m.Select(0)
+	if m.Current() != 0 {
+		t.Error("could not leave after saving")
+	}
+}
