@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,6 +66,7 @@ type homeFigures struct {
 	Funding   []fundingBar
 	MoreProj  int
 	Villages  []data.Village
+	Years     []int // the years to offer, newest first
 }
 
 type villageProgress struct {
@@ -80,6 +82,9 @@ func loadHomeFigures(st *data.Store, year int, villageID int64) (*homeFigures, e
 	f := &homeFigures{Year: year, VillageID: villageID}
 	var err error
 	if f.Villages, err = st.Villages(); err != nil {
+		return nil, err
+	}
+	if f.Years, err = offeredYears(st); err != nil {
 		return nil, err
 	}
 	if villageID != 0 && !hasVillage(f.Villages, villageID) {
@@ -116,6 +121,34 @@ func loadHomeFigures(st *data.Store, year int, villageID int64) (*homeFigures, e
 	}
 	f.MoreProj = max(f.Summary.Projects.Count-len(rows), 0)
 	return f, nil
+}
+
+// offeredYears are the years a year choice lists: those with data and the last few.
+func offeredYears(st *data.Store) ([]int, error) {
+	first, last, err := st.YearRange()
+	if err != nil {
+		return nil, err
+	}
+	return data.OfferedYears(first, last, data.Today().Year(), 5), nil
+}
+
+// setYearOptions offers years (newest first) in sel, keeping the chosen year; it reports
+// whether anything changed. list is the slice the select's indexes refer to.
+func setYearOptions(sel *widget.Select, list *[]int, years []int, onChanged func(string)) bool {
+	if len(years) == 0 || slices.Equal(*list, years) {
+		return false
+	}
+	chosen := (*list)[max(sel.SelectedIndex(), 0)]
+	*list = years
+	idx := slices.Index(years, chosen)
+	if idx < 0 {
+		idx = 0
+	}
+	sel.OnChanged = nil
+	sel.SetOptions(yearNames(years))
+	sel.SetSelectedIndex(idx)
+	sel.OnChanged = onChanged
+	return true
 }
 
 func hasVillage(vs []data.Village, id int64) bool {
@@ -330,6 +363,7 @@ func (h *homeView) loaded(f *homeFigures, err error) {
 
 // fill shows a load's figures. Fyne thread.
 func (h *homeView) fill(f *homeFigures) {
+	setYearOptions(h.years, &h.yearList, f.Years, func(string) { h.reload() })
 	h.setVillages(f.Villages, f.VillageID)
 	s := f.Summary
 	h.incomeTotal.SetText(s.Income.Total.String())

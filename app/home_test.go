@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -257,4 +258,30 @@ func labelsText(o fyne.CanvasObject) string {
 		}
 	})
 	return b.String()
+}
+
+func TestHomeOffersTheYearsThatHaveData(t *testing.T) {
+	m, st := newTestWindow(t)
+	h := homeOf(t, m)
+	waitLoads(t, h, 1)
+	this := data.Today().Year()
+	v := &data.Village{Name: "东泉村"}
+	if err := st.SaveVillage(v); err != nil {
+		t.Fatal(err)
+	}
+	old := this - 9
+	if err := st.SaveEntry(&data.CollectiveEntry{Date: data.MustDate(old, 5, 1), VillageID: v.ID, Direction: data.DirectionIncome,
+		Category: data.IncomeOperating, Amount: 777_00}); err != nil {
+		t.Fatal(err)
+	}
+	waitLoads(t, h, h.loads.Load())
+	if h.yearList[0] != this || h.yearList[len(h.yearList)-1] != old || h.years.Selected != strconv.Itoa(this)+"年" {
+		t.Fatalf("years %v, chosen %q", h.yearList, h.years.Selected)
+	}
+	n := h.loads.Load()
+	h.years.SetSelected(strconv.Itoa(old) + "年")
+	waitLoads(t, h, n+1)
+	if h.incomeTotal.Text != "¥777.00" {
+		t.Errorf("%d shows %q", old, h.incomeTotal.Text)
+	}
 }

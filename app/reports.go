@@ -232,6 +232,7 @@ type reportLoad struct {
 	period       data.Period
 	villageID    int64
 	villages     []data.Village
+	years        []int
 	report       *report.Report
 	entries      [][]string
 	entryCount   int
@@ -269,6 +270,9 @@ func loadReport(st *data.Store, p data.Period, villageID int64) (*reportLoad, er
 	l := &reportLoad{period: p, villageID: villageID}
 	var err error
 	if l.villages, err = st.Villages(); err != nil {
+		return nil, err
+	}
+	if l.years, err = offeredYears(st); err != nil {
 		return nil, err
 	}
 	if villageID != 0 && !hasVillage(l.villages, villageID) {
@@ -310,6 +314,7 @@ func (r *reportsView) loaded(l *reportLoad, err error) {
 		return
 	}
 	r.status.SetText("")
+	setYearOptions(r.year, &r.years, l.years, func(string) { r.reload() })
 	r.setVillages(l.villages, l.villageID)
 	r.fill(l)
 }
