@@ -214,6 +214,7 @@ func (r *reportsView) period() (data.Period, error) {
 			r.to.SetError(err.Error())
 			return data.Period{}, err
 		}
+		r.to.SetError("")
 		return data.Period{From: from, To: to}, nil
 	}
 	return data.YearPeriod(year), nil

@@ -209,3 +209,50 @@ func TestReportsFileURLIsAbsolute(t *testing.T) {
 }
 
 var errNotDone = os.ErrDeadlineExceeded
+
+func TestReportsMonthAndCustomRange(t *testing.T) {
+	m, st := newTestWindow(t)
+	year := data.Today().Year()
+	seedLedger(t, st, year)
+	r := reportsOf(t, m)
+	m.Select(4)
+	waitReports(t, r, 1)
+
+	n := r.loads.Load()
+	r.kind.SetSelectedIndex(periodMonth)
+	r.month.SetSelectedIndex(6) // July: 投资收益 15,000.50
+	waitReports(t, r, n+1)
+	if r.shownPeriod != data.MonthPeriod(year, 7) {
+		t.Fatalf("period %v", r.shownPeriod)
+	}
+	if got := findRow(t, r.statement, "收入合计"); got[1] != "¥15,000.50" {
+		t.Errorf("July income %q", got[1])
+	}
+
+	// A custom range typed backwards says so and keeps the last figures.
+	n = r.loads.Load()
+	r.kind.SetSelectedIndex(periodCustom)
+	waitReports(t, r, n+1)
+	r.from.SetText(strconv.Itoa(year) + "-06-30")
+	r.to.SetText(strconv.Itoa(year) + "-03-01")
+	r.reload()
+	if r.status.Text == "" || r.to.Hint.Error() == "" {
+		t.Errorf("backwards range: status %q, hint %q", r.status.Text, r.to.Hint.Error())
+	}
+	n = r.loads.Load()
+	r.to.SetText(strconv.Itoa(year) + "年6月30日")
+	r.from.SetText(strconv.Itoa(year) + "/3/1")
+	r.reload()
+	waitReports(t, r, n+1)
+	want := data.Period{From: data.MustDate(year, 3, 1), To: data.MustDate(year, 6, 30)}
+	if r.shownPeriod != want {
+		t.Fatalf("custom period %v, want %v", r.shownPeriod, want)
+	}
+	sum, _ := st.PeriodSummary(want, 0)
+	if got := findRow(t, r.statement, "收入合计"); got[1] != sum.Income.Total.String() || got[1] != "¥50,000.00" {
+		t.Errorf("March–June income %q, summary %v", got[1], sum.Income.Total)
+	}
+	if got := findRow(t, r.byChannel, "合计"); got[2] != "¥470.00" {
+		t.Errorf("March–June sales %q", got[2])
+	}
+}
