@@ -478,11 +478,40 @@ func (r *reportsView) askExcel() {
 		}
 		path := w.URI().Path()
 		w.Close()
+		r.rememberFolder(path)
 		r.exportExcel(path, year, nil)
 	}, r.env.Win)
 	d.SetFileName(fmt.Sprintf("村记-%d.xlsx", year))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	r.showSave(d)
+}
+
+// prefSaveDir remembers the folder the last report went to.
+const prefSaveDir = "reports.folder"
+
+// showSave opens a save dialog in the folder used last (else 文档/Documents, else home) at a
+// size where long file names stay readable.
+func (r *reportsView) showSave(d *dialog.FileDialog) {
+	dirs := []string{r.env.App.Preferences().String(prefSaveDir)}
+	if home, err := os.UserHomeDir(); err == nil {
+		dirs = append(dirs, filepath.Join(home, "Documents"), filepath.Join(home, "文档"), home)
+	}
+	for _, dir := range dirs {
+		if info, err := os.Stat(dir); dir != "" && err == nil && info.IsDir() {
+			if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+				d.SetLocation(l)
+				break
+			}
+		}
+	}
 	d.Show()
+	size := r.env.Win.Canvas().Size() // a FileDialog can only be resized once shown
+	d.Resize(fyne.NewSize(min(900, size.Width*0.9), min(620, size.Height*0.9)))
+}
+
+// rememberFolder keeps path's folder for the next save dialog.
+func (r *reportsView) rememberFolder(path string) {
+	r.env.App.Preferences().SetString(prefSaveDir, filepath.Dir(path))
 }
 
 // exportExcel writes the year's workbook to path in the background, then says where it went.
@@ -499,7 +528,7 @@ func (r *reportsView) exportExcel(path string, year int, done func(error)) {
 			if err != nil {
 				r.showFileError(err)
 			} else {
-				r.status.Importance = widget.SuccessImportance
+				r.status.Importance = widget.MediumImportance
 				r.status.SetText(lang.X("reports.saved", "已保存：{{.Path}}", map[string]any{"Path": path}))
 			}
 			if done != nil {
@@ -517,6 +546,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
+	tmp.Chmod(0o644) // CreateTemp makes the file private; a saved report is an ordinary document
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
@@ -595,11 +625,12 @@ func (r *reportsView) askDisclosure() {
 			}
 			path := w.URI().Path()
 			w.Close()
+			r.rememberFolder(path)
 			r.writeDisclosure(path, p, v.ID, opts, true, nil)
 		}, r.env.Win)
 		save.SetFileName(disclosureFileName(v.Name, p))
 		save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-		save.Show()
+		r.showSave(save)
 	})
 	next.Importance = widget.HighImportance
 	dlg = dialog.NewCustomWithoutButtons(lang.L("村务公开表（财务收支）"), form, r.env.Win)
@@ -629,7 +660,7 @@ func (r *reportsView) writeDisclosure(path string, p data.Period, villageID int6
 			if err != nil {
 				r.showFileError(err)
 			} else {
-				r.status.Importance = widget.SuccessImportance
+				r.status.Importance = widget.MediumImportance
 				r.status.SetText(lang.X("reports.saved", "已保存：{{.Path}}", map[string]any{"Path": path}))
 				if open {
 					if err := r.env.App.OpenURL(fileURL(path)); err != nil {

@@ -256,3 +256,17 @@ func TestReportsMonthAndCustomRange(t *testing.T) {
 		t.Errorf("March–June sales %q", got[2])
 	}
 }
+
+func TestReportsSaveDialogsOpen(t *testing.T) {
+	m, st := newTestWindow(t)
+	seedLedger(t, st, data.Today().Year())
+	r := reportsOf(t, m)
+	m.Select(4)
+	waitReports(t, r, 1)
+	m.Env.App.Preferences().SetString(prefSaveDir, t.TempDir())
+	r.askExcel()      // the file dialog shows in the remembered folder
+	r.askDisclosure() // the note and date come first
+	if len(m.Env.Win.Canvas().Overlays().List()) < 2 {
+		t.Fatalf("%d dialogs shown", len(m.Env.Win.Canvas().Overlays().List()))
+	}
+}
