@@ -190,7 +190,7 @@ if [ -f "$DIST/cunji_${VERSION}_arm64.deb" ]; then
       else bad "arm64 under qemu-aarch64 did not open a window (dist/deb-shot-arm64.log)"; fi
     fi
   else
-    echo "  note arm64 not run (apt-get install qemu-user; make package-arm64 brings the arm64 libraries)"
+    echo "  note arm64 binary not run: the arm64 runtime libraries are not installed (make package-arm64 installs them)"
   fi
 fi
 

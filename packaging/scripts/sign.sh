@@ -23,6 +23,8 @@ echo "== makensis (signing the uninstaller and the setup)"
 makensis -V2 -DVERSION="$VERSION" -DBUILD="$BUILD" -DEXE="$exe" \
   -DICON="$DIST/windows/cunji.ico" -DLICENSES="$ROOT/assets/fonts" -DOUTFILE="$setup" \
   -DSIGN_CMD="bash $one" "$ROOT/packaging/windows/cunji.nsi"
+echo "(osslsigncode checks the chain against the system's CAs: a self-signed or test certificate shows"
+echo " \"Signature verification: failed\" even though the files are signed)"
 for f in "$exe" "$setup"; do
   echo "== osslsigncode verify ${f#$ROOT/}"
   osslsigncode verify -in "$f" 2>&1 | grep -E "Signer's certificate|Subject:|Message digest|Signature verification|Number of signers" || true
