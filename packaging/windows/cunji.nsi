@@ -55,7 +55,6 @@ RequestExecutionLevel admin
 Name "${APPNAME}"
 OutFile "${OUTFILE}"
 InstallDir "$PROGRAMFILES64\Cunji"
-InstallDirRegKey HKLM "${APPKEY}" "InstallDir"
 BrandingText "${APPNAME} ${VERSION}"
 ShowInstDetails show
 ShowUninstDetails show
@@ -112,6 +111,14 @@ Function .onInit
     Abort
   ${EndIf}
   SetRegView 64
+  ; an upgrade goes where the last install went (InstallDirRegKey would read the 32-bit registry
+  ; view, so read it here); a folder given with /D= wins
+  ${If} $INSTDIR == "$PROGRAMFILES64\Cunji"
+    ReadRegStr $0 HKLM "${APPKEY}" "InstallDir"
+    ${If} $0 != ""
+      StrCpy $INSTDIR $0
+    ${EndIf}
+  ${EndIf}
 FunctionEnd
 
 ; An elevated installer would start the app as administrator (and, with a separate admin account,
