@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sort"
+	"sync"
 )
 
 // ErrNotEmpty is FillDemo's refusal to mix the demo ledger into real records.
@@ -25,7 +27,47 @@ func (s *Store) FillDemo(opt DemoOptions) error {
 	if !empty {
 		return ErrNotEmpty
 	}
+	defer s.holdNotices()()
 	g := &demoGen{s: s, opt: opt, rnd: rand.New(rand.NewPCG(uint64(opt.Seed), 0x5eed)),
 		first: YearPeriod(opt.Today.Year() - opt.Years + 1).From}
 	return g.run()
+}
+
+// holdNotices keeps change notices from subscribers until the returned func runs, which then
+// sends one Change naming every table written meanwhile. The demo writes row by row; without
+// this every open screen would reload after each of its thousands of writes.
+func (s *Store) holdNotices() (release func()) {
+	const collector = -1 // Subscribe hands out ids from 0
+	var mu sync.Mutex
+	changed := map[string]bool{}
+	s.subMu.Lock()
+	held := s.subs
+	s.subs = map[int]func(Change){collector: func(c Change) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, t := range c.Tables {
+			changed[t] = true
+		}
+	}}
+	s.subMu.Unlock()
+	return func() {
+		s.subMu.Lock()
+		for id, fn := range s.subs { // subscribed while held
+			if id != collector {
+				held[id] = fn
+			}
+		}
+		s.subs = held
+		s.subMu.Unlock()
+		mu.Lock()
+		tables := make([]string, 0, len(changed))
+		for t := range changed {
+			tables = append(tables, t)
+		}
+		mu.Unlock()
+		if len(tables) > 0 {
+			sort.Strings(tables)
+			s.notify(Change{Tables: tables})
+		}
+	}
 }

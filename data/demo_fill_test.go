@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -13,7 +14,8 @@ func TestFillDemoFillsAnOpenEmptyStoreOnce(t *testing.T) {
 	}
 	defer s.Close()
 	changes := 0
-	cancel := s.Subscribe(func(Change) { changes++ })
+	var tables []string
+	cancel := s.Subscribe(func(c Change) { changes++; tables = c.Tables })
 	defer cancel()
 	today := MustDate(2025, 9, 30)
 	if err := s.FillDemo(DemoOptions{Sales: 2000, Today: today}); err != nil {
@@ -29,8 +31,13 @@ func TestFillDemoFillsAnOpenEmptyStoreOnce(t *testing.T) {
 	if sum.Sales.Lines == 0 || sum.Income.Total == 0 || sum.Projects.Count == 0 {
 		t.Fatalf("demo year looks empty: %+v", sum)
 	}
-	if changes == 0 {
-		t.Error("subscribers heard nothing")
+	// One notice for the whole fill, naming the ledgers it wrote.
+	if changes != 1 || !slices.Contains(tables, "villages") || !slices.Contains(tables, "sale_lines") {
+		t.Errorf("%d notices, last %q", changes, tables)
+	}
+	// Notices flow again afterwards.
+	if err := s.SetSetting(SettingUnit, "某单位"); err != nil || changes != 2 {
+		t.Errorf("after the fill: %d notices, %v", changes, err)
 	}
 	if err := s.FillDemo(DemoOptions{Sales: 10, Today: today}); !errors.Is(err, ErrNotEmpty) {
 		t.Fatalf("second fill: %v", err)
