@@ -59,7 +59,7 @@ func newSellerBillView(sv *salesView) *sellerBillView {
 
 func billColumns() []ledgerColumn[data.SellerBillRow] {
 	return []ledgerColumn[data.SellerBillRow]{
-		{Title: "卖家", Width: 150, Text: func(r *data.SellerBillRow) string { return r.Name }},
+		{Title: "卖家", Width: 240, Text: func(r *data.SellerBillRow) string { return r.Name }},
 		{Title: "类别", Width: 80, Text: func(r *data.SellerBillRow) string { return lang.L(r.Kind) }},
 		{Title: "户类别", Width: 80, Text: func(r *data.SellerBillRow) string { return lang.L(r.Status) }},
 		{Title: "村", Width: 100, Text: func(r *data.SellerBillRow) string { return r.Village }},
@@ -92,7 +92,7 @@ func (b *sellerBillView) reload() {
 		return
 	}
 	b.table.Reset(t.Sellers, []string{lang.L("合计"), "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
-	b.summary.SetText(lang.L("{{.Period}}：{{.Sellers}} 户（合作社、村集体）卖出 {{.Lines}} 笔，收入合计 {{.Amount}}",
+	b.summary.SetText(lang.L("{{.Period}}：{{.Sellers}} 户（含合作社、村集体）卖出 {{.Lines}} 笔，收入合计 {{.Amount}}",
 		map[string]any{"Period": b.p.Chinese(), "Sellers": t.Sellers, "Lines": t.Lines, "Amount": t.Amount.String()}))
 }
 

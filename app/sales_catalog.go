@@ -143,7 +143,7 @@ func newSellerCatalog(sv *salesView) *sellerCatalog {
 	filters := container.NewBorder(nil, nil, container.NewHBox(c.village.Sel, c.status.Sel), nil, c.search)
 	list := container.NewBorder(filters, container.NewBorder(nil, nil, c.count, nil, c.notice.box), nil, nil, c.table.Table)
 	split := container.NewHSplit(list, container.NewVScroll(form))
-	split.SetOffset(0.62)
+	split.SetOffset(0.66)
 	c.content = container.NewPadded(split)
 	c.reload()
 	c.startNew()
@@ -152,12 +152,12 @@ func newSellerCatalog(sv *salesView) *sellerCatalog {
 
 func sellerColumns() []ledgerColumn[data.SellerRow] {
 	return []ledgerColumn[data.SellerRow]{
-		{Title: "姓名或名称", Width: 130, Text: func(r *data.SellerRow) string { return r.Name }},
-		{Title: "类别", Width: 70, Text: func(r *data.SellerRow) string { return lang.L(r.Kind) }},
-		{Title: "户类别", Width: 70, Text: func(r *data.SellerRow) string { return lang.L(r.Status) }},
-		{Title: "村", Width: 90, Text: func(r *data.SellerRow) string { return r.Village }},
-		{Title: "手机号", Width: 120, Text: func(r *data.SellerRow) string { return maskedOrEmpty(r.Phone, data.MaskPhone) }},
-		{Title: "身份证号", Width: 180, Text: func(r *data.SellerRow) string { return maskedOrEmpty(r.IDNumber, data.MaskID) }},
+		{Title: "姓名或名称", Width: 170, Text: func(r *data.SellerRow) string { return r.Name }},
+		{Title: "类别", Width: 65, Text: func(r *data.SellerRow) string { return lang.L(r.Kind) }},
+		{Title: "户类别", Width: 65, Text: func(r *data.SellerRow) string { return lang.L(r.Status) }},
+		{Title: "村", Width: 75, Text: func(r *data.SellerRow) string { return r.Village }},
+		{Title: "手机号", Width: 135, Text: func(r *data.SellerRow) string { return maskedOrEmpty(r.Phone, data.MaskPhone) }},
+		{Title: "身份证号", Width: 170, Text: func(r *data.SellerRow) string { return maskedOrEmpty(r.IDNumber, data.MaskID) }},
 	}
 }
 
