@@ -437,9 +437,23 @@ func (f *dateField) OpenPicker() {
 		}
 	}, f.closePicker)
 	f.popup = widget.NewPopUp(f.picker, c)
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f)
-	f.popup.ShowAtPosition(pos.Add(fyne.NewPos(0, f.Size().Height)))
+	f.popup.ShowAtPosition(popUpPlace(c, f, f.popup.MinSize()))
 	c.Focus(f.picker)
+}
+
+// popUpPlace is where a drop-down of the given size goes: under the field, or above it when the
+// window has no room below (the last lines of a long grid), and never past the right edge.
+func popUpPlace(c fyne.Canvas, field fyne.CanvasObject, size fyne.Size) fyne.Position {
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(field)
+	below := pos.Add(fyne.NewPos(0, field.Size().Height))
+	cs := c.Size()
+	if below.Y+size.Height > cs.Height && pos.Y-size.Height >= 0 {
+		below.Y = pos.Y - size.Height
+	}
+	if below.X+size.Width > cs.Width {
+		below.X = max(0, cs.Width-size.Width)
+	}
+	return below
 }
 
 // PickerOpen reports whether the calendar is showing.
@@ -675,9 +689,9 @@ func (f *completionField) ShowSuggestions() {
 	if f.popup == nil {
 		f.popup = widget.NewPopUp(f.list, c)
 	}
-	f.popup.Resize(fyne.NewSize(max(f.Size().Width, 160), f.list.MinSize().Height))
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f)
-	f.popup.ShowAtPosition(pos.Add(fyne.NewPos(0, f.Size().Height)))
+	size := fyne.NewSize(max(f.Size().Width, 160), f.list.MinSize().Height)
+	f.popup.Resize(size)
+	f.popup.ShowAtPosition(popUpPlace(c, f, size))
 	// Keys go to the overlay's focused object while it shows; the list hands typing back to us.
 	c.Focus(f.list)
 }

@@ -373,3 +373,20 @@ func TestMoneyLabelRightAligned(t *testing.T) {
 	}
 	var _ = widget.NewLabel
 }
+
+func TestDropDownsOpenAboveFieldsNearTheBottom(t *testing.T) {
+	f := newCompletionField(suggestFrom(fieldCatalog))
+	w := fieldWindow(t)
+	w.SetContent(container.NewBorder(nil, f, nil, nil, widget.NewLabel("")))
+	w.Resize(fyne.NewSize(400, 300))
+	c := w.Canvas()
+	c.Focus(f)
+	kbType(t, c, "米")
+	if !f.SuggestionsOpen() {
+		t.Fatal("no suggestions")
+	}
+	fieldPos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f)
+	if p := f.popup.Position(); p.Y+f.popup.Size().Height > fieldPos.Y+1 {
+		t.Fatalf("drop-down at %v (height %v) covers or passes the field at %v", p, f.popup.Size().Height, fieldPos)
+	}
+}
