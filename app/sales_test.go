@@ -454,6 +454,17 @@ func TestSellerCatalogMasksAndSaves(t *testing.T) {
 	if got.Note != "种蒜大户" || got.IDNumber != "11010519491231002X" {
 		t.Fatalf("saved %+v", got)
 	}
+	// Delete with confirmation, then Ctrl+Z brings the seller back.
+	f.c.Unfocus()
+	kbPress(f.c, fyne.KeyDelete)
+	f.tapDialogButton("删除")
+	if n, _ := f.st.CountSellers(data.SellerFilter{}); n != 1 || c.table.Rows() != 1 {
+		t.Fatalf("after delete: %d sellers, %d rows", n, c.table.Rows())
+	}
+	kbCtrl(t, f.c, fyne.KeyZ)
+	if n, _ := f.st.CountSellers(data.SellerFilter{}); n != 2 || c.table.Rows() != 2 || !strings.Contains(c.notice.Text(), "已恢复") {
+		t.Fatalf("after undo: %d sellers, %d rows, %q", n, c.table.Rows(), c.notice.Text())
+	}
 }
 
 func TestProductCatalogAndSellerBill(t *testing.T) {
