@@ -9,6 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"cunji/data"
 )
 
 // ErrFileExists is returned by WriteFile when the file is there and may not be replaced.
@@ -92,4 +95,17 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.w.Write(p)
+}
+
+// ExportFileName is the name a year's workbook is offered under: 2025年台账.xlsx.
+func ExportFileName(year int) string { return fmt.Sprintf("%d年台账.xlsx", year) }
+
+// DisclosureFileName is the name a disclosure sheet is offered under:
+// 三涧溪村2025年第三季度村务公开表.pdf (a custom range gives 2025-01-01至2025-02-15).
+func DisclosureFileName(village string, p data.Period) string {
+	period := p.Chinese()
+	if p.From.Year() != p.To.Year() || strings.Contains(period, "至") {
+		period = p.From.String() + "至" + p.To.String()
+	}
+	return strings.NewReplacer(`/`, "-", `\`, "-", ":", "-").Replace(village) + period + "村务公开表.pdf"
 }

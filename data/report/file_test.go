@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"cunji/data"
 )
 
 func dirNames(t *testing.T, dir string) []string {
@@ -68,5 +70,20 @@ func TestWriteFileIsAtomic(t *testing.T) {
 	}
 	if err := WriteFile(context.Background(), filepath.Join(dir, "没有的文件夹", "a.pdf"), false, write("x")); err == nil {
 		t.Fatal("wrote into a missing folder")
+	}
+}
+
+func TestFileNames(t *testing.T) {
+	if got := ExportFileName(2025); got != "2025年台账.xlsx" {
+		t.Errorf("ExportFileName: %q", got)
+	}
+	for p, want := range map[data.Period]string{
+		data.QuarterPeriod(2025, 3): "三涧溪村2025年第三季度村务公开表.pdf",
+		data.MonthPeriod(2025, 7):   "三涧溪村2025年7月村务公开表.pdf",
+		{From: data.MustDate(2025, 1, 1), To: data.MustDate(2025, 2, 15)}: "三涧溪村2025-01-01至2025-02-15村务公开表.pdf",
+	} {
+		if got := DisclosureFileName("三涧溪村", p); got != want {
+			t.Errorf("DisclosureFileName(%v) = %q, want %q", p, got, want)
+		}
 	}
 }
