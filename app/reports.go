@@ -167,7 +167,7 @@ func (r *reportsView) build() {
 		container.NewTabItem(lang.L("销售汇总（按产品）"), r.byProduct),
 		container.NewTabItem(lang.L("共富账单（按卖家）"), r.bySeller),
 		container.NewTabItem(lang.L("项目资金情况表"), r.projects),
-		container.NewTabItem(lang.L("收益分配"), r.distributions),
+		container.NewTabItem(lang.X("reports.tab.distributions", "收益分配"), r.distributions),
 	)
 	r.content = newViewHolder(r, container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(r.tabs)))
 }
@@ -353,7 +353,7 @@ func (r *reportsView) fill(l *reportLoad) {
 			r.shownVillageName = v.Name
 		}
 	}
-	r.periodLabel.SetText(l.period.Chinese() + "　" + r.shownVillageName + "　" +
+	r.periodLabel.SetText(periodName(l.period) + "　" + r.shownVillageName + "　" +
 		lang.X("reports.range", "（{{.From}} 至 {{.To}}）", map[string]any{"From": l.period.From.String(), "To": l.period.To.String()}))
 
 	// 收支汇总
@@ -432,6 +432,14 @@ func (r *reportsView) fill(l *reportLoad) {
 		rows = append(rows, []string{d.Date.String(), d.Project, d.Recipient, d.Amount.String(), d.Note})
 	}
 	r.distributions.SetRows(append(rows, []string{lang.L("合计"), "", "", rep.Distributed.String(), ""}), map[int]bool{len(rows): true})
+}
+
+// periodName is 2025年第三季度 (English: 2025Q3).
+func periodName(p data.Period) string {
+	if CurrentLanguage() == LangEnglish {
+		return p.String()
+	}
+	return p.Chinese()
 }
 
 func projectFundsRow(p report.ProjectFunds) []string {
@@ -604,7 +612,7 @@ func (r *reportsView) askDisclosure() {
 	date.SetValue(data.Today())
 	form := formGrid(
 		fieldRow(lang.L("村"), widget.NewLabel(v.Name), nil),
-		fieldRow(lang.L("期间"), widget.NewLabel(p.Chinese()), nil),
+		fieldRow(lang.L("期间"), widget.NewLabel(periodName(p)), nil),
 		fieldRow(lang.L("说明"), note, nil),
 		fieldRow(lang.L("公开日期"), date, date.Hint))
 	var dlg *dialog.CustomDialog
