@@ -114,3 +114,48 @@ func TestDisclosureNeedsVillage(t *testing.T) {
 		t.Fatal("a disclosure for all villages at once was written")
 	}
 }
+
+func TestDemoDisclosureShowsNoPersonalData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "demo.db")
+	must(t, data.Demo(path, data.DemoOptions{Sales: 3000, Years: 2, Villages: 2, Today: data.MustDate(2025, 12, 31), Seed: 3}))
+	st, err := data.OpenExisting(path)
+	must(t, err)
+	defer st.Close()
+	sellers, err := st.ListSellers(data.SellerFilter{}, 0, 100000)
+	must(t, err)
+	villages, err := st.Villages()
+	must(t, err)
+	for _, v := range villages {
+		for _, p := range []data.Period{data.YearPeriod(2025), data.QuarterPeriod(2025, 4), data.MonthPeriod(2024, 6)} {
+			var buf bytes.Buffer
+			must(t, Disclosure(st, p, v.ID, &buf, DisclosureOptions{}))
+			all := flat(pdfText(t, buf.Bytes()))
+			sum, err := st.PeriodSummary(p, v.ID)
+			must(t, err)
+			for _, want := range []string{p.Chinese(), v.Name, sum.Income.Total.String(), sum.Income.Total.Capital(), sum.Expense.Total.Capital()} {
+				if !strings.Contains(all, want) {
+					t.Errorf("%s %s: lacks %q", v.Name, p, want)
+				}
+			}
+			for _, s := range sellers {
+				if s.Kind == "农户" && strings.Contains(all, s.Name) {
+					t.Errorf("%s %s: shows the name %q", v.Name, p, s.Name)
+				}
+				for _, secret := range []string{s.Phone, s.IDNumber} {
+					if secret != "" && strings.Contains(all, secret) {
+						t.Errorf("%s %s: shows %q", v.Name, p, secret)
+					}
+				}
+			}
+		}
+	}
+	withNumbers := 0
+	for _, s := range sellers {
+		if s.Phone != "" || s.IDNumber != "" {
+			withNumbers++
+		}
+	}
+	if len(sellers) == 0 || withNumbers == 0 {
+		t.Fatalf("the demo has %d sellers, %d with a phone or ID number: nothing was checked", len(sellers), withNumbers)
+	}
+}
