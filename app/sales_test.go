@@ -30,6 +30,9 @@ type salesFixture struct {
 func newSalesFixture(t *testing.T) *salesFixture {
 	t.Helper()
 	useTestShortcuts(t)
+	old := inBackground
+	inBackground = func(fn func()) { fn() }
+	t.Cleanup(func() { inBackground = old })
 	m, st := newTestWindow(t)
 	f := &salesFixture{t: t, m: m, st: st, c: m.Env.Win.Canvas()}
 	f.village = &data.Village{Name: "东泉村", Town: "柳埠街道", County: "历城区"}
@@ -560,5 +563,29 @@ func TestSellerSuggestionsPutClosestFirst(t *testing.T) {
 	got = rankSuggestions([]string{"张建国", "老张", "张"}, "张")
 	if strings.Join(got, ",") != "张,张建国,老张" {
 		t.Fatalf("张: %v", got)
+	}
+}
+
+// Totals of a slow filter arrive later; when the filter has changed meanwhile they are dropped.
+func TestSalesLateTotalsOfAnOldFilterAreDropped(t *testing.T) {
+	f := newSalesFixture(t)
+	ev := &data.SaleEvent{Date: data.MustDate(2025, 6, 26), VillageID: f.village.ID, Channel: data.ChannelMarketDay, Place: "柳埠大集"}
+	noErr(t, f.st.SaveSaleEvent(ev, []data.SaleLine{{ProductID: f.garlic.ID, SellerID: f.zhang.ID, Quantity: 1000, Price: 350}}))
+	var queued []func()
+	inBackground = func(fn func()) { queued = append(queued, fn) }
+	v := f.sv.events
+	v.search.SetText("没有这个地点")
+	if len(queued) == 0 || v.table.Rows() != 0 {
+		t.Fatalf("search: %d queued, %d rows", len(queued), v.table.Rows())
+	}
+	v.search.SetText("") // a quick filter: answered at once
+	if v.totals.Amount != 350 || v.table.Rows() != 1 {
+		t.Fatalf("cleared search: %+v", v.totals)
+	}
+	for _, fn := range queued {
+		fn()
+	}
+	if v.totals.Amount != 350 || v.table.Rows() != 1 {
+		t.Fatalf("late totals of the old search replaced the current ones: %+v", v.totals)
 	}
 }
