@@ -407,6 +407,7 @@ type dateField struct {
 	picker *datePicker
 }
 
+// newDateField makes a date field; win (may be nil: the field's own canvas is used) hosts the calendar.
 func newDateField(win fyne.Window) *dateField {
 	f := &dateField{win: win}
 	f.init(f, data.ParseDate, data.Date.String)
@@ -428,7 +429,10 @@ func (f *dateField) OpenPicker() {
 	if err != nil {
 		start = data.Today()
 	}
-	c := f.win.Canvas()
+	c := f.pickerCanvas()
+	if c == nil {
+		return
+	}
 	f.picker = newDatePicker(start, func(d data.Date) {
 		f.closePicker()
 		f.SetValue(d)
@@ -464,7 +468,17 @@ func (f *dateField) closePicker() {
 		f.popup.Hide()
 		f.popup = nil
 	}
-	f.win.Canvas().Focus(f)
+	if c := f.pickerCanvas(); c != nil {
+		c.Focus(f)
+	}
+}
+
+// pickerCanvas is the window's canvas (or, without a window, the one the field is on).
+func (f *dateField) pickerCanvas() fyne.Canvas {
+	if f.win != nil {
+		return f.win.Canvas()
+	}
+	return f.canvas()
 }
 
 // datePicker is a month grid with Chinese headings (2025年6月, 一 … 日), Monday first.

@@ -174,11 +174,9 @@ func TestFieldsMoveOnWithTabAndEnterAndPassWindowShortcuts(t *testing.T) {
 }
 
 func TestDateFieldTypedAndPicked(t *testing.T) {
-	var w fyne.Window
-	f := newDateField(nil)
+	f := newDateField(nil) // no window given: the calendar opens on the field's canvas
 	next := newTextField()
-	w = fieldWindow(t, f, f.Hint, next)
-	f.win = w
+	w := fieldWindow(t, f, f.Hint, next)
 	c := w.Canvas()
 	c.Focus(f)
 	kbType(t, c, "2025年6月26日")
