@@ -19,7 +19,7 @@ func errorText(err error) string {
 	}
 	var fe *data.FieldError
 	if errors.As(err, &fe) {
-		return lang.X(fe.Key, fe.Msg)
+		return fieldErrorText(fe)
 	}
 	var ve *data.ValidationError
 	if errors.As(err, &ve) && len(ve.Fields) > 0 {
@@ -37,4 +37,12 @@ func errorText(err error) string {
 		return lang.X(oe.Kind.Key(), oe.Error()) + "\n" + oe.Path
 	}
 	return err.Error()
+}
+
+// fieldErrorText is one field's message in the current language.
+func fieldErrorText(f *data.FieldError) string {
+	if CurrentLanguage() != LangEnglish || f.Key == "" {
+		return f.Msg
+	}
+	return lang.X(f.Key, f.Msg)
 }

@@ -317,14 +317,8 @@ func newQuantityField() *quantityField {
 	return f
 }
 
-// errorMsg is the Chinese message of a data-layer error.
-func errorMsg(err error) string {
-	var fe *data.FieldError
-	if errors.As(err, &fe) {
-		return fe.Msg
-	}
-	return err.Error()
-}
+// errorMsg is the message of a data-layer error in the current language.
+func errorMsg(err error) string { return errorText(err) }
 
 // showErrors clears every target, then puts each FieldError of err beside the target registered
 // under its Field (the Go field name of the data struct, e.g. "Amount" or "Lines[2].Quantity").
@@ -353,12 +347,12 @@ func showErrors(targets map[string]errorTarget, rest errorTarget, err error) boo
 	for _, f := range fields {
 		if t, ok := targets[f.Field]; ok && f.Field != "" {
 			if !shown[f.Field] { // the first problem of a field is the one to fix first
-				t.SetError(f.Msg)
+				t.SetError(fieldErrorText(f))
 				shown[f.Field] = true
 			}
 			continue
 		}
-		unplaced = append(unplaced, f.Msg)
+		unplaced = append(unplaced, fieldErrorText(f))
 	}
 	if rest != nil && len(unplaced) > 0 {
 		rest.SetError(strings.Join(unplaced, "；"))
