@@ -276,8 +276,8 @@ func (g *demoGen) project(dp demoProject, villageIDs []int64, prefix, final stri
 			}
 			dist := &Distribution{ProjectID: p.ID, Date: g.dayIn(MustDate(y, 12, 10), MustDate(y, 12, 28)),
 				Amount: Money(g.between(20_000, 80_000)) * 100, Recipient: "脱贫户及监测户分红", Note: "按户分配，名单已公示"}
-			if dist.Date.Before(dates[steps-1]) {
-				continue
+			if dist.Date.Before(dates[steps-1]) || dist.Date.After(g.opt.Today) {
+				continue // a year-end dividend not paid yet this year
 			}
 			if err := g.s.SaveDistribution(dist); err != nil {
 				return err
