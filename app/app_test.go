@@ -184,3 +184,19 @@ func shortcutable(t *testing.T, c fyne.Canvas) fyne.Shortcutable {
 	}
 	return s
 }
+
+func TestWindowSizeIsRememberedBetweenRuns(t *testing.T) {
+	m, st := newTestWindow(t)
+	m.Env.Win.Resize(fyne.NewSize(1300, 820))
+	m.rememberSize()
+	again := NewMainWindow(m.Env.App, st, "test")
+	if got := again.Env.Win.Canvas().Size(); got.Width != 1300 || got.Height != 820 {
+		t.Fatalf("second run opens at %v", got)
+	}
+	// A size below the minimum is never stored.
+	m.Env.Win.Resize(fyne.NewSize(500, 300))
+	m.rememberSize()
+	if w := m.Env.App.Preferences().Float(prefWidth); w != 1300 {
+		t.Fatalf("stored width %v", w)
+	}
+}

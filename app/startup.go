@@ -12,13 +12,14 @@ import (
 func RunStartupError(a fyne.App, err error) {
 	a.Settings().SetTheme(NewTheme())
 	w := a.NewWindow(lang.L("无法打开数据库"))
-	msg := widget.NewLabel(err.Error())
+	msg := widget.NewLabel(errorText(err))
 	msg.Wrapping = fyne.TextWrapWord
 	quit := widget.NewButton(lang.L("退出"), func() { a.Quit() })
 	quit.Importance = widget.HighImportance
 	heading := widget.NewLabelWithStyle(lang.L("无法打开数据库"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	w.SetContent(container.NewBorder(heading, container.NewHBox(layoutSpacer(), quit), nil, nil, msg))
-	w.Resize(fyne.NewSize(560, 260))
+	heading.SizeName = "subHeadingText"
+	w.SetContent(container.NewPadded(container.NewBorder(heading, container.NewHBox(layoutSpacer(), quit), nil, nil, msg)))
+	w.Resize(fyne.NewSize(600, 280))
 	w.SetMaster()
 	w.ShowAndRun()
 }
