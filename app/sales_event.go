@@ -478,7 +478,7 @@ type pendingLine struct {
 	line data.SaleLine
 }
 
-// save checks what was typed, adds new products and sellers, and saves the event with its lines.
+// save checks what was typed and saves the event with its lines (and any new products and sellers).
 // Nothing typed is lost when it fails: the messages appear beside the fields.
 func (e *saleEditor) save() bool {
 	e.general.SetError("")
@@ -515,35 +515,20 @@ func (e *saleEditor) save() bool {
 		return false
 	}
 
-	// New names typed into the grid join the catalogs now, so the lines can refer to them.
+	// A name not in the catalogs travels with its line: SaveSaleEvent adds it in the same
+	// transaction as the event, so a save that fails adds nothing.
 	for i := range pending {
 		l := pending[i].row
-		p, found := e.productByText(l.product.Text, true)
-		if !found {
-			np, err := e.st.FindOrCreateProduct(l.product.Text)
-			if err != nil {
-				l.product.SetError(errorMsg(err))
-				l.refreshHint()
-				e.general.SetError(lang.L("有内容需要修改，请看红字提示；已填写的内容都还在"))
-				return false
-			}
-			p = *np
-			e.products[strings.TrimSpace(l.product.Text)] = p
+		if p, found := e.productByText(l.product.Text, true); found {
+			pending[i].line.ProductID = p.ID
+		} else {
+			pending[i].line.NewProduct = l.product.Text
 		}
-		pending[i].line.ProductID = p.ID
-		sid, found := e.sellerByName(l.seller.Text, true)
-		if !found {
-			ns, err := e.st.FindOrCreateSeller(l.seller.Text, villageID)
-			if err != nil {
-				l.seller.SetError(errorMsg(err))
-				l.refreshHint()
-				e.general.SetError(lang.L("有内容需要修改，请看红字提示；已填写的内容都还在"))
-				return false
-			}
-			sid = ns.ID
-			e.sellers[strings.TrimSpace(l.seller.Text)] = sid
+		if sid, found := e.sellerByName(l.seller.Text, true); found {
+			pending[i].line.SellerID = sid
+		} else {
+			pending[i].line.NewSeller = l.seller.Text
 		}
-		pending[i].line.SellerID = sid
 	}
 
 	ev := e.ev
@@ -583,6 +568,12 @@ func (e *saleEditor) save() bool {
 	}
 	e.ev = ev
 	for i, p := range pending {
+		if ln := lines[i]; ln.NewProduct != "" {
+			e.products[strings.TrimSpace(ln.NewProduct)] = data.Product{ID: ln.ProductID, Name: strings.TrimSpace(ln.NewProduct), Unit: ln.Unit}
+		}
+		if ln := lines[i]; ln.NewSeller != "" {
+			e.sellers[strings.TrimSpace(ln.NewSeller)] = ln.SellerID
+		}
 		p.row.id = lines[i].ID
 		p.row.amountTyped = lines[i].AmountTyped
 		p.row.unit.SetText(lines[i].Unit)

@@ -589,3 +589,58 @@ func TestSalesLateTotalsOfAnOldFilterAreDropped(t *testing.T) {
 		t.Fatalf("late totals of the old search replaced the current ones: %+v", v.totals)
 	}
 }
+
+// A new product and seller typed into the grid are added by the save itself: when a later line
+// fails, neither stays in the catalogs.
+func TestSalesFailedSaveAddsNoNewNames(t *testing.T) {
+	f := newSalesFixture(t)
+	e := f.editor()
+	count := func(table string) int {
+		n := 0
+		switch table {
+		case "products":
+			ps, err := f.st.ListProducts("")
+			noErr(t, err)
+			n = len(ps)
+		case "sellers":
+			c, err := f.st.CountSellers(data.SellerFilter{})
+			noErr(t, err)
+			n = c
+		}
+		return n
+	}
+	products, sellers := count("products"), count("sellers")
+	kbCtrl(t, f.c, fyne.KeyN)
+	f.tabTo(e.lines[0].product, 8)
+	f.typeLine("香椿芽", "孙大娘", "2", "15", "")
+	kbPress(f.c, fyne.KeyTab) // a new line
+	f.typeLine("大米", "李秀英", "1", "", "")
+	if !strings.Contains(e.lines[0].hint.Text, "新产品") || !strings.Contains(e.lines[0].hint.Text, "新卖家") {
+		t.Fatalf("new names not announced: %q", e.lines[0].hint.Text)
+	}
+	// Someone deletes 大米 from the catalog before the save: the second line now fails in the store.
+	noErr(t, f.st.DeleteProduct(f.rice.ID))
+	kbCtrl(t, f.c, fyne.KeyS)
+	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 0 {
+		t.Fatal("saved with a deleted product")
+	}
+	if count("products") != products-1 || count("sellers") != sellers {
+		t.Fatalf("the failed save left catalog rows: products %d→%d, sellers %d→%d", products-1, count("products"), sellers, count("sellers"))
+	}
+	if !strings.Contains(e.lines[1].hint.Text, "产品") || e.lines[0].product.Text != "香椿芽" || e.lines[0].seller.Text != "孙大娘" {
+		t.Fatalf("line 2 hint %q; line 1 kept %q %q", e.lines[1].hint.Text, e.lines[0].product.Text, e.lines[0].seller.Text)
+	}
+	// Fixed, the same save adds both names with the event.
+	noErr(t, f.st.RestoreProduct(f.rice.ID))
+	kbCtrl(t, f.c, fyne.KeyS)
+	_, lines := f.onlyEvent()
+	if len(lines) != 2 || lines[0].Product != "香椿芽" || lines[0].Seller != "孙大娘" || lines[0].Unit != "斤" {
+		t.Fatalf("saved lines %+v", lines)
+	}
+	if count("products") != products+1 || count("sellers") != sellers+1 {
+		t.Fatalf("after the save: products %d→%d, sellers %d→%d", products, count("products"), sellers, count("sellers"))
+	}
+	if e.dirty || !strings.Contains(e.notice.Text(), "已保存") {
+		t.Fatalf("dirty %v notice %q", e.dirty, e.notice.Text())
+	}
+}

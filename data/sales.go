@@ -186,17 +186,35 @@ func (s *Store) PurgeSeller(id int64) error {
 // FindOrCreateSeller returns the live seller of that name in the village, adding a new
 // household (一般户) when there is none — for typing a new name straight into a sale line.
 func (s *Store) FindOrCreateSeller(name string, villageID int64) (*Seller, error) {
-	name = clean(name)
+	var x *Seller
+	err := s.write(func(tx *Tx) (err error) {
+		x, err = findOrCreateSeller(tx, name, villageID)
+		return err
+	})
+	return x, err
+}
+
+func findOrCreateSeller(tx *Tx, name string, villageID int64) (*Seller, error) {
+	x := &Seller{Name: clean(name), VillageID: villageID}
+	return findOrCreate(tx, sellerTable, x, validateSeller, x.tidy,
+		"SELECT id FROM sellers WHERE name = ? AND village_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 1", x.Name, villageID)
+}
+
+// findOrCreate loads the first live row the query finds, or validates and inserts x.
+func findOrCreate[T any](tx *Tx, t table[T], x *T, validate func(querier, *T) error, tidy func(), query string, args ...any) (*T, error) {
 	var id int64
-	err := s.db.QueryRow("SELECT id FROM sellers WHERE name = ? AND village_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 1", name, villageID).Scan(&id)
+	err := tx.QueryRow(query, args...).Scan(&id)
 	if err == nil {
-		return s.GetSeller(id)
+		return t.load(tx, id, true)
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
-	x := &Seller{Name: name, VillageID: villageID}
-	if err := s.SaveSeller(x); err != nil {
+	tidy()
+	if err := validate(tx, x); err != nil {
+		return nil, err
+	}
+	if err := t.save(tx, x); err != nil {
 		return nil, err
 	}
 	return x, nil
@@ -330,20 +348,18 @@ func (s *Store) RestoreProduct(id int64) error { return restoreChild(s, productT
 // FindOrCreateProduct returns the first live product of that name, adding one sold by the 斤
 // when there is none — for typing a new product straight into a sale line.
 func (s *Store) FindOrCreateProduct(name string) (*Product, error) {
-	name = clean(name)
-	var id int64
-	err := s.db.QueryRow("SELECT id FROM products WHERE name = ? AND deleted_at IS NULL ORDER BY spec <> '', id LIMIT 1", name).Scan(&id)
-	if err == nil {
-		return s.GetProduct(id)
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return nil, err
-	}
-	x := &Product{Name: name, Unit: Units[0]}
-	if err := s.SaveProduct(x); err != nil {
-		return nil, err
-	}
-	return x, nil
+	var x *Product
+	err := s.write(func(tx *Tx) (err error) {
+		x, err = findOrCreateProduct(tx, name)
+		return err
+	})
+	return x, err
+}
+
+func findOrCreateProduct(tx *Tx, name string) (*Product, error) {
+	x := &Product{Name: clean(name), Unit: Units[0]}
+	return findOrCreate(tx, productTable, x, validateProduct, func() {},
+		"SELECT id FROM products WHERE name = ? AND deleted_at IS NULL ORDER BY spec <> '', id LIMIT 1", x.Name)
 }
 
 // ListProducts returns the live products whose name or pinyin initials contain search
@@ -395,6 +411,11 @@ type SaleLine struct {
 	Price       Money
 	Amount      Money
 	AmountTyped bool
+
+	// A name typed into the grid that is not in the catalogs yet: with ProductID (SellerID) 0,
+	// SaveSaleEvent finds or adds the product (the seller, in the event's village) in the same
+	// transaction as the event, so a failed save adds nothing. Not stored on the line.
+	NewProduct, NewSeller string
 }
 
 var saleLineTable = table[SaleLine]{
@@ -429,15 +450,17 @@ func checkSaleEvent(q querier, c *check, x *SaleEvent) error {
 func (s *Store) CheckSaleEvent(ev *SaleEvent, lines []SaleLine) error {
 	in := *ev
 	in.tidy()
-	return checkSaleEventAndLines(s.db, &in, append([]SaleLine(nil), lines...))
+	return checkSaleEventAndLines(s.db, &in, append([]SaleLine(nil), lines...), true)
 }
 
-func checkSaleEventAndLines(q querier, ev *SaleEvent, lines []SaleLine) error {
+func checkSaleEventAndLines(q querier, ev *SaleEvent, lines []SaleLine, newNames bool) error {
 	c := newCheck("sale_event")
 	if err := checkSaleEvent(q, c, ev); err != nil {
 		return err
 	}
-	if err := newLineChecker(q).checkLines(c, lines); err != nil {
+	lc := newLineChecker(q)
+	lc.newNames = newNames
+	if err := lc.checkLines(c, lines); err != nil {
 		return err
 	}
 	return c.err()
@@ -452,6 +475,7 @@ type lineChecker struct {
 	q        querier
 	products map[int64]string // id → unit; absent: not checked yet; "\x00": missing
 	sellers  map[int64]bool
+	newNames bool // lines may carry new names instead of IDs (CheckSaleEvent: SaveSaleEvent adds them)
 }
 
 func newLineChecker(q querier) *lineChecker {
@@ -487,7 +511,11 @@ func (lc *lineChecker) sellerLive(id int64) (bool, error) {
 // check tidies one line (unit from the product, amount from quantity × price) and records its problems.
 func (lc *lineChecker) check(c *check, x *SaleLine) error {
 	x.Unit = clean(x.Unit)
-	if x.ProductID == 0 {
+	if x.ProductID == 0 && lc.newNames && clean(x.NewProduct) != "" { // SaveSaleEvent adds it, sold by the 斤
+		if x.Unit == "" {
+			x.Unit = Units[0]
+		}
+	} else if x.ProductID == 0 {
 		c.fail("ProductID", "required")
 	} else if unit, ok, err := lc.productUnit(x.ProductID); err != nil {
 		return err
@@ -497,7 +525,9 @@ func (lc *lineChecker) check(c *check, x *SaleLine) error {
 		x.Unit = unit
 	}
 	if x.SellerID == 0 {
-		c.fail("SellerID", "required")
+		if !lc.newNames || clean(x.NewSeller) == "" {
+			c.fail("SellerID", "required")
+		}
 	} else if ok, err := lc.sellerLive(x.SellerID); err != nil {
 		return err
 	} else if !ok {
@@ -543,7 +573,10 @@ func (s *Store) SaveSaleEvent(ev *SaleEvent, lines []SaleLine) error {
 	ls := make([]SaleLine, len(lines))
 	copy(ls, lines)
 	err := s.write(func(tx *Tx) error {
-		if err := checkSaleEventAndLines(tx, &in, ls); err != nil {
+		if err := addNewNames(tx, &in, ls); err != nil {
+			return err
+		}
+		if err := checkSaleEventAndLines(tx, &in, ls, false); err != nil {
 			return err
 		}
 		totals := newSalesTotals()
@@ -566,6 +599,51 @@ func (s *Store) SaveSaleEvent(ev *SaleEvent, lines []SaleLine) error {
 		copy(lines, ls)
 	}
 	return err
+}
+
+// addNewNames gives lines that carry a new product or seller name the catalog row of that name,
+// adding it when there is none. A name the catalog refuses is reported on the line's column.
+func addNewNames(tx *Tx, ev *SaleEvent, lines []SaleLine) error {
+	c := newCheck("sale_event")
+	villageOK, err := liveExists(tx, "villages", ev.VillageID)
+	if err != nil {
+		return err
+	}
+	for i := range lines {
+		x := &lines[i]
+		if x.ProductID == 0 && clean(x.NewProduct) != "" {
+			p, err := findOrCreateProduct(tx, x.NewProduct)
+			if err := lineFieldErr(c, i, "ProductID", err); err != nil {
+				return err
+			}
+			if p != nil {
+				x.ProductID = p.ID
+			}
+		}
+		if x.SellerID == 0 && clean(x.NewSeller) != "" && villageOK { // no village: the event's check says so
+			sl, err := findOrCreateSeller(tx, x.NewSeller, ev.VillageID)
+			if err := lineFieldErr(c, i, "SellerID", err); err != nil {
+				return err
+			}
+			if sl != nil {
+				x.SellerID = sl.ID
+			}
+		}
+	}
+	return c.err()
+}
+
+// lineFieldErr moves a catalog row's validation problems onto a grid column (Lines[2].ProductID);
+// other errors are returned.
+func lineFieldErr(c *check, line int, field string, err error) error {
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	for _, f := range ve.Fields {
+		c.Add(fmt.Sprintf("Lines[%d].%s", line, field), f.Key, f.Msg)
+	}
+	return nil
 }
 
 func replaceSaleLines(tx *Tx, eventID int64, lines []SaleLine) error {

@@ -546,3 +546,57 @@ func TestCheckSaleEventDoesNotSave(t *testing.T) {
 		t.Fatal("a check changes nothing")
 	}
 }
+
+func TestSaveSaleEventAddsNewNamesInTheSameTransaction(t *testing.T) {
+	f := newLedgerFixture(t)
+	products := func() int64 { return countRows(t, f.s, "SELECT count(*) FROM products") }
+	sellers := func() int64 { return countRows(t, f.s, "SELECT count(*) FROM sellers") }
+	p0, s0 := products(), sellers()
+	audit0 := countRows(t, f.s, "SELECT count(*) FROM audit_log")
+	ev := &SaleEvent{Date: day("2025-06-25"), VillageID: f.village.ID, Channel: ChannelMarketDay}
+	lines := []SaleLine{
+		{NewProduct: " 香椿芽 ", NewSeller: "孙大娘", Quantity: 2000, Price: 1500},
+		{ProductID: f.garlic.ID, SellerID: f.seller.ID, Quantity: 0, Price: 100}, // a later line fails
+	}
+	wantProblem(t, f.s.SaveSaleEvent(ev, lines), "Lines[1].Quantity", "err.sale_line.quantity.positive")
+	if products() != p0 || sellers() != s0 || countRows(t, f.s, "SELECT count(*) FROM audit_log") != audit0 {
+		t.Fatal("a failed save left a new product, seller or audit entry behind")
+	}
+	if lines[0].ProductID != 0 || ev.ID != 0 {
+		t.Fatal("IDs are only handed out on success")
+	}
+	// A name the catalog refuses is shown on the line's column, and nothing is added either.
+	lines[1].Quantity = 1000
+	lines[1].NewSeller, lines[1].SellerID = long(61), 0
+	wantProblem(t, f.s.SaveSaleEvent(ev, lines), "Lines[1].SellerID", "err.seller.name.long")
+	if products() != p0 || sellers() != s0 {
+		t.Fatal("a refused name left a catalog row behind")
+	}
+	// The same lines save once fixed: the new names join the catalogs, audited, in the event's village.
+	lines[1].NewSeller = "张建国" // already in the village: found, not added again
+	noErr(t, f.s.SaveSaleEvent(ev, lines))
+	if products() != p0+1 || sellers() != s0+1 {
+		t.Fatalf("want one new product and one new seller, have %d/%d", products()-p0, sellers()-s0)
+	}
+	p, err := f.s.GetProduct(lines[0].ProductID)
+	noErr(t, err)
+	sl, err := f.s.GetSeller(lines[0].SellerID)
+	noErr(t, err)
+	if p.Name != "香椿芽" || p.Unit != "斤" || lines[0].Unit != "斤" || sl.Name != "孙大娘" || sl.VillageID != f.village.ID {
+		t.Fatalf("added %+v %+v, line %+v", p, sl, lines[0])
+	}
+	if lines[1].SellerID != f.seller.ID {
+		t.Fatalf("an existing name must be found: %d", lines[1].SellerID)
+	}
+	for _, tbl := range []string{"products", "sellers"} {
+		if n := countRows(t, f.s, "SELECT count(*) FROM audit_log WHERE tbl = ? AND action = 'insert'", tbl); n < 1 {
+			t.Fatalf("no audit entry for the new %s", tbl)
+		}
+	}
+	// CheckSaleEvent accepts a new name without adding it.
+	noErr(t, f.s.CheckSaleEvent(ev, []SaleLine{{NewProduct: "荠菜", NewSeller: "周大爷", Quantity: 1000, Price: 100}}))
+	if products() != p0+1 || sellers() != s0+1 {
+		t.Fatal("CheckSaleEvent must not write")
+	}
+	checkSalesTotals(t, f.s)
+}
