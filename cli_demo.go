@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -16,21 +15,16 @@ func init() { verbs["demo"] = runDemo }
 // runDemo is `cunji demo -db PATH [-sales N] [-years Y] [-villages V]`: a new database full of
 // realistic demo data. It never overwrites an existing file.
 func runDemo(args []string) int {
-	flags := flag.NewFlagSet("cunji demo", flag.ContinueOnError)
-	flags.SetOutput(os.Stderr)
+	flags := newFlags("cunji demo", "用法：cunji demo -db 演示.db [-sales 5000] [-years 3] [-villages 1]")
 	dbPath := flags.String("db", "", "要新建的数据库文件，例如 演示.db（不能是已有文件）")
 	sales := flags.Int("sales", 5000, "销售明细行数")
 	years := flags.Int("years", 3, "覆盖的年数（今年和之前的年份）")
 	villages := flags.Int("villages", 1, "村的个数")
 	seed := flags.Int64("seed", 1, "随机种子：相同的种子生成相同的数据")
-	flags.Usage = func() {
-		fmt.Fprintln(os.Stderr, "用法：cunji demo -db 演示.db [-sales 5000] [-years 3] [-villages 1]")
-		flags.PrintDefaults()
+	if code := parseFlags(flags, args); code != 0 {
+		return code
 	}
-	if err := flags.Parse(args); err != nil {
-		return 2
-	}
-	if msg := demoArgsProblem(*dbPath, *sales, *years, *villages, flags.Args()); msg != "" {
+	if msg := demoArgsProblem(*dbPath, *sales, *years, *villages); msg != "" {
 		fmt.Fprintln(os.Stderr, msg)
 		return 2
 	}
@@ -45,10 +39,8 @@ func runDemo(args []string) int {
 	return 0
 }
 
-func demoArgsProblem(path string, sales, years, villages int, rest []string) string {
+func demoArgsProblem(path string, sales, years, villages int) string {
 	switch {
-	case len(rest) > 0:
-		return "多余的参数：" + strings.Join(rest, " ")
 	case strings.TrimSpace(path) == "":
 		return "请用 -db 指定要新建的数据库文件，例如 -db 演示.db"
 	case sales < 1 || sales > 10_000_000:

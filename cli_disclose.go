@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,8 +16,7 @@ func init() { verbs["disclose"] = runDisclose }
 // runDisclose is `cunji disclose -db PATH -period 2025Q3|2025-07|2025 [-village NAME] -out FILE.pdf [-force]`:
 // the 村务公开表 of one village for the notice board.
 func runDisclose(args []string) int {
-	flags := flag.NewFlagSet("cunji disclose", flag.ContinueOnError)
-	flags.SetOutput(os.Stderr)
+	flags := newFlags("cunji disclose", "用法：cunji disclose -db 数据库文件 -period 2025Q3 [-village 村名] -out 公开表.pdf [-force]")
 	dbPath := flags.String("db", data.DefaultPath(), "数据库文件路径")
 	periodText := flags.String("period", "", "公开期间：2025（全年）、2025Q3（季度）、2025-07（月份）或 2025-01-01..2025-03-31")
 	villageName := flags.String("village", "", "村名（数据库里只有一个村时可省略）")
@@ -26,16 +24,8 @@ func runDisclose(args []string) int {
 	force := flags.Bool("force", false, "文件已存在时覆盖它")
 	note := flags.String("note", "", "印在“说明”一栏的文字（不写则留空线手写）")
 	dateText := flags.String("date", "", "公开日期，例如 2025-10-08（默认今天）")
-	flags.Usage = func() {
-		fmt.Fprintln(os.Stderr, "用法：cunji disclose -db 数据库文件 -period 2025Q3 [-village 村名] -out 公开表.pdf [-force]")
-		flags.PrintDefaults()
-	}
-	if err := flags.Parse(args); err != nil {
-		return 2
-	}
-	if flags.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "多余的参数：%s\n", strings.Join(flags.Args(), " "))
-		return 2
+	if code := parseFlags(flags, args); code != 0 {
+		return code
 	}
 	if strings.TrimSpace(*periodText) == "" {
 		fmt.Fprintln(os.Stderr, "请用 -period 指定公开期间，例如 -period 2025Q3（季度）、-period 2025-07（月份）或 -period 2025（全年）")
@@ -57,10 +47,9 @@ func runDisclose(args []string) int {
 	if code := checkOut(*out, ".pdf", "2025Q3村务公开表.pdf", *force); code != 0 {
 		return code
 	}
-	st, err := data.OpenExisting(*dbPath)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+	st, code := openStore(*dbPath)
+	if code != 0 {
+		return code
 	}
 	defer st.Close()
 	village, code := chooseVillage(st, *villageName)
@@ -76,41 +65,6 @@ func runDisclose(args []string) int {
 	}
 	fmt.Printf("已生成%s%s村务公开表：%s\n", village.Name, period.Chinese(), *out)
 	return 0
-}
-
-// chooseVillage finds the named village, or the only one when no name is given.
-func chooseVillage(st *data.Store, name string) (*data.Village, int) {
-	villages, err := st.Villages()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return nil, 1
-	}
-	names := make([]string, len(villages))
-	for i, v := range villages {
-		names[i] = v.Name
-	}
-	if strings.TrimSpace(name) != "" {
-		v, err := st.VillageByName(name)
-		if errors.Is(err, data.ErrNotFound) {
-			fmt.Fprintf(os.Stderr, "数据库里没有名为“%s”的村。已有的村：%s\n", name, strings.Join(names, "、"))
-			return nil, 2
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return nil, 1
-		}
-		return v, 0
-	}
-	switch len(villages) {
-	case 0:
-		fmt.Fprintln(os.Stderr, "数据库里还没有村，请先在“设置”里添加村，再记账。")
-		return nil, 1
-	case 1:
-		return &villages[0], 0
-	}
-	fmt.Fprintf(os.Stderr, "数据库里有 %d 个村（%s），请用 -village 指定要公开的村，例如 -village %s\n",
-		len(villages), strings.Join(names, "、"), names[0])
-	return nil, 2
 }
 
 // chineseMessage is a field error's Chinese text without its field prefix.

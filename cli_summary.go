@@ -2,11 +2,9 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 
 	"cunji/data"
@@ -17,32 +15,22 @@ func init() { verbs["summary"] = runSummary }
 // runSummary is `cunji summary -db PATH -year YYYY [-village NAME] [-json]`: the year's figures
 // as a readable Chinese table, or as JSON with money in integer fen.
 func runSummary(args []string) int {
-	flags := flag.NewFlagSet("cunji summary", flag.ContinueOnError)
-	flags.SetOutput(os.Stderr)
+	flags := newFlags("cunji summary", "用法：cunji summary -db 数据库文件 -year 2025 [-village 东泉村] [-json]")
 	dbPath := flags.String("db", data.DefaultPath(), "数据库文件路径")
 	yearText := flags.String("year", "", "年份，例如 2025")
 	villageName := flags.String("village", "", "只看这个村（默认：全部村合计）")
 	asJSON := flags.Bool("json", false, "输出 JSON（金额单位：分）")
-	flags.Usage = func() {
-		fmt.Fprintln(os.Stderr, "用法：cunji summary -db 数据库文件 -year 2025 [-village 东泉村] [-json]")
-		flags.PrintDefaults()
-	}
-	if err := flags.Parse(args); err != nil {
-		return 2
-	}
-	if flags.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "多余的参数：%s\n", strings.Join(flags.Args(), " "))
-		return 2
+	if code := parseFlags(flags, args); code != 0 {
+		return code
 	}
 	year, msg := summaryYear(*yearText)
 	if msg != "" {
 		fmt.Fprintln(os.Stderr, msg)
 		return 2
 	}
-	st, err := data.OpenExisting(*dbPath)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+	st, code := openStore(*dbPath)
+	if code != 0 {
+		return code
 	}
 	defer st.Close()
 	var villageID int64
@@ -83,12 +71,9 @@ func summaryYear(s string) (int, string) {
 	if s == "" {
 		return 0, "请用 -year 指定年份，例如 -year 2025"
 	}
-	y, err := strconv.Atoi(s)
-	if err != nil || len(s) != 4 {
-		return 0, fmt.Sprintf("年份“%s”不对，请写四位数的年份，例如 -year 2025", s)
-	}
-	if y < data.MinYear || y > data.MaxYear {
-		return 0, fmt.Sprintf("年份%d不在%d到%d之间，请检查年份", y, data.MinYear, data.MaxYear)
+	y, err := checkYear(s, s)
+	if err != nil {
+		return 0, err.Error()
 	}
 	return y, ""
 }
