@@ -1,5 +1,7 @@
 package data
 
+import "database/sql"
+
 // DistributionRow is an income distribution (收益分配) with its project's name.
 type DistributionRow struct {
 	Distribution
@@ -10,10 +12,24 @@ type DistributionRow struct {
 // when given), by date. Unlike EachProjectFunding it does not ask whether the project is
 // still active: a finished project's asset is exactly what pays out.
 func (s *Store) EachDistribution(p Period, villageID int64, fn func(DistributionRow) error) error {
-	q := `SELECT d.id, d.uuid, d.project_id, d.date, d.amount, d.recipient, d.note, p.name
-		FROM distributions d JOIN projects p ON p.id = d.project_id
-		WHERE d.deleted_at IS NULL AND p.deleted_at IS NULL AND d.date BETWEEN ? AND ?`
-	args := []any{p.From, p.To}
+	return s.eachProjectDated(`SELECT d.id, d.uuid, d.project_id, d.date, d.amount, d.recipient, d.note, p.name
+		FROM distributions d JOIN projects p ON p.id = d.project_id`, p, villageID, func(rows *sql.Rows) error {
+		var r DistributionRow
+		var amount int64
+		if err := rows.Scan(&r.ID, &r.UUID, &r.ProjectID, &r.Date, &amount, &r.Recipient, &r.Note, &r.Project); err != nil {
+			return err
+		}
+		r.Amount = Money(amount)
+		return fn(r)
+	})
+}
+
+// eachProjectDated runs selectFrom, which reads a project's dated rows as d joined with their
+// project as p, for the live rows of live projects dated in period (in the village, when given),
+// by date, and hands each row to scan.
+func (s *Store) eachProjectDated(selectFrom string, period Period, villageID int64, scan func(*sql.Rows) error) error {
+	q := selectFrom + " WHERE d.deleted_at IS NULL AND p.deleted_at IS NULL AND d.date BETWEEN ? AND ?"
+	args := []any{period.From, period.To}
 	if villageID != 0 {
 		q += " AND EXISTS (SELECT 1 FROM project_villages pv WHERE pv.project_id = p.id AND pv.village_id = ?)"
 		args = append(args, villageID)
@@ -24,13 +40,7 @@ func (s *Store) EachDistribution(p Period, villageID int64, fn func(Distribution
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var r DistributionRow
-		var amount int64
-		if err := rows.Scan(&r.ID, &r.UUID, &r.ProjectID, &r.Date, &amount, &r.Recipient, &r.Note, &r.Project); err != nil {
-			return err
-		}
-		r.Amount = Money(amount)
-		if err := fn(r); err != nil {
+		if err := scan(rows); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -452,31 +453,16 @@ type DisbursementRow struct {
 
 // EachDisbursement streams the disbursements dated in p of live projects (in the village, when given), by date.
 func (s *Store) EachDisbursement(p Period, villageID int64, fn func(DisbursementRow) error) error {
-	q := `SELECT d.id, d.uuid, d.project_id, d.date, d.amount, d.note, p.name,
+	return s.eachProjectDated(`SELECT d.id, d.uuid, d.project_id, d.date, d.amount, d.note, p.name,
 		coalesce((SELECT group_concat(v.name, '、' ORDER BY v.name) FROM project_villages pv JOIN villages v ON v.id = pv.village_id
 			WHERE pv.project_id = p.id), '')
-		FROM disbursements d JOIN projects p ON p.id = d.project_id
-		WHERE d.deleted_at IS NULL AND p.deleted_at IS NULL AND d.date BETWEEN ? AND ?`
-	args := []any{p.From, p.To}
-	if villageID != 0 {
-		q += " AND EXISTS (SELECT 1 FROM project_villages pv WHERE pv.project_id = p.id AND pv.village_id = ?)"
-		args = append(args, villageID)
-	}
-	rows, err := s.db.Query(q+" ORDER BY d.date, d.id", args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+		FROM disbursements d JOIN projects p ON p.id = d.project_id`, p, villageID, func(rows *sql.Rows) error {
 		var r DisbursementRow
 		var amount int64
 		if err := rows.Scan(&r.ID, &r.UUID, &r.ProjectID, &r.Date, &amount, &r.Note, &r.Project, &r.Villages); err != nil {
 			return err
 		}
 		r.Amount = Money(amount)
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(r)
+	})
 }
