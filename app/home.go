@@ -2,10 +2,8 @@ package app
 
 import (
 	"image/color"
-	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -48,10 +46,7 @@ type homeView struct {
 
 	content *viewHolder[*homeView]
 
-	mu      sync.Mutex
-	loading bool // a load is running
-	again   bool // something changed while it ran: load once more
-
+	loadGate
 	loads atomic.Int64 // finished loads (tests wait on it)
 }
 
@@ -79,17 +74,12 @@ const homeFundingRows = 8
 
 // loadHomeFigures reads the dashboard's figures; it runs off the Fyne thread.
 func loadHomeFigures(st *data.Store, year int, villageID int64) (*homeFigures, error) {
-	f := &homeFigures{Year: year, VillageID: villageID}
+	f := &homeFigures{Year: year}
 	var err error
-	if f.Villages, err = st.Villages(); err != nil {
+	if f.Villages, f.Years, villageID, err = loadChoices(st, villageID); err != nil {
 		return nil, err
 	}
-	if f.Years, err = offeredYears(st); err != nil {
-		return nil, err
-	}
-	if villageID != 0 && !hasVillage(f.Villages, villageID) {
-		villageID, f.VillageID = 0, 0 // the chosen village was deleted meanwhile
-	}
+	f.VillageID = villageID
 	if f.Summary, err = st.YearSummary(year, villageID); err != nil {
 		return nil, err
 	}
@@ -123,43 +113,6 @@ func loadHomeFigures(st *data.Store, year int, villageID int64) (*homeFigures, e
 	return f, nil
 }
 
-// offeredYears are the years a year choice lists: those with data and the last few.
-func offeredYears(st *data.Store) ([]int, error) {
-	first, last, err := st.YearRange()
-	if err != nil {
-		return nil, err
-	}
-	return data.OfferedYears(first, last, data.Today().Year(), 5), nil
-}
-
-// setYearOptions offers years (newest first) in sel, keeping the chosen year; it reports
-// whether anything changed. list is the slice the select's indexes refer to.
-func setYearOptions(sel *widget.Select, list *[]int, years []int, onChanged func(string)) bool {
-	if len(years) == 0 || slices.Equal(*list, years) {
-		return false
-	}
-	chosen := (*list)[max(sel.SelectedIndex(), 0)]
-	*list = years
-	idx := slices.Index(years, chosen)
-	if idx < 0 {
-		idx = 0
-	}
-	sel.OnChanged = nil
-	sel.SetOptions(yearNames(years))
-	sel.SetSelectedIndex(idx)
-	sel.OnChanged = onChanged
-	return true
-}
-
-func hasVillage(vs []data.Village, id int64) bool {
-	for _, v := range vs {
-		if v.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
 func homeScreen(env *Env) *ScreenView {
 	h := &homeView{env: env}
 	h.build()
@@ -181,10 +134,7 @@ func (h *homeView) build() {
 	h.status = widget.NewLabel(lang.L("正在统计…"))
 	h.status.Importance = widget.LowImportance
 
-	thisYear := data.Today().Year()
-	for y := thisYear; y > thisYear-6; y-- {
-		h.yearList = append(h.yearList, y)
-	}
+	h.yearList = recentYears()
 	h.years = widget.NewSelect(yearNames(h.yearList), nil)
 	h.years.SetSelectedIndex(0)
 	h.years.OnChanged = func(string) { h.reload() }
@@ -255,14 +205,6 @@ func (h *homeView) build() {
 		container.NewVScroll(container.NewPadded(body))))
 }
 
-func yearNames(years []int) []string {
-	out := make([]string, len(years))
-	for i, y := range years {
-		out[i] = lang.X("home.year", "{{.Year}}年", map[string]any{"Year": y})
-	}
-	return out
-}
-
 // bigFigure is a card's headline number.
 func bigFigure(s string) *widget.Label {
 	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -306,15 +248,7 @@ func homePanelBox(inner fyne.CanvasObject) fyne.CanvasObject {
 
 // selection is the year and village chosen (village 0: all). Fyne thread.
 func (h *homeView) selection() (int, int64) {
-	year := h.yearList[0]
-	if i := h.years.SelectedIndex(); i >= 0 {
-		year = h.yearList[i]
-	}
-	var village int64
-	if i := h.villages.SelectedIndex(); i > 0 && i-1 < len(h.villList) {
-		village = h.villList[i-1].ID
-	}
-	return year, village
+	return chosenYear(h.years, h.yearList), chosenVillage(h.villages, h.villList)
 }
 
 // reload starts a background load of the chosen year, or asks the running one to go again.
@@ -322,14 +256,9 @@ func (h *homeView) reload() {
 	if h.env.Store == nil {
 		return
 	}
-	h.mu.Lock()
-	if h.loading {
-		h.again = true
-		h.mu.Unlock()
+	if !h.startLoad() {
 		return
 	}
-	h.loading = true
-	h.mu.Unlock()
 	h.status.SetText(lang.L("正在统计…"))
 	h.status.Importance = widget.LowImportance
 	h.status.Show()
@@ -341,11 +270,7 @@ func (h *homeView) reload() {
 }
 
 func (h *homeView) loaded(f *homeFigures, err error) {
-	h.mu.Lock()
-	h.loading = false
-	again := h.again
-	h.again = false
-	h.mu.Unlock()
+	again := h.endLoad()
 	defer h.loads.Add(1)
 	if again {
 		h.reload()
@@ -433,26 +358,9 @@ func targetSentence(tp *data.TargetProgress) string {
 
 // setVillages offers the village choice once there are several villages.
 func (h *homeView) setVillages(vs []data.Village, chosen int64) {
-	same := len(vs) == len(h.villList)
-	for i := range vs {
-		same = same && vs[i].ID == h.villList[i].ID && vs[i].Name == h.villList[i].Name
-	}
-	if same {
+	if !setVillageOptions(h.villages, &h.villList, vs, chosen, func(string) { h.reload() }) {
 		return
 	}
-	h.villList = vs
-	names := []string{lang.L("全部村")}
-	sel := 0
-	for i, v := range vs {
-		names = append(names, v.Name)
-		if v.ID == chosen {
-			sel = i + 1
-		}
-	}
-	h.villages.OnChanged = nil
-	h.villages.SetOptions(names)
-	h.villages.SetSelectedIndex(sel)
-	h.villages.OnChanged = func(string) { h.reload() }
 	if len(vs) > 1 {
 		h.villages.Show()
 	} else {

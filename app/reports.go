@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -53,11 +52,10 @@ type reportsView struct {
 	shownVillage     int64
 	shownVillageName string
 	content          *viewHolder[*reportsView]
-	mu               sync.Mutex
-	loading, again   bool
-	loads, exports   atomic.Int64 // finished loads and file writes (tests wait on them)
-	lastFile         string       // the file the last export wrote
-	lastErr          error
+	loadGate
+	loads, exports atomic.Int64 // finished loads and file writes (tests wait on them)
+	lastFile       string       // the file the last export wrote
+	lastErr        error
 }
 
 // Period kinds in the order the choice offers them.
@@ -97,9 +95,7 @@ func (r *reportsView) build() {
 	r.status.Importance = widget.LowImportance
 
 	today := data.Today()
-	for y := today.Year(); y > today.Year()-6; y-- {
-		r.years = append(r.years, y)
-	}
+	r.years = recentYears()
 	r.kind = widget.NewSelect([]string{lang.L("按月"), lang.L("按季度"), lang.L("按年"), lang.L("自定义")}, nil)
 	r.year = widget.NewSelect(yearNames(r.years), nil)
 	months := make([]string, 12)
@@ -194,7 +190,7 @@ func (r *reportsView) showPeriodFields() {
 
 // period is the chosen period; a custom range that does not read yet gives an error.
 func (r *reportsView) period() (data.Period, error) {
-	year := r.years[max(r.year.SelectedIndex(), 0)]
+	year := chosenYear(r.year, r.years)
 	switch r.kind.SelectedIndex() {
 	case periodMonth:
 		return data.MonthPeriod(year, r.month.SelectedIndex()+1), nil
@@ -222,10 +218,7 @@ func (r *reportsView) period() (data.Period, error) {
 
 // villageID is the chosen village (0: all).
 func (r *reportsView) villageID() int64 {
-	if i := r.village.SelectedIndex(); i > 0 && i-1 < len(r.villList) {
-		return r.villList[i-1].ID
-	}
-	return 0
+	return chosenVillage(r.village, r.villList)
 }
 
 // reportLoad is what one background load reads.
@@ -250,14 +243,9 @@ func (r *reportsView) reload() {
 		r.status.SetText(errorMsg(err))
 		return
 	}
-	r.mu.Lock()
-	if r.loading {
-		r.again = true
-		r.mu.Unlock()
+	if !r.startLoad() {
 		return
 	}
-	r.loading = true
-	r.mu.Unlock()
 	r.status.Importance = widget.LowImportance
 	r.status.SetText(lang.L("正在统计…"))
 	vid := r.villageID()
@@ -268,16 +256,10 @@ func (r *reportsView) reload() {
 }
 
 func loadReport(st *data.Store, p data.Period, villageID int64) (*reportLoad, error) {
-	l := &reportLoad{period: p, villageID: villageID}
+	l := &reportLoad{period: p}
 	var err error
-	if l.villages, err = st.Villages(); err != nil {
+	if l.villages, l.years, l.villageID, err = loadChoices(st, villageID); err != nil {
 		return nil, err
-	}
-	if l.years, err = offeredYears(st); err != nil {
-		return nil, err
-	}
-	if villageID != 0 && !hasVillage(l.villages, villageID) {
-		l.villageID = 0
 	}
 	if l.report, err = report.Tables(st, p, l.villageID); err != nil {
 		return nil, err
@@ -299,11 +281,7 @@ func loadReport(st *data.Store, p data.Period, villageID int64) (*reportLoad, er
 }
 
 func (r *reportsView) loaded(l *reportLoad, err error) {
-	r.mu.Lock()
-	r.loading = false
-	again := r.again
-	r.again = false
-	r.mu.Unlock()
+	again := r.endLoad()
 	defer r.loads.Add(1)
 	if again {
 		r.reload()
@@ -316,31 +294,8 @@ func (r *reportsView) loaded(l *reportLoad, err error) {
 	}
 	r.status.SetText("")
 	setYearOptions(r.year, &r.years, l.years, func(string) { r.reload() })
-	r.setVillages(l.villages, l.villageID)
+	setVillageOptions(r.village, &r.villList, l.villages, l.villageID, func(string) { r.reload() })
 	r.fill(l)
-}
-
-func (r *reportsView) setVillages(vs []data.Village, chosen int64) {
-	same := len(vs) == len(r.villList)
-	for i := range vs {
-		same = same && vs[i].ID == r.villList[i].ID && vs[i].Name == r.villList[i].Name
-	}
-	if same {
-		return
-	}
-	r.villList = vs
-	names := []string{lang.L("全部村")}
-	sel := 0
-	for i, v := range vs {
-		names = append(names, v.Name)
-		if v.ID == chosen {
-			sel = i + 1
-		}
-	}
-	r.village.OnChanged = nil
-	r.village.SetOptions(names)
-	r.village.SetSelectedIndex(sel)
-	r.village.OnChanged = func(string) { r.reload() }
 }
 
 // fill puts a load's figures into the tables. Fyne thread.
@@ -471,11 +426,16 @@ func (r *reportsView) excelYear() int {
 	if p, err := r.period(); err == nil {
 		return p.From.Year()
 	}
-	return r.years[max(r.year.SelectedIndex(), 0)]
+	return chosenYear(r.year, r.years)
 }
 
 func (r *reportsView) askExcel() {
 	year := r.excelYear()
+	r.askSavePath(fmt.Sprintf("村记-%d.xlsx", year), ".xlsx", func(path string) { r.exportExcel(path, year, nil) })
+}
+
+// askSavePath asks where to save a file named name (filter ext) and hands the chosen path to save.
+func (r *reportsView) askSavePath(name, ext string, save func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			r.showFileError(err)
@@ -487,10 +447,10 @@ func (r *reportsView) askExcel() {
 		path := w.URI().Path()
 		w.Close()
 		r.rememberFolder(path)
-		r.exportExcel(path, year, nil)
+		save(path)
 	}, r.env.Win)
-	d.SetFileName(fmt.Sprintf("村记-%d.xlsx", year))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	r.showSave(d)
 }
 
@@ -524,20 +484,30 @@ func (r *reportsView) rememberFolder(path string) {
 
 // exportExcel writes the year's workbook to path in the background, then says where it went.
 func (r *reportsView) exportExcel(path string, year int, done func(error)) {
-	r.excelBtn.Disable()
+	r.writeReport(r.excelBtn, lang.X("reports.exporting", "正在导出 {{.Year}} 年的 Excel…", map[string]any{"Year": year}), path,
+		func(w io.Writer) error { return report.ExportYear(r.env.Store, year, w) }, nil, done)
+}
+
+// writeReport writes a report to path in the background with btn disabled meanwhile, showing
+// busy, then says where it went; saved runs after a successful write, done after any. Fyne thread.
+func (r *reportsView) writeReport(btn *widget.Button, busy, path string, write func(io.Writer) error, saved func(), done func(error)) {
+	btn.Disable()
 	r.status.Importance = widget.LowImportance
-	r.status.SetText(lang.X("reports.exporting", "正在导出 {{.Year}} 年的 Excel…", map[string]any{"Year": year}))
+	r.status.SetText(busy)
 	go func() {
-		err := writeFileAtomic(path, func(w io.Writer) error { return report.ExportYear(r.env.Store, year, w) })
+		err := writeFileAtomic(path, write)
 		uiDo(func() {
 			defer r.exports.Add(1)
-			r.excelBtn.Enable()
+			btn.Enable()
 			r.lastFile, r.lastErr = path, err
 			if err != nil {
 				r.showFileError(err)
 			} else {
 				r.status.Importance = widget.MediumImportance
 				r.status.SetText(lang.X("reports.saved", "已保存：{{.Path}}", map[string]any{"Path": path}))
+				if saved != nil {
+					saved()
+				}
 			}
 			if done != nil {
 				done(err)
@@ -623,22 +593,7 @@ func (r *reportsView) askDisclosure() {
 		}
 		dlg.Hide()
 		opts := report.DisclosureOptions{Note: note.Text, Date: d}
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				r.showFileError(err)
-				return
-			}
-			if w == nil {
-				return
-			}
-			path := w.URI().Path()
-			w.Close()
-			r.rememberFolder(path)
-			r.writeDisclosure(path, p, v.ID, opts, true, nil)
-		}, r.env.Win)
-		save.SetFileName(disclosureFileName(v.Name, p))
-		save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-		r.showSave(save)
+		r.askSavePath(disclosureFileName(v.Name, p), ".pdf", func(path string) { r.writeDisclosure(path, p, v.ID, opts, true, nil) })
 	})
 	next.Importance = widget.HighImportance
 	dlg = dialog.NewCustomWithoutButtons(lang.L("村务公开表（财务收支）"), form, r.env.Win)
@@ -656,29 +611,14 @@ func disclosureFileName(village string, p data.Period) string {
 // writeDisclosure writes the sheet in the background and, when open is set, hands it to the
 // system viewer so it can be printed.
 func (r *reportsView) writeDisclosure(path string, p data.Period, villageID int64, opts report.DisclosureOptions, open bool, done func(error)) {
-	r.pdfBtn.Disable()
-	r.status.Importance = widget.LowImportance
-	r.status.SetText(lang.L("正在生成村务公开表…"))
-	go func() {
-		err := writeFileAtomic(path, func(w io.Writer) error { return report.Disclosure(r.env.Store, p, villageID, w, opts) })
-		uiDo(func() {
-			defer r.exports.Add(1)
-			r.pdfBtn.Enable()
-			r.lastFile, r.lastErr = path, err
-			if err != nil {
-				r.showFileError(err)
-			} else {
-				r.status.Importance = widget.MediumImportance
-				r.status.SetText(lang.X("reports.saved", "已保存：{{.Path}}", map[string]any{"Path": path}))
-				if open {
-					if err := r.env.App.OpenURL(fileURL(path)); err != nil {
-						r.status.SetText(lang.X("reports.saved.noviewer", "已保存：{{.Path}}（无法自动打开，请在文件夹中双击打开后打印）", map[string]any{"Path": path}))
-					}
-				}
+	var saved func()
+	if open {
+		saved = func() {
+			if err := r.env.App.OpenURL(fileURL(path)); err != nil {
+				r.status.SetText(lang.X("reports.saved.noviewer", "已保存：{{.Path}}（无法自动打开，请在文件夹中双击打开后打印）", map[string]any{"Path": path}))
 			}
-			if done != nil {
-				done(err)
-			}
-		})
-	}()
+		}
+	}
+	r.writeReport(r.pdfBtn, lang.L("正在生成村务公开表…"), path,
+		func(w io.Writer) error { return report.Disclosure(r.env.Store, p, villageID, w, opts) }, saved, done)
 }
