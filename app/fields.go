@@ -81,6 +81,8 @@ type fieldEntry struct {
 	OnKey func(*fyne.KeyEvent) bool
 	// OnLeave runs when the field loses the keyboard focus.
 	OnLeave func()
+	// OnShortcut, when set, sees every shortcut first and returns true to stop it.
+	OnShortcut func(fyne.Shortcut) bool
 
 	self      fyne.Widget               // the outermost widget, as the canvas knows it
 	keyHook   func(*fyne.KeyEvent) bool // returns true when it handled the key
@@ -169,6 +171,9 @@ func shiftHeld() bool {
 // TypedShortcut lets Ctrl+letter and Ctrl+digit reach the window (Fyne gives a focused entry
 // every shortcut and the entry drops those it does not know). Copy, paste and undo stay here.
 func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.OnShortcut != nil && e.OnShortcut(s) {
+		return
+	}
 	if cs, ok := s.(*desktop.CustomShortcut); ok && isWindowShortcut(cs) {
 		if c := e.canvas(); c != nil {
 			if sc := canvasShortcuts(c); sc != nil {
@@ -358,6 +363,21 @@ func showErrors(targets map[string]errorTarget, rest errorTarget, err error) boo
 		rest.SetError(strings.Join(unplaced, "；"))
 	}
 	return true
+}
+
+// keysHint is the line at the bottom of a screen that lists its keys: small, in the text colour
+// (a grey "low importance" label is too pale to read on the office theme).
+func keysHint(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameCaptionText
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// isCtrl reports whether s is Ctrl (Cmd on a Mac) + key.
+func isCtrl(s fyne.Shortcut, key fyne.KeyName) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	return ok && cs.KeyName == key && cs.Modifier == fyne.KeyModifierShortcutDefault
 }
 
 // fieldRow is one label | field row for formGrid; the hint (may be nil) sits under the field.

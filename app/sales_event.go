@@ -50,6 +50,14 @@ type saleEditor struct {
 	products                 map[string]data.Product // label → product, from suggestions and loaded lines
 	sellers                  map[string]int64        // name → seller of the event's village
 	sellersVillage           int64                   // the village sellers was filled for
+	removed                  []removedLine           // lines taken out since the last save, last on top
+	typedSinceRemove         bool                    // a field was edited after the last removal
+}
+
+// removedLine is a line taken out of the grid, kept so Ctrl+Z can put it back where it was.
+type removedLine struct {
+	row   *saleLineRow
+	index int
 }
 
 // Column widths of the line grid.
@@ -111,7 +119,7 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 	e.linesBox = container.NewVBox()
 	e.scroll = container.NewVScroll(e.linesBox)
 	e.general = newHintLabel()
-	e.notice = newNoticeBar(v.undoLast)
+	e.notice = newNoticeBar(e.undo)
 
 	back := widget.NewButtonWithIcon(lang.L("返回列表 (Esc)"), theme.NavigateBackIcon(), func() { e.action(ActionCancel) })
 	save := widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), func() { e.save() })
@@ -125,10 +133,7 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 		widget.NewSeparator(),
 		header,
 	)
-	help := widget.NewLabel(lang.L("sales.keys.help"))
-	help.Importance = widget.LowImportance
-	help.Truncation = fyne.TextTruncateEllipsis
-	bottom := container.NewVBox(widget.NewSeparator(), e.notice.box, help)
+	bottom := container.NewVBox(widget.NewSeparator(), e.notice.box, keysHint(lang.L("sales.keys.help")))
 	e.content = container.NewBorder(top, bottom, nil, nil, e.scroll)
 	return e
 }
@@ -206,7 +211,7 @@ func (e *saleEditor) reset() {
 	}
 	e.payment.SetText("")
 	e.aid.SetChecked(true)
-	e.lines = nil
+	e.lines, e.removed = nil, nil
 	e.linesBox.Objects = nil
 	e.linesBox.Refresh()
 	e.general.SetError("")
@@ -316,13 +321,14 @@ func (e *saleEditor) addLine() *saleLineRow {
 	return l
 }
 
+// removeLine takes a line out of the grid (✕ or Ctrl+D); a filled-in line can be put back with
+// Ctrl+Z or the notice's undo button until the event is saved.
 func (e *saleEditor) removeLine(l *saleLineRow) {
-	for i, x := range e.lines {
-		if x == l {
-			e.lines = append(e.lines[:i], e.lines[i+1:]...)
-			break
-		}
+	i := slices.Index(e.lines, l)
+	if i < 0 {
+		return
 	}
+	e.lines = slices.Delete(e.lines, i, i+1)
 	e.linesBox.Remove(l.box)
 	if len(e.lines) == 0 {
 		e.addLine()
@@ -330,6 +336,51 @@ func (e *saleEditor) removeLine(l *saleLineRow) {
 	e.renumber()
 	e.updateTotal()
 	e.edited()
+	if l.blank() {
+		return
+	}
+	e.removed = append(e.removed, removedLine{l, i})
+	e.typedSinceRemove = false
+	what := strings.TrimSpace(l.product.Text + " · " + l.seller.Text)
+	e.notice.Show(lang.L("已删除第 {{.Line}} 行（{{.What}}），按 Ctrl+Z 撤销", map[string]any{"Line": i + 1, "What": what}), true)
+}
+
+// removeLineByKey is Ctrl+D in a line: the line goes and the cursor stays in the grid.
+func (e *saleEditor) removeLineByKey(l *saleLineRow) {
+	i := slices.Index(e.lines, l)
+	e.removeLine(l)
+	e.win.Canvas().Focus(e.lines[min(i, len(e.lines)-1)].product)
+}
+
+// restoreLine puts the last removed line back in its place; false when there is none.
+func (e *saleEditor) restoreLine() bool {
+	if len(e.removed) == 0 {
+		return false
+	}
+	r := e.removed[len(e.removed)-1]
+	e.removed = e.removed[:len(e.removed)-1]
+	// An empty line left alone in the grid by the removal makes room for the one coming back.
+	if len(e.lines) == 1 && e.lines[0].blank() {
+		e.linesBox.Remove(e.lines[0].box)
+		e.lines = nil
+	}
+	i := min(r.index, len(e.lines))
+	e.lines = slices.Insert(e.lines, i, r.row)
+	e.linesBox.Objects = slices.Insert(e.linesBox.Objects, i, fyne.CanvasObject(r.row.box))
+	e.linesBox.Refresh()
+	e.renumber()
+	e.updateTotal()
+	e.edited()
+	e.notice.Show(lang.L("已恢复第 {{.Line}} 行", map[string]any{"Line": i + 1}), len(e.removed) > 0)
+	e.win.Canvas().Focus(r.row.product)
+	return true
+}
+
+// undo puts back the last removed line, or else the last deleted event.
+func (e *saleEditor) undo() {
+	if !e.restoreLine() {
+		e.v.undoLast()
+	}
 }
 
 func (e *saleEditor) renumber() {
@@ -468,7 +519,7 @@ func (e *saleEditor) action(a Action) {
 			e.v.deleteEvent(e.ev.ID, e.ev.Date, e.ev.Place, e.v.closeEditor)
 		}
 	case ActionUndo:
-		e.v.undoLast()
+		e.undo()
 	}
 }
 
@@ -580,7 +631,7 @@ func (e *saleEditor) save() bool {
 		p.row.clearErrors()
 	}
 	e.lastVillageID, e.lastChannel = ev.VillageID, ev.Channel
-	e.dirty = false
+	e.dirty, e.removed = false, nil // removed lines are gone from the database now
 	e.deleteBtn.Show()
 	e.updateTitle()
 	e.updateTotal()
@@ -682,6 +733,9 @@ func newSaleLineRow(e *saleEditor) *saleLineRow {
 		return true
 	}
 	l.remove = newIconTap(theme.ContentClearIcon(), func() { e.removeLine(l) })
+	for _, f := range []*fieldEntry{&l.product.fieldEntry, &l.seller.fieldEntry, &l.qty.fieldEntry, &l.price.fieldEntry, &l.amount.fieldEntry} {
+		f.OnShortcut = l.shortcut
+	}
 	l.num.Alignment = fyne.TextAlignTrailing
 	l.num.Importance = widget.LowImportance
 	row := container.New(saleLineColumns, l.num, l.product, l.seller, l.qty, l.unit, l.price, l.amount, container.NewCenter(l.remove))
@@ -689,7 +743,21 @@ func newSaleLineRow(e *saleEditor) *saleLineRow {
 	return l
 }
 
+// shortcut handles the line's own keys: Ctrl+D removes it; Ctrl+Z right after a removal puts
+// the line back (once something is typed, Ctrl+Z undoes typing again).
+func (l *saleLineRow) shortcut(s fyne.Shortcut) bool {
+	if isCtrl(s, fyne.KeyD) {
+		l.e.removeLineByKey(l)
+		return true
+	}
+	if _, ok := s.(*fyne.ShortcutUndo); ok && !l.e.typedSinceRemove {
+		return l.e.restoreLine()
+	}
+	return false
+}
+
 func (l *saleLineRow) changed() {
+	l.e.typedSinceRemove = true
 	l.refreshErrors()
 	l.e.edited()
 	l.e.updateTotal()

@@ -644,3 +644,69 @@ func TestSalesFailedSaveAddsNoNewNames(t *testing.T) {
 		t.Fatalf("dirty %v notice %q", e.dirty, e.notice.Text())
 	}
 }
+
+// Ctrl+D removes the line the cursor is in; Ctrl+Z (or the notice's undo) puts it back in place.
+func TestSalesLineRemovedAndRestoredByKeyboard(t *testing.T) {
+	f := newSalesFixture(t)
+	e := f.editor()
+	kbCtrl(t, f.c, fyne.KeyN)
+	f.tabTo(e.lines[0].product, 8)
+	f.typeLine("大蒜", "张建国", "10", "", "")
+	kbPress(f.c, fyne.KeyTab)
+	f.typeLine("大米", "李秀英", "1", "", "")
+	kbPress(f.c, fyne.KeyTab)
+	f.typeLine("大蒜", "李秀英", "2", "", "")
+	kbPress(f.c, fyne.KeyTab) // an empty 4th line
+	if len(e.lines) != 4 || e.Total() != "合计 ¥102.00 · 3 行" {
+		t.Fatalf("%d lines, %q", len(e.lines), e.Total())
+	}
+	second, third := e.lines[1], e.lines[2]
+	f.c.Focus(second.qty)
+	kbCtrl(t, f.c, fyne.KeyD)
+	if len(e.lines) != 3 || e.lines[1] != third || f.c.Focused() != third.product || e.lines[1].num.Text != "2" {
+		t.Fatalf("after Ctrl+D: %d lines, focus %T", len(e.lines), f.c.Focused())
+	}
+	if e.Total() != "合计 ¥42.00 · 2 行" || !strings.Contains(e.notice.Text(), "已删除第 2 行") || !e.dirty {
+		t.Fatalf("total %q notice %q", e.Total(), e.notice.Text())
+	}
+	// Ctrl+Z in a field right after: the desktop driver sends its undo shortcut to the entry.
+	f.c.Focused().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+	if len(e.lines) != 4 || e.lines[1] != second || f.c.Focused() != second.product || e.Total() != "合计 ¥102.00 · 3 行" {
+		t.Fatalf("after Ctrl+Z: %d lines, focus %T, %q", len(e.lines), f.c.Focused(), e.Total())
+	}
+	// Once something is typed, Ctrl+Z in a field undoes typing; the window's Ctrl+Z (and the
+	// notice's undo button) still bring the line back.
+	f.c.Focus(second.qty)
+	kbCtrl(t, f.c, fyne.KeyD)
+	f.c.Focus(third.qty)
+	kbType(t, f.c, "0")
+	third.qty.TypedShortcut(&fyne.ShortcutUndo{})
+	if len(e.lines) != 3 || third.qty.Text == "0" {
+		t.Fatalf("typing undo: %d lines, qty %q", len(e.lines), third.qty.Text)
+	}
+	f.c.Focus(third.qty)
+	kbType(t, f.c, "2")
+	f.c.Unfocus()
+	kbCtrl(t, f.c, fyne.KeyZ)
+	if len(e.lines) != 4 || e.lines[1] != second {
+		t.Fatalf("window Ctrl+Z: %d lines", len(e.lines))
+	}
+	// Removed for good once saved.
+	f.c.Focus(e.lines[0].price)
+	kbCtrl(t, f.c, fyne.KeyD)
+	kbCtrl(t, f.c, fyne.KeyS)
+	_, lines := f.onlyEvent()
+	if len(lines) != 2 || lines[0].Seller != "李秀英" || lines[1].Quantity != 2000 || len(e.removed) != 0 {
+		t.Fatalf("saved %+v", lines)
+	}
+	// The keys are listed at the bottom, in the text colour (not the pale disabled grey).
+	var help *widget.Label
+	walk(e.content, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "Ctrl+D") {
+			help = l
+		}
+	})
+	if help == nil || help.Importance == widget.LowImportance {
+		t.Fatal("the keys hint does not mention Ctrl+D in a readable colour")
+	}
+}
