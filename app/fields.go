@@ -174,15 +174,27 @@ func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
 	if e.OnShortcut != nil && e.OnShortcut(s) {
 		return
 	}
-	if cs, ok := s.(*desktop.CustomShortcut); ok && isWindowShortcut(cs) {
-		if c := e.canvas(); c != nil {
-			if sc := canvasShortcuts(c); sc != nil {
-				sc.TypedShortcut(s)
-				return
-			}
-		}
+	if e.self != nil && forwardWindowShortcut(e.self, s) {
+		return
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+// forwardWindowShortcut hands Ctrl+letter/digit shortcuts typed in a focused widget to the window.
+func forwardWindowShortcut(o fyne.CanvasObject, s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || !isWindowShortcut(cs) {
+		return false
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
+	if c == nil {
+		return false
+	}
+	if sc := canvasShortcuts(c); sc != nil {
+		sc.TypedShortcut(s)
+		return true
+	}
+	return false
 }
 
 func isWindowShortcut(cs *desktop.CustomShortcut) bool {

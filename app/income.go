@@ -21,7 +21,7 @@ type incomeView struct {
 	st  *data.Store
 
 	year, month, village, direction, category, project *choice
-	search                                              *widget.Entry
+	search                                              *textField
 
 	stripIncome, stripOperating, stripExpense, stripNet *widget.Label
 	stripCount                                          *widget.Label
@@ -86,7 +86,7 @@ func (v *incomeView) build() fyne.CanvasObject {
 	v.category = newChoice(lang.L("全部科目"), nil, nil, func(string) { v.filterChanged() })
 	v.setCategories()
 	v.project = newChoice(lang.L("全部项目"), nil, nil, func(string) { v.filterChanged() })
-	v.search = widget.NewEntry()
+	v.search = newTextField() // passes Ctrl+S/N/F and Esc on to the screen
 	v.search.SetPlaceHolder(lang.L("搜索明细、对方、凭证号、备注 (Ctrl+F)"))
 	v.search.OnChanged = func(string) { v.filterChanged() }
 

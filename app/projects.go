@@ -21,7 +21,7 @@ type projectsView struct {
 	st  *data.Store
 
 	year, village, stage, typ *choice
-	search                    *widget.Entry
+	search                    *textField
 	table                     *ledgerTable[data.ProjectRow]
 	count                     *widget.Label
 	filter                    data.ProjectFilter
@@ -34,7 +34,8 @@ type projectsView struct {
 
 	villages []data.Village
 	partners []data.Partner
-	dialog   *childDialog  // the small form open over the page, if any
+	chosen   *data.ProjectRow // the project last open: Delete on the list deletes it
+	dialog   *childDialog     // the small form open over the page, if any
 	photo    *canvas.Image // the photo shown last (tests look at it)
 }
 
@@ -68,7 +69,7 @@ func (pv *projectsView) build() fyne.CanvasObject {
 	stages := append(append([]string{}, data.Stages...), data.StageNone)
 	pv.stage = newChoice(lang.L("全部阶段"), translated(stages), stages, func(string) { pv.reload() })
 	pv.typ = newChoice(lang.L("全部类型"), translated(data.ProjectTypes), data.ProjectTypes, func(string) { pv.reload() })
-	pv.search = widget.NewEntry()
+	pv.search = newTextField() // passes Ctrl+S/N/F and Esc on to the screen
 	pv.search.SetPlaceHolder(lang.L("搜索项目名称、责任人、实施单位 (Ctrl+F)"))
 	pv.search.OnChanged = func(string) { pv.reload() }
 	filters := container.NewBorder(nil, nil, container.NewHBox(pv.year, pv.village, pv.stage, pv.typ), nil, pv.search)
@@ -163,7 +164,10 @@ func (pv *projectsView) reload() {
 	if pv.table == nil {
 		return // still building
 	}
-	pv.filter = pv.readFilter()
+	if f := pv.readFilter(); f != pv.filter {
+		pv.chosen = nil // a row no longer in view is not deleted by a stray Delete
+		pv.filter = f
+	}
 	tot, err := pv.st.ProjectTotals(pv.filter)
 	if err != nil {
 		pv.notice.Show(err.Error(), false)
@@ -216,6 +220,9 @@ func (pv *projectsView) showPage(p data.Project) {
 // backToList closes the project page (asking first about unsaved changes).
 func (pv *projectsView) backToList() {
 	pv.guard(func() {
+		if id := pv.page.id(); id != 0 {
+			pv.chosen = &data.ProjectRow{ID: id, Name: pv.page.form.project.Name}
+		}
 		pv.page = nil
 		pv.count.Show()
 		pv.body.Objects = []fyne.CanvasObject{pv.list}
@@ -262,6 +269,8 @@ func (pv *projectsView) action(a Action) {
 	case ActionDelete:
 		if pv.page != nil {
 			pv.page.deleteProject()
+		} else if pv.chosen != nil {
+			pv.deleteProject(pv.chosen.ID, pv.chosen.Name, nil)
 		}
 	case ActionFind:
 		if pv.page == nil {
@@ -283,6 +292,22 @@ func (pv *projectsView) undoLast() {
 		return
 	}
 	pv.notice.Show(lang.L("已恢复{{.What}}", map[string]any{"What": it.what}), !pv.undo.empty())
+}
+
+// deleteProject deletes a project after confirmation (then runs after, when not nil); Ctrl+Z restores it.
+func (pv *projectsView) deleteProject(id int64, name string, after func()) {
+	what := lang.L("项目“{{.Name}}”", map[string]any{"Name": name})
+	confirmDelete(pv.env.Win, what, func() {
+		if err := pv.st.DeleteProject(id); err != nil {
+			showStoreError(err, pv.env.Win)
+			return
+		}
+		if after != nil {
+			after()
+		}
+		pv.chosen = nil
+		pv.deleted(what, func() error { return pv.st.RestoreProject(id) })
+	})
 }
 
 // deleted records a deletion for Ctrl+Z and says so.

@@ -3,7 +3,6 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -42,23 +41,6 @@ func (f *noteField) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	f.Entry.TypedKey(ev)
-}
-
-// forwardWindowShortcut hands Ctrl+letter/digit shortcuts typed in a focused widget to the window.
-func forwardWindowShortcut(o fyne.CanvasObject, s fyne.Shortcut) bool {
-	cs, ok := s.(*desktop.CustomShortcut)
-	if !ok || !isWindowShortcut(cs) {
-		return false
-	}
-	c := fyne.CurrentApp().Driver().CanvasForObject(o)
-	if c == nil {
-		return false
-	}
-	if sc := canvasShortcuts(c); sc != nil {
-		sc.TypedShortcut(s)
-		return true
-	}
-	return false
 }
 
 // checkGrid is a multi-choice of names laid out in columns, so a long list wraps instead of

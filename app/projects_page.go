@@ -160,16 +160,9 @@ func (pg *projectPage) deleteProject() {
 	if id == 0 {
 		return
 	}
-	name := pg.form.project.Name
-	what := lang.L("项目“{{.Name}}”", map[string]any{"Name": name})
-	confirmDelete(pg.pv.env.Win, what, func() {
-		if err := pg.pv.st.DeleteProject(id); err != nil {
-			showStoreError(err, pg.pv.env.Win)
-			return
-		}
+	pg.pv.deleteProject(id, pg.form.project.Name, func() {
 		pg.form.lc.dirty = false
 		pg.pv.backToList()
-		pg.pv.deleted(what, func() error { return pg.pv.st.RestoreProject(id) })
 	})
 }
 

@@ -3,6 +3,9 @@ package app
 import (
 	"bytes"
 	"errors"
+	"image"
+	_ "image/jpeg" // photos are .jpg or .png
+	_ "image/png"
 	"io"
 	"path/filepath"
 	"strings"
@@ -11,10 +14,13 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"golang.org/x/image/draw"
 
 	"cunji/data"
 )
@@ -33,10 +39,11 @@ type progressSection struct {
 
 	stages []data.StageChange
 	log    []data.ProgressNote
+	thumbs map[int64]image.Image // attachment → its small preview, decoded once
 }
 
 func newProgressSection(pg *projectPage) *progressSection {
-	s := &progressSection{pg: pg}
+	s := &progressSection{pg: pg, thumbs: map[int64]image.Image{}}
 	s.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.moveStage("") })
 	s.next.Importance = widget.HighImportance
 	s.other = widget.NewButton(lang.L("登记其他阶段…"), func() { s.moveStage("?") })
@@ -174,14 +181,12 @@ func (s *progressSection) noteCard(n data.ProgressNote) fyne.CanvasObject {
 	date := widget.NewLabelWithStyle(n.Date.String(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	text := widget.NewLabel(n.Text)
 	text.Wrapping = fyne.TextWrapWord
-	photos := container.NewHBox()
+	photos := container.NewGridWrap(fyne.NewSize(thumbSize.Width, thumbSize.Height+theme.CaptionTextSize()+2*theme.InnerPadding()))
 	if n.Attachments > 0 {
 		atts, err := pv.st.Attachments(n.ID)
 		if err == nil {
 			for _, a := range atts {
-				b := widget.NewButtonWithIcon(a.FileName, theme.FileImageIcon(), func() { s.viewPhoto(a) })
-				b.Importance = widget.LowImportance
-				photos.Add(b)
+				photos.Add(newPhotoThumb(s.thumb(a), a.FileName, func() { s.viewPhoto(a) }))
 			}
 		}
 	}
@@ -189,7 +194,7 @@ func (s *progressSection) noteCard(n data.ProgressNote) fyne.CanvasObject {
 	addPhoto.Importance = widget.LowImportance
 	head := container.NewBorder(nil, nil, date, container.NewHBox(addPhoto,
 		rowButtons(func() { s.editNote(n) }, func() { s.deleteNote(n) })))
-	return widget.NewCard("", "", container.NewVBox(head, text, container.NewHScroll(photos)))
+	return widget.NewCard("", "", container.NewVBox(head, text, photos))
 }
 
 func (s *progressSection) editNote(n data.ProgressNote) {
@@ -307,3 +312,67 @@ func (s *progressSection) viewPhoto(a data.Attachment) {
 	pv.photo = img
 }
 
+
+// thumbSize is the box a photo's preview fits in on a progress note.
+var thumbSize = fyne.NewSize(120, 90)
+
+// thumb is the small preview of a photo, decoded and scaled down the first time it is shown
+// (nil when the file cannot be read as an image).
+func (s *progressSection) thumb(a data.Attachment) image.Image {
+	if img, ok := s.thumbs[a.ID]; ok {
+		return img
+	}
+	var small image.Image
+	if b, err := s.pg.pv.st.AttachmentData(a.ID); err == nil {
+		if img, _, err := image.Decode(bytes.NewReader(b)); err == nil {
+			small = scaleDown(img, 2*int(thumbSize.Width), 2*int(thumbSize.Height)) // sharp on a HiDPI screen too
+		}
+	}
+	s.thumbs[a.ID] = small
+	return small
+}
+
+// scaleDown fits img into w×h, keeping its proportions; a smaller image is kept as it is.
+func scaleDown(img image.Image, w, h int) image.Image {
+	b := img.Bounds()
+	if b.Dx() <= w && b.Dy() <= h {
+		return img
+	}
+	k := min(float64(w)/float64(b.Dx()), float64(h)/float64(b.Dy()))
+	dst := image.NewNRGBA(image.Rect(0, 0, max(1, int(float64(b.Dx())*k)), max(1, int(float64(b.Dy())*k))))
+	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	return dst
+}
+
+// photoThumb is a photo's preview with its file name under it; a tap opens the full view.
+type photoThumb struct {
+	widget.BaseWidget
+	Image *canvas.Image // nil Image: a picture icon stands in
+	body  fyne.CanvasObject
+	onTap func()
+}
+
+func newPhotoThumb(img image.Image, name string, onTap func()) *photoThumb {
+	t := &photoThumb{onTap: onTap}
+	var pic fyne.CanvasObject
+	if img != nil {
+		t.Image = canvas.NewImageFromImage(img)
+		t.Image.FillMode = canvas.ImageFillContain
+		t.Image.ScaleMode = canvas.ImageScaleSmooth
+		t.Image.SetMinSize(thumbSize)
+		pic = t.Image
+	} else {
+		icon := widget.NewIcon(theme.FileImageIcon())
+		pic = container.NewGridWrap(thumbSize, icon)
+	}
+	caption := truncLabel(name)
+	caption.SizeName = theme.SizeNameCaptionText
+	caption.Alignment = fyne.TextAlignCenter
+	t.body = container.NewBorder(nil, caption, nil, nil, pic)
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *photoThumb) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.body) }
+func (t *photoThumb) Tapped(*fyne.PointEvent)             { t.onTap() }
+func (t *photoThumb) Cursor() desktop.Cursor              { return desktop.PointerCursor }

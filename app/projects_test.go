@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -170,6 +171,55 @@ func TestProjectTypedFundedListedEditedDeletedAndRestored(t *testing.T) {
 	}
 }
 
+// On the list, Delete deletes the project chosen last (opened, then left with Esc), after asking.
+func TestProjectDeletedFromTheList(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	seedProject(t, st, "甲 大棚", vil.ID, 100000)
+	b := seedProject(t, st, "乙 冷库", vil.ID, 300000)
+	pv := projectsOf(t, m)
+	pressKey(m, fyne.KeyDelete) // nothing chosen yet: nothing asked, nothing deleted
+	if m.Env.Win.Canvas().Overlays().Top() != nil || pv.table.Rows() != 2 {
+		t.Fatal("Delete with no row chosen did something")
+	}
+	row := 0
+	for pv.table.CellText(row, 0) != "乙 冷库" {
+		row++
+	}
+	pv.table.Table.Select(widget.TableCellID{Row: row + 1, Col: 1}) // row 0 of the table is the totals row
+	if pv.page == nil || pv.page.id() != b.ID {
+		t.Fatal("the row did not open")
+	}
+	pressKey(m, fyne.KeyEscape)
+	if pv.page != nil {
+		t.Fatal("Esc did not return to the list")
+	}
+	pressKey(m, fyne.KeyDelete)
+	if msg := inDialog[*widget.Label](t, m); !strings.Contains(msg.Text, "乙 冷库") {
+		t.Fatalf("the question does not name the project: %q", msg.Text)
+	}
+	tapDialogButton(t, m, "取消")
+	if pv.table.Rows() != 2 {
+		t.Fatal("cancel deleted the project")
+	}
+	pressKey(m, fyne.KeyDelete)
+	tapDialogButton(t, m, "删除")
+	if _, err := st.GetProject(b.ID); !errors.Is(err, data.ErrNotFound) || pv.table.Rows() != 1 || pv.table.CellText(0, 0) != "甲 大棚" {
+		t.Fatalf("after delete: %v, %d rows", err, pv.table.Rows())
+	}
+	if !strings.Contains(pv.notice.Text(), "乙 冷库") {
+		t.Fatalf("notice %q", pv.notice.Text())
+	}
+	pressKey(m, fyne.KeyDelete) // the deleted project is no longer chosen
+	if m.Env.Win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Delete asked about a deleted project")
+	}
+	press(t, m, fyne.KeyZ)
+	if pv.table.Rows() != 2 || pv.table.CellText(row, 0) != "乙 冷库" {
+		t.Fatalf("after undo: %d rows", pv.table.Rows())
+	}
+}
+
 func TestProjectFormShowsErrorsAndKeepsWhatWasTyped(t *testing.T) {
 	m, st := ledgerTestWindow(t)
 	seedVillage(t, st, "东泉村")
@@ -292,7 +342,28 @@ func TestProjectStagesNotesAndPhotos(t *testing.T) {
 	if len(atts) != 1 || atts[0].Mime != "image/png" {
 		t.Fatalf("attachments %+v", atts)
 	}
-	test.Tap(findButton(t, s.notes, "现场.png"))
+	// The note shows a small preview of the photo (decoded once), which opens the full view.
+	var thumb *photoThumb
+	walk(s.notes, func(o fyne.CanvasObject) {
+		if x, ok := o.(*photoThumb); ok {
+			thumb = x
+		}
+	})
+	if thumb == nil || thumb.Image == nil || thumb.Image.Image == nil || thumb.Image.FillMode != canvas.ImageFillContain {
+		t.Fatalf("no thumbnail: %v", shownTexts(s.notes))
+	}
+	if b := thumb.Image.Image.Bounds(); b.Dx() != 40 || b.Dy() != 30 || thumb.Image.MinSize() != thumbSize {
+		t.Fatalf("thumbnail %v, min size %v", b, thumb.Image.MinSize())
+	}
+	decoded := s.thumbs[atts[0].ID]
+	s.refresh()
+	if s.thumbs[atts[0].ID] != decoded || len(s.thumbs) != 1 {
+		t.Fatal("the photo was decoded again")
+	}
+	if big := scaleDown(image.NewRGBA(image.Rect(0, 0, 4000, 1000)), 240, 180).Bounds(); big.Dx() != 240 || big.Dy() != 60 {
+		t.Fatalf("a big photo's preview is %v", big)
+	}
+	test.Tap(thumb)
 	if pv.photo == nil || pv.photo.Resource == nil || len(pv.photo.Resource.Content()) != int(atts[0].Size) {
 		t.Fatal("photo not shown")
 	}
@@ -376,5 +447,39 @@ func TestProjectRenameShowsInIncomeLedger(t *testing.T) {
 	press(t, m, fyne.KeyS)
 	if iv.table.CellText(0, 6) != "村级光伏电站" {
 		t.Fatalf("income still shows %q", iv.table.CellText(0, 6))
+	}
+}
+
+// The search boxes of the projects and income ledgers pass the window's keys on: Ctrl+S, Ctrl+N
+// and Ctrl+F typed in them reach the screen, and Esc leaves the box so the next Esc does too.
+func TestLedgerSearchBoxesPassKeysToTheScreen(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	seedVillage(t, st, "东泉村")
+	c := m.Env.Win.Canvas()
+	for _, screen := range []int{1, 3} {
+		m.Select(screen)
+		var search *textField
+		switch v := m.Views[screen].Content.(*screenHolder).view.(type) {
+		case *projectsView:
+			search = v.search
+		case *incomeView:
+			search = v.search
+		default:
+			t.Fatalf("screen %d is %T", screen, v)
+		}
+		var got []Action
+		orig := m.Views[screen].OnAction
+		m.Views[screen].OnAction = func(a Action) { got = append(got, a) }
+		c.Focus(search)
+		kbType(t, c, "大棚")
+		for _, k := range []fyne.KeyName{fyne.KeyS, fyne.KeyN, fyne.KeyF} {
+			kbCtrl(t, c, k)
+		}
+		kbPress(c, fyne.KeyEscape) // leaves the box …
+		kbPress(c, fyne.KeyEscape) // … and the next one reaches the screen
+		m.Views[screen].OnAction = orig
+		if fmt.Sprint(got) != fmt.Sprint([]Action{ActionSave, ActionNew, ActionFind, ActionCancel}) || search.Text != "大棚" {
+			t.Fatalf("screen %d got %v, search %q", screen, got, search.Text)
+		}
 	}
 }
