@@ -1,6 +1,8 @@
 # 村记 — the two set-up commands: `make run` and `make test`. Both install what is missing first.
 SHELL := /bin/bash
 export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
+# Debian and Ubuntu builds of Go default to GOTOOLCHAIN=local; let go.mod's toolchain be fetched.
+export GOTOOLCHAIN := auto
 GO ?= go
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -11,7 +13,7 @@ TEST_PKGS  := poppler-utils sqlite3
 VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml 2>/dev/null | head -1)
 LDFLAGS := -X main.version=$(or $(VERSION),dev)
 
-.PHONY: run test build deps test-deps vet clean
+.PHONY: run test build deps go-check test-deps vet clean
 .DEFAULT_GOAL := build
 
 run: deps build
@@ -31,15 +33,32 @@ define apt_install
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get -o DPkg::Lock::Timeout=600 update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing; \
 	fi
 endef
 
 deps:
 	$(call apt_install,$(BUILD_PKGS))
-	@command -v $(GO) >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq golang-go)
+	@$(MAKE) --no-print-directory go-check
 	@$(GO) version
 	$(GO) mod download
+
+# go-check makes sure a Go toolchain that can build go.mod's version is there. Go 1.21 or newer fetches
+# the exact toolchain go.mod names through the module proxy by itself (GOTOOLCHAIN=auto); Debian 12's own
+# golang-go (1.19) cannot, so then Go must be installed from go.dev first.
+go-check:
+	@if ! command -v $(GO) >/dev/null; then \
+		for v in 1.24 1.23 1.22; do \
+			if apt-cache show golang-$$v-go >/dev/null 2>&1; then \
+				$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-$$v-go && \
+				$(SUDO) ln -sf /usr/lib/go-$$v/bin/go /usr/local/bin/go && break; fi; \
+		done; \
+	fi; \
+	if ! command -v $(GO) >/dev/null || ! $(GO) version | grep -qE 'go1\.(2[1-9]|[3-9][0-9])'; then \
+		echo "村记需要 Go 1.26（或至少 1.21，它会自动下载 1.26）。请从 https://go.dev/dl/ 下载 go1.26 linux-amd64 并解压到 /usr/local/go，然后重试。"; \
+		echo "Cunji needs Go 1.26 (or Go 1.21+, which fetches 1.26 itself): unpack go1.26 linux-amd64 from https://go.dev/dl/ into /usr/local/go and retry."; \
+		exit 1; \
+	fi
 
 test-deps:
 	$(call apt_install,$(TEST_PKGS))

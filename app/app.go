@@ -2,12 +2,15 @@
 package app
 
 import (
+	"reflect"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"cunji/data"
 )
@@ -105,14 +108,25 @@ func NewMainWindow(a fyne.App, st *data.Store, version string) *MainWindow {
 	width := a.Preferences().FloatWithFallback(prefWidth, 1200)
 	height := a.Preferences().FloatWithFallback(prefHeight, 780)
 	w.Resize(fyne.NewSize(float32(max(width, minWidth)), float32(max(height, minHeight))))
-	w.SetCloseIntercept(func() {
-		m.rememberSize()
-		w.Close()
-	})
+	w.SetCloseIntercept(m.requestClose)
 	if v := m.Views[0]; v.OnShow != nil {
 		v.OnShow()
 	}
 	return m
+}
+
+// requestClose runs when the person closes the window. It must not lose what is typed: the
+// screen is asked first, as when switching screens.
+func (m *MainWindow) requestClose() {
+	closeNow := func() {
+		m.rememberSize()
+		m.Env.Win.Close()
+	}
+	if leave := m.Views[m.current].CanLeave; leave != nil {
+		leave(closeNow)
+		return
+	}
+	closeNow()
 }
 
 // Select shows the screen at index i, asking the current screen first if it has unsaved work.
@@ -166,7 +180,11 @@ func (m *MainWindow) addShortcuts() {
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
 	for i, k := range keys {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { m.Select(i) })
+			func(fyne.Shortcut) {
+				if !m.dialogOpen() {
+					m.Select(i)
+				}
+			})
 	}
 	actions := map[fyne.KeyName]Action{fyne.KeyN: ActionNew, fyne.KeyS: ActionSave, fyne.KeyF: ActionFind, fyne.KeyZ: ActionUndo}
 	for k, a := range actions {
@@ -184,9 +202,82 @@ func (m *MainWindow) addShortcuts() {
 	})
 }
 
+// act forwards a command to the visible screen. While a dialog is open only Ctrl+S reaches the
+// screen (its dialog may save) and Esc dismisses the dialog; anything else would stack a second dialog.
 func (m *MainWindow) act(a Action) {
+	if m.dialogOpen() {
+		switch a {
+		case ActionCancel:
+			m.dismissDialog()
+			return
+		case ActionSave:
+		default:
+			return
+		}
+	}
 	if v := m.Views[m.current]; v.OnAction != nil {
 		v.OnAction(a)
+	}
+}
+
+func (m *MainWindow) dialogOpen() bool { return m.Env.Win.Canvas().Overlays().Top() != nil }
+
+// dismissDialog taps the top dialog's cancel button (the one Fyne gives the cancel icon, or a lone
+// button), so the dialog's own "no" callback runs. Other buttons are never pressed for the user.
+func (m *MainWindow) dismissDialog() {
+	top := m.Env.Win.Canvas().Overlays().Top()
+	if top == nil {
+		return
+	}
+	var buttons []*widget.Button
+	walkObjects(overlayContent(top), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Visible() && !b.Disabled() {
+			buttons = append(buttons, b)
+		}
+	})
+	cancelIcon := theme.CancelIcon().Name()
+	for _, b := range buttons {
+		if b.Icon != nil && b.Icon.Name() == cancelIcon && b.OnTapped != nil {
+			b.OnTapped()
+			return
+		}
+	}
+	if len(buttons) == 1 && buttons[0].OnTapped != nil {
+		buttons[0].OnTapped()
+	}
+}
+
+// overlayContent unwraps an overlay (Fyne wraps a dialog's PopUp in an internal OverlayContainer,
+// both exposing an exported Content field) down to the dialog's own container.
+func overlayContent(o fyne.CanvasObject) fyne.CanvasObject {
+	for i := 0; i < 4 && o != nil; i++ {
+		if _, ok := o.(*fyne.Container); ok {
+			return o
+		}
+		v := reflect.ValueOf(o)
+		if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+			return o
+		}
+		f := v.Elem().FieldByName("Content")
+		if !f.IsValid() || !f.CanInterface() {
+			return o
+		}
+		inner, ok := f.Interface().(fyne.CanvasObject)
+		if !ok {
+			return o
+		}
+		o = inner
+	}
+	return o
+}
+
+// walkObjects visits o and everything inside its containers (a dialog's button row is one).
+func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	if c, ok := o.(*fyne.Container); ok {
+		for _, child := range c.Objects {
+			walkObjects(child, fn)
+		}
 	}
 }
 

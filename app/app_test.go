@@ -200,3 +200,45 @@ func TestWindowSizeIsRememberedBetweenRuns(t *testing.T) {
 		t.Fatalf("stored width %v", w)
 	}
 }
+
+func TestDialogsDoNotStackAndEscKeepsEditing(t *testing.T) {
+	m, _ := newTestWindow(t)
+	left := false
+	m.Views[2].CanLeave = func(proceed func()) {
+		askLeave(m.Env.Win, func() { left = true; proceed() })
+	}
+	cancels := 0
+	m.Views[2].OnAction = func(a Action) {
+		if a == ActionCancel {
+			cancels++
+		}
+	}
+	m.Select(2)
+	sc := shortcutable(t, m.Env.Win.Canvas())
+	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault})
+	overlays := m.Env.Win.Canvas().Overlays()
+	if len(overlays.List()) != 1 {
+		t.Fatalf("%d dialogs after Ctrl+1", len(overlays.List()))
+	}
+	// More shortcuts while the question is open do not stack more questions.
+	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key4, Modifier: fyne.KeyModifierShortcutDefault})
+	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
+	if len(overlays.List()) != 1 {
+		t.Fatalf("%d dialogs after more shortcuts", len(overlays.List()))
+	}
+	m.Env.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(overlays.List()) != 0 || left || m.Current() != 2 || cancels != 0 {
+		t.Fatalf("Esc: %d dialogs, left=%v, screen %d, cancels %d", len(overlays.List()), left, m.Current(), cancels)
+	}
+}
+
+func TestClosingTheWindowAsksAboutUnsavedWork(t *testing.T) {
+	m, _ := newTestWindow(t)
+	asked := false
+	m.Views[3].CanLeave = func(func()) { asked = true } // never agrees
+	m.Select(3)
+	m.requestClose() // what the window's × runs
+	if !asked {
+		t.Fatal("window closed without asking the screen with unsaved work")
+	}
+}
