@@ -2,6 +2,8 @@ package data
 
 import (
 	"errors"
+	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -96,7 +98,7 @@ func (k OpenErrorKind) chinese() string {
 		"这个文件是其他软件的数据库，不是村记的台账。为保护它，村记不会打开或改动它。请选择村记的数据库文件。",
 		"数据库文件或所在文件夹是只读的，村记无法保存数据。请把文件复制到可写的位置（例如“文档”文件夹），或去掉文件的只读属性后再打开。",
 		"另一个村记窗口正在使用这个数据库。请先关闭那个窗口，再打开这里；两个窗口同时写同一个台账会造成混乱。",
-		"数据库文件已损坏，村记不会继续写入它。请在“设置”中查看备份文件夹，用最近一天的备份恢复。",
+		"数据库文件已损坏，村记不会继续写入它。请关闭村记，把损坏的文件改名保存（留给技术人员查看），再把备份文件夹中最近的一份备份复制过来，改成原来的文件名。",
 		"这个数据库是新版本的村记建立的，当前版本无法安全打开。请安装最新版本的村记。",
 		"数据库文件不存在。请检查路径是否正确。",
 		"文件已经存在，村记不会覆盖它。请换一个文件名。",
@@ -110,10 +112,29 @@ func (e *OpenError) Error() string {
 	if e.Path != "" {
 		msg += "\n文件：" + e.Path
 	}
+	if e.Kind == ErrCorrupt && e.Path != "" {
+		dir := filepath.Join(filepath.Dir(e.Path), "backups")
+		msg += "\n备份文件夹：" + dir
+		if newest := newestBackup(dir); newest != "" {
+			msg += "\n最近的备份：" + filepath.Base(newest)
+		} else {
+			msg += "\n（这个文件夹里还没有备份。）"
+		}
+	}
 	if e.Err != nil && (e.Kind == ErrOther || e.Kind == ErrCorrupt) {
-		msg += "\n详情：" + e.Err.Error()
+		msg += "\n技术详情：" + e.Err.Error()
 	}
 	return msg
+}
+
+// newestBackup is the most recent backup file in dir ("" when none); names sort by date.
+func newestBackup(dir string) string {
+	matches, _ := filepath.Glob(filepath.Join(dir, backupPrefix+"*.db"))
+	if len(matches) == 0 {
+		return ""
+	}
+	sort.Strings(matches)
+	return matches[len(matches)-1]
 }
 
 func (e *OpenError) Unwrap() error { return e.Err }

@@ -118,6 +118,8 @@ func open(path string, mode openMode) (*Store, error) {
 		return fail(ErrOther, err)
 	}
 
+	_, lockErr := os.Stat(abs + ".lock")
+	lockExisted := lockErr == nil
 	lock, err := os.OpenFile(abs+".lock", os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		if isReadOnlyErr(err) {
@@ -135,6 +137,9 @@ func open(path string, mode openMode) (*Store, error) {
 
 	s, kind, err := openLocked(abs, lock, exists)
 	if kind != 0 {
+		if !lockExisted {
+			os.Remove(abs + ".lock") // leave nothing of ours beside a file we refused
+		}
 		lock.Close()
 		if !exists {
 			// We created it; leave nothing half-made behind.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 )
@@ -161,11 +162,15 @@ func TestOpenRefusesCorruptFile(t *testing.T) {
 		b[i] = 0xA5
 	}
 	os.WriteFile(path, b, 0o644)
+	os.Remove(path + ".lock") // as on a USB stick copied without it
 	before := fileHash(t, path)
 	_, err = Open(path)
 	requireOpenError(t, err, ErrCorrupt)
 	if fileHash(t, path) != before {
 		t.Fatal("file changed")
+	}
+	if _, err := os.Stat(path + ".lock"); err == nil {
+		t.Fatal("a lock file was left beside the refused database")
 	}
 }
 
@@ -267,4 +272,17 @@ func TestDailyBackupAndRetention(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Close()
+}
+
+func TestCorruptMessageNamesTheBackupToRestore(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cunji.db")
+	os.MkdirAll(filepath.Join(dir, "backups"), 0o755)
+	for _, name := range []string{"cunji-2026-11-24.db", "cunji-2026-11-25.db"} {
+		os.WriteFile(filepath.Join(dir, "backups", name), []byte("x"), 0o644)
+	}
+	msg := (&OpenError{Kind: ErrCorrupt, Path: path}).Error()
+	if !strings.Contains(msg, filepath.Join(dir, "backups")) || !strings.Contains(msg, "cunji-2026-11-25.db") || strings.Contains(msg, "设置") {
+		t.Fatalf("message: %s", msg)
+	}
 }
