@@ -56,6 +56,9 @@ func runDisclose(args []string) int {
 	if code != 0 {
 		return code
 	}
+	if today := data.Today(); period.From.After(today) {
+		fmt.Fprintf(os.Stderr, "注意：%s还没有开始，公开表里没有任何收支。\n", period.Chinese())
+	}
 	err = saveReport(*out, *force, func(w io.Writer) error {
 		return report.Disclosure(st, period, village.ID, w, opts)
 	})
