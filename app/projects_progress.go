@@ -194,7 +194,11 @@ func (s *progressSection) noteCard(n data.ProgressNote) fyne.CanvasObject {
 	addPhoto.Importance = widget.LowImportance
 	head := container.NewBorder(nil, nil, date, container.NewHBox(addPhoto,
 		rowButtons(func() { s.editNote(n) }, func() { s.deleteNote(n) })))
-	return widget.NewCard("", "", container.NewVBox(head, text, photos))
+	body := container.NewVBox(head, text)
+	if len(photos.Objects) > 0 { // an empty grid still takes a row's height
+		body.Add(photos)
+	}
+	return widget.NewCard("", "", body)
 }
 
 func (s *progressSection) editNote(n data.ProgressNote) {
