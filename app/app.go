@@ -220,13 +220,43 @@ func (m *MainWindow) act(a Action) {
 	}
 }
 
-func (m *MainWindow) dialogOpen() bool { return m.Env.Win.Canvas().Overlays().Top() != nil }
+// dialogOpen reports whether a modal dialog covers the window. A field's suggestion list is a
+// non-modal pop-up and does not count.
+func (m *MainWindow) dialogOpen() bool {
+	for _, o := range m.Env.Win.Canvas().Overlays().List() {
+		if isModal(o) {
+			return true
+		}
+	}
+	return false
+}
+
+// isModal finds the PopUp inside an overlay and reads whether it is modal (Fyne keeps that
+// unexported; reflection reads it without changing anything).
+func isModal(o fyne.CanvasObject) bool {
+	for i := 0; i < 4 && o != nil; i++ {
+		if p, ok := o.(*widget.PopUp); ok {
+			f := reflect.ValueOf(p).Elem().FieldByName("modal")
+			return f.IsValid() && f.Kind() == reflect.Bool && f.Bool()
+		}
+		v := reflect.ValueOf(o)
+		if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+			return false
+		}
+		f := v.Elem().FieldByName("Content")
+		if !f.IsValid() || !f.CanInterface() {
+			return false
+		}
+		o, _ = f.Interface().(fyne.CanvasObject)
+	}
+	return false
+}
 
 // dismissDialog taps the top dialog's cancel button (the one Fyne gives the cancel icon, or a lone
 // button), so the dialog's own "no" callback runs. Other buttons are never pressed for the user.
 func (m *MainWindow) dismissDialog() {
 	top := m.Env.Win.Canvas().Overlays().Top()
-	if top == nil {
+	if top == nil || !isModal(top) {
 		return
 	}
 	var buttons []*widget.Button
