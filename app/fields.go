@@ -42,8 +42,8 @@ func newHintLabel() *hintLabel {
 // SetError shows msg in red; "" clears the hint.
 func (h *hintLabel) SetError(msg string) { h.set(msg, widget.DangerImportance) }
 
-// SetNote shows msg in grey (a remark, not a problem); "" clears the hint.
-func (h *hintLabel) SetNote(msg string) { h.set(msg, widget.LowImportance) }
+// SetNote shows msg as a remark, not a problem (see secondaryText); "" clears the hint.
+func (h *hintLabel) SetNote(msg string) { h.set(msg, widget.MediumImportance) }
 
 // Error is the red message shown now, or "".
 func (h *hintLabel) Error() string {
@@ -55,12 +55,23 @@ func (h *hintLabel) Error() string {
 
 func (h *hintLabel) set(msg string, imp widget.Importance) {
 	h.Importance = imp
+	h.SizeName = theme.SizeNameText
+	if imp != widget.DangerImportance {
+		h.SizeName = theme.SizeNameCaptionText
+	}
 	h.SetText(msg)
 	if msg == "" {
 		h.Hide()
 	} else {
 		h.Show()
 	}
+}
+
+// secondaryText makes l a remark beside the real content: the normal text colour in the smaller
+// caption size. (A label's LowImportance is the theme's disabled grey, too pale to read.)
+func secondaryText(l *widget.Label) {
+	l.Importance = widget.MediumImportance
+	l.SizeName = theme.SizeNameCaptionText
 }
 
 // errorTarget is anything that can show a data-layer message beside itself: every field in this
@@ -320,6 +331,22 @@ func newMoneyField() *moneyField {
 	f.init(f, data.ParseMoney, data.Money.Plain)
 	f.SetPlaceHolder("0.00")
 	return f
+}
+
+// newPlainMoneyField is a moneyField for amounts that cannot be negative (prices, sale amounts):
+// a minus sign is refused as it is typed, with the data layer's message.
+func newPlainMoneyField() *moneyField {
+	f := newMoneyField()
+	f.parse = parseNonNegativeMoney
+	return f
+}
+
+func parseNonNegativeMoney(s string) (data.Money, error) {
+	m, err := data.ParseMoney(s)
+	if err == nil {
+		err = m.CheckNonNegative()
+	}
+	return m, err
 }
 
 // quantityField is a quantity entry (up to three decimals) read with data.ParseQuantity.

@@ -132,7 +132,7 @@ func (h *homeView) build() {
 	heading := widget.NewLabelWithStyle(lang.L("首页"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	h.status = widget.NewLabel(lang.L("正在统计…"))
-	h.status.Importance = widget.LowImportance
+	h.status.Importance = widget.MediumImportance
 
 	h.yearList = recentYears()
 	h.years = widget.NewSelect(yearNames(h.yearList), nil)
@@ -260,7 +260,7 @@ func (h *homeView) reload() {
 		return
 	}
 	h.status.SetText(lang.L("正在统计…"))
-	h.status.Importance = widget.LowImportance
+	h.status.Importance = widget.MediumImportance
 	h.status.Show()
 	year, village := h.selection()
 	go func() {

@@ -1,9 +1,17 @@
 package app
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
+	"path/filepath"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
+
+	"cunji/data"
 )
 
 func TestTranslationFilesHaveTheSameKeys(t *testing.T) {
@@ -45,6 +53,112 @@ func TestEveryLookedUpKeyIsTranslated(t *testing.T) {
 			}
 			if _, ok := en[m[1]]; !ok {
 				t.Errorf("%s: %q missing from en", f.Name(), m[1])
+			}
+		}
+	}
+}
+
+// Titles kept in tables and looked up later through a variable (lang.L(c.Title), lang.L(def.title),
+// lang.L(c.label)) escape the literal scan above: every string given to a field named Title, title,
+// label or Label in a composite literal must be translated too, and so must the first string of an
+// unkeyed table row whose struct's first field is such a title (the screens in app.go).
+func TestEveryTitleInATableIsTranslated(t *testing.T) {
+	zh, _ := translationKeys(LangChinese)
+	en, _ := translationKeys(LangEnglish)
+	titleField := map[string]bool{"Title": true, "title": true, "label": true, "Label": true}
+	fset := token.NewFileSet()
+	files, _ := filepath.Glob("*.go")
+	checked := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Struct types whose first field is a title: their unkeyed literals start with one.
+		titleFirst := map[string]bool{}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if ts, ok := n.(*ast.TypeSpec); ok {
+				if st, ok := ts.Type.(*ast.StructType); ok && len(st.Fields.List) > 0 {
+					for _, id := range st.Fields.List[0].Names[:min(1, len(st.Fields.List[0].Names))] {
+						titleFirst[ts.Name.Name] = titleField[id.Name]
+					}
+				}
+			}
+			return true
+		})
+		check := func(e ast.Expr) {
+			lit, ok := e.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return
+			}
+			s, err := strconv.Unquote(lit.Value)
+			if err != nil || s == "" {
+				return
+			}
+			checked++
+			if _, ok := zh[s]; !ok {
+				t.Errorf("%s: title %q missing from zh-CN", fset.Position(lit.Pos()), s)
+			}
+			if _, ok := en[s]; !ok {
+				t.Errorf("%s: title %q missing from en", fset.Position(lit.Pos()), s)
+			}
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			cl, ok := n.(*ast.CompositeLit)
+			if !ok {
+				return true
+			}
+			for _, el := range cl.Elts {
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					if k, ok := kv.Key.(*ast.Ident); ok && titleField[k.Name] {
+						check(kv.Value)
+					}
+				}
+			}
+			// []screenDef{{"首页", …}, …}: rows of a slice of a title-first struct.
+			if at, ok := cl.Type.(*ast.ArrayType); ok {
+				if id, ok := at.Elt.(*ast.Ident); ok && titleFirst[id.Name] {
+					for _, el := range cl.Elts {
+						if row, ok := el.(*ast.CompositeLit); ok && len(row.Elts) > 0 {
+							if _, keyed := row.Elts[0].(*ast.KeyValueExpr); !keyed {
+								check(row.Elts[0])
+							}
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	if checked < 40 {
+		t.Fatalf("only %d titles found: the scan no longer sees the column tables", checked)
+	}
+}
+
+// The data layer's names (types, stages, categories, channels …) are shown through lang.L of a
+// variable; each must be translated.
+func TestDataNamesAreTranslated(t *testing.T) {
+	zh, _ := translationKeys(LangChinese)
+	en, _ := translationKeys(LangEnglish)
+	lists := [][]string{data.ProjectTypes, data.Stages, {data.StageNone}, data.FundingSources, data.AssetKinds,
+		data.IncomeCategories, data.ExpenseCategories, data.Channels, data.SellerKinds, data.PovertyStatuses,
+		data.PartnerKinds}
+	for _, d := range data.Directions {
+		lists = append(lists, []string{data.DirectionName(d)})
+	}
+	for _, m := range data.TargetMeasures {
+		lists = append(lists, []string{data.MeasureName(m)})
+	}
+	for _, list := range lists {
+		for _, s := range list {
+			if _, ok := zh[s]; !ok {
+				t.Errorf("%q missing from zh-CN", s)
+			}
+			if _, ok := en[s]; !ok {
+				t.Errorf("%q missing from en", s)
 			}
 		}
 	}

@@ -21,7 +21,7 @@ type incomeView struct {
 	st  *data.Store
 
 	year, month, village, direction, category, project *choice
-	search                                              *textField
+	search                                             *textField
 
 	stripIncome, stripOperating, stripExpense, stripNet *widget.Label
 	stripCount                                          *widget.Label
@@ -133,11 +133,11 @@ func incomeColumns() []ledgerColumn[data.EntryRow] {
 		{Title: "日期", Width: 100, Text: func(r *data.EntryRow) string { return r.Date.String() }},
 		{Title: "村", Width: 76, Text: func(r *data.EntryRow) string { return r.Village }},
 		{Title: "科目", Width: 92, Text: func(r *data.EntryRow) string { return lang.L(r.Category) }},
-		{Title: "明细", Width: 100, Text: func(r *data.EntryRow) string { return r.SubItem }},
+		{Title: "明细", Width: 96, Text: func(r *data.EntryRow) string { return r.SubItem }},
 		{Title: "金额", Width: 118, Right: true, Text: func(r *data.EntryRow) string { return signedAmount(r) }},
-		{Title: "对方单位或个人", Width: 110, Text: func(r *data.EntryRow) string { return r.Counterparty }},
-		{Title: "关联项目", Width: 120, Text: func(r *data.EntryRow) string { return r.Project }},
-		{Title: "凭证号", Width: 76, Text: func(r *data.EntryRow) string { return r.Voucher }},
+		{Title: "对方单位或个人", Width: 122, Text: func(r *data.EntryRow) string { return r.Counterparty }},
+		{Title: "关联项目", Width: 116, Text: func(r *data.EntryRow) string { return r.Project }},
+		{Title: "凭证号", Width: 98, Text: func(r *data.EntryRow) string { return r.Voucher }},
 	}
 }
 
@@ -312,7 +312,7 @@ func progressRow(village string, tp *data.TargetProgress) fyne.CanvasObject {
 	title := widget.NewLabel(lang.L("{{.V}} {{.Y}}年目标", map[string]any{"V": village, "Y": tp.Year}))
 	text := widget.NewLabel(progressText(tp))
 	if !tp.HasTarget {
-		text.Importance = widget.LowImportance
+		secondaryText(text)
 		return container.NewHBox(title, text)
 	}
 	bar := widget.NewProgressBar()
@@ -361,6 +361,7 @@ func (v *incomeView) action(a Action) {
 		v.form.guard(func() {
 			v.table.ClearSelection()
 			v.form.startNew()
+			v.env.Win.Canvas().Focus(v.form.date) // typing starts at once, from the first field
 		})
 	case ActionSave:
 		v.form.save()

@@ -336,3 +336,14 @@ func TestIncomeUnsavedTypingAsksBeforeLeavingAndYearFollowsSavedEntry(t *testing
 		t.Fatal("a clean form kept the screen")
 	}
 }
+
+// Ctrl+N puts the cursor in the form's first field, so a new entry is typed without the mouse.
+func TestIncomeNewFocusesTheFirstField(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	seedVillage(t, st, "东泉村")
+	v := incomeOf(t, m)
+	press(t, m, fyne.KeyN)
+	if got := m.Env.Win.Canvas().Focused(); got != v.form.date {
+		t.Fatalf("focus after Ctrl+N is %T, want the date field", got)
+	}
+}

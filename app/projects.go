@@ -36,7 +36,7 @@ type projectsView struct {
 	partners []data.Partner
 	chosen   *data.ProjectRow // the project last open: Delete on the list deletes it
 	dialog   *childDialog     // the small form open over the page, if any
-	photo    *canvas.Image // the photo shown last (tests look at it)
+	photo    *canvas.Image    // the photo shown last (tests look at it)
 }
 
 func projectsScreen(env *Env) *ScreenView {
@@ -98,11 +98,11 @@ func projectColumns() []ledgerColumn[data.ProjectRow] {
 		{Title: "项目名称", Sort: "name", Width: 250, Text: func(r *data.ProjectRow) string { return r.Name }},
 		{Title: "所在村", Sort: "villages", Width: 140, Text: func(r *data.ProjectRow) string { return r.Villages }},
 		{Title: "类型", Sort: "type", Width: 88, Text: func(r *data.ProjectRow) string { return lang.L(r.Type) }},
-		{Title: "当前阶段", Sort: "stage", Width: 96, Text: func(r *data.ProjectRow) string { return lang.L(r.Stage) }},
+		{Title: "当前阶段", Sort: "stage", Width: 100, Text: func(r *data.ProjectRow) string { return lang.L(r.Stage) }},
 		{Title: "预算", Sort: "budget", Width: 130, Right: true, Text: func(r *data.ProjectRow) string { return r.Budget.String() }},
 		{Title: "已拨付", Sort: "disbursed", Width: 130, Right: true, Text: func(r *data.ProjectRow) string { return r.Disbursed.String() }},
-		{Title: "拨付率", Sort: "percent", Width: 84, Right: true, Text: func(r *data.ProjectRow) string { return percentText(r.Budget, r.Disbursed) }},
-		{Title: "带动农户", Sort: "households", Width: 88, Right: true, Text: func(r *data.ProjectRow) string { return strconv.Itoa(r.Households) }},
+		{Title: "拨付率", Sort: "percent", Width: 128, Right: true, Text: func(r *data.ProjectRow) string { return percentText(r.Budget, r.Disbursed) }},
+		{Title: "带动农户", Sort: "households", Width: 120, Right: true, Text: func(r *data.ProjectRow) string { return strconv.Itoa(r.Households) }},
 	}
 }
 

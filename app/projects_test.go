@@ -483,3 +483,67 @@ func TestLedgerSearchBoxesPassKeysToTheScreen(t *testing.T) {
 		}
 	}
 }
+
+// The unsaved-changes question makes keeping the work the prominent button; dropping it is danger.
+func TestAskLeaveMakesKeepingTheDefault(t *testing.T) {
+	m, _ := newTestWindow(t)
+	left := false
+	askLeave(m.Env.Win, func() { left = true })
+	top := m.Env.Win.Canvas().Overlays().Top()
+	keep, discard := findButton(t, top, "继续编辑"), findButton(t, top, "放弃修改")
+	if keep.Importance != widget.HighImportance || discard.Importance != widget.DangerImportance {
+		t.Fatalf("importance: keep %v, discard %v", keep.Importance, discard.Importance)
+	}
+	m.dismissDialog() // Esc
+	if left || m.Env.Win.Canvas().Overlays().Top() != nil {
+		t.Fatalf("Esc left=%v, dialog still open=%v", left, m.Env.Win.Canvas().Overlays().Top() != nil)
+	}
+	askLeave(m.Env.Win, func() { left = true })
+	test.Tap(findButton(t, m.Env.Win.Canvas().Overlays().Top(), "放弃修改"))
+	if !left {
+		t.Fatal("放弃修改 did not proceed")
+	}
+}
+
+// Every ledger table's header fits its column in both languages, so no two headers run together
+// (English "Disbursed" and "Disbursed %" did).
+func TestLedgerHeadersFitTheirColumns(t *testing.T) {
+	newTestWindow(t)
+	t.Cleanup(func() { SetupLanguage(LangChinese) })
+	for _, language := range []string{LangChinese, LangEnglish} {
+		if err := SetupLanguage(language); err != nil {
+			t.Fatal(err)
+		}
+		tables := map[string][]headerCol{
+			"projects": headersOf(projectColumns()), "income": headersOf(incomeColumns()),
+			"seller bill": headersOf(billColumns()), "sellers": headersOf(sellerColumns()),
+			"sale events": headersOf(saleEventColumns()),
+		}
+		for name, cols := range tables {
+			for _, c := range cols {
+				lt := newLedgerTable([]ledgerColumn[int]{{Title: c.title, Sort: c.sort, Width: c.width}}, nil)
+				b := lt.createHeader().(*widget.Button)
+				if c.sort != "" {
+					lt.SortKey = c.sort // the sort arrow takes room too
+				}
+				lt.updateHeader(widget.TableCellID{Col: 0}, b)
+				if w := b.MinSize().Width; w > c.width {
+					t.Errorf("%s, %s: header %q needs %.0f, column is %.0f wide", language, name, b.Text, w, c.width)
+				}
+			}
+		}
+	}
+}
+
+type headerCol struct {
+	title, sort string
+	width       float32
+}
+
+func headersOf[T any](cols []ledgerColumn[T]) []headerCol {
+	out := make([]headerCol, len(cols))
+	for i, c := range cols {
+		out[i] = headerCol{c.Title, c.Sort, c.Width}
+	}
+	return out
+}

@@ -103,14 +103,20 @@ func confirmDelete(win fyne.Window, what string, yes func()) {
 
 // askLeave asks whether unsaved changes may be dropped; proceed runs when the user agrees.
 func askLeave(win fyne.Window, proceed func()) {
-	d := dialog.NewConfirm(lang.L("有未保存的修改"), lang.L("刚才填写的内容还没有保存。放弃这些修改吗？"),
-		func(ok bool) {
-			if ok {
-				proceed()
-			}
-		}, win)
-	d.SetConfirmText(lang.L("放弃修改"))
-	d.SetDismissText(lang.L("继续编辑"))
+	msg := widget.NewLabel(lang.L("刚才填写的内容还没有保存。放弃这些修改吗？"))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomWithoutButtons(lang.L("有未保存的修改"), msg, win)
+	// Keeping what was typed is the safe choice and the prominent one; dropping it is marked danger.
+	// The cancel icon also lets Esc keep editing (see MainWindow.dismissDialog).
+	keep := widget.NewButtonWithIcon(lang.L("继续编辑"), theme.CancelIcon(), d.Hide)
+	keep.Importance = widget.HighImportance
+	discard := widget.NewButton(lang.L("放弃修改"), func() {
+		d.Hide()
+		proceed()
+	})
+	discard.Importance = widget.DangerImportance
+	d.SetButtons([]fyne.CanvasObject{discard, keep})
+	d.Resize(fyne.NewSize(420, 0))
 	d.Show()
 }
 
@@ -215,4 +221,6 @@ func newScreenHolder(content fyne.CanvasObject, view any) *screenHolder {
 	return h
 }
 
-func (h *screenHolder) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(h.content) }
+func (h *screenHolder) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(h.content)
+}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -92,7 +93,7 @@ func (r *reportsView) build() {
 	heading := widget.NewLabelWithStyle(lang.L("报表"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	r.status = widget.NewLabel("")
-	r.status.Importance = widget.LowImportance
+	r.status.Importance = widget.MediumImportance
 
 	today := data.Today()
 	r.years = recentYears()
@@ -246,7 +247,7 @@ func (r *reportsView) reload() {
 	if !r.startLoad() {
 		return
 	}
-	r.status.Importance = widget.LowImportance
+	r.status.Importance = widget.MediumImportance
 	r.status.SetText(lang.L("正在统计…"))
 	vid := r.villageID()
 	go func() {
@@ -389,12 +390,26 @@ func (r *reportsView) fill(l *reportLoad) {
 	r.distributions.SetRows(append(rows, []string{lang.L("合计"), "", "", rep.Distributed.String(), ""}), map[int]bool{len(rows): true})
 }
 
-// periodName is 2025年第三季度 (English: 2025Q3).
+// periodName is a period as the screen shows it: 2025年, 2025年第三季度, 2025年7月,
+// 2025年1月1日至2025年3月31日; in English 2025, 2025 Q3, July 2025, 2025-01-01 – 2025-03-31.
+// (Files meant for print, like the disclosure PDF, stay Chinese and use p.Chinese.)
 func periodName(p data.Period) string {
-	if CurrentLanguage() == LangEnglish {
-		return p.String()
+	if CurrentLanguage() != LangEnglish {
+		return p.Chinese()
 	}
-	return p.Chinese()
+	s := p.String() // 2025, 2025Q3, 2025-07 or 2025-01-01..2025-03-31
+	if from, to, ok := strings.Cut(s, ".."); ok {
+		return from + " – " + to
+	}
+	if y, q, ok := strings.Cut(s, "Q"); ok {
+		return y + " Q" + q
+	}
+	if y, m, ok := strings.Cut(s, "-"); ok {
+		if n, err := strconv.Atoi(m); err == nil && n >= 1 && n <= 12 {
+			return time.Month(n).String() + " " + y
+		}
+	}
+	return s
 }
 
 func projectFundsRow(p report.ProjectFunds) []string {
@@ -492,7 +507,7 @@ func (r *reportsView) exportExcel(path string, year int, done func(error)) {
 // busy, then says where it went; saved runs after a successful write, done after any. Fyne thread.
 func (r *reportsView) writeReport(btn *widget.Button, busy, path string, write func(io.Writer) error, saved func(), done func(error)) {
 	btn.Disable()
-	r.status.Importance = widget.LowImportance
+	r.status.Importance = widget.MediumImportance
 	r.status.SetText(busy)
 	go func() {
 		err := writeFileAtomic(path, write)

@@ -270,3 +270,33 @@ func TestReportsSaveDialogsOpen(t *testing.T) {
 		t.Fatalf("%d dialogs shown", len(m.Env.Win.Canvas().Overlays().List()))
 	}
 }
+
+// Periods on screen follow the language: English shows no 年 or 季度.
+func TestPeriodNameFollowsTheLanguage(t *testing.T) {
+	newTestWindow(t)
+	t.Cleanup(func() { SetupLanguage(LangChinese) })
+	custom, err := data.ParsePeriod("2026-01-01..2026-03-30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		p      data.Period
+		zh, en string
+	}{
+		{data.YearPeriod(2026), "2026年", "2026"},
+		{data.QuarterPeriod(2026, 3), "2026年第三季度", "2026 Q3"},
+		{data.MonthPeriod(2026, 7), "2026年7月", "July 2026"},
+		{custom, "2026年1月1日至2026年3月30日", "2026-01-01 – 2026-03-30"},
+	}
+	for _, c := range cases {
+		if got := periodName(c.p); got != c.zh {
+			t.Errorf("Chinese %q, want %q", got, c.zh)
+		}
+	}
+	SetupLanguage(LangEnglish)
+	for _, c := range cases {
+		if got := periodName(c.p); got != c.en {
+			t.Errorf("English %q, want %q", got, c.en)
+		}
+	}
+}

@@ -45,7 +45,7 @@ func newSellerBillView(sv *salesView) *sellerBillView {
 	heading := widget.NewLabelWithStyle(lang.L("共富账单"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	hint := widget.NewLabel(lang.L("点一行可查看这户的每一场销售"))
-	hint.Importance = widget.LowImportance
+	secondaryText(hint)
 	top := container.NewVBox(
 		heading,
 		container.NewBorder(nil, nil, widget.NewLabel(lang.L("期间")), b.village.Sel,
@@ -93,7 +93,7 @@ func (b *sellerBillView) reload() {
 	}
 	b.table.Reset(t.Sellers, []string{lang.L("合计"), "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
 	b.summary.SetText(lang.L("{{.Period}}：{{.Sellers}} 户（含合作社、村集体）卖出 {{.Lines}} 笔，收入合计 {{.Amount}}",
-		map[string]any{"Period": b.p.Chinese(), "Sellers": t.Sellers, "Lines": t.Lines, "Amount": t.Amount.String()}))
+		map[string]any{"Period": periodName(b.p), "Sellers": t.Sellers, "Lines": t.Lines, "Amount": t.Amount.String()}))
 }
 
 func (b *sellerBillView) action(a Action) {

@@ -120,7 +120,7 @@ func newSellerCatalog(sv *salesView) *sellerCatalog {
 	c.fStatus = widget.NewSelect(translated(data.PovertyStatuses), func(string) { c.edited() })
 	c.kindHint, c.villageHint, c.statusHnt = newHintLabel(), newHintLabel(), newHintLabel()
 	c.idNote = widget.NewLabel("")
-	c.idNote.Importance = widget.LowImportance
+	secondaryText(c.idNote)
 	c.idNote.Wrapping = fyne.TextWrapWord
 	c.purge = widget.NewButton(lang.L("删除此人的个人信息"), c.purgeSeller)
 

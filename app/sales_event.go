@@ -39,6 +39,7 @@ type saleEditor struct {
 	aid                      *widget.Check
 	lines                    []*saleLineRow
 	linesBox                 *fyne.Container
+	header                   *fyne.Container
 	scroll                   *container.Scroll
 	total                    *widget.Label
 	general                  *hintLabel
@@ -75,7 +76,7 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 	e.village = widget.NewSelect(nil, func(string) { e.villageChanged() })
 	e.village.PlaceHolder = lang.L("选择村")
 	e.villageHint = newHintLabel()
-	e.channel = widget.NewSelect(translated(data.Channels), func(string) { e.edited() })
+	e.channel = widget.NewSelect(translated(data.Channels), func(string) { e.channelHint.SetError(""); e.edited() })
 	e.channelHint = newHintLabel()
 	e.place, e.buyer, e.note = newTextField(), newTextField(), newTextField()
 	e.place.SetPlaceHolder(lang.L("例如 柳埠大集、历下区共富超市"))
@@ -107,7 +108,7 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 			fieldRow(lang.L("付款方式"), e.payment, e.payment.Hint),
 			fieldRow(lang.L("备注"), e.note, e.note.Hint)))
 
-	header := container.New(saleLineColumns,
+	e.header = container.New(saleLineColumns,
 		widget.NewLabel("#"),
 		widget.NewLabelWithStyle(lang.L("产品"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(lang.L("卖家"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -131,7 +132,7 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 		form,
 		e.general,
 		widget.NewSeparator(),
-		header,
+		e.header,
 	)
 	bottom := container.NewVBox(widget.NewSeparator(), e.notice.box, keysHint(lang.L("sales.keys.help")))
 	e.content = container.NewBorder(top, bottom, nil, nil, e.scroll)
@@ -146,6 +147,43 @@ func (e *saleEditor) edited() {
 		return
 	}
 	e.dirty = true
+	e.recheckGeneral()
+}
+
+// recheckGeneral takes the form-level message away once what it complained about is fixed:
+// a line is filled in, and no field shows a red message any more.
+func (e *saleEditor) recheckGeneral() {
+	if e.general.Error() == "" {
+		return
+	}
+	filled := false
+	for _, l := range e.lines {
+		if l.blank() {
+			continue
+		}
+		filled = true
+		if len(l.lineErrors()) > 0 {
+			return
+		}
+	}
+	if !filled {
+		return
+	}
+	for _, h := range []*hintLabel{e.date.Hint, e.villageHint, e.channelHint, e.place.Hint, e.buyer.Hint, e.payment.Hint, e.note.Hint} {
+		if h.Error() != "" {
+			return
+		}
+	}
+	e.general.SetError("")
+	e.relayout()
+}
+
+// relayout lays the page out again after a message under the form or a line came or went, so
+// no empty band is left where it was.
+func (e *saleEditor) relayout() {
+	if c, ok := e.content.(*fyne.Container); ok {
+		c.Refresh()
+	}
 }
 
 // guard runs proceed at once when nothing is unsaved, else after the user agrees to drop it.
@@ -532,6 +570,7 @@ type pendingLine struct {
 // save checks what was typed and saves the event with its lines (and any new products and sellers).
 // Nothing typed is lost when it fails: the messages appear beside the fields.
 func (e *saleEditor) save() bool {
+	defer e.relayout() // messages came or went
 	e.general.SetError("")
 	ok := true
 	date, err := e.date.Value()
@@ -684,8 +723,8 @@ func newSaleLineRow(e *saleEditor) *saleLineRow {
 	l.seller = newCompletionField(e.suggestSellers)
 	l.seller.SetPlaceHolder(lang.L("卖家姓名"))
 	l.qty = newQuantityField()
-	l.price = newMoneyField()
-	l.amount = newMoneyField()
+	l.price = newPlainMoneyField()
+	l.amount = newPlainMoneyField()
 	l.amount.SetPlaceHolder(lang.L("自动计算"))
 
 	l.product.OnEdit = func() {
@@ -737,7 +776,7 @@ func newSaleLineRow(e *saleEditor) *saleLineRow {
 		f.OnShortcut = l.shortcut
 	}
 	l.num.Alignment = fyne.TextAlignTrailing
-	l.num.Importance = widget.LowImportance
+	secondaryText(l.num)
 	row := container.New(saleLineColumns, l.num, l.product, l.seller, l.qty, l.unit, l.price, l.amount, container.NewCenter(l.remove))
 	l.box = container.NewVBox(row, l.hint)
 	return l
@@ -778,8 +817,8 @@ func (l *saleLineRow) recompute() {
 	if l.amountTyped {
 		return
 	}
-	q, err1 := data.ParseQuantity(l.qty.Text)
-	p, err2 := data.ParseMoney(l.price.Text)
+	q, err1 := l.qty.parse(l.qty.Text)
+	p, err2 := l.price.parse(l.price.Text)
 	if err1 != nil || err2 != nil {
 		l.amount.Clear()
 		return
@@ -792,11 +831,11 @@ func (l *saleLineRow) recompute() {
 // amountValue is the line's amount as typed, or quantity × price while the amount is empty.
 func (l *saleLineRow) amountValue() (data.Money, bool) {
 	if strings.TrimSpace(l.amount.Text) != "" {
-		m, err := data.ParseMoney(l.amount.Text)
+		m, err := l.amount.parse(l.amount.Text)
 		return m, err == nil
 	}
-	q, err1 := data.ParseQuantity(l.qty.Text)
-	p, err2 := data.ParseMoney(l.price.Text)
+	q, err1 := l.qty.parse(l.qty.Text)
+	p, err2 := l.price.parse(l.price.Text)
 	if err1 != nil || err2 != nil {
 		return 0, false
 	}

@@ -2,11 +2,15 @@ package app
 
 import (
 	"fmt"
+	"image/color"
+	"math"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"cunji/data"
@@ -708,5 +712,118 @@ func TestSalesLineRemovedAndRestoredByKeyboard(t *testing.T) {
 	})
 	if help == nil || help.Importance == widget.LowImportance {
 		t.Fatal("the keys hint does not mention Ctrl+D in a readable colour")
+	}
+}
+
+// A form-level error goes once the problems are fixed, and the grid closes up under the headers.
+func TestSalesGeneralErrorClearsAndLeavesNoGap(t *testing.T) {
+	f := newSalesFixture(t)
+	e := f.editor()
+	kbCtrl(t, f.c, fyne.KeyN)
+	d := fyne.CurrentApp().Driver()
+	gapUnderHeader := func() float32 {
+		return d.AbsolutePositionForObject(e.scroll).Y - d.AbsolutePositionForObject(e.header).Y - e.header.Size().Height
+	}
+	gapBefore := gapUnderHeader()
+	kbCtrl(t, f.c, fyne.KeyS)
+	if e.general.Error() == "" {
+		t.Fatal("no form-level error for an event without lines")
+	}
+	f.c.Focus(e.lines[0].product)
+	f.typeLine("大蒜", "张建国", "12", "", "")
+	if e.general.Error() != "" {
+		t.Fatalf("form-level error %q stays after a line was filled in", e.general.Error())
+	}
+	kbType(t, f.c, "-5")
+	if h := e.lines[0].hint.Error(); !strings.Contains(h, "负数") {
+		t.Fatalf("a negative amount shows %q while typing", h)
+	}
+	if strings.Contains(e.Total(), "-") {
+		t.Fatalf("running total %q went negative", e.Total())
+	}
+	kbCtrl(t, f.c, fyne.KeyS)
+	if e.general.Error() == "" {
+		t.Fatal("no form-level error for a negative amount")
+	}
+	retypeField(t, f.c, e.lines[0].amount, "42")
+	if e.general.Error() != "" {
+		t.Fatalf("form-level error %q stays after the amount was fixed", e.general.Error())
+	}
+	kbCtrl(t, f.c, fyne.KeyS)
+	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 1 {
+		t.Fatal("not saved")
+	}
+	if e.Total() != "合计 ¥42.00 · 1 行" {
+		t.Fatalf("total %q", e.Total())
+	}
+	if gap := gapUnderHeader(); gap > gapBefore+1 {
+		t.Fatalf("a band of %.0f between the headers and line 1 (was %.0f)", gap, gapBefore)
+	}
+}
+
+// retypeField focuses a field, deletes what it holds and types s.
+func retypeField(t *testing.T, c fyne.Canvas, f fyne.Focusable, s string) {
+	t.Helper()
+	c.Focus(f)
+	if e, ok := f.(interface{ SetText(string) }); ok {
+		e.SetText("")
+	}
+	kbType(t, c, s)
+}
+
+// The grid's remarks (a new product or seller) and its line numbers are drawn dark enough to read.
+func TestSalesNotesAndLineNumbersAreReadable(t *testing.T) {
+	f := newSalesFixture(t)
+	e := f.editor()
+	kbCtrl(t, f.c, fyne.KeyN)
+	f.c.Focus(e.lines[0].product)
+	f.typeLine("小米", "王五", "3", "8", "")
+	kbPress(f.c, fyne.KeyTab)
+	l := e.lines[0]
+	if !strings.Contains(l.hint.Text, "新产品") {
+		t.Fatalf("note %q", l.hint.Text)
+	}
+	for name, label := range map[string]*widget.Label{"note": &l.hint.Label, "line number": l.num} {
+		var texts []*canvas.Text
+		walk(label, func(o fyne.CanvasObject) {
+			if t, ok := o.(*canvas.Text); ok && t.Text != "" {
+				texts = append(texts, t)
+			}
+		})
+		if len(texts) == 0 {
+			t.Fatalf("%s draws no text", name)
+		}
+		if c := contrast(texts[0].Color, theme.Color(theme.ColorNameBackground)); c < 4.5 {
+			t.Errorf("%s drawn in %v: contrast %.1f with the background, want at least 4.5", name, texts[0].Color, c)
+		}
+	}
+}
+
+// contrast is the WCAG contrast ratio of two colours.
+func contrast(a, b color.Color) float64 {
+	lum := func(c color.Color) float64 {
+		r, g, b, _ := c.RGBA()
+		ch := func(v uint32) float64 {
+			x := float64(v) / 0xffff
+			if x <= 0.03928 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(r) + 0.7152*ch(g) + 0.0722*ch(b)
+	}
+	la, lb := lum(a), lum(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// The 共富账单's summary names its period in English when the app speaks English.
+func TestSellerBillSummaryPeriodInEnglish(t *testing.T) {
+	f := newSalesFixture(t)
+	t.Cleanup(func() { SetupLanguage(LangChinese) })
+	noErr(t, SetupLanguage(LangEnglish))
+	b := f.sv.bill
+	b.period.SetText("2026Q3")
+	if s := b.summary.Text; !strings.HasPrefix(s, "2026 Q3: ") || strings.ContainsAny(s, "年季") {
+		t.Fatalf("summary %q", s)
 	}
 }
