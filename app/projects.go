@@ -95,9 +95,9 @@ func (pv *projectsView) build() fyne.CanvasObject {
 
 func projectColumns() []ledgerColumn[data.ProjectRow] {
 	return []ledgerColumn[data.ProjectRow]{
-		{Title: "项目名称", Sort: "name", Width: 250, Text: func(r *data.ProjectRow) string { return r.Name }},
-		{Title: "所在村", Sort: "villages", Width: 140, Text: func(r *data.ProjectRow) string { return r.Villages }},
-		{Title: "类型", Sort: "type", Width: 88, Text: func(r *data.ProjectRow) string { return lang.L(r.Type) }},
+		{Title: "项目名称", Sort: "name", Width: 230, Text: func(r *data.ProjectRow) string { return r.Name }},
+		{Title: "所在村", Sort: "villages", Width: 130, Text: func(r *data.ProjectRow) string { return r.Villages }},
+		{Title: "类型", Sort: "type", Width: 98, Text: func(r *data.ProjectRow) string { return lang.L(r.Type) }},
 		{Title: "当前阶段", Sort: "stage", Width: 100, Text: func(r *data.ProjectRow) string { return lang.L(r.Stage) }},
 		{Title: "预算", Sort: "budget", Width: 130, Right: true, Text: func(r *data.ProjectRow) string { return r.Budget.String() }},
 		{Title: "已拨付", Sort: "disbursed", Width: 130, Right: true, Text: func(r *data.ProjectRow) string { return r.Disbursed.String() }},
