@@ -3,6 +3,8 @@ package data
 import (
 	"crypto/sha256"
 	"database/sql"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -284,5 +286,37 @@ func TestCorruptMessageNamesTheBackupToRestore(t *testing.T) {
 	msg := (&OpenError{Kind: ErrCorrupt, Path: path}).Error()
 	if !strings.Contains(msg, filepath.Join(dir, "backups")) || !strings.Contains(msg, "cunji-2026-11-25.db") || strings.Contains(msg, "设置") {
 		t.Fatalf("message: %s", msg)
+	}
+}
+
+// A full disk is simulated with SQLite's own page limit, which fails writes with SQLITE_FULL
+// exactly as a full disk does: the save must fail whole with the Chinese message, and nothing change.
+func TestFullDiskFailsTheWholeWriteWithAClearMessage(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "cunji.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.db.SetMaxOpenConns(1) // the page limit is per connection
+	var pages int
+	s.db.QueryRow("PRAGMA page_count").Scan(&pages)
+	if _, err := s.db.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat("村", 20000)
+	err = s.write(func(tx *Tx) error {
+		if _, err := tx.Exec("INSERT INTO meta(key, value) VALUES ('small', 'ok')"); err != nil {
+			return err
+		}
+		_, err := tx.Exec("INSERT INTO meta(key, value) VALUES ('big', ?)", big)
+		return err
+	})
+	if !errors.Is(err, ErrDiskFullWrite) || !strings.Contains(err.Error(), "磁盘空间已满") {
+		t.Fatalf("want the disk-full message, got %v", err)
+	}
+	var n int
+	s.db.QueryRow("SELECT count(*) FROM meta").Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d rows of a failed write were kept", n)
 	}
 }
