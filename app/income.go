@@ -376,18 +376,7 @@ func (v *incomeView) action(a Action) {
 	}
 }
 
-func (v *incomeView) undoLast() {
-	it, ok := v.undo.pop()
-	if !ok {
-		v.notice.Show(lang.L("没有可以撤销的删除"), false)
-		return
-	}
-	if err := it.restore(); err != nil {
-		showStoreError(err, v.env.Win)
-		return
-	}
-	v.notice.Show(lang.L("已恢复{{.What}}", map[string]any{"What": it.what}), !v.undo.empty())
-}
+func (v *incomeView) undoLast() { v.undo.undoLast(v.notice, v.env.Win) }
 
 func (v *incomeView) canLeave(proceed func()) {
 	v.form.guard(proceed)

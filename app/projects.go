@@ -281,18 +281,7 @@ func (pv *projectsView) action(a Action) {
 	}
 }
 
-func (pv *projectsView) undoLast() {
-	it, ok := pv.undo.pop()
-	if !ok {
-		pv.notice.Show(lang.L("没有可以撤销的删除"), false)
-		return
-	}
-	if err := it.restore(); err != nil {
-		showStoreError(err, pv.env.Win)
-		return
-	}
-	pv.notice.Show(lang.L("已恢复{{.What}}", map[string]any{"What": it.what}), !pv.undo.empty())
-}
+func (pv *projectsView) undoLast() { pv.undo.undoLast(pv.notice, pv.env.Win) }
 
 // deleteProject deletes a project after confirmation (then runs after, when not nil); Ctrl+Z restores it.
 func (pv *projectsView) deleteProject(id int64, name string, after func()) {

@@ -43,6 +43,20 @@ func (u *undoStack) pop() (undoItem, bool) {
 
 func (u *undoStack) empty() bool { return len(u.items) == 0 }
 
+// undoLast restores the latest deletion and says on notice what came back (or why nothing did).
+func (u *undoStack) undoLast(notice *noticeBar, win fyne.Window) {
+	it, ok := u.pop()
+	if !ok {
+		notice.Show(lang.L("没有可以撤销的删除"), false)
+		return
+	}
+	if err := it.restore(); err != nil {
+		showStoreError(err, win)
+		return
+	}
+	notice.Show(lang.L("已恢复{{.What}}", map[string]any{"What": it.what}), !u.empty())
+}
+
 // noticeBar is a one-line message under a ledger: what just happened, with an undo button after a delete.
 type noticeBar struct {
 	label *widget.Label

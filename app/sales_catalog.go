@@ -51,17 +51,48 @@ func (c *catalogForm) guard(proceed func()) {
 	})
 }
 
-func (c *catalogForm) undoLast() {
-	it, ok := c.undo.pop()
-	if !ok {
-		c.notice.Show(lang.L("没有可以撤销的删除"), false)
-		return
+func (c *catalogForm) undoLast() { c.undo.undoLast(c.notice, c.win) }
+
+// act answers the keyboard actions, alike in both catalogs: first is the form's first field,
+// search the list's search box, revert loads the item in the form again.
+func (c *catalogForm) act(a Action, first, search fyne.Focusable, startNew, save, del, revert func()) {
+	switch a {
+	case ActionNew:
+		c.guard(func() {
+			startNew()
+			c.win.Canvas().Focus(first)
+		})
+	case ActionSave:
+		save()
+	case ActionDelete:
+		del()
+	case ActionUndo:
+		c.undoLast()
+	case ActionFind:
+		c.win.Canvas().Focus(search)
+	case ActionCancel:
+		c.guard(revert)
 	}
-	if err := it.restore(); err != nil {
+}
+
+// deleteItem asks before deleting what, then clears the form with startNew; Ctrl+Z restores it.
+func (c *catalogForm) deleteItem(what string, startNew func(), del, restore func() error) {
+	confirmDelete(c.win, what, func() {
+		if err := del(); err != nil {
+			showStoreError(err, c.win)
+			return
+		}
+		c.undo.push(what, restore)
+		startNew()
+		c.notice.Show(lang.L("已删除{{.What}}", map[string]any{"What": what}), true)
+	})
+}
+
+// saveFailed shows why the store refused the form: beside the fields, or in a dialog.
+func (c *catalogForm) saveFailed(err error, targets map[string]errorTarget) {
+	if !showErrors(targets, c.general, err) {
 		showStoreError(err, c.win)
-		return
 	}
-	c.notice.Show(lang.L("已恢复{{.What}}", map[string]any{"What": it.what}), !c.undo.empty())
 }
 
 // buttons is the form's button row.
@@ -270,11 +301,8 @@ func (c *sellerCatalog) save() {
 	}
 	x.VillageID = c.selectedVillage()
 	if err := c.st.SaveSeller(&x); err != nil {
-		targets := map[string]errorTarget{"Name": c.name, "Kind": c.kindHint, "VillageID": c.villageHint,
-			"Status": c.statusHnt, "Phone": c.phone, "IDNumber": c.idNumber, "Note": c.note}
-		if !showErrors(targets, c.general, err) {
-			showStoreError(err, c.win)
-		}
+		c.saveFailed(err, map[string]errorTarget{"Name": c.name, "Kind": c.kindHint, "VillageID": c.villageHint,
+			"Status": c.statusHnt, "Phone": c.phone, "IDNumber": c.idNumber, "Note": c.note})
 		return
 	}
 	c.load(x)
@@ -286,16 +314,8 @@ func (c *sellerCatalog) deleteSeller() {
 	if x.ID == 0 {
 		return
 	}
-	what := lang.L("卖家“{{.Name}}”", map[string]any{"Name": x.Name})
-	confirmDelete(c.win, what, func() {
-		if err := c.st.DeleteSeller(x.ID); err != nil {
-			showStoreError(err, c.win)
-			return
-		}
-		c.undo.push(what, func() error { return c.st.RestoreSeller(x.ID) })
-		c.startNew()
-		c.notice.Show(lang.L("已删除{{.What}}", map[string]any{"What": what}), true)
-	})
+	c.deleteItem(lang.L("卖家“{{.Name}}”", map[string]any{"Name": x.Name}), c.startNew,
+		func() error { return c.st.DeleteSeller(x.ID) }, func() error { return c.st.RestoreSeller(x.ID) })
 }
 
 // purgeSeller erases a person's personal information for good (个人信息保护法: deletion on request).
@@ -325,23 +345,7 @@ func (c *sellerCatalog) purgeSeller() {
 }
 
 func (c *sellerCatalog) action(a Action) {
-	switch a {
-	case ActionNew:
-		c.guard(func() {
-			c.startNew()
-			c.win.Canvas().Focus(c.name)
-		})
-	case ActionSave:
-		c.save()
-	case ActionDelete:
-		c.deleteSeller()
-	case ActionUndo:
-		c.undoLast()
-	case ActionFind:
-		c.win.Canvas().Focus(c.search)
-	case ActionCancel:
-		c.guard(func() { c.load(c.seller) })
-	}
+	c.act(a, c.name, c.search, c.startNew, c.save, c.deleteSeller, func() { c.load(c.seller) })
 }
 
 // productCatalog lists the products (a small catalog, read whole) with a form to edit one.
@@ -512,10 +516,7 @@ func (c *productCatalog) save() {
 	}
 	p.DefaultPrice = price
 	if err := c.st.SaveProduct(&p); err != nil {
-		targets := map[string]errorTarget{"Name": c.name, "Spec": c.spec, "Unit": c.unit, "DefaultPrice": c.price, "Note": c.note}
-		if !showErrors(targets, c.general, err) {
-			showStoreError(err, c.win)
-		}
+		c.saveFailed(err, map[string]errorTarget{"Name": c.name, "Spec": c.spec, "Unit": c.unit, "DefaultPrice": c.price, "Note": c.note})
 		return
 	}
 	c.load(p)
@@ -527,34 +528,10 @@ func (c *productCatalog) deleteProduct() {
 	if p.ID == 0 {
 		return
 	}
-	what := lang.L("产品“{{.Name}}”", map[string]any{"Name": p.Label()})
-	confirmDelete(c.win, what, func() {
-		if err := c.st.DeleteProduct(p.ID); err != nil {
-			showStoreError(err, c.win)
-			return
-		}
-		c.undo.push(what, func() error { return c.st.RestoreProduct(p.ID) })
-		c.startNew()
-		c.notice.Show(lang.L("已删除{{.What}}", map[string]any{"What": what}), true)
-	})
+	c.deleteItem(lang.L("产品“{{.Name}}”", map[string]any{"Name": p.Label()}), c.startNew,
+		func() error { return c.st.DeleteProduct(p.ID) }, func() error { return c.st.RestoreProduct(p.ID) })
 }
 
 func (c *productCatalog) action(a Action) {
-	switch a {
-	case ActionNew:
-		c.guard(func() {
-			c.startNew()
-			c.win.Canvas().Focus(c.name)
-		})
-	case ActionSave:
-		c.save()
-	case ActionDelete:
-		c.deleteProduct()
-	case ActionUndo:
-		c.undoLast()
-	case ActionFind:
-		c.win.Canvas().Focus(c.search)
-	case ActionCancel:
-		c.guard(func() { c.load(c.product) })
-	}
+	c.act(a, c.name, c.search, c.startNew, c.save, c.deleteProduct, func() { c.load(c.product) })
 }

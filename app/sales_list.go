@@ -328,15 +328,4 @@ func (v *saleEventsView) deleteEvent(id int64, date data.Date, place string, aft
 	})
 }
 
-func (v *saleEventsView) undoLast() {
-	it, ok := v.undo.pop()
-	if !ok {
-		v.notice.Show(lang.L("没有可以撤销的删除"), false)
-		return
-	}
-	if err := it.restore(); err != nil {
-		showStoreError(err, v.sv.env.Win)
-		return
-	}
-	v.notice.Show(lang.L("已恢复{{.What}}", map[string]any{"What": it.what}), !v.undo.empty())
-}
+func (v *saleEventsView) undoLast() { v.undo.undoLast(v.notice, v.sv.env.Win) }
