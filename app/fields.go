@@ -476,6 +476,16 @@ func newDateField(win fyne.Window) *dateField {
 	return f
 }
 
+// newDateFieldAt is a date field showing d, or today when d is zero (a new record).
+func newDateFieldAt(win fyne.Window, d data.Date) *dateField {
+	f := newDateField(win)
+	if d.IsZero() {
+		d = data.Today()
+	}
+	f.SetValue(d)
+	return f
+}
+
 // OpenPicker shows the calendar under the field, at the typed date or today.
 func (f *dateField) OpenPicker() {
 	start, err := data.ParseDate(f.Text)

@@ -50,18 +50,17 @@ func newAssetSection(pg *projectPage) *assetSection {
 func (s *assetSection) refresh() {
 	id := s.pg.id()
 	var err error
-	if s.entries, err = s.pg.pv.st.ProjectEntries(id); err != nil {
-		s.summary.SetText(err.Error())
-		return
+	if s.entries, err = s.pg.pv.st.ProjectEntries(id); err == nil {
+		s.dists, err = s.pg.pv.st.Distributions(id)
 	}
-	if s.dists, err = s.pg.pv.st.Distributions(id); err != nil {
+	if err != nil {
 		s.summary.SetText(err.Error())
 		return
 	}
 
-	s.income.RemoveAll()
-	s.income.Add(container.NewGridWithColumns(5, boldLabel(lang.L("日期"), false), boldLabel(lang.L("科目"), false),
-		boldLabel(lang.L("明细"), false), boldLabel(lang.L("金额"), true), boldLabel(lang.L("累计收益"), true)))
+	var rows []fyne.CanvasObject
+	header := container.NewGridWithColumns(5, boldLabel(lang.L("日期"), false), boldLabel(lang.L("科目"), false),
+		boldLabel(lang.L("明细"), false), boldLabel(lang.L("金额"), true), boldLabel(lang.L("累计收益"), true))
 	var income, running data.Money
 	for _, e := range s.entries {
 		amount := e.Amount
@@ -71,40 +70,29 @@ func (s *assetSection) refresh() {
 			income += e.Amount
 		}
 		running += amount
-		s.income.Add(container.NewGridWithColumns(5, widget.NewLabel(e.Date.String()), widget.NewLabel(lang.L(e.Category)),
+		rows = append(rows, container.NewGridWithColumns(5, widget.NewLabel(e.Date.String()), widget.NewLabel(lang.L(e.Category)),
 			truncLabel(e.SubItem), rightLabel(amount.String()), rightLabel(running.String())))
 	}
-	if len(s.entries) == 0 {
-		s.income.Add(mutedLabel(lang.L("还没有关联到本项目的收入。")))
-	}
-	s.income.Refresh()
+	showRows(s.income, header, rows, lang.L("还没有关联到本项目的收入。"))
 
-	s.distributions.RemoveAll()
-	s.distributions.Add(container.NewGridWithColumns(6, boldLabel(lang.L("日期"), false), boldLabel(lang.L("分配对象或用途"), false),
-		boldLabel(lang.L("金额"), true), boldLabel(lang.L("累计分配"), true), boldLabel(lang.L("备注"), false), widget.NewLabel("")))
+	rows = nil
+	header = container.NewGridWithColumns(6, boldLabel(lang.L("日期"), false), boldLabel(lang.L("分配对象或用途"), false),
+		boldLabel(lang.L("金额"), true), boldLabel(lang.L("累计分配"), true), boldLabel(lang.L("备注"), false), widget.NewLabel(""))
 	var distributed data.Money
 	for _, d := range s.dists {
 		distributed += d.Amount
-		s.distributions.Add(container.NewGridWithColumns(6, widget.NewLabel(d.Date.String()), truncLabel(d.Recipient),
+		rows = append(rows, container.NewGridWithColumns(6, widget.NewLabel(d.Date.String()), truncLabel(d.Recipient),
 			rightLabel(d.Amount.String()), rightLabel(distributed.String()), truncLabel(d.Note),
 			rowButtons(func() { s.editDist(d) }, func() { s.deleteDist(d) })))
 	}
-	if len(s.dists) == 0 {
-		s.distributions.Add(mutedLabel(lang.L("还没有收益分配记录。")))
-	}
-	s.distributions.Refresh()
+	showRows(s.distributions, header, rows, lang.L("还没有收益分配记录。"))
 	s.summary.SetText(lang.L("资产收益合计 {{.Income}}，已分配 {{.Distributed}}，未分配 {{.Left}}。", map[string]any{
 		"Income": income.String(), "Distributed": distributed.String(), "Left": (income - distributed).String()}))
 }
 
 func (s *assetSection) editDist(d data.Distribution) {
 	pv := s.pg.pv
-	date := newDateField(pv.env.Win)
-	if d.Date.IsZero() {
-		date.SetValue(data.Today())
-	} else {
-		date.SetValue(d.Date)
-	}
+	date := newDateFieldAt(pv.env.Win, d.Date)
 	amount := newMoneyField()
 	if d.Amount != 0 {
 		amount.SetValue(d.Amount)
@@ -145,11 +133,5 @@ func (s *assetSection) editDist(d data.Distribution) {
 func (s *assetSection) deleteDist(d data.Distribution) {
 	pv := s.pg.pv
 	what := lang.L("{{.Date}} 的收益分配 {{.Amount}}", map[string]any{"Date": d.Date.String(), "Amount": d.Amount.String()})
-	confirmDelete(pv.env.Win, what, func() {
-		if err := pv.st.DeleteDistribution(d.ID); err != nil {
-			showStoreError(err, pv.env.Win)
-			return
-		}
-		pv.deleted(what, func() error { return pv.st.RestoreDistribution(d.ID) })
-	})
+	pv.deleteChild(what, func() error { return pv.st.DeleteDistribution(d.ID) }, func() error { return pv.st.RestoreDistribution(d.ID) })
 }

@@ -46,11 +46,10 @@ func newMoneySection(pg *projectPage) *moneySection {
 func (s *moneySection) refresh() {
 	id := s.pg.id()
 	var err error
-	if s.lines, err = s.pg.pv.st.FundingLines(id); err != nil {
-		s.summary.SetText(err.Error())
-		return
+	if s.lines, err = s.pg.pv.st.FundingLines(id); err == nil {
+		s.pays, err = s.pg.pv.st.Disbursements(id)
 	}
-	if s.pays, err = s.pg.pv.st.Disbursements(id); err != nil {
+	if err != nil {
 		s.summary.SetText(err.Error())
 		return
 	}
@@ -63,34 +62,27 @@ func (s *moneySection) refresh() {
 	}
 	s.setBar(budget, paid)
 
-	s.funding.RemoveAll()
-	s.funding.Add(container.NewGridWithColumns(5, boldLabel(lang.L("资金来源"), false), boldLabel(lang.L("金额"), true),
-		boldLabel(lang.L("累计"), true), boldLabel(lang.L("备注"), false), widget.NewLabel("")))
+	var rows []fyne.CanvasObject
 	var running data.Money
 	for _, l := range s.lines {
 		running += l.Amount
-		s.funding.Add(container.NewGridWithColumns(5, widget.NewLabel(lang.L(l.Source)), rightLabel(l.Amount.String()),
+		rows = append(rows, container.NewGridWithColumns(5, widget.NewLabel(lang.L(l.Source)), rightLabel(l.Amount.String()),
 			rightLabel(running.String()), truncLabel(l.Note), rowButtons(func() { s.editLine(l) }, func() { s.deleteLine(l) })))
 	}
-	if len(s.lines) == 0 {
-		s.funding.Add(mutedLabel(lang.L("还没有资金来源。点“添加资金来源”登记财政衔接资金、帮扶单位资金等。")))
-	}
-	s.funding.Refresh()
+	showRows(s.funding, container.NewGridWithColumns(5, boldLabel(lang.L("资金来源"), false), boldLabel(lang.L("金额"), true),
+		boldLabel(lang.L("累计"), true), boldLabel(lang.L("备注"), false), widget.NewLabel("")),
+		rows, lang.L("还没有资金来源。点“添加资金来源”登记财政衔接资金、帮扶单位资金等。"))
 
-	s.disbursed.RemoveAll()
-	s.disbursed.Add(container.NewGridWithColumns(6, boldLabel(lang.L("日期"), false), boldLabel(lang.L("金额"), true),
-		boldLabel(lang.L("累计拨付"), true), boldLabel(lang.L("拨付率"), true), boldLabel(lang.L("备注"), false), widget.NewLabel("")))
-	running = 0
+	rows, running = nil, 0
 	for _, d := range s.pays {
 		running += d.Amount
-		s.disbursed.Add(container.NewGridWithColumns(6, widget.NewLabel(d.Date.String()), rightLabel(d.Amount.String()),
+		rows = append(rows, container.NewGridWithColumns(6, widget.NewLabel(d.Date.String()), rightLabel(d.Amount.String()),
 			rightLabel(running.String()), rightLabel(percentText(budget, running)), truncLabel(d.Note),
 			rowButtons(func() { s.editPay(d) }, func() { s.deletePay(d) })))
 	}
-	if len(s.pays) == 0 {
-		s.disbursed.Add(mutedLabel(lang.L("还没有拨付记录。")))
-	}
-	s.disbursed.Refresh()
+	showRows(s.disbursed, container.NewGridWithColumns(6, boldLabel(lang.L("日期"), false), boldLabel(lang.L("金额"), true),
+		boldLabel(lang.L("累计拨付"), true), boldLabel(lang.L("拨付率"), true), boldLabel(lang.L("备注"), false), widget.NewLabel("")),
+		rows, lang.L("还没有拨付记录。"))
 }
 
 // setBar draws budget against disbursed and says it in words.
@@ -162,23 +154,12 @@ func (s *moneySection) editLine(l data.FundingLine) {
 func (s *moneySection) deleteLine(l data.FundingLine) {
 	pv := s.pg.pv
 	what := lang.L("资金来源“{{.Source}}” {{.Amount}}", map[string]any{"Source": lang.L(l.Source), "Amount": l.Amount.String()})
-	confirmDelete(pv.env.Win, what, func() {
-		if err := pv.st.DeleteFundingLine(l.ID); err != nil {
-			showStoreError(err, pv.env.Win)
-			return
-		}
-		pv.deleted(what, func() error { return pv.st.RestoreFundingLine(l.ID) })
-	})
+	pv.deleteChild(what, func() error { return pv.st.DeleteFundingLine(l.ID) }, func() error { return pv.st.RestoreFundingLine(l.ID) })
 }
 
 func (s *moneySection) editPay(d data.Disbursement) {
 	pv := s.pg.pv
-	date := newDateField(pv.env.Win)
-	if d.Date.IsZero() {
-		date.SetValue(data.Today())
-	} else {
-		date.SetValue(d.Date)
-	}
+	date := newDateFieldAt(pv.env.Win, d.Date)
 	amount := newMoneyField()
 	if d.Amount != 0 {
 		amount.SetValue(d.Amount)
@@ -214,13 +195,7 @@ func (s *moneySection) editPay(d data.Disbursement) {
 func (s *moneySection) deletePay(d data.Disbursement) {
 	pv := s.pg.pv
 	what := lang.L("{{.Date}} 的拨付 {{.Amount}}", map[string]any{"Date": d.Date.String(), "Amount": d.Amount.String()})
-	confirmDelete(pv.env.Win, what, func() {
-		if err := pv.st.DeleteDisbursement(d.ID); err != nil {
-			showStoreError(err, pv.env.Win)
-			return
-		}
-		pv.deleted(what, func() error { return pv.st.RestoreDisbursement(d.ID) })
-	})
+	pv.deleteChild(what, func() error { return pv.st.DeleteDisbursement(d.ID) }, func() error { return pv.st.RestoreDisbursement(d.ID) })
 }
 
 // fieldErr files a parser's error under a form field, as the store files its own.

@@ -212,6 +212,32 @@ func (cd *childDialog) close() {
 	}
 }
 
+// deleteChild asks before deleting what (a project's funding line, stage, note …); Ctrl+Z restores it.
+func (pv *projectsView) deleteChild(what string, del, restore func() error) {
+	confirmDelete(pv.env.Win, what, func() {
+		if err := del(); err != nil {
+			showStoreError(err, pv.env.Win)
+			return
+		}
+		pv.deleted(what, restore)
+	})
+}
+
+// showRows fills a section's list: header (may be nil) and rows, or the remark empty when there are no rows.
+func showRows(box *fyne.Container, header fyne.CanvasObject, rows []fyne.CanvasObject, empty string) {
+	box.RemoveAll()
+	if header != nil {
+		box.Add(header)
+	}
+	for _, r := range rows {
+		box.Add(r)
+	}
+	if len(rows) == 0 {
+		box.Add(mutedLabel(empty))
+	}
+	box.Refresh()
+}
+
 // rowButtons are the small edit and delete buttons at the end of a row.
 func rowButtons(edit, del func()) fyne.CanvasObject {
 	box := container.NewHBox()

@@ -88,7 +88,7 @@ func (s *progressSection) refresh() {
 		s.next.Disable()
 	}
 
-	s.timeline.RemoveAll()
+	var rows []fyne.CanvasObject
 	for i, sc := range s.stages {
 		last := i == len(s.stages)-1
 		icon := widget.NewIcon(theme.ConfirmIcon()) // a stage passed
@@ -100,21 +100,15 @@ func (s *progressSection) refresh() {
 		row := container.NewBorder(nil, nil,
 			container.NewHBox(icon, widget.NewLabel(sc.Date.String()), stage),
 			rowButtons(nil, func() { s.deleteStage(sc) }), note)
-		s.timeline.Add(row)
+		rows = append(rows, row)
 	}
-	if len(s.stages) == 0 {
-		s.timeline.Add(mutedLabel(lang.L("还没有登记阶段。项目从“谋划”开始，点上面的按钮登记。")))
-	}
-	s.timeline.Refresh()
+	showRows(s.timeline, nil, rows, lang.L("还没有登记阶段。项目从“谋划”开始，点上面的按钮登记。"))
 
-	s.notes.RemoveAll()
+	rows = nil
 	for _, n := range s.log {
-		s.notes.Add(s.noteCard(n))
+		rows = append(rows, s.noteCard(n))
 	}
-	if len(s.log) == 0 {
-		s.notes.Add(mutedLabel(lang.L("还没有进展记录。")))
-	}
-	s.notes.Refresh()
+	showRows(s.notes, nil, rows, lang.L("还没有进展记录。"))
 }
 
 // moveStage asks for the date and note of the next stage (want ""), or of a stage the user picks (want "?").
@@ -166,13 +160,7 @@ func (s *progressSection) moveStage(want string) {
 func (s *progressSection) deleteStage(sc data.StageChange) {
 	pv := s.pg.pv
 	what := lang.L("阶段“{{.Stage}}”（{{.Date}}）", map[string]any{"Stage": lang.L(sc.Stage), "Date": sc.Date.String()})
-	confirmDelete(pv.env.Win, what, func() {
-		if err := pv.st.DeleteStageChange(sc.ID); err != nil {
-			showStoreError(err, pv.env.Win)
-			return
-		}
-		pv.deleted(what, func() error { return pv.st.RestoreStageChange(sc.ID) })
-	})
+	pv.deleteChild(what, func() error { return pv.st.DeleteStageChange(sc.ID) }, func() error { return pv.st.RestoreStageChange(sc.ID) })
 }
 
 // noteCard shows one progress note with its photos.
@@ -203,12 +191,7 @@ func (s *progressSection) noteCard(n data.ProgressNote) fyne.CanvasObject {
 
 func (s *progressSection) editNote(n data.ProgressNote) {
 	pv := s.pg.pv
-	date := newDateField(pv.env.Win)
-	if n.Date.IsZero() {
-		date.SetValue(data.Today())
-	} else {
-		date.SetValue(n.Date)
-	}
+	date := newDateFieldAt(pv.env.Win, n.Date)
 	text := newNoteField()
 	text.SetText(n.Text)
 	text.SetPlaceHolder(lang.L("例如 大棚主体完工，开始安装滴灌"))
@@ -233,13 +216,7 @@ func (s *progressSection) editNote(n data.ProgressNote) {
 func (s *progressSection) deleteNote(n data.ProgressNote) {
 	pv := s.pg.pv
 	what := lang.L("{{.Date}} 的进展记录", map[string]any{"Date": n.Date.String()})
-	confirmDelete(pv.env.Win, what, func() {
-		if err := pv.st.DeleteProgressNote(n.ID); err != nil {
-			showStoreError(err, pv.env.Win)
-			return
-		}
-		pv.deleted(what, func() error { return pv.st.RestoreProgressNote(n.ID) })
-	})
+	pv.deleteChild(what, func() error { return pv.st.DeleteProgressNote(n.ID) }, func() error { return pv.st.RestoreProgressNote(n.ID) })
 }
 
 // choosePhoto opens the file dialog for a .jpg or .png to attach to note n.
@@ -315,7 +292,6 @@ func (s *progressSection) viewPhoto(a data.Attachment) {
 	d.Show()
 	pv.photo = img
 }
-
 
 // thumbSize is the box a photo's preview fits in on a progress note.
 var thumbSize = fyne.NewSize(120, 90)
