@@ -1,8 +1,8 @@
 package data
 
 import (
+	"database/sql"
 	"fmt"
-	"strings"
 )
 
 // Directions of a collective entry.
@@ -146,56 +146,49 @@ type EntryRow struct {
 }
 
 func (f EntryFilter) where() (string, []any) {
-	conds := []string{"x.deleted_at IS NULL"}
-	var args []any
+	var c conds
+	c.add("x.deleted_at IS NULL")
 	if f.Year != 0 {
 		p := YearPeriod(f.Year)
 		if f.Month != 0 {
 			p = MonthPeriod(f.Year, f.Month)
 		}
-		conds = append(conds, "x.date BETWEEN ? AND ?")
-		args = append(args, p.From, p.To)
+		c.add("x.date BETWEEN ? AND ?", p.From, p.To)
 	}
 	if !f.From.IsZero() {
-		conds = append(conds, "x.date >= ?")
-		args = append(args, f.From)
+		c.add("x.date >= ?", f.From)
 	}
 	if !f.To.IsZero() {
-		conds = append(conds, "x.date <= ?")
-		args = append(args, f.To)
+		c.add("x.date <= ?", f.To)
 	}
 	if f.VillageID != 0 {
-		conds = append(conds, "x.village_id = ?")
-		args = append(args, f.VillageID)
+		c.add("x.village_id = ?", f.VillageID)
 	}
 	if f.Direction != "" {
-		conds = append(conds, "x.direction = ?")
-		args = append(args, f.Direction)
+		c.add("x.direction = ?", f.Direction)
 	}
 	if f.Category != "" {
-		conds = append(conds, "x.category = ?")
-		args = append(args, f.Category)
+		c.add("x.category = ?", f.Category)
 	}
 	if f.ProjectID != 0 {
-		conds = append(conds, "x.project_id = ?")
-		args = append(args, f.ProjectID)
+		c.add("x.project_id = ?", f.ProjectID)
 	}
 	if q := clean(f.Search); q != "" {
-		conds = append(conds, `(x.sub_item LIKE ? ESCAPE '\' OR x.counterparty LIKE ? ESCAPE '\' OR x.voucher LIKE ? ESCAPE '\' OR x.note LIKE ? ESCAPE '\')`)
 		pat := likePattern(q)
-		args = append(args, pat, pat, pat, pat)
+		c.add(`(x.sub_item LIKE ? ESCAPE '\' OR x.counterparty LIKE ? ESCAPE '\' OR x.voucher LIKE ? ESCAPE '\' OR x.note LIKE ? ESCAPE '\')`,
+			pat, pat, pat, pat)
 	}
-	return strings.Join(conds, " AND "), args
+	return c.sql()
 }
 
 const entryRowSelect = `SELECT x.id, x.uuid, x.date, x.village_id, x.direction, x.category, x.sub_item, x.amount,
 	x.counterparty, x.voucher, coalesce(x.project_id, 0), x.note, v.name, coalesce(p.name, '')
 	FROM collective_entries x JOIN villages v ON v.id = x.village_id LEFT JOIN projects p ON p.id = x.project_id`
 
-func scanEntryRow(sc interface{ Scan(...any) error }) (EntryRow, error) {
+func scanEntryRow(rows *sql.Rows) (EntryRow, error) {
 	var r EntryRow
 	var amount int64
-	err := sc.Scan(&r.ID, &r.UUID, &r.Date, &r.VillageID, &r.Direction, &r.Category, &r.SubItem, &amount,
+	err := rows.Scan(&r.ID, &r.UUID, &r.Date, &r.VillageID, &r.Direction, &r.Category, &r.SubItem, &amount,
 		&r.Counterparty, &r.Voucher, &r.ProjectID, &r.Note, &r.Village, &r.Project)
 	r.Amount = Money(amount)
 	return r, err
@@ -205,42 +198,14 @@ func scanEntryRow(sc interface{ Scan(...any) error }) (EntryRow, error) {
 func (s *Store) ListEntries(f EntryFilter, offset, limit int) ([]EntryRow, error) {
 	where, args := f.where()
 	limit, offset = pageArgs(offset, limit)
-	return s.entryRows(entryRowSelect+" WHERE "+where+" ORDER BY x.date DESC, x.id DESC LIMIT ? OFFSET ?", append(args, limit, offset)...)
-}
-
-func (s *Store) entryRows(query string, args ...any) ([]EntryRow, error) {
-	var out []EntryRow
-	err := s.eachEntryRow(query, args, func(r EntryRow) error {
-		out = append(out, r)
-		return nil
-	})
-	return out, err
-}
-
-func (s *Store) eachEntryRow(query string, args []any, fn func(EntryRow) error) error {
-	rows, err := s.db.Query(query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r, err := scanEntryRow(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return queryRows(s.db, entryRowSelect+" WHERE "+where+" ORDER BY x.date DESC, x.id DESC LIMIT ? OFFSET ?",
+		append(args, limit, offset), scanEntryRow)
 }
 
 // CountEntries counts the rows ListEntries pages through.
 func (s *Store) CountEntries(f EntryFilter) (int, error) {
 	where, args := f.where()
-	var n int
-	err := s.db.QueryRow("SELECT count(*) FROM collective_entries x WHERE "+where, args...).Scan(&n)
-	return n, err
+	return queryCount(s.db, "SELECT count(*) FROM collective_entries x WHERE "+where, args...)
 }
 
 // EntryTotals are the totals strip of the collective ledger.
@@ -330,11 +295,11 @@ func (tp *TargetProgress) Chinese() string {
 
 // ProjectEntries lists the collective entries linked to a project (its asset's income), by date.
 func (s *Store) ProjectEntries(projectID int64) ([]EntryRow, error) {
-	return s.entryRows(entryRowSelect+" WHERE x.project_id = ? AND x.deleted_at IS NULL ORDER BY x.date, x.id", projectID)
+	return queryRows(s.db, entryRowSelect+" WHERE x.project_id = ? AND x.deleted_at IS NULL ORDER BY x.date, x.id", []any{projectID}, scanEntryRow)
 }
 
 // EachEntry streams the live collective entries dated in p (villageID 0: all villages) by date.
 func (s *Store) EachEntry(p Period, villageID int64, fn func(EntryRow) error) error {
 	where, args := EntryFilter{From: p.From, To: p.To, VillageID: villageID}.where()
-	return s.eachEntryRow(entryRowSelect+" WHERE "+where+" ORDER BY x.date, x.id", args, fn)
+	return eachRow(s.db, entryRowSelect+" WHERE "+where+" ORDER BY x.date, x.id", args, scanEntryRow, fn)
 }

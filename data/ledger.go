@@ -17,6 +17,58 @@ type querier interface {
 	Query(query string, args ...any) (*sql.Rows, error)
 }
 
+// eachRow runs query and hands fn each row as scan reads it.
+func eachRow[T any](q querier, query string, args []any, scan func(*sql.Rows) (T, error), fn func(T) error) error {
+	rows, err := q.Query(query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		x, err := scan(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(x); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// queryRows reads every row of query with scan.
+func queryRows[T any](q querier, query string, args []any, scan func(*sql.Rows) (T, error)) ([]T, error) {
+	var out []T
+	err := eachRow(q, query, args, scan, func(x T) error {
+		out = append(out, x)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// queryCount runs a "SELECT count(*) …" query.
+func queryCount(q querier, query string, args ...any) (int, error) {
+	var n int
+	err := q.QueryRow(query, args...).Scan(&n)
+	return n, err
+}
+
+// conds gathers a filter's WHERE clause: conditions joined by AND, and their arguments.
+type conds struct {
+	list []string
+	args []any
+}
+
+func (c *conds) add(cond string, args ...any) {
+	c.list = append(c.list, cond)
+	c.args = append(c.args, args...)
+}
+
+func (c *conds) sql() (string, []any) { return strings.Join(c.list, " AND "), c.args }
+
 // nullID stores 0 as NULL for optional links.
 func nullID(id int64) any {
 	if id == 0 {

@@ -234,52 +234,39 @@ type SellerRow struct {
 }
 
 func (f SellerFilter) where() (string, []any) {
-	conds := []string{"x.deleted_at IS NULL"}
-	var args []any
+	var c conds
+	c.add("x.deleted_at IS NULL")
 	if q := clean(f.Search); q != "" {
-		conds = append(conds, `(x.name LIKE ? ESCAPE '\' OR x.pinyin LIKE ? ESCAPE '\')`)
-		args = append(args, likePattern(q), initialsPattern(q))
+		c.add(`(x.name LIKE ? ESCAPE '\' OR x.pinyin LIKE ? ESCAPE '\')`, likePattern(q), initialsPattern(q))
 	}
 	if f.VillageID != 0 {
-		conds = append(conds, "x.village_id = ?")
-		args = append(args, f.VillageID)
+		c.add("x.village_id = ?", f.VillageID)
 	}
 	if f.Status != "" {
-		conds = append(conds, "x.status = ?")
-		args = append(args, f.Status)
+		c.add("x.status = ?", f.Status)
 	}
-	return strings.Join(conds, " AND "), args
+	return c.sql()
 }
 
 // ListSellers reads one page of the seller catalog, by name.
 func (s *Store) ListSellers(f SellerFilter, offset, limit int) ([]SellerRow, error) {
 	where, args := f.where()
 	limit, offset = pageArgs(offset, limit)
-	rows, err := s.db.Query(`SELECT x.id, x.uuid, x.name, x.kind, x.village_id, x.status, x.phone, x.id_number, x.note,
+	return queryRows(s.db, `SELECT x.id, x.uuid, x.name, x.kind, x.village_id, x.status, x.phone, x.id_number, x.note,
 		x.purged_at IS NOT NULL, v.name FROM sellers x JOIN villages v ON v.id = x.village_id
-		WHERE `+where+` ORDER BY x.name, x.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SellerRow
-	for rows.Next() {
-		var r SellerRow
-		if err := rows.Scan(&r.ID, &r.UUID, &r.Name, &r.Kind, &r.VillageID, &r.Status, &r.Phone, &r.IDNumber, &r.Note,
-			&r.Purged, &r.Village); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		WHERE `+where+` ORDER BY x.name, x.id LIMIT ? OFFSET ?`, append(args, limit, offset),
+		func(rows *sql.Rows) (SellerRow, error) {
+			var r SellerRow
+			err := rows.Scan(&r.ID, &r.UUID, &r.Name, &r.Kind, &r.VillageID, &r.Status, &r.Phone, &r.IDNumber, &r.Note,
+				&r.Purged, &r.Village)
+			return r, err
+		})
 }
 
 // CountSellers counts the sellers ListSellers would page through.
 func (s *Store) CountSellers(f SellerFilter) (int, error) {
 	where, args := f.where()
-	var n int
-	err := s.db.QueryRow("SELECT count(*) FROM sellers x WHERE "+where, args...).Scan(&n)
-	return n, err
+	return queryCount(s.db, "SELECT count(*) FROM sellers x WHERE "+where, args...)
 }
 
 // Product is an item in the produce catalog.
@@ -979,72 +966,55 @@ type SaleEventRow struct {
 }
 
 func (f SaleEventFilter) where() (string, []any) {
-	conds := []string{"e.deleted_at IS NULL"}
-	var args []any
+	var c conds
+	c.add("e.deleted_at IS NULL")
 	if !f.From.IsZero() {
-		conds = append(conds, "e.date >= ?")
-		args = append(args, f.From)
+		c.add("e.date >= ?", f.From)
 	}
 	if !f.To.IsZero() {
-		conds = append(conds, "e.date <= ?")
-		args = append(args, f.To)
+		c.add("e.date <= ?", f.To)
 	}
 	if f.Channel != "" {
-		conds = append(conds, "e.channel = ?")
-		args = append(args, f.Channel)
+		c.add("e.channel = ?", f.Channel)
 	}
 	if f.VillageID != 0 {
-		conds = append(conds, "e.village_id = ?")
-		args = append(args, f.VillageID)
+		c.add("e.village_id = ?", f.VillageID)
 	}
 	if f.SellerID != 0 {
-		conds = append(conds, "e.id IN (SELECT l.event_id FROM sale_lines l WHERE l.seller_id = ? AND l.deleted_at IS NULL)")
-		args = append(args, f.SellerID)
+		c.add("e.id IN (SELECT l.event_id FROM sale_lines l WHERE l.seller_id = ? AND l.deleted_at IS NULL)", f.SellerID)
 	}
 	if f.ProductID != 0 {
-		conds = append(conds, "e.id IN (SELECT l.event_id FROM sale_lines l WHERE l.product_id = ? AND l.deleted_at IS NULL)")
-		args = append(args, f.ProductID)
+		c.add("e.id IN (SELECT l.event_id FROM sale_lines l WHERE l.product_id = ? AND l.deleted_at IS NULL)", f.ProductID)
 	}
 	if q := clean(f.Search); q != "" {
-		conds = append(conds, `(e.place LIKE ? ESCAPE '\' OR e.buyer LIKE ? ESCAPE '\')`)
-		args = append(args, likePattern(q), likePattern(q))
+		c.add(`(e.place LIKE ? ESCAPE '\' OR e.buyer LIKE ? ESCAPE '\')`, likePattern(q), likePattern(q))
 	}
-	return strings.Join(conds, " AND "), args
+	return c.sql()
 }
 
 // ListSaleEvents reads one page of sales events, newest first, with each event's line count and total.
 func (s *Store) ListSaleEvents(f SaleEventFilter, offset, limit int) ([]SaleEventRow, error) {
 	where, args := f.where()
 	limit, offset = pageArgs(offset, limit)
-	rows, err := s.db.Query(`SELECT e.id, e.date, e.village_id, v.name, e.channel, e.place, e.buyer, e.payment, e.consumption_aid,
+	return queryRows(s.db, `SELECT e.id, e.date, e.village_id, v.name, e.channel, e.place, e.buyer, e.payment, e.consumption_aid,
 		(SELECT count(*) FROM sale_lines l WHERE l.event_id = e.id AND l.deleted_at IS NULL),
 		(SELECT coalesce(sum(l.amount), 0) FROM sale_lines l WHERE l.event_id = e.id AND l.deleted_at IS NULL)
 		FROM sale_events e JOIN villages v ON v.id = e.village_id
-		WHERE `+where+` ORDER BY e.date DESC, e.id DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SaleEventRow
-	for rows.Next() {
-		var r SaleEventRow
-		var total int64
-		if err := rows.Scan(&r.ID, &r.Date, &r.VillageID, &r.Village, &r.Channel, &r.Place, &r.Buyer, &r.Payment,
-			&r.ConsumptionAid, &r.LineCount, &total); err != nil {
-			return nil, err
-		}
-		r.Total = Money(total)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		WHERE `+where+` ORDER BY e.date DESC, e.id DESC LIMIT ? OFFSET ?`, append(args, limit, offset),
+		func(rows *sql.Rows) (SaleEventRow, error) {
+			var r SaleEventRow
+			var total int64
+			err := rows.Scan(&r.ID, &r.Date, &r.VillageID, &r.Village, &r.Channel, &r.Place, &r.Buyer, &r.Payment,
+				&r.ConsumptionAid, &r.LineCount, &total)
+			r.Total = Money(total)
+			return r, err
+		})
 }
 
 // CountSaleEvents counts the events ListSaleEvents pages through.
 func (s *Store) CountSaleEvents(f SaleEventFilter) (int, error) {
 	where, args := f.where()
-	var n int
-	err := s.db.QueryRow("SELECT count(*) FROM sale_events e WHERE "+where, args...).Scan(&n)
-	return n, err
+	return queryCount(s.db, "SELECT count(*) FROM sale_events e WHERE "+where, args...)
 }
 
 // SaleLineRow is a sale line with the names around it: for an event's grid and for exports.
@@ -1092,33 +1062,13 @@ func (sc *saleLineScan) scan(rows *sql.Rows) (SaleLineRow, error) {
 }
 
 func (s *Store) eachSaleLineRow(query string, args []any, fn func(SaleLineRow) error) error {
-	rows, err := s.db.Query(query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	sc := newSaleLineScan()
-	for rows.Next() {
-		r, err := sc.scan(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return eachRow(s.db, query, args, newSaleLineScan().scan, fn)
 }
 
 // SaleLines returns an event's live lines in the order they were entered.
 func (s *Store) SaleLines(eventID int64) ([]SaleLineRow, error) {
-	var out []SaleLineRow
-	err := s.eachSaleLineRow(saleLineRowSelect+" WHERE l.event_id = ? AND l.deleted_at IS NULL ORDER BY l.id", []any{eventID},
-		func(r SaleLineRow) error {
-			out = append(out, r)
-			return nil
-		})
-	return out, err
+	return queryRows(s.db, saleLineRowSelect+" WHERE l.event_id = ? AND l.deleted_at IS NULL ORDER BY l.id", []any{eventID},
+		newSaleLineScan().scan)
 }
 
 // SellerBillRow is one household's line in the 共富账单: what it sold in the period.
@@ -1137,32 +1087,22 @@ type SellerBillRow struct {
 func (s *Store) SellerBill(p Period, villageID int64, offset, limit int) ([]SellerBillRow, error) {
 	src, args := sellerTotalsSQL(p, villageID)
 	limit, offset = pageArgs(offset, limit)
-	rows, err := s.db.Query(`SELECT t.seller_id, x.name, x.kind, x.status, v.name, t.lines, t.amount
+	return queryRows(s.db, `SELECT t.seller_id, x.name, x.kind, x.status, v.name, t.lines, t.amount
 		FROM (`+src+`) t JOIN sellers x ON x.id = t.seller_id JOIN villages v ON v.id = x.village_id
-		ORDER BY t.amount DESC, x.name, t.seller_id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SellerBillRow
-	for rows.Next() {
-		var r SellerBillRow
-		var amount int64
-		if err := rows.Scan(&r.SellerID, &r.Name, &r.Kind, &r.Status, &r.Village, &r.Lines, &amount); err != nil {
-			return nil, err
-		}
-		r.Amount = Money(amount)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		ORDER BY t.amount DESC, x.name, t.seller_id LIMIT ? OFFSET ?`, append(args, limit, offset),
+		func(rows *sql.Rows) (SellerBillRow, error) {
+			var r SellerBillRow
+			var amount int64
+			err := rows.Scan(&r.SellerID, &r.Name, &r.Kind, &r.Status, &r.Village, &r.Lines, &amount)
+			r.Amount = Money(amount)
+			return r, err
+		})
 }
 
 // CountSellerBill counts the sellers with sales in the period.
 func (s *Store) CountSellerBill(p Period, villageID int64) (int, error) {
 	src, args := sellerTotalsSQL(p, villageID)
-	var n int
-	err := s.db.QueryRow("SELECT count(*) FROM ("+src+")", args...).Scan(&n)
-	return n, err
+	return queryCount(s.db, "SELECT count(*) FROM ("+src+")", args...)
 }
 
 // GetSaleLine returns a live sale line.
