@@ -12,21 +12,8 @@ func (s *Store) CheckEntry(x *CollectiveEntry) error {
 
 // EntryYears lists the years that have live collective entries, newest first.
 func (s *Store) EntryYears() ([]int, error) {
-	rows, err := s.db.Query(`SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) FROM collective_entries
-		WHERE deleted_at IS NULL ORDER BY 1 DESC`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int
-	for rows.Next() {
-		var y int
-		if err := rows.Scan(&y); err != nil {
-			return nil, err
-		}
-		out = append(out, y)
-	}
-	return out, rows.Err()
+	return queryRows(s.db, `SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) FROM collective_entries
+		WHERE deleted_at IS NULL ORDER BY 1 DESC`, nil, scanValue[int])
 }
 
 // SubItemSuggestions offers sub-items for a category: the usual local names first, then those

@@ -49,6 +49,13 @@ func queryRows[T any](q querier, query string, args []any, scan func(*sql.Rows) 
 	return out, nil
 }
 
+// scanValue reads a row of one column.
+func scanValue[T any](rows *sql.Rows) (T, error) {
+	var v T
+	err := rows.Scan(&v)
+	return v, err
+}
+
 // queryCount runs a "SELECT count(*) …" query.
 func queryCount(q querier, query string, args ...any) (int, error) {
 	var n int
@@ -212,23 +219,15 @@ func (t table[T]) load(q querier, id int64, live bool) (*T, error) {
 
 // list reads live rows matching where (a condition on the table's columns) in the given order.
 func (t table[T]) list(q querier, where, order string, args ...any) ([]T, error) {
-	rows, err := q.Query(t.selectSQL()+" WHERE deleted_at IS NULL AND ("+where+") ORDER BY "+order, args...)
+	out, err := queryRows(q, t.selectSQL()+" WHERE deleted_at IS NULL AND ("+where+") ORDER BY "+order, args,
+		func(rows *sql.Rows) (T, error) {
+			var x T
+			err := rows.Scan(t.fields(&x)...)
+			return x, err
+		})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		x := new(T)
-		if err := rows.Scan(t.fields(x)...); err != nil {
-			return nil, err
-		}
-		out = append(out, *x)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
 	for i := range out {
 		if t.more != nil {
 			if err := t.more(q, &out[i]); err != nil {

@@ -45,20 +45,11 @@ func (s *Store) GetPartner(id int64) (*Partner, error) { return loadPartner(s.db
 
 // Partners returns every live partner unit by name.
 func (s *Store) Partners() ([]Partner, error) {
-	rows, err := s.db.Query("SELECT " + partnerCols + " FROM partners WHERE deleted_at IS NULL ORDER BY name, id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Partner
-	for rows.Next() {
-		p, err := scanPartner(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *p)
-	}
-	return out, rows.Err()
+	return queryRows(s.db, "SELECT "+partnerCols+" FROM partners WHERE deleted_at IS NULL ORDER BY name, id", nil,
+		func(rows *sql.Rows) (Partner, error) {
+			p, err := scanPartner(rows)
+			return *p, err
+		})
 }
 
 func validatePartner(q querier, p *Partner) error {

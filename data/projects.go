@@ -97,20 +97,7 @@ func loadProjectLinks(q querier, p *Project) error {
 }
 
 func queryIDs(q querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.Query(query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return queryRows(q, query, args, scanValue[int64])
 }
 
 // GetProject returns a live project with its village and partner links.
@@ -647,25 +634,23 @@ func projectRowsCTE(per Period, f ProjectFilter) (string, []any) {
 	if !per.IsZero() {
 		asOf = per.To.String()
 	}
-	conds := []string{"p.deleted_at IS NULL"}
-	args := []any{asOf, asOf}
+	var c conds
+	c.add("p.deleted_at IS NULL")
 	if !per.IsZero() {
 		cond, a := activeCond(per)
-		conds, args = append(conds, cond), append(args, a...)
+		c.add(cond, a...)
 	}
 	if f.VillageID != 0 {
-		conds = append(conds, "EXISTS (SELECT 1 FROM project_villages pv WHERE pv.project_id = p.id AND pv.village_id = ?)")
-		args = append(args, f.VillageID)
+		c.add("EXISTS (SELECT 1 FROM project_villages pv WHERE pv.project_id = p.id AND pv.village_id = ?)", f.VillageID)
 	}
 	if f.Type != "" {
-		conds = append(conds, "p.type = ?")
-		args = append(args, f.Type)
+		c.add("p.type = ?", f.Type)
 	}
 	if q := clean(f.Search); q != "" {
-		conds = append(conds, `(p.name LIKE ? ESCAPE '\' OR p.responsible LIKE ? ESCAPE '\' OR p.implementer LIKE ? ESCAPE '\')`)
 		pat := likePattern(q)
-		args = append(args, pat, pat, pat)
+		c.add(`(p.name LIKE ? ESCAPE '\' OR p.responsible LIKE ? ESCAPE '\' OR p.implementer LIKE ? ESCAPE '\')`, pat, pat, pat)
 	}
+	where, args := c.sql()
 	cte := `WITH r AS (SELECT p.id, p.name, p.type, p.year_started, p.responsible, p.households, p.households_poor, p.households_monitored,
 		coalesce((SELECT group_concat(v.name, '、' ORDER BY v.name) FROM project_villages pv JOIN villages v ON v.id = pv.village_id
 			WHERE pv.project_id = p.id), '') AS villages,
@@ -673,8 +658,8 @@ func projectRowsCTE(per Period, f ProjectFilter) (string, []any) {
 			ORDER BY sc.date DESC, sc.id DESC LIMIT 1), '` + StageNone + `') AS stage,
 		coalesce((SELECT sum(fl.amount) FROM funding_lines fl WHERE fl.project_id = p.id AND fl.deleted_at IS NULL), 0) AS budget,
 		coalesce((SELECT sum(d.amount) FROM disbursements d WHERE d.project_id = p.id AND d.deleted_at IS NULL AND d.date <= ?), 0) AS disbursed
-		FROM projects p WHERE ` + strings.Join(conds, " AND ") + `)`
-	return cte, args
+		FROM projects p WHERE ` + where + `)`
+	return cte, append([]any{asOf, asOf}, args...)
 }
 
 func (f ProjectFilter) period() Period {
@@ -701,24 +686,16 @@ func (s *Store) ListProjects(f ProjectFilter, offset, limit int) ([]ProjectRow, 
 	}
 	limit, offset = pageArgs(offset, limit)
 	args = append(append(args, sargs...), limit, offset)
-	rows, err := s.db.Query(cte+` SELECT id, name, villages, type, stage, year_started, responsible, budget, disbursed,
-		households, households_poor, households_monitored FROM r WHERE `+stage+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ProjectRow
-	for rows.Next() {
-		var r ProjectRow
-		var budget, disbursed int64
-		if err := rows.Scan(&r.ID, &r.Name, &r.Villages, &r.Type, &r.Stage, &r.YearStarted, &r.Responsible, &budget, &disbursed,
-			&r.Households, &r.HouseholdsPoor, &r.HouseholdsMonitored); err != nil {
-			return nil, err
-		}
-		r.Budget, r.Disbursed = Money(budget), Money(disbursed)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryRows(s.db, cte+` SELECT id, name, villages, type, stage, year_started, responsible, budget, disbursed,
+		households, households_poor, households_monitored FROM r WHERE `+stage+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args,
+		func(rows *sql.Rows) (ProjectRow, error) {
+			var r ProjectRow
+			var budget, disbursed int64
+			err := rows.Scan(&r.ID, &r.Name, &r.Villages, &r.Type, &r.Stage, &r.YearStarted, &r.Responsible, &budget, &disbursed,
+				&r.Households, &r.HouseholdsPoor, &r.HouseholdsMonitored)
+			r.Budget, r.Disbursed = Money(budget), Money(disbursed)
+			return r, err
+		})
 }
 
 // ProjectTotals is the totals row under the project list.

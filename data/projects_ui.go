@@ -1,5 +1,7 @@
 package data
 
+import "database/sql"
+
 // ProjectChoice is a project as a picker offers it.
 type ProjectChoice struct {
 	ID   int64
@@ -12,20 +14,12 @@ func (s *Store) ProjectChoices(limit int) ([]ProjectChoice, error) {
 	if limit <= 0 {
 		limit = 1000
 	}
-	rows, err := s.db.Query(`SELECT id, name FROM projects WHERE deleted_at IS NULL ORDER BY name, id LIMIT ?`, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ProjectChoice
-	for rows.Next() {
-		var c ProjectChoice
-		if err := rows.Scan(&c.ID, &c.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return queryRows(s.db, `SELECT id, name FROM projects WHERE deleted_at IS NULL ORDER BY name, id LIMIT ?`, []any{limit},
+		func(rows *sql.Rows) (ProjectChoice, error) {
+			var c ProjectChoice
+			err := rows.Scan(&c.ID, &c.Name)
+			return c, err
+		})
 }
 
 // ProjectYearRange is the first and last year a project list can be filtered by: from the earliest

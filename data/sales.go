@@ -873,25 +873,23 @@ func (st *salesTotals) addEvent(q querier, eventID int64, sign int64) error {
 
 // flush writes the gathered changes and drops keys left without lines.
 func (st *salesTotals) flush(tx *Tx) error {
-	upsert := func(query string, args ...any) error {
-		_, err := tx.Exec(query+` ON CONFLICT DO UPDATE SET amount = amount + excluded.amount, lines = lines + excluded.lines`, args...)
+	// upsert adds t to the row keyed by the first three values; a tally that nets to nothing is skipped.
+	upsert := func(table, keyCol string, t *tally, month string, village int64, key any) error {
+		if t.lines == 0 && t.amount == 0 {
+			return nil
+		}
+		_, err := tx.Exec("INSERT INTO "+table+"(month, village_id, "+keyCol+", amount, lines) VALUES (?, ?, ?, ?, ?)"+
+			" ON CONFLICT DO UPDATE SET amount = amount + excluded.amount, lines = lines + excluded.lines",
+			month, village, key, t.amount, t.lines)
 		return err
 	}
 	for k, t := range st.channel {
-		if t.lines == 0 && t.amount == 0 {
-			continue
-		}
-		if err := upsert("INSERT INTO sales_month(month, village_id, channel, amount, lines) VALUES (?, ?, ?, ?, ?)",
-			k.month, k.village, k.channel, t.amount, t.lines); err != nil {
+		if err := upsert("sales_month", "channel", t, k.month, k.village, k.channel); err != nil {
 			return err
 		}
 	}
 	for k, t := range st.seller {
-		if t.lines == 0 && t.amount == 0 {
-			continue
-		}
-		if err := upsert("INSERT INTO seller_month(month, village_id, seller_id, amount, lines) VALUES (?, ?, ?, ?, ?)",
-			k.month, k.village, k.seller, t.amount, t.lines); err != nil {
+		if err := upsert("seller_month", "seller_id", t, k.month, k.village, k.seller); err != nil {
 			return err
 		}
 	}

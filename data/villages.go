@@ -66,20 +66,11 @@ func (s *Store) GetVillage(id int64) (*Village, error) { return loadVillage(s.db
 
 // Villages returns every live village by name.
 func (s *Store) Villages() ([]Village, error) {
-	rows, err := s.db.Query("SELECT " + villageCols + " FROM villages WHERE deleted_at IS NULL ORDER BY name, id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Village
-	for rows.Next() {
-		v, err := scanVillage(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *v)
-	}
-	return out, rows.Err()
+	return queryRows(s.db, "SELECT "+villageCols+" FROM villages WHERE deleted_at IS NULL ORDER BY name, id", nil,
+		func(rows *sql.Rows) (Village, error) {
+			v, err := scanVillage(rows)
+			return *v, err
+		})
 }
 
 // VillageByName finds a live village by its exact name.
@@ -199,20 +190,11 @@ func (s *Store) VillageTarget(villageID int64, year int) (*VillageTarget, error)
 
 // VillageTargets lists a village's targets, latest year first.
 func (s *Store) VillageTargets(villageID int64) ([]VillageTarget, error) {
-	rows, err := s.db.Query("SELECT "+targetCols+" FROM village_targets WHERE village_id = ? AND deleted_at IS NULL ORDER BY year DESC", villageID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []VillageTarget
-	for rows.Next() {
-		t, err := scanTarget(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *t)
-	}
-	return out, rows.Err()
+	return queryRows(s.db, "SELECT "+targetCols+" FROM village_targets WHERE village_id = ? AND deleted_at IS NULL ORDER BY year DESC",
+		[]any{villageID}, func(rows *sql.Rows) (VillageTarget, error) {
+			t, err := scanTarget(rows)
+			return *t, err
+		})
 }
 
 func validateTarget(q querier, t *VillageTarget) error {
