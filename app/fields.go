@@ -333,6 +333,15 @@ func newMoneyField() *moneyField {
 	return f
 }
 
+// SetOrClear shows m, leaving the field empty for 0 (nothing entered yet).
+func (f *moneyField) SetOrClear(m data.Money) {
+	if m == 0 {
+		f.Clear()
+	} else {
+		f.SetValue(m)
+	}
+}
+
 // newPlainMoneyField is a moneyField for amounts that cannot be negative (prices, sale amounts):
 // a minus sign is refused as it is typed, with the data layer's message.
 func newPlainMoneyField() *moneyField {

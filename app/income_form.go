@@ -230,11 +230,7 @@ func (f *entryForm) fill(x data.CollectiveEntry) {
 		f.category.SetSelected(lang.L(x.Category))
 	}
 	f.subItem.SetText(x.SubItem)
-	if x.Amount == 0 {
-		f.amount.Clear()
-	} else {
-		f.amount.SetValue(x.Amount)
-	}
+	f.amount.SetOrClear(x.Amount)
 	f.counterparty.SetText(x.Counterparty)
 	f.voucher.SetText(x.Voucher)
 	f.project.SetValue(strconv.FormatInt(x.ProjectID, 10))

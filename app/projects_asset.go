@@ -94,9 +94,7 @@ func (s *assetSection) editDist(d data.Distribution) {
 	pv := s.pg.pv
 	date := newDateFieldAt(pv.env.Win, d.Date)
 	amount := newMoneyField()
-	if d.Amount != 0 {
-		amount.SetValue(d.Amount)
-	}
+	amount.SetOrClear(d.Amount)
 	recipient := newCompletionField(func(q string) []string {
 		return matching([]string{lang.L("脱贫户分红"), lang.L("监测户分红"), lang.L("村集体公益事业"), lang.L("公益岗位工资"), lang.L("全体村民分红")}, q)
 	})

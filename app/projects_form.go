@@ -327,11 +327,7 @@ func (f *projectForm) load(p data.Project) {
 	if p.AssetKind != "" {
 		f.assetKind.SetSelected(lang.L(p.AssetKind))
 	}
-	if p.AssetValue == 0 {
-		f.assetValue.Clear()
-	} else {
-		f.assetValue.SetValue(p.AssetValue)
-	}
+	f.assetValue.SetOrClear(p.AssetValue)
 	f.assetOwner.SetText(p.AssetOwner)
 	f.assetDesc.SetText(p.AssetDescription)
 	f.lc.loading = false
@@ -409,6 +405,17 @@ func (f *projectForm) save() bool {
 	f.project = p
 	f.lc.reset()
 	return true
+}
+
+// matchingQuery is the names data.MatchesQuery finds for q (name or pinyin initials).
+func matchingQuery(names []string, q string) []string {
+	var out []string
+	for _, n := range names {
+		if data.MatchesQuery(n, q) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // matching keeps the names containing q (all of them when q is empty), for completion lists.

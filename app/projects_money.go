@@ -120,9 +120,7 @@ func (s *moneySection) editLine(l data.FundingLine) {
 		source.SetSelected(lang.L(l.Source))
 	}
 	amount := newMoneyField()
-	if l.Amount != 0 {
-		amount.SetValue(l.Amount)
-	}
+	amount.SetOrClear(l.Amount)
 	note := newTextField()
 	note.SetText(l.Note)
 	form := formGrid(
@@ -161,9 +159,7 @@ func (s *moneySection) editPay(d data.Disbursement) {
 	pv := s.pg.pv
 	date := newDateFieldAt(pv.env.Win, d.Date)
 	amount := newMoneyField()
-	if d.Amount != 0 {
-		amount.SetValue(d.Amount)
-	}
+	amount.SetOrClear(d.Amount)
 	note := newTextField()
 	note.SetText(d.Note)
 	form := formGrid(

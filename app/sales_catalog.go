@@ -431,15 +431,7 @@ func newProductCatalog(sv *salesView) *productCatalog {
 		f.OnChanged = func(string) { f.SetError(""); c.edited() }
 	}
 	c.spec.SetPlaceHolder(lang.L("例如 5斤装，可不填"))
-	c.unit = newCompletionField(func(q string) []string {
-		var out []string
-		for _, u := range data.Units {
-			if data.MatchesQuery(u, q) {
-				out = append(out, u)
-			}
-		}
-		return out
-	})
+	c.unit = newCompletionField(func(q string) []string { return matchingQuery(data.Units, q) })
 	c.unit.OnEdit = c.edited
 	c.price = newMoneyField()
 	c.price.Optional = true
@@ -484,11 +476,7 @@ func (c *productCatalog) load(p data.Product) {
 	c.name.SetText(p.Name)
 	c.spec.SetText(p.Spec)
 	c.unit.SetText(p.Unit)
-	if p.DefaultPrice != 0 {
-		c.price.SetValue(p.DefaultPrice)
-	} else {
-		c.price.Clear()
-	}
+	c.price.SetOrClear(p.DefaultPrice)
 	c.note.SetText(p.Note)
 	for _, t := range []errorTarget{c.name, c.spec, c.unit, c.price, c.note, c.general} {
 		t.SetError("")

@@ -84,15 +84,7 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 	for _, f := range []*textField{e.place, e.buyer, e.note} {
 		f.OnChanged = func(string) { f.Hint.SetError(""); e.edited() }
 	}
-	e.payment = newCompletionField(func(q string) []string {
-		var out []string
-		for _, m := range data.PaymentMethods {
-			if data.MatchesQuery(m, q) {
-				out = append(out, m)
-			}
-		}
-		return out
-	})
+	e.payment = newCompletionField(func(q string) []string { return matchingQuery(data.PaymentMethods, q) })
 	e.payment.OnEdit = e.edited
 	e.aid = widget.NewCheck(lang.L("计入消费帮扶"), func(bool) { e.edited() })
 
@@ -467,14 +459,19 @@ func (e *saleEditor) productByText(text string, lookUp bool) (data.Product, bool
 }
 
 func (e *saleEditor) suggestProducts(q string) []string {
-	ps, err := e.st.ListProducts(q)
+	return productLabels(e.st, q, func(label string, p data.Product) { e.products[label] = p })
+}
+
+// productLabels lists the labels of the products matching q, handing keep each product with its label.
+func productLabels(st *data.Store, q string, keep func(label string, p data.Product)) []string {
+	ps, err := st.ListProducts(q)
 	if err != nil {
 		return nil
 	}
 	out := make([]string, len(ps))
 	for i, p := range ps {
 		out[i] = p.Label()
-		e.products[out[i]] = p
+		keep(out[i], p)
 	}
 	return out
 }

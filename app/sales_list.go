@@ -125,16 +125,7 @@ func (v *saleEventsView) suggestSellers(q string) []string {
 }
 
 func (v *saleEventsView) suggestProducts(q string) []string {
-	ps, err := v.st.ListProducts(q)
-	if err != nil {
-		return nil
-	}
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.Label()
-		v.productIDs[out[i]] = p.ID
-	}
-	return out
+	return productLabels(v.st, q, func(label string, p data.Product) { v.productIDs[label] = p.ID })
 }
 
 func (v *saleEventsView) reloadVillages() {
