@@ -76,14 +76,6 @@ func (c *conds) add(cond string, args ...any) {
 
 func (c *conds) sql() (string, []any) { return strings.Join(c.list, " AND "), c.args }
 
-// nullID stores 0 as NULL for optional links.
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 // liveExists reports whether table has a live row with this id.
 func liveExists(q querier, table string, id int64) (bool, error) {
 	if id <= 0 {
