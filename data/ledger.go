@@ -89,21 +89,6 @@ func liveExists(q querier, table string, id int64) (bool, error) {
 	return err == nil, err
 }
 
-// loader reads one row by id; live=false also finds deleted rows.
-type loader[T any] func(q querier, id int64, live bool) (*T, error)
-
-// softDelete marks a live row deleted and audits its old values.
-func softDelete[T any](tx *Tx, table string, id int64, load loader[T]) error {
-	old, err := load(tx, id, true)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.Exec("UPDATE "+table+" SET deleted_at = ?, updated_at = ? WHERE id = ?", tx.Stamp(), tx.Stamp(), id); err != nil {
-		return err
-	}
-	return tx.Audit(table, id, "delete", old, nil)
-}
-
 // restoreRow undoes a soft delete and audits the restored values.
 func restoreRow[T any](tx *Tx, table string, id int64, load func(q querier, id int64, live bool) (T, error)) error {
 	var deleted sql.NullString
@@ -203,6 +188,16 @@ func (t table[T]) selectSQL() string {
 func (t table[T]) load(q querier, id int64, live bool) (*T, error) {
 	x := new(T)
 	err := q.QueryRow(t.selectSQL()+" WHERE id = ?"+liveClause(live), id).Scan(t.fields(x)...)
+	if err == nil && t.more != nil {
+		err = t.more(q, x)
+	}
+	return x, scanOne(err)
+}
+
+// find reads the live row matching where (a condition on the table's columns); ErrNotFound when none.
+func (t table[T]) find(q querier, where string, args ...any) (*T, error) {
+	x := new(T)
+	err := q.QueryRow(t.selectSQL()+" WHERE deleted_at IS NULL AND ("+where+")", args...).Scan(t.fields(x)...)
 	if err == nil && t.more != nil {
 		err = t.more(q, x)
 	}

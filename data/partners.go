@@ -1,10 +1,5 @@
 package data
 
-import (
-	"database/sql"
-	"errors"
-)
-
 // Partner unit kinds (帮扶单位类别).
 const (
 	PartnerGovernment = "政府单位"
@@ -27,29 +22,20 @@ type Partner struct {
 	Note    string
 }
 
-const partnerCols = "id, uuid, name, kind, contact, phone, note"
-
-func scanPartner(sc interface{ Scan(...any) error }) (*Partner, error) {
-	var p Partner
-	err := sc.Scan(&p.ID, &p.UUID, &p.Name, &p.Kind, &p.Contact, &p.Phone, &p.Note)
-	return &p, err
-}
-
-func loadPartner(q querier, id int64, live bool) (*Partner, error) {
-	p, err := scanPartner(q.QueryRow("SELECT "+partnerCols+" FROM partners WHERE id = ?"+liveClause(live), id))
-	return p, scanOne(err)
+var partnerTable = table[Partner]{
+	name: "partners",
+	cols: []string{"name", "kind", "contact", "phone", "note"},
+	fields: func(p *Partner) []any {
+		return []any{&p.ID, &p.UUID, &p.Name, &p.Kind, &p.Contact, &p.Phone, &p.Note}
+	},
 }
 
 // GetPartner returns a live partner unit.
-func (s *Store) GetPartner(id int64) (*Partner, error) { return loadPartner(s.db, id, true) }
+func (s *Store) GetPartner(id int64) (*Partner, error) { return partnerTable.load(s.db, id, true) }
 
 // Partners returns every live partner unit by name.
 func (s *Store) Partners() ([]Partner, error) {
-	return queryRows(s.db, "SELECT "+partnerCols+" FROM partners WHERE deleted_at IS NULL ORDER BY name, id", nil,
-		func(rows *sql.Rows) (Partner, error) {
-			p, err := scanPartner(rows)
-			return *p, err
-		})
+	return partnerTable.list(s.db, "TRUE", "name, id")
 }
 
 func validatePartner(q querier, p *Partner) error {
@@ -62,14 +48,8 @@ func validatePartner(q querier, p *Partner) error {
 		c.fail("Phone", "invalid")
 	}
 	c.maxLen("Note", p.Note, noteLen)
-	if !c.failed("Name") {
-		var other int64
-		err := q.QueryRow("SELECT id FROM partners WHERE name = ? AND id <> ? AND deleted_at IS NULL", p.Name, p.ID).Scan(&other)
-		if err == nil {
-			c.fail("Name", "duplicate")
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
+	if err := c.unique(q, "Name", "partners", p.ID, "name = ?", p.Name); err != nil {
+		return err
 	}
 	return c.err()
 }
@@ -77,44 +57,15 @@ func validatePartner(q querier, p *Partner) error {
 // SavePartner inserts (ID 0) or updates a partner unit.
 func (s *Store) SavePartner(p *Partner) error {
 	p.Name, p.Contact, p.Phone, p.Note = clean(p.Name), clean(p.Contact), clean(Halfwidth(p.Phone)), clean(p.Note)
-	in := *p
-	err := s.write(func(tx *Tx) error {
-		if err := validatePartner(tx, &in); err != nil {
-			return err
-		}
-		if in.ID == 0 {
-			in.UUID = NewUUID()
-			res, err := tx.Exec(`INSERT INTO partners(uuid, name, kind, contact, phone, note, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)`,
-				in.UUID, in.Name, in.Kind, in.Contact, in.Phone, in.Note, tx.Stamp(), tx.Stamp())
-			if err != nil {
-				return err
-			}
-			in.ID, _ = res.LastInsertId()
-			return tx.Audit("partners", in.ID, "insert", nil, &in)
-		}
-		old, err := loadPartner(tx, in.ID, true)
-		if err != nil {
-			return err
-		}
-		in.UUID = old.UUID
-		if _, err := tx.Exec(`UPDATE partners SET name = ?, kind = ?, contact = ?, phone = ?, note = ?, updated_at = ? WHERE id = ?`,
-			in.Name, in.Kind, in.Contact, in.Phone, in.Note, tx.Stamp(), in.ID); err != nil {
-			return err
-		}
-		return tx.Audit("partners", in.ID, "update", old, &in)
-	})
-	if err == nil {
-		*p = in
-	}
-	return err
+	return saveChild(s, partnerTable, p, validatePartner)
 }
 
 // DeletePartner soft-deletes a partner unit; projects keep their link and show it again on restore.
 func (s *Store) DeletePartner(id int64) error {
-	return s.write(func(tx *Tx) error { return softDelete(tx, "partners", id, loadPartner) })
+	return deleteChild(s, partnerTable, id)
 }
 
 // RestorePartner undoes DeletePartner.
 func (s *Store) RestorePartner(id int64) error {
-	return s.write(func(tx *Tx) error { return restoreRow(tx, "partners", id, loadPartner) })
+	return restoreChild(s, partnerTable, id)
 }

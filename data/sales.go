@@ -308,14 +308,8 @@ func validateProduct(q querier, x *Product) error {
 	c.maxLen("Unit", x.Unit, unitLen)
 	c.notNegative("DefaultPrice", int64(x.DefaultPrice))
 	c.maxLen("Note", x.Note, noteLen)
-	if !c.failed("Name") {
-		var other int64
-		err := q.QueryRow("SELECT id FROM products WHERE name = ? AND spec = ? AND id <> ? AND deleted_at IS NULL", x.Name, x.Spec, x.ID).Scan(&other)
-		if err == nil {
-			c.fail("Name", "duplicate")
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
+	if err := c.unique(q, "Name", "products", x.ID, "name = ? AND spec = ?", x.Name, x.Spec); err != nil {
+		return err
 	}
 	return c.err()
 }

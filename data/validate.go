@@ -1,6 +1,8 @@
 package data
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -245,6 +247,24 @@ func (c *check) ref(q querier, field, table string, id int64, required bool) err
 		c.fail(field, "missing")
 	}
 	return nil
+}
+
+// unique fails field as "duplicate" when a live row of table other than id matches cond (a
+// condition with args, e.g. "name = ?"). It checks nothing once field has already failed.
+func (c *check) unique(q querier, field, table string, id int64, cond string, args ...any) error {
+	if c.failed(field) {
+		return nil
+	}
+	var other int64
+	err := q.QueryRow("SELECT id FROM "+table+" WHERE "+cond+" AND id <> ? AND deleted_at IS NULL", append(args, id)...).Scan(&other)
+	if err == nil {
+		c.fail(field, "duplicate")
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
 }
 
 func (c *check) err() error { return c.Err() }

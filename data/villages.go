@@ -48,35 +48,25 @@ type VillageTarget struct {
 	Measure   string // MeasureTotal, MeasureOperating or MeasureNet
 }
 
-const villageCols = "id, uuid, name, town, county, note"
-
-func scanVillage(sc interface{ Scan(...any) error }) (*Village, error) {
-	var v Village
-	err := sc.Scan(&v.ID, &v.UUID, &v.Name, &v.Town, &v.County, &v.Note)
-	return &v, err
-}
-
-func loadVillage(q querier, id int64, live bool) (*Village, error) {
-	v, err := scanVillage(q.QueryRow("SELECT "+villageCols+" FROM villages WHERE id = ?"+liveClause(live), id))
-	return v, scanOne(err)
+var villageTable = table[Village]{
+	name: "villages",
+	cols: []string{"name", "town", "county", "note"},
+	fields: func(v *Village) []any {
+		return []any{&v.ID, &v.UUID, &v.Name, &v.Town, &v.County, &v.Note}
+	},
 }
 
 // GetVillage returns a live village.
-func (s *Store) GetVillage(id int64) (*Village, error) { return loadVillage(s.db, id, true) }
+func (s *Store) GetVillage(id int64) (*Village, error) { return villageTable.load(s.db, id, true) }
 
 // Villages returns every live village by name.
 func (s *Store) Villages() ([]Village, error) {
-	return queryRows(s.db, "SELECT "+villageCols+" FROM villages WHERE deleted_at IS NULL ORDER BY name, id", nil,
-		func(rows *sql.Rows) (Village, error) {
-			v, err := scanVillage(rows)
-			return *v, err
-		})
+	return villageTable.list(s.db, "TRUE", "name, id")
 }
 
 // VillageByName finds a live village by its exact name.
 func (s *Store) VillageByName(name string) (*Village, error) {
-	v, err := scanVillage(s.db.QueryRow("SELECT "+villageCols+" FROM villages WHERE name = ? AND deleted_at IS NULL", clean(name)))
-	return v, scanOne(err)
+	return villageTable.find(s.db, "name = ?", clean(name))
 }
 
 // IsEmpty reports whether the database has no village yet (the welcome screen shows then).
@@ -93,14 +83,8 @@ func validateVillage(q querier, v *Village) error {
 	c.maxLen("Town", v.Town, nameLen)
 	c.maxLen("County", v.County, nameLen)
 	c.maxLen("Note", v.Note, noteLen)
-	if !c.failed("Name") {
-		var other int64
-		err := q.QueryRow("SELECT id FROM villages WHERE name = ? AND id <> ? AND deleted_at IS NULL", v.Name, v.ID).Scan(&other)
-		if err == nil {
-			c.fail("Name", "duplicate")
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
+	if err := c.unique(q, "Name", "villages", v.ID, "name = ?", v.Name); err != nil {
+		return err
 	}
 	return c.err()
 }
@@ -108,36 +92,7 @@ func validateVillage(q querier, v *Village) error {
 // SaveVillage inserts (ID 0) or updates a village.
 func (s *Store) SaveVillage(v *Village) error {
 	v.Name, v.Town, v.County, v.Note = clean(v.Name), clean(v.Town), clean(v.County), clean(v.Note)
-	in := *v
-	err := s.write(func(tx *Tx) error {
-		if err := validateVillage(tx, &in); err != nil {
-			return err
-		}
-		if in.ID == 0 {
-			in.UUID = NewUUID()
-			res, err := tx.Exec(`INSERT INTO villages(uuid, name, town, county, note, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
-				in.UUID, in.Name, in.Town, in.County, in.Note, tx.Stamp(), tx.Stamp())
-			if err != nil {
-				return err
-			}
-			in.ID, _ = res.LastInsertId()
-			return tx.Audit("villages", in.ID, "insert", nil, &in)
-		}
-		old, err := loadVillage(tx, in.ID, true)
-		if err != nil {
-			return err
-		}
-		in.UUID = old.UUID
-		if _, err := tx.Exec(`UPDATE villages SET name = ?, town = ?, county = ?, note = ?, updated_at = ? WHERE id = ?`,
-			in.Name, in.Town, in.County, in.Note, tx.Stamp(), in.ID); err != nil {
-			return err
-		}
-		return tx.Audit("villages", in.ID, "update", old, &in)
-	})
-	if err == nil {
-		*v = in
-	}
-	return err
+	return saveChild(s, villageTable, v, validateVillage)
 }
 
 // DeleteVillage soft-deletes a village that no live project, sale, seller or entry uses.
@@ -157,32 +112,27 @@ func (s *Store) DeleteVillage(id int64) error {
 			c.fail("", "inuse")
 			return c.err()
 		}
-		return softDelete(tx, "villages", id, loadVillage)
+		return villageTable.delete(tx, id)
 	})
 }
 
 // RestoreVillage undoes DeleteVillage.
 func (s *Store) RestoreVillage(id int64) error {
-	return s.write(func(tx *Tx) error { return restoreRow(tx, "villages", id, loadVillage) })
+	return restoreChild(s, villageTable, id)
 }
 
-const targetCols = "id, uuid, village_id, year, amount, measure"
-
-func scanTarget(sc interface{ Scan(...any) error }) (*VillageTarget, error) {
-	var t VillageTarget
-	err := sc.Scan(&t.ID, &t.UUID, &t.VillageID, &t.Year, &t.Amount, &t.Measure)
-	return &t, err
-}
-
-func loadTarget(q querier, id int64, live bool) (*VillageTarget, error) {
-	t, err := scanTarget(q.QueryRow("SELECT "+targetCols+" FROM village_targets WHERE id = ?"+liveClause(live), id))
-	return t, scanOne(err)
+var targetTable = table[VillageTarget]{
+	name: "village_targets",
+	cols: []string{"village_id", "year", "amount", "measure"},
+	fields: func(t *VillageTarget) []any {
+		return []any{&t.ID, &t.UUID, &t.VillageID, &t.Year, &t.Amount, &t.Measure}
+	},
 }
 
 // VillageTarget returns the village's target for a year, or nil when none is set.
 func (s *Store) VillageTarget(villageID int64, year int) (*VillageTarget, error) {
-	t, err := scanTarget(s.db.QueryRow("SELECT "+targetCols+" FROM village_targets WHERE village_id = ? AND year = ? AND deleted_at IS NULL", villageID, year))
-	if errors.Is(err, sql.ErrNoRows) {
+	t, err := targetTable.find(s.db, "village_id = ? AND year = ?", villageID, year)
+	if errors.Is(err, ErrNotFound) {
 		return nil, nil
 	}
 	return t, err
@@ -190,11 +140,7 @@ func (s *Store) VillageTarget(villageID int64, year int) (*VillageTarget, error)
 
 // VillageTargets lists a village's targets, latest year first.
 func (s *Store) VillageTargets(villageID int64) ([]VillageTarget, error) {
-	return queryRows(s.db, "SELECT "+targetCols+" FROM village_targets WHERE village_id = ? AND deleted_at IS NULL ORDER BY year DESC",
-		[]any{villageID}, func(rows *sql.Rows) (VillageTarget, error) {
-			t, err := scanTarget(rows)
-			return *t, err
-		})
+	return targetTable.list(s.db, "village_id = ?", "year DESC", villageID)
 }
 
 func validateTarget(q querier, t *VillageTarget) error {
@@ -222,31 +168,14 @@ func (s *Store) SaveVillageTarget(t *VillageTarget) error {
 				return err
 			}
 		}
-		if in.ID == 0 {
-			in.UUID = NewUUID()
-			res, err := tx.Exec(`INSERT INTO village_targets(uuid, village_id, year, amount, measure, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
-				in.UUID, in.VillageID, in.Year, in.Amount, in.Measure, tx.Stamp(), tx.Stamp())
-			if err != nil {
-				return err
-			}
-			in.ID, _ = res.LastInsertId()
-			return tx.Audit("village_targets", in.ID, "insert", nil, &in)
+		update := in.ID != 0
+		err := targetTable.save(tx, &in)
+		if update && isUniqueErr(err) {
+			c := newCheck("target")
+			c.fail("Year", "duplicate")
+			return c.err()
 		}
-		old, err := loadTarget(tx, in.ID, true)
-		if err != nil {
-			return err
-		}
-		in.UUID = old.UUID
-		if _, err := tx.Exec(`UPDATE village_targets SET village_id = ?, year = ?, amount = ?, measure = ?, updated_at = ? WHERE id = ?`,
-			in.VillageID, in.Year, in.Amount, in.Measure, tx.Stamp(), in.ID); err != nil {
-			if isUniqueErr(err) {
-				c := newCheck("target")
-				c.fail("Year", "duplicate")
-				return c.err()
-			}
-			return err
-		}
-		return tx.Audit("village_targets", in.ID, "update", old, &in)
+		return err
 	})
 	if err == nil {
 		*t = in
@@ -256,13 +185,13 @@ func (s *Store) SaveVillageTarget(t *VillageTarget) error {
 
 // DeleteVillageTarget soft-deletes a target.
 func (s *Store) DeleteVillageTarget(id int64) error {
-	return s.write(func(tx *Tx) error { return softDelete(tx, "village_targets", id, loadTarget) })
+	return deleteChild(s, targetTable, id)
 }
 
 // RestoreVillageTarget undoes DeleteVillageTarget.
 func (s *Store) RestoreVillageTarget(id int64) error {
-	return s.write(func(tx *Tx) error { return restoreRow(tx, "village_targets", id, loadTarget) })
+	return restoreChild(s, targetTable, id)
 }
 
 // GetVillageTarget returns a live target by its id.
-func (s *Store) GetVillageTarget(id int64) (*VillageTarget, error) { return loadTarget(s.db, id, true) }
+func (s *Store) GetVillageTarget(id int64) (*VillageTarget, error) { return targetTable.load(s.db, id, true) }
