@@ -458,16 +458,22 @@ func (e *villageEditor) save() bool {
 
 func (s *settingsView) deleteVillage(v data.Village) {
 	msg := lang.X("settings.delete.village", "删除村庄“{{.Name}}”？删除后可以撤销（Ctrl+Z）。", map[string]any{"Name": v.Name})
+	s.deleteAsked(msg, v.Name, func() error { return s.env.Store.DeleteVillage(v.ID) },
+		func() error { return s.env.Store.RestoreVillage(v.ID) }, s.refreshVillages)
+}
+
+// deleteAsked deletes (del) once the user agrees to msg, offers to undo it (restore) and refreshes the list.
+func (s *settingsView) deleteAsked(msg, name string, del, restore func() error, refresh func()) {
 	dialog.ShowConfirm(lang.L("删除"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
-		if err := s.env.Store.DeleteVillage(v.ID); err != nil {
+		if err := del(); err != nil {
 			dialog.ShowInformation(lang.L("不能删除"), errorMsg(err), s.env.Win)
 			return
 		}
-		s.offerUndo(v.Name, func() error { return s.env.Store.RestoreVillage(v.ID) })
-		s.refreshVillages()
+		s.offerUndo(name, restore)
+		refresh()
 	}, s.env.Win)
 }
 
@@ -600,17 +606,8 @@ func (e *partnerEditor) save() bool {
 
 func (s *settingsView) deletePartner(p data.Partner) {
 	msg := lang.X("settings.delete.partner", "删除帮扶单位“{{.Name}}”？项目中的关联在撤销后恢复。", map[string]any{"Name": p.Name})
-	dialog.ShowConfirm(lang.L("删除"), msg, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := s.env.Store.DeletePartner(p.ID); err != nil {
-			dialog.ShowInformation(lang.L("不能删除"), errorMsg(err), s.env.Win)
-			return
-		}
-		s.offerUndo(p.Name, func() error { return s.env.Store.RestorePartner(p.ID) })
-		s.refreshPartners()
-	}, s.env.Win)
+	s.deleteAsked(msg, p.Name, func() error { return s.env.Store.DeletePartner(p.ID) },
+		func() error { return s.env.Store.RestorePartner(p.ID) }, s.refreshPartners)
 }
 
 // ---- the database file and its backups ----
