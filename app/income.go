@@ -206,12 +206,8 @@ func (v *incomeView) directionChanged() {
 func (v *incomeView) reloadChoices() {
 	if vs, err := v.st.Villages(); err == nil {
 		v.villages = vs
-		var labels, values []string
-		for _, x := range vs {
-			labels = append(labels, x.Name)
-			values = append(values, strconv.FormatInt(x.ID, 10))
-		}
-		v.village.SetOptions(labels, values)
+		names, ids := villageNames(vs)
+		v.village.SetOptions(names, idValues(ids))
 	}
 	if ys, err := v.st.EntryYears(); err == nil {
 		v.setYears(ys)

@@ -118,12 +118,8 @@ func percentText(budget, disbursed data.Money) string {
 func (pv *projectsView) reloadChoices() {
 	if vs, err := pv.st.Villages(); err == nil {
 		pv.villages = vs
-		var labels, values []string
-		for _, v := range vs {
-			labels = append(labels, v.Name)
-			values = append(values, strconv.FormatInt(v.ID, 10))
-		}
-		pv.village.SetOptions(labels, values)
+		names, ids := villageNames(vs)
+		pv.village.SetOptions(names, idValues(ids))
 	}
 	if ps, err := pv.st.Partners(); err == nil {
 		pv.partners = ps

@@ -113,11 +113,24 @@ func villageChoices(st *data.Store) (names []string, ids []int64) {
 	if err != nil {
 		return nil, nil
 	}
+	return villageNames(vs)
+}
+
+func villageNames(vs []data.Village) (names []string, ids []int64) {
 	for _, x := range vs {
 		names = append(names, x.Name)
 		ids = append(ids, x.ID)
 	}
 	return names, ids
+}
+
+// idValues are ids as a choice's values.
+func idValues(ids []int64) []string {
+	values := make([]string, len(ids))
+	for i, id := range ids {
+		values[i] = strconv.FormatInt(id, 10)
+	}
+	return values
 }
 
 // idOf reads an ID kept as a choice's value ("" or junk is 0).

@@ -81,11 +81,7 @@ func (b *sellerBillView) periodChanged() {
 
 func (b *sellerBillView) reload() {
 	names, ids := villageChoices(b.st)
-	values := make([]string, len(ids))
-	for i, id := range ids {
-		values[i] = strconv.FormatInt(id, 10)
-	}
-	b.village.SetOptions(names, values)
+	b.village.SetOptions(names, idValues(ids))
 	t, err := b.st.SellerBillTotals(b.p, idOf(b.village.Value()))
 	if err != nil {
 		b.summary.SetText(err.Error())

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -206,11 +205,7 @@ func (c *sellerCatalog) filterChanged() {
 
 func (c *sellerCatalog) reload() {
 	names, ids := villageChoices(c.st)
-	values := make([]string, len(ids))
-	for i, id := range ids {
-		values[i] = strconv.FormatInt(id, 10)
-	}
-	c.village.SetOptions(names, values)
+	c.village.SetOptions(names, idValues(ids))
 	cur := c.selectedVillage()
 	c.loading = true
 	c.fVillage.Options, c.villageIDs = names, ids

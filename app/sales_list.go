@@ -130,11 +130,7 @@ func (v *saleEventsView) suggestProducts(q string) []string {
 
 func (v *saleEventsView) reloadVillages() {
 	names, ids := villageChoices(v.st)
-	values := make([]string, len(ids))
-	for i, id := range ids {
-		values[i] = strconv.FormatInt(id, 10)
-	}
-	v.village.SetOptions(names, values)
+	v.village.SetOptions(names, idValues(ids))
 }
 
 // readFilter turns the filter fields into a data filter; ok is false when one cannot be read
