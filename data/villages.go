@@ -194,4 +194,6 @@ func (s *Store) RestoreVillageTarget(id int64) error {
 }
 
 // GetVillageTarget returns a live target by its id.
-func (s *Store) GetVillageTarget(id int64) (*VillageTarget, error) { return targetTable.load(s.db, id, true) }
+func (s *Store) GetVillageTarget(id int64) (*VillageTarget, error) {
+	return targetTable.load(s.db, id, true)
+}
