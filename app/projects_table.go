@@ -36,7 +36,7 @@ type ledgerTable[T any] struct {
 
 	SortKey  string
 	SortDesc bool
-	OnSort   func()            // a header was tapped; SortKey/SortDesc already changed
+	OnSort   func()             // a header was tapped; SortKey/SortDesc already changed
 	OnSelect func(row int, x T) // a data row was tapped or chosen with the keyboard
 	OnError  func(error)
 
