@@ -214,7 +214,7 @@ func TestSaleEventAndLineValidation(t *testing.T) {
 		{func(l *SaleLine) { l.Unit = "大号编织袋装一百斤" }, "Unit", "err.sale_line.unit.long"},
 		{func(l *SaleLine) { l.Price = -1 }, "Price", "err.sale_line.price.negative"},
 		{func(l *SaleLine) { l.Amount, l.AmountTyped = -100, true }, "Amount", "err.sale_line.amount.negative"},
-		{func(l *SaleLine) { l.Quantity, l.Price = 1 << 62, 1 << 40 }, "Amount", "err.sale_line.amount.overflow"},
+		{func(l *SaleLine) { l.Quantity, l.Price = 1<<62, 1<<40 }, "Amount", "err.sale_line.amount.overflow"},
 	} {
 		l := line
 		c.edit(&l)
@@ -520,7 +520,7 @@ func TestListSaleEventsFiltersAndSellerBill(t *testing.T) {
 	}{
 		{YearPeriod(2025), 0, "张建国/脱贫户/3/125.00 李秀英/一般户/2/100.00"},
 		{MonthPeriod(2025, 6), 0, "李秀英/一般户/2/100.00 张建国/脱贫户/1/80.00"},
-		{Period{day("2025-05-15"), day("2025-06-15")}, 0, "张建国/脱贫户/3/125.00"},       // partial months: scanned
+		{Period{day("2025-05-15"), day("2025-06-15")}, 0, "张建国/脱贫户/3/125.00"},           // partial months: scanned
 		{Period{day("2025-05-16"), day("2025-06-30")}, f.village.ID, "张建国/脱贫户/1/80.00"}, // whole June plus a partial May
 		{Period{day("2025-05-16"), day("2025-05-31")}, 0, ""},
 	} {
