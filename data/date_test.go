@@ -393,3 +393,31 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+// The CLI's -period and the 共富账单 period box take free text; whatever is typed must either give a
+// well-formed error or a period that round-trips through both of its printed forms.
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"2025", "2025Q3", "2025q4", "2025-07", "2025-01-01..2025-03-31", "2025年第三季度",
+		"2025年7月", "2025-03-31..2025-01-01", "2025Q5", "2025-13", "", "Q3", "2025-1-1~2025-2-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePeriod(s)
+		if err != nil {
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Msg == "" || !strings.HasPrefix(fe.Key, "err.") || !p.IsZero() {
+				t.Fatalf("ParsePeriod(%q): bad error %#v / %v", s, err, p)
+			}
+			return
+		}
+		if p.From.IsZero() || p.To.IsZero() || p.To.Before(p.From) {
+			t.Fatalf("ParsePeriod(%q) = %+v", s, p)
+		}
+		for _, out := range []string{p.String(), p.Chinese()} {
+			back, err := ParsePeriod(out)
+			if err != nil || back != p {
+				t.Fatalf("ParsePeriod(%q) = %v; %q parses back to %v, %v", s, p, out, back, err)
+			}
+		}
+	})
+}
