@@ -3,6 +3,7 @@ package app
 
 import (
 	"reflect"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -23,6 +24,9 @@ type Env struct {
 	Version string
 	// Show switches the main window to the screen at index i (0 = 首页).
 	Show func(i int)
+	// Act sends a keyboard command to the visible screen as the window does; a focused table or
+	// list uses it for Delete and Esc, which Fyne gives to the focused widget only.
+	Act func(Action)
 }
 
 // Action is a keyboard command the main window forwards to the visible screen.
@@ -88,6 +92,7 @@ func NewMainWindow(a fyne.App, st *data.Store, version string) *MainWindow {
 	env := &Env{App: a, Win: w, Store: st, Version: version}
 	m := &MainWindow{Env: env}
 	env.Show = m.Select
+	env.Act = m.act
 
 	var items []*container.TabItem
 	for _, def := range screens() {
@@ -118,6 +123,9 @@ func NewMainWindow(a fyne.App, st *data.Store, version string) *MainWindow {
 // requestClose runs when the person closes the window. It must not lose what is typed: the
 // screen is asked first, as when switching screens.
 func (m *MainWindow) requestClose() {
+	if m.dialogOpen() {
+		return // the question (or another dialog) is already on screen
+	}
 	closeNow := func() {
 		m.rememberSize()
 		m.Env.Win.Close()
@@ -186,11 +194,13 @@ func (m *MainWindow) addShortcuts() {
 				}
 			})
 	}
-	actions := map[fyne.KeyName]Action{fyne.KeyN: ActionNew, fyne.KeyS: ActionSave, fyne.KeyF: ActionFind, fyne.KeyZ: ActionUndo}
+	actions := map[fyne.KeyName]Action{fyne.KeyN: ActionNew, fyne.KeyS: ActionSave, fyne.KeyF: ActionFind}
 	for k, a := range actions {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { m.act(a) })
 	}
+	// The desktop driver turns Ctrl+Z into Fyne's standard undo shortcut, not a custom one.
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { m.act(ActionUndo) })
 	// Plain keys reach the canvas only when no entry has focus, so typing is never hijacked.
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch ev.Name {
@@ -268,6 +278,13 @@ func (m *MainWindow) dismissDialog() {
 	cancelIcon := theme.CancelIcon().Name()
 	for _, b := range buttons {
 		if b.Icon != nil && b.Icon.Name() == cancelIcon && b.OnTapped != nil {
+			b.OnTapped()
+			return
+		}
+	}
+	cancel := lang.L("Cancel") // 取消 in Chinese; our own buttons read "取消 (Esc)"
+	for _, b := range buttons {
+		if strings.HasPrefix(b.Text, cancel) && b.OnTapped != nil {
 			b.OnTapped()
 			return
 		}

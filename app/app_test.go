@@ -7,6 +7,8 @@ import (
 	"unsafe"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
@@ -91,7 +93,8 @@ func TestActionsReachTheVisibleScreen(t *testing.T) {
 	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
 	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault})
 	m.Env.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if len(got) != 3 || got[0] != ActionNew || got[1] != ActionSave || got[2] != ActionCancel {
+	sc.TypedShortcut(&fyne.ShortcutUndo{}) // the desktop driver's Ctrl+Z
+	if len(got) != 4 || got[0] != ActionNew || got[1] != ActionSave || got[2] != ActionCancel || got[3] != ActionUndo {
 		t.Fatalf("actions %v", got)
 	}
 }
@@ -226,6 +229,10 @@ func TestDialogsDoNotStackAndEscKeepsEditing(t *testing.T) {
 	if len(overlays.List()) != 1 {
 		t.Fatalf("%d dialogs after more shortcuts", len(overlays.List()))
 	}
+	m.requestClose() // a second close request while the question is open adds nothing
+	if len(overlays.List()) != 1 {
+		t.Fatalf("%d dialogs after a close request", len(overlays.List()))
+	}
 	m.Env.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if len(overlays.List()) != 0 || left || m.Current() != 2 || cancels != 0 {
 		t.Fatalf("Esc: %d dialogs, left=%v, screen %d, cancels %d", len(overlays.List()), left, m.Current(), cancels)
@@ -240,5 +247,21 @@ func TestClosingTheWindowAsksAboutUnsavedWork(t *testing.T) {
 	m.requestClose() // what the window's × runs
 	if !asked {
 		t.Fatal("window closed without asking the screen with unsaved work")
+	}
+}
+
+func TestEscPressesAPlainCancelButton(t *testing.T) {
+	m, _ := newTestWindow(t)
+	cancelled, saved := false, false
+	content := container.NewVBox(widget.NewLabel("x"))
+	d := dialog.NewCustomWithoutButtons("问题", content, m.Env.Win)
+	d.SetButtons([]fyne.CanvasObject{
+		widget.NewButton(lang.L("保存"), func() { saved = true; d.Hide() }),
+		widget.NewButton(lang.L("Cancel"), func() { cancelled = true; d.Hide() }),
+	})
+	d.Show()
+	m.Env.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if !cancelled || saved || len(m.Env.Win.Canvas().Overlays().List()) != 0 {
+		t.Fatalf("cancelled %v saved %v", cancelled, saved)
 	}
 }

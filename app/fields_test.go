@@ -63,7 +63,7 @@ func kbPress(c fyne.Canvas, keys ...fyne.KeyName) {
 // shortcuts, else to the window.
 func kbCtrl(t *testing.T, c fyne.Canvas, k fyne.KeyName) {
 	t.Helper()
-	sc := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	sc := ctrl(k)
 	if f, ok := c.Focused().(fyne.Shortcutable); ok {
 		f.TypedShortcut(sc)
 		return

@@ -35,7 +35,10 @@ func seedVillage(t *testing.T, st *data.Store, name string) *data.Village {
 	return v
 }
 
-func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
+func ctrl(k fyne.KeyName) fyne.Shortcut {
+	if k == fyne.KeyZ {
+		return &fyne.ShortcutUndo{} // what the desktop driver makes of Ctrl+Z
+	}
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
