@@ -109,6 +109,7 @@ func (v *incomeView) build() fyne.CanvasObject {
 		return v.st.ListEntries(v.filter, offset, limit)
 	})
 	v.table.OnSelect = func(_ int, r data.EntryRow) { v.open(r.ID) }
+	v.table.Table.Act = screenKeys(v.env)
 	v.table.OnError = func(err error) { v.notice.Show(err.Error(), false) }
 
 	v.notice = newNoticeBar(v.undoLast)

@@ -78,6 +78,7 @@ func (pv *projectsView) build() fyne.CanvasObject {
 		return pv.st.ListProjects(pv.filter, offset, limit)
 	})
 	pv.table.OnSort = pv.reload
+	pv.table.Table.Act = screenKeys(pv.env)
 	pv.table.OnSelect = func(_ int, r data.ProjectRow) {
 		pv.table.ClearSelection() // tapping the same row again opens it again
 		pv.open(r.ID)

@@ -415,7 +415,7 @@ func matchingQuery(names []string, q string) []string {
 			out = append(out, n)
 		}
 	}
-	return out
+	return rankSuggestions(out, q)
 }
 
 // matching keeps the names containing q (all of them when q is empty), for completion lists.

@@ -25,7 +25,7 @@ const (
 // so Fyne's table stays virtual however long the ledger is. An optional first row holds totals
 // and stays put while the rows scroll under it.
 type ledgerTable[T any] struct {
-	Table *widget.Table
+	Table *keyTable
 	cols  []ledgerColumn[T]
 	fetch func(offset, limit int) ([]T, error)
 
@@ -45,7 +45,7 @@ type ledgerTable[T any] struct {
 
 func newLedgerTable[T any](cols []ledgerColumn[T], fetch func(offset, limit int) ([]T, error)) *ledgerTable[T] {
 	lt := &ledgerTable[T]{cols: cols, fetch: fetch, pages: map[int][]T{}, selected: -1}
-	t := widget.NewTable(lt.length, lt.createCell, lt.updateCell)
+	t := newKeyTable(lt.length, lt.createCell, lt.updateCell)
 	t.ShowHeaderRow = true
 	t.CreateHeader = lt.createHeader
 	t.UpdateHeader = lt.updateHeader
@@ -55,6 +55,47 @@ func newLedgerTable[T any](cols []ledgerColumn[T], fetch func(offset, limit int)
 	}
 	lt.Table = t
 	return lt
+}
+
+// keyTable is Fyne's table handing Delete and Esc to the screen. Fyne gives plain keys to the
+// focused widget only, so after a click on a row (which focuses the table) the window's own key
+// handler would never see them. Other keys (arrows, Space) move and choose as before.
+type keyTable struct {
+	widget.Table
+	// Act receives ActionDelete and ActionCancel (the window's Env.Act); nil passes every key on.
+	Act func(Action)
+}
+
+func newKeyTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *keyTable {
+	t := &keyTable{}
+	t.Length, t.CreateCell, t.UpdateCell = length, create, update
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// TypedKey forwards Delete and Esc to the screen and gives the table every other key.
+func (t *keyTable) TypedKey(ev *fyne.KeyEvent) {
+	if t.Act != nil {
+		switch ev.Name {
+		case fyne.KeyDelete:
+			t.Act(ActionDelete)
+			return
+		case fyne.KeyEscape:
+			t.Act(ActionCancel)
+			return
+		}
+	}
+	t.Table.TypedKey(ev)
+}
+
+// screenKeys is what a screen's tables hand Delete and Esc to: the window, as if no widget had
+// the focus (read when the key comes, so a window built later is found).
+func screenKeys(env *Env) func(Action) {
+	return func(a Action) {
+		if env != nil && env.Act != nil {
+			env.Act(a)
+		}
+	}
 }
 
 // Reset forgets every cached page and shows rows rows (and totals, when not nil) afresh.

@@ -39,6 +39,7 @@ func newSellerBillView(sv *salesView) *sellerBillView {
 	b.table.OnSelect = func(_ int, r data.SellerBillRow) {
 		sv.showEventsOf(r.SellerID, r.Name+"（"+r.Village+"）", b.p)
 	}
+	b.table.Table.Act = screenKeys(sv.env)
 	b.summary = widget.NewLabel("")
 	b.summary.Wrapping = fyne.TextWrapWord
 

@@ -138,6 +138,7 @@ func newSellerCatalog(sv *salesView) *sellerCatalog {
 		return c.st.ListSellers(c.filter, offset, limit)
 	})
 	c.table.OnSelect = func(_ int, r data.SellerRow) { c.guard(func() { c.load(r.Seller) }) }
+	c.table.Table.Act = screenKeys(sv.env)
 	c.table.OnError = func(err error) { c.notice.Show(err.Error(), false) }
 	c.count = widget.NewLabel("")
 
@@ -351,7 +352,7 @@ type productCatalog struct {
 
 	search   *textField
 	all      []data.Product
-	table    *widget.Table
+	table    *keyTable
 	count    *widget.Label
 	selected int
 
@@ -369,7 +370,7 @@ func newProductCatalog(sv *salesView) *productCatalog {
 	c.search = newTextField()
 	c.search.SetPlaceHolder(lang.L("搜索产品名或拼音首字母 (Ctrl+F)"))
 	c.search.OnChanged = func(string) { c.reload() }
-	c.table = widget.NewTable(
+	c.table = newKeyTable(
 		func() (int, int) { return len(c.all), len(productColumnTitles) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -395,6 +396,7 @@ func newProductCatalog(sv *salesView) *productCatalog {
 				setMoney(l, p.DefaultPrice)
 			}
 		})
+	c.table.Act = screenKeys(sv.env)
 	c.table.ShowHeaderRow = true
 	c.table.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -473,7 +473,7 @@ func productLabels(st *data.Store, q string, keep func(label string, p data.Prod
 		out[i] = p.Label()
 		keep(out[i], p)
 	}
-	return out
+	return rankSuggestions(out, q)
 }
 
 // sellerByName finds a seller of the event's village by exact name.
@@ -518,18 +518,26 @@ func (e *saleEditor) suggestSellers(q string) []string {
 	return rankSuggestions(out, q)
 }
 
-// rankSuggestions puts the closest matches first: the name itself, names starting with the
-// query, names whose pinyin initials start with it, then the rest (each group keeps its order).
+// rankSuggestions puts the closest matches first: the name itself, then names whose pinyin
+// initials are exactly the query ("wj" is 王静 before 王金凤), then names or initials starting
+// with it, then the rest (each group keeps its order). A label's part in （…） (a product's spec,
+// a seller's village) is not part of the name.
 func rankSuggestions(names []string, q string) []string {
 	q = strings.TrimSpace(q)
 	lq := strings.ToLower(data.Halfwidth(q))
 	rank := func(n string) int {
+		base := n
+		if i := strings.Index(n, "（"); i > 0 {
+			base = n[:i]
+		}
+		ln := strings.ToLower(data.Halfwidth(base))
+		initials := data.PinyinInitials(base)
 		switch {
-		case n == q:
+		case n == q || ln == lq:
 			return 0
-		case strings.HasPrefix(n, q):
+		case lq != "" && initials == lq:
 			return 1
-		case strings.HasPrefix(data.PinyinInitials(n), lq):
+		case strings.HasPrefix(ln, lq) || strings.HasPrefix(initials, lq):
 			return 2
 		}
 		return 3

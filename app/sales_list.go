@@ -69,6 +69,7 @@ func newSaleEventsView(sv *salesView) *saleEventsView {
 		return v.st.ListSaleEvents(v.filter, offset, limit)
 	})
 	v.table.OnSelect = func(_ int, r data.SaleEventRow) { v.open(r.ID) }
+	v.table.Table.Act = screenKeys(v.sv.env)
 	v.table.OnError = func(err error) { v.notice.Show(err.Error(), false) }
 	v.count = widget.NewLabel("")
 	v.notice = newNoticeBar(v.undoLast)
@@ -112,7 +113,7 @@ func saleEventColumns() []ledgerColumn[data.SaleEventRow] {
 }
 
 func (v *saleEventsView) suggestSellers(q string) []string {
-	rows, err := v.st.ListSellers(data.SellerFilter{Search: q, VillageID: idOf(v.village.Value())}, 0, 8)
+	rows, err := v.st.ListSellers(data.SellerFilter{Search: q, VillageID: idOf(v.village.Value())}, 0, 40)
 	if err != nil {
 		return nil
 	}
@@ -121,7 +122,7 @@ func (v *saleEventsView) suggestSellers(q string) []string {
 		out[i] = r.Name + "（" + r.Village + "）"
 		v.sellerIDs[out[i]] = r.ID
 	}
-	return out
+	return rankSuggestions(out, q)
 }
 
 func (v *saleEventsView) suggestProducts(q string) []string {

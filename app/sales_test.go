@@ -561,12 +561,54 @@ func TestSalesAmountOvertypedThenClearedIsComputedAgain(t *testing.T) {
 
 func TestSellerSuggestionsPutClosestFirst(t *testing.T) {
 	got := rankSuggestions([]string{"东泉村果蔬种植专业合作社", "赵立军", "周淑珍", "郑芳", "张"}, "z")
-	if strings.Join(got, ",") != "赵立军,周淑珍,郑芳,张,东泉村果蔬种植专业合作社" {
+	if strings.Join(got, ",") != "张,赵立军,周淑珍,郑芳,东泉村果蔬种植专业合作社" {
 		t.Fatalf("z: %v", got)
 	}
 	got = rankSuggestions([]string{"张建国", "老张", "张"}, "张")
 	if strings.Join(got, ",") != "张,张建国,老张" {
 		t.Fatalf("张: %v", got)
+	}
+	// Exact initials before longer names sharing them; a label's （…） part is not the name.
+	got = rankSuggestions([]string{"王金凤（东泉村）", "小王静", "王静（东泉村）", "王金"}, "wj")
+	if strings.Join(got, ",") != "王静（东泉村）,王金,王金凤（东泉村）,小王静" {
+		t.Fatalf("wj: %v", got)
+	}
+}
+
+// Typing a seller's pinyin initials and Tab takes that seller, not another one whose initials
+// merely start the same way (王金凤 is listed first by name).
+func TestSalesInitialsPickTheExactSeller(t *testing.T) {
+	f := newSalesFixture(t)
+	noErr(t, f.st.SaveSeller(&data.Seller{Name: "王金凤", VillageID: f.village.ID}))
+	wang := &data.Seller{Name: "王静", VillageID: f.village.ID}
+	noErr(t, f.st.SaveSeller(wang))
+	noErr(t, f.st.SaveProduct(&data.Product{Name: "大蒜头", Unit: "斤", DefaultPrice: 400}))
+	e := f.editor()
+	kbCtrl(t, f.c, fyne.KeyN)
+	f.tabTo(e.place, 6)
+	kbType(t, f.c, "柳埠大集")
+	f.c.Focus(e.lines[0].product)
+	kbType(t, f.c, "ds")
+	if got := e.lines[0].product.Suggestions(); len(got) != 2 || got[0] != "大蒜" {
+		t.Fatalf("ds offers %v", got)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "wj")
+	if got := e.lines[0].seller.Suggestions(); len(got) != 2 || got[0] != "王静" {
+		t.Fatalf("wj offers %v", got)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	if e.lines[0].seller.Text != "王静" {
+		t.Fatalf("seller %q", e.lines[0].seller.Text)
+	}
+	kbType(t, f.c, "2")
+	kbCtrl(t, f.c, fyne.KeyS)
+	if e.dirty {
+		t.Fatalf("not saved: %s", e.general.Text)
+	}
+	_, lines := f.onlyEvent()
+	if len(lines) != 1 || lines[0].Seller != "王静" || lines[0].SellerID != wang.ID || lines[0].Product != "大蒜" {
+		t.Fatalf("saved %+v", lines)
 	}
 }
 
