@@ -361,7 +361,9 @@ func (v *incomeView) action(a Action) {
 			v.env.Win.Canvas().Focus(v.form.date) // typing starts at once, from the first field
 		})
 	case ActionSave:
-		v.form.save()
+		if !modalOpen(v.env.Win) {
+			v.form.save()
+		}
 	case ActionCancel:
 		v.form.cancel()
 	case ActionDelete:

@@ -314,6 +314,9 @@ func (f *entryForm) check() {
 	} else {
 		f.saveBtn.Enable()
 	}
+	if f.attempted {
+		f.v.notice.UpdateProblems(f.problems)
+	}
 }
 
 // Problems is the number of problems in what is typed now (tests and the save button).
@@ -325,7 +328,7 @@ func (f *entryForm) save() {
 	if len(all.Fields) > 0 {
 		f.attempted = true
 		f.check()
-		f.v.notice.Show(lang.L("有 {{.N}} 处需要修改，见红字提示", map[string]any{"N": len(all.Fields)}), false)
+		f.v.notice.ShowProblems(len(all.Fields))
 		return
 	}
 	isNew := x.ID == 0

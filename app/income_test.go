@@ -350,3 +350,23 @@ func TestIncomeNewFocusesTheFirstField(t *testing.T) {
 		t.Fatalf("focus after Ctrl+N is %T, want the date field", got)
 	}
 }
+
+// After a refused save the income screen's "N places to fix" message goes once all are fixed.
+func TestIncomeProblemsMessageGoesWhenFixed(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	seedVillage(t, st, "东泉村")
+	v := incomeOf(t, m)
+	press(t, m, fyne.KeyN)
+	f := v.form
+	press(t, m, fyne.KeyS)
+	if got := v.notice.Text(); !strings.Contains(got, "处需要修改") || !f.saveBtn.Disabled() {
+		t.Fatalf("after the refused save: %q", got)
+	}
+	f.direction.SetSelected("收入")
+	f.category.SetSelected(f.category.Options[0])
+	test.Type(f.subItem, "土地流转费")
+	test.Type(f.amount, "100")
+	if got := v.notice.Text(); got != "" || f.saveBtn.Disabled() {
+		t.Fatalf("all fixed: notice %q, save disabled %v (%d problems)", got, f.saveBtn.Disabled(), f.Problems())
+	}
+}

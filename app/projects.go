@@ -208,6 +208,7 @@ func (pv *projectsView) startNew() {
 }
 
 func (pv *projectsView) showPage(p data.Project) {
+	pv.notice.UpdateProblems(0) // another form's problems are not this one's
 	pv.page = newProjectPage(pv, p)
 	pv.count.Hide()
 	pv.body.Objects = []fyne.CanvasObject{pv.page.content}
@@ -221,6 +222,7 @@ func (pv *projectsView) backToList() {
 			pv.chosen = &data.ProjectRow{ID: id, Name: pv.page.form.project.Name}
 		}
 		pv.page = nil
+		pv.notice.UpdateProblems(0)
 		pv.count.Show()
 		pv.body.Objects = []fyne.CanvasObject{pv.list}
 		pv.body.Refresh()
@@ -256,7 +258,7 @@ func (pv *projectsView) action(a Action) {
 	case ActionNew:
 		pv.guard(pv.startNew)
 	case ActionSave:
-		if pv.page != nil {
+		if pv.page != nil && !modalOpen(pv.env.Win) {
 			pv.page.save()
 		}
 	case ActionCancel:

@@ -28,6 +28,9 @@ type liveCheck struct {
 	buttons  []*widget.Button
 	linked   map[string][]string // a change to the key field also reveals these fields' problems
 	onDirty  func()
+	// onProblems hears the number of problems after every check once a save was tried, so a
+	// "N places to fix" message can follow the typing and go once all are fixed.
+	onProblems func(n int)
 }
 
 func newLiveCheck(validate func() *data.ValidationError, targets func() map[string]errorTarget, rest errorTarget) *liveCheck {
@@ -75,6 +78,9 @@ func (lc *liveCheck) check() *data.ValidationError {
 		} else {
 			b.Enable()
 		}
+	}
+	if lc.attempted && lc.onProblems != nil {
+		lc.onProblems(lc.problems)
 	}
 	return all
 }
@@ -182,6 +188,7 @@ type projectForm struct {
 func newProjectForm(pv *projectsView) *projectForm {
 	f := &projectForm{pv: pv}
 	f.lc = newLiveCheck(f.validate, f.targets, nil)
+	f.lc.onProblems = func(n int) { pv.notice.UpdateProblems(n) }
 	f.lc.linked = map[string][]string{"Households": {"HouseholdsPoor"}, "HouseholdsMonitored": {"HouseholdsPoor"}, "AssetKind": {"AssetValue"}}
 	on := func(field string) func(string) { return func(string) { f.lc.edited(field) } }
 	onEdit := func(field string) func() { return func() { f.lc.edited(field) } }
@@ -392,7 +399,7 @@ func (f *projectForm) validate() *data.ValidationError {
 // save writes the project; it reports whether it did.
 func (f *projectForm) save() bool {
 	if !f.lc.ready() {
-		f.pv.notice.Show(lang.L("有 {{.N}} 处需要修改，见红字提示", map[string]any{"N": f.lc.problems}), false)
+		f.pv.notice.ShowProblems(f.lc.problems)
 		return false
 	}
 	p, _ := f.read()

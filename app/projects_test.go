@@ -547,3 +547,31 @@ func headersOf[T any](cols []ledgerColumn[T]) []headerCol {
 	}
 	return out
 }
+
+// After a refused Ctrl+S the "N places to fix" message follows the fixing and goes once all are
+// fixed; the save button comes back on and Ctrl+S saves.
+func TestProjectProblemsMessageFollowsTheFixes(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	seedVillage(t, st, "东泉村")
+	seedVillage(t, st, "西泉村")
+	pv := projectsOf(t, m)
+	press(t, m, fyne.KeyN)
+	f := pv.page.form
+	press(t, m, fyne.KeyS)
+	if got := pv.notice.Text(); got != "有 3 处需要修改，见红字提示" || !pv.page.saveBtn.Disabled() {
+		t.Fatalf("after the refused save: %q, save disabled %v", got, pv.page.saveBtn.Disabled())
+	}
+	test.Type(f.name, "村道硬化")
+	if got := pv.notice.Text(); got != "有 2 处需要修改，见红字提示" {
+		t.Fatalf("after the name: %q", got)
+	}
+	f.typ.SetSelected("基础设施")
+	f.villages.Toggle("西泉村")
+	if got := pv.notice.Text(); got != "" || pv.page.saveBtn.Disabled() || pv.page.assetSave.Disabled() {
+		t.Fatalf("all fixed: notice %q, save disabled %v", got, pv.page.saveBtn.Disabled())
+	}
+	press(t, m, fyne.KeyS)
+	if pv.page.id() == 0 || !strings.Contains(pv.notice.Text(), "已保存项目") {
+		t.Fatalf("not saved: %q", pv.notice.Text())
+	}
+}

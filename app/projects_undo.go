@@ -59,9 +59,10 @@ func (u *undoStack) undoLast(notice *noticeBar, win fyne.Window) {
 
 // noticeBar is a one-line message under a ledger: what just happened, with an undo button after a delete.
 type noticeBar struct {
-	label *widget.Label
-	undo  *widget.Button
-	box   *fyne.Container
+	label    *widget.Label
+	undo     *widget.Button
+	box      *fyne.Container
+	problems bool // the message counts a form's problems (ShowProblems)
 }
 
 func newNoticeBar(onUndo func()) *noticeBar {
@@ -75,11 +76,32 @@ func newNoticeBar(onUndo func()) *noticeBar {
 
 // Show says msg; withUndo shows the undo button beside it.
 func (n *noticeBar) Show(msg string, withUndo bool) {
+	n.problems = false
 	n.label.SetText(msg)
 	if withUndo {
 		n.undo.Show()
 	} else {
 		n.undo.Hide()
+	}
+}
+
+// ShowProblems says how many places of a form need fixing (after a save was refused).
+func (n *noticeBar) ShowProblems(count int) {
+	if count == 0 {
+		if n.problems {
+			n.Show("", false)
+		}
+		return
+	}
+	n.Show(lang.L("有 {{.N}} 处需要修改，见红字提示", map[string]any{"N": count}), false)
+	n.problems = true
+}
+
+// UpdateProblems follows the count live while the problems message shows; 0 clears it. Any other
+// message is left alone.
+func (n *noticeBar) UpdateProblems(count int) {
+	if n.problems {
+		n.ShowProblems(count)
 	}
 }
 
@@ -121,7 +143,8 @@ func askLeave(win fyne.Window, proceed func()) {
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomWithoutButtons(lang.L("有未保存的修改"), msg, win)
 	// Keeping what was typed is the safe choice and the prominent one; dropping it is marked danger.
-	// The cancel icon also lets Esc keep editing (see MainWindow.dismissDialog).
+	// The cancel icon also lets Esc keep editing (see MainWindow.dismissDialog). Keeping comes first,
+	// so the first Tab lands on it and Tab+Space never throws work away.
 	keep := widget.NewButtonWithIcon(lang.L("继续编辑"), theme.CancelIcon(), d.Hide)
 	keep.Importance = widget.HighImportance
 	discard := widget.NewButton(lang.L("放弃修改"), func() {
@@ -129,7 +152,7 @@ func askLeave(win fyne.Window, proceed func()) {
 		proceed()
 	})
 	discard.Importance = widget.DangerImportance
-	d.SetButtons([]fyne.CanvasObject{discard, keep})
+	d.SetButtons([]fyne.CanvasObject{keep, discard})
 	d.Resize(fyne.NewSize(420, 0))
 	d.Show()
 }

@@ -83,7 +83,7 @@ func reportsScreen(env *Env) *ScreenView {
 		})
 	}
 	return &ScreenView{Content: r.content, OnShow: r.reload, OnAction: func(a Action) {
-		if a == ActionSave { // Ctrl+S: the year's workbook
+		if a == ActionSave && !modalOpen(env.Win) { // Ctrl+S: the year's workbook, unless a dialog is open
 			r.askExcel()
 		}
 	}}

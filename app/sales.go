@@ -89,6 +89,9 @@ func (v *salesView) storeChanged() {
 }
 
 func (v *salesView) action(a Action) {
+	if a == ActionSave && modalOpen(v.env.Win) {
+		return // no dialog of this screen saves; a save behind one could only stack another
+	}
 	switch v.tabs.SelectedIndex() {
 	case salesTabEvents:
 		v.events.action(a)
