@@ -25,7 +25,7 @@ type entryForm struct {
 	date         *dateField
 	village      *widget.Select
 	villageHint  *hintLabel
-	direction    *widget.RadioGroup
+	direction    *widget.Select // one Tab stop (a radio group takes one per option); ←/→ switch
 	category     *widget.Select
 	categoryHint *hintLabel
 	subItem      *completionField
@@ -57,9 +57,13 @@ func newEntryForm(v *incomeView) *entryForm {
 	f.village = widget.NewSelect(nil, func(string) { f.edited("VillageID") })
 	f.village.PlaceHolder = lang.L("请选择村")
 	f.villageHint = newHintLabel()
-	f.direction = widget.NewRadioGroup([]string{lang.L("收入"), lang.L("支出")}, func(string) { f.directionChanged() })
-	f.direction.Horizontal = true
-	f.direction.Required = true
+	lastDirection := ""
+	f.direction = widget.NewSelect([]string{lang.L("收入"), lang.L("支出")}, func(s string) {
+		if s != lastDirection { // a Select also reports choosing the option it already shows
+			lastDirection = s
+			f.directionChanged()
+		}
+	})
 	f.category = widget.NewSelect(nil, func(string) { f.edited("Category") })
 	f.category.PlaceHolder = lang.L("请选择科目")
 	f.categoryHint = newHintLabel()

@@ -370,3 +370,26 @@ func TestIncomeProblemsMessageGoesWhenFixed(t *testing.T) {
 		t.Fatalf("all fixed: notice %q, save disabled %v (%d problems)", got, f.saveBtn.Disabled(), f.Problems())
 	}
 }
+
+// Tab moves through the income form one field at a time: 收支 is one stop, and ←/→ switch it.
+func TestIncomeDirectionIsOneTabStop(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	seedVillage(t, st, "东泉村")
+	v := incomeOf(t, m)
+	press(t, m, fyne.KeyN)
+	f := v.form
+	c := m.Env.Win.Canvas()
+	c.Focus(f.village)
+	kbPress(c, fyne.KeyTab)
+	if c.Focused() != f.direction {
+		t.Fatalf("Tab from 村 reaches %T", c.Focused())
+	}
+	kbPress(c, fyne.KeyRight)
+	if f.directionValue() != data.DirectionExpense || f.category.Selected != "" && !strings.Contains(strings.Join(f.category.Options, ","), f.category.Selected) {
+		t.Fatalf("→: direction %q, category %q of %v", f.directionValue(), f.category.Selected, f.category.Options)
+	}
+	kbPress(c, fyne.KeyTab)
+	if c.Focused() != f.category {
+		t.Fatalf("Tab from 收支 reaches %T", c.Focused())
+	}
+}
