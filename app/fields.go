@@ -418,7 +418,7 @@ func showErrors(targets map[string]errorTarget, rest errorTarget, err error) boo
 func keysHint(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.SizeName = theme.SizeNameCaptionText
-	l.Truncation = fyne.TextTruncateEllipsis
+	l.Wrapping = fyne.TextWrapWord // a long line (English) goes on below rather than being cut off
 	return l
 }
 

@@ -50,9 +50,11 @@ func newLedgerTable[T any](cols []ledgerColumn[T], fetch func(offset, limit int)
 	t.CreateHeader = lt.createHeader
 	t.UpdateHeader = lt.updateHeader
 	t.OnSelected = lt.tapped
+	widths := make([]float32, len(cols))
 	for i, c := range cols {
-		t.SetColumnWidth(i, c.Width)
+		widths[i] = c.Width
 	}
+	t.SetWidths(widths)
 	lt.Table = t
 	return lt
 }
@@ -64,7 +66,60 @@ type keyTable struct {
 	widget.Table
 	// Act receives ActionDelete and ActionCancel (the window's Env.Act); nil passes every key on.
 	Act func(Action)
+
+	widths     []float32 // the columns' preferred widths (SetWidths)
+	shownWidth float32   // all the columns as laid out now
 }
+
+// keyTableMinFlex is the least the first column (a name, cut with … when long) shrinks to;
+// keyTableMinScale the least share of their widths the other columns keep.
+const (
+	keyTableMinFlex  = 110
+	keyTableMinScale = 0.8
+)
+
+// SetWidths sets the columns' preferred widths. When the table is narrower than all of them (a
+// small window, or longer English labels in the rail) the first column gives up the difference,
+// down to keyTableMinFlex, so the last column stays in view rather than cut off at the edge.
+func (t *keyTable) SetWidths(widths []float32) {
+	t.widths = widths
+	t.fitColumns(t.Size().Width)
+}
+
+// Resize lays the table out at size and fits the columns to its width.
+func (t *keyTable) Resize(size fyne.Size) {
+	t.fitColumns(size.Width)
+	t.Table.Resize(size)
+}
+
+func (t *keyTable) fitColumns(width float32) {
+	if len(t.widths) == 0 {
+		return
+	}
+	seps := float32(len(t.widths)-1) * theme.SeparatorThicknessSize()
+	others := float32(0)
+	for _, w := range t.widths[1:] {
+		others += w
+	}
+	need := seps + t.widths[0] + others
+	first, scale := t.widths[0], float32(1)
+	if width > 0 && need > width {
+		first = max(min(first, keyTableMinFlex), first-(need-width))
+		// Still too wide (the smallest window in English): the other columns narrow a little too.
+		if first+others+seps > width && others > 0 {
+			scale = max(keyTableMinScale, (width-first-seps-1)/others)
+		}
+	}
+	t.SetColumnWidth(0, first)
+	t.shownWidth = need - t.widths[0] + first
+	for i, w := range t.widths[1:] {
+		t.SetColumnWidth(i+1, w*scale)
+		t.shownWidth -= w - w*scale
+	}
+}
+
+// ColumnsWidth is how wide all the columns are now, separators included (tests).
+func (t *keyTable) ColumnsWidth() float32 { return t.shownWidth }
 
 func newKeyTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *keyTable {
 	t := &keyTable{}

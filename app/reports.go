@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -356,7 +357,7 @@ func (r *reportsView) fill(l *reportLoad) {
 			if withShare {
 				row = append(row, share(g.Amount, rep.SalesTotal))
 			} else {
-				row = []string{g.Name, g.Detail, strconv.Itoa(g.Lines), g.Amount.String()}
+				row = []string{g.Name, salesDetail(g.Detail), strconv.Itoa(g.Lines), g.Amount.String()}
 			}
 			rows = append(rows, row)
 			lines += g.Lines
@@ -412,6 +413,20 @@ func periodName(p data.Period) string {
 	return s
 }
 
+// salesDetail is a sales group's detail as shown: a seller's household status (一般户, 脱贫户, 监测户,
+// after the village when one is named) is a label and follows the language; units, names and
+// quantities are data and stay as stored.
+func salesDetail(d string) string {
+	head, status := "", d
+	if i := strings.LastIndex(d, " · "); i >= 0 {
+		head, status = d[:i+len(" · ")], d[i+len(" · "):]
+	}
+	if slices.Contains(data.PovertyStatuses, status) {
+		return head + lang.L(status)
+	}
+	return d
+}
+
 func projectFundsRow(p report.ProjectFunds) []string {
 	var sources []string
 	for _, s := range p.Sources {
@@ -421,7 +436,7 @@ func projectFundsRow(p report.ProjectFunds) []string {
 	if stage != "" {
 		stage = lang.L(stage)
 	}
-	return []string{p.Name, p.Villages, stage, strings.Join(sources, "；"), p.Budget.String(), p.DisbursedInPeriod.String(),
+	return []string{p.Name, p.Villages, stage, strings.Join(sources, lang.X("reports.list.sep", "；")), p.Budget.String(), p.DisbursedInPeriod.String(),
 		p.Disbursed.String(), p.Balance.String(), p.Distributed.String()}
 }
 
@@ -446,7 +461,12 @@ func (r *reportsView) excelYear() int {
 
 func (r *reportsView) askExcel() {
 	year := r.excelYear()
-	r.askSavePath(fmt.Sprintf("村记-%d.xlsx", year), ".xlsx", func(path string) { r.exportExcel(path, year, nil) })
+	r.askSavePath(r.excelName(year), ".xlsx", func(path string) { r.exportExcel(path, year, nil) })
+}
+
+// excelName is the workbook's suggested file name: 村记-2026.xlsx, in English Cunji-2026.xlsx.
+func (r *reportsView) excelName(year int) string {
+	return lang.X("reports.excel.file", "村记-{{.Year}}.xlsx", map[string]any{"Year": year})
 }
 
 // askSavePath asks where to save a file named name (filter ext) and hands the chosen path to save.

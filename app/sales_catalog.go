@@ -410,9 +410,7 @@ func newProductCatalog(sv *salesView) *productCatalog {
 			l.Alignment = fyne.TextAlignTrailing
 		}
 	}
-	for i, w := range []float32{180, 120, 70, 120} {
-		c.table.SetColumnWidth(i, w)
-	}
+	c.table.SetWidths([]float32{180, 120, 70, 120})
 	c.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(c.all) {
 			return
