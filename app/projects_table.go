@@ -103,6 +103,8 @@ func (t *keyTable) fitColumns(width float32) {
 	}
 	need := seps + t.widths[0] + others
 	first, scale := t.widths[0], float32(1)
+	// Keep clear of the vertical scroll bar drawn over the last column's right edge.
+	width -= theme.ScrollBarSize() + theme.Padding()
 	if width > 0 && need > width {
 		first = max(min(first, keyTableMinFlex), first-(need-width))
 		// Still too wide (the smallest window in English): the other columns narrow a little too.
