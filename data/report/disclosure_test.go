@@ -15,6 +15,9 @@ import (
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext missing in CI: make test should have installed poppler-utils")
+		}
 		t.Skip("pdftotext not installed (make test installs poppler-utils)")
 	}
 	path := filepath.Join(t.TempDir(), "公开表.pdf")
