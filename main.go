@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -57,6 +58,11 @@ func runWindow(args []string) int {
 	if *showVersion {
 		fmt.Println("cunji", version)
 		return 0
+	}
+	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		// Without a desktop GLFW panics; say it plainly instead.
+		fmt.Fprintln(os.Stderr, "没有找到图形桌面（DISPLAY / WAYLAND_DISPLAY 都没有设置），无法打开村记窗口。请在桌面环境中启动；命令行功能见 cunji demo / summary / export / disclose。")
+		return 1
 	}
 	a := fyneapp.NewWithID(appID)
 	if err := app.SetupLanguage(a.Preferences().StringWithFallback(app.PrefLanguage, app.LangChinese)); err != nil {
