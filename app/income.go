@@ -40,7 +40,7 @@ func incomeScreen(env *Env) *ScreenView {
 	v := &incomeView{env: env, st: env.Store}
 	content := v.build()
 	env.Store.Subscribe(func(c data.Change) {
-		if !ledgerChangeTouches(c, "collective_entries", "villages", "village_targets", "projects") {
+		if !c.Touches("collective_entries", "villages", "village_targets", "projects") {
 			return
 		}
 		fyne.Do(v.storeChanged)
@@ -53,18 +53,6 @@ func incomeScreen(env *Env) *ScreenView {
 		OnShow:   func() { v.form.check() },
 		CanLeave: v.canLeave,
 	}
-}
-
-// ledgerChangeTouches reports whether a change concerns any of the tables.
-func ledgerChangeTouches(c data.Change, tables ...string) bool {
-	for _, t := range c.Tables {
-		for _, want := range tables {
-			if t == want {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func (v *incomeView) build() fyne.CanvasObject {

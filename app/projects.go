@@ -43,7 +43,7 @@ func projectsScreen(env *Env) *ScreenView {
 	pv := &projectsView{env: env, st: env.Store}
 	content := pv.build()
 	env.Store.Subscribe(func(c data.Change) {
-		if !ledgerChangeTouches(c, "projects", "funding_lines", "disbursements", "stage_changes", "distributions",
+		if !c.Touches("projects", "funding_lines", "disbursements", "stage_changes", "distributions",
 			"progress_notes", "attachments", "collective_entries", "villages", "partners") {
 			return
 		}

@@ -45,7 +45,7 @@ func salesScreen(env *Env) *ScreenView {
 	)
 	v.tabs.OnSelected = func(*container.TabItem) { v.shown() }
 	env.Store.Subscribe(func(c data.Change) {
-		if !ledgerChangeTouches(c, "sale_events", "sale_lines", "sellers", "products", "villages") {
+		if !c.Touches("sale_events", "sale_lines", "sellers", "products", "villages") {
 			return
 		}
 		fyne.Do(v.storeChanged)

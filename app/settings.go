@@ -69,25 +69,13 @@ func settingsScreen(env *Env) *ScreenView {
 		container.NewVScroll(container.NewPadded(container.NewVBox(sections...)))))
 	if env.Store != nil {
 		env.Store.Subscribe(func(c data.Change) {
-			if touches(c, "villages", "village_targets", "partners", "settings") {
+			if c.Touches("villages", "village_targets", "partners", "settings") {
 				uiDo(s.refresh)
 			}
 		})
 		s.refresh()
 	}
 	return &ScreenView{Content: content, OnShow: s.refresh, OnAction: s.action, CanLeave: s.canLeave}
-}
-
-// touches reports whether a change wrote any of the tables.
-func touches(c data.Change, tables ...string) bool {
-	for _, t := range c.Tables {
-		for _, want := range tables {
-			if t == want {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func settingsSection(title string, body fyne.CanvasObject) fyne.CanvasObject {

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -48,6 +49,16 @@ type Store struct {
 // Change tells subscribers which tables a committed write touched.
 type Change struct {
 	Tables []string
+}
+
+// Touches reports whether the committed write changed any of the tables.
+func (c Change) Touches(tables ...string) bool {
+	for _, t := range c.Tables {
+		if slices.Contains(tables, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // Tx is one write transaction. Store methods get it from write and must audit every row they change.

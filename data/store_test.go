@@ -240,6 +240,9 @@ func TestWriteRollsBackAndAudits(t *testing.T) {
 		t.Fatal(err)
 	}
 	log, _ := s.AuditLog("meta", 1, 10)
+	if len(got) == 1 && (!got[0].Touches("villages", "meta") || got[0].Touches("villages")) {
+		t.Fatalf("Touches on %v", got[0].Tables)
+	}
 	if len(log) != 1 || log[0].NewJSON != `{"a":"1"}` || len(got) != 1 || got[0].Tables[0] != "meta" {
 		t.Fatalf("audit %+v changes %+v", log, got)
 	}
