@@ -241,25 +241,15 @@ func (m *MainWindow) dialogOpen() bool {
 	return false
 }
 
-// isModal finds the PopUp inside an overlay and reads whether it is modal (Fyne keeps that
-// unexported; reflection reads it without changing anything).
+// isModal reads whether the PopUp inside an overlay is modal (Fyne keeps that unexported;
+// reflection reads it without changing anything).
 func isModal(o fyne.CanvasObject) bool {
-	for i := 0; i < 4 && o != nil; i++ {
-		if p, ok := o.(*widget.PopUp); ok {
-			f := reflect.ValueOf(p).Elem().FieldByName("modal")
-			return f.IsValid() && f.Kind() == reflect.Bool && f.Bool()
-		}
-		v := reflect.ValueOf(o)
-		if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
-			return false
-		}
-		f := v.Elem().FieldByName("Content")
-		if !f.IsValid() || !f.CanInterface() {
-			return false
-		}
-		o, _ = f.Interface().(fyne.CanvasObject)
+	p, _ := unwrapOverlay(o)
+	if p == nil {
+		return false
 	}
-	return false
+	f := reflect.ValueOf(p).Elem().FieldByName("modal")
+	return f.IsValid() && f.Kind() == reflect.Bool && f.Bool()
 }
 
 // dismissDialog taps the top dialog's cancel button (the one Fyne gives the cancel icon, or a lone
@@ -270,7 +260,8 @@ func (m *MainWindow) dismissDialog() {
 		return
 	}
 	var buttons []*widget.Button
-	walkObjects(overlayContent(top), func(o fyne.CanvasObject) {
+	_, content := unwrapOverlay(top)
+	walkObjects(content, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Visible() && !b.Disabled() {
 			buttons = append(buttons, b)
 		}
@@ -294,28 +285,31 @@ func (m *MainWindow) dismissDialog() {
 	}
 }
 
-// overlayContent unwraps an overlay (Fyne wraps a dialog's PopUp in an internal OverlayContainer,
-// both exposing an exported Content field) down to the dialog's own container.
-func overlayContent(o fyne.CanvasObject) fyne.CanvasObject {
+// unwrapOverlay follows the exported Content fields of an overlay (Fyne wraps a dialog's PopUp in
+// an internal OverlayContainer) down to the dialog's own container, noting the PopUp on the way.
+func unwrapOverlay(o fyne.CanvasObject) (popup *widget.PopUp, content fyne.CanvasObject) {
 	for i := 0; i < 4 && o != nil; i++ {
+		if p, ok := o.(*widget.PopUp); ok {
+			popup = p
+		}
 		if _, ok := o.(*fyne.Container); ok {
-			return o
+			return popup, o
 		}
 		v := reflect.ValueOf(o)
 		if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
-			return o
+			return popup, o
 		}
 		f := v.Elem().FieldByName("Content")
 		if !f.IsValid() || !f.CanInterface() {
-			return o
+			return popup, o
 		}
 		inner, ok := f.Interface().(fyne.CanvasObject)
 		if !ok {
-			return o
+			return popup, o
 		}
 		o = inner
 	}
-	return o
+	return popup, o
 }
 
 // walkObjects visits o and everything inside its containers (a dialog's button row is one).
