@@ -28,7 +28,8 @@ func (s *Store) DailyBackup() (string, error) {
 
 // BackupNow makes a copy stamped with date and time (the "立即备份" button); it never replaces a daily copy.
 func (s *Store) BackupNow() (string, error) {
-	name := filepath.Join(s.BackupDir(), backupPrefix+DateOf(s.now()).String()+"-"+s.now().Format("150405")+".db")
+	now := s.now()
+	name := filepath.Join(s.BackupDir(), backupPrefix+DateOf(now).String()+"-"+now.Format("150405")+".db")
 	return name, s.backupTo(name)
 }
 
