@@ -73,37 +73,66 @@ type sheetWriter struct {
 	row    int
 	cells  []any           // reused between rows
 	vals   []excelize.Cell // reused between rows
+	dry    bool            // count rows only (countRows)
 }
 
-// newSheet creates the sheet (renaming the workbook's first sheet when first is true), sets
-// the column widths, freezes and writes the header row.
-func newSheet(f *excelize.File, name string, first bool, cols []column, st workbookStyles) (*sheetWriter, error) {
+// writeSheet creates the sheet (renaming the workbook's first sheet when first is true), declares
+// its used range, sets the column widths, freezes and writes the header row, then lets build add
+// the rows. rows is the number of rows build will add after the header (blank rows count): readers
+// that trust the declared <dimension> (openpyxl's read-only mode) see nothing beyond it, and the
+// stream writes it before the first row, so it must be known in advance. A count that turns out
+// wrong (the ledger changed during the export) fails the export rather than hiding rows.
+func writeSheet(f *excelize.File, name string, first bool, cols []column, st workbookStyles, rows int,
+	build func(*sheetWriter) error) error {
 	if first {
 		if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
-			return nil, err
+			return err
 		}
 	} else if _, err := f.NewSheet(name); err != nil {
-		return nil, err
+		return err
+	}
+	last, err := excelize.CoordinatesToCellName(len(cols), 1+rows)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(name, "A1:"+last); err != nil {
+		return err
 	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	w := &sheetWriter{sw: sw, cols: cols, styles: st, cells: make([]any, len(cols)), vals: make([]excelize.Cell, len(cols))}
 	for i, c := range cols {
 		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
+		return err
 	}
 	header := make([]any, len(cols))
 	for i, c := range cols {
 		header[i] = excelize.Cell{StyleID: st.header, Value: c.title}
 	}
 	w.row = 1
-	return w, sw.SetRow("A1", header, excelize.RowOpts{Height: 20})
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 20}); err != nil {
+		return err
+	}
+	if err := build(w); err != nil {
+		return err
+	}
+	if w.row != 1+rows {
+		return fmt.Errorf("工作表“%s”在导出时有%d行，预计%d行：台账在导出过程中被修改了，请重新导出", name, w.row-1, rows)
+	}
+	return sw.Flush()
+}
+
+// countRows runs build on a writer that only counts, for sheets small enough to build twice.
+func countRows(cols []column, build func(*sheetWriter) error) (int, error) {
+	w := &sheetWriter{cols: cols, dry: true}
+	err := build(w)
+	return w.row, err
 }
 
 // add writes one data row; values are given in column order. nil leaves a cell empty.
@@ -115,6 +144,10 @@ func (w *sheetWriter) addTotal(values ...any) error { return w.addStyled(true, v
 func (w *sheetWriter) addStyled(bold bool, values ...any) error {
 	if len(values) != len(w.cols) {
 		return fmt.Errorf("report: sheet row has %d values for %d columns", len(values), len(w.cols))
+	}
+	if w.dry {
+		w.row++
+		return nil
 	}
 	for i, v := range values {
 		c := &w.vals[i]
@@ -173,5 +206,3 @@ func excelDate(d data.Date) int {
 
 // blank writes an empty row (a gap between blocks of the 汇总 sheet).
 func (w *sheetWriter) blank() { w.row++ }
-
-func (w *sheetWriter) flush() error { return w.sw.Flush() }

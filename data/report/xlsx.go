@@ -44,7 +44,7 @@ func ExportYear(st *data.Store, year int, w io.Writer) error {
 		func() error { return summarySheet(f, styles, st, r, year) },
 		func() error { return projectSheet(f, styles, r) },
 		func() error { return disbursementSheet(f, styles, st, p) },
-		func() error { return salesSheet(f, styles, st, p) },
+		func() error { return salesSheet(f, styles, st, r) },
 		func() error { return entrySheet(f, styles, st, p) },
 	}
 	for _, step := range steps {
@@ -58,15 +58,22 @@ func ExportYear(st *data.Store, year int, w io.Writer) error {
 }
 
 func summarySheet(f *excelize.File, styles workbookStyles, st *data.Store, r *Report, year int) error {
-	sh, err := newSheet(f, SheetSummary, true, []column{
+	cols := []column{
 		{"项目", 30, colText},
 		{AmountHeading, 18, colMoney},
 		{"笔数", 10, colInt},
 		{"说明", 46, colText},
-	}, styles)
+	}
+	build := func(sh *sheetWriter) error { return summaryRows(sh, st, r, year) }
+	rows, err := countRows(cols, build)
 	if err != nil {
 		return err
 	}
+	return writeSheet(f, SheetSummary, true, cols, styles, rows, build)
+}
+
+// summaryRows fills the 汇总 sheet: the collective statement, sales and project money of the year.
+func summaryRows(sh *sheetWriter, st *data.Store, r *Report, year int) (err error) {
 	add := func(v ...any) {
 		if err == nil {
 			err = sh.add(v...)
@@ -131,10 +138,7 @@ func summarySheet(f *excelize.File, styles workbookStyles, st *data.Store, r *Re
 	add("累计拨付（截至年底）", t.Disbursed, nil, nil)
 	add("结余", t.Balance, nil, "资金总额减去累计拨付")
 	add("本年收益分配", r.Distributed, len(r.Distributions), nil)
-	if err != nil {
-		return err
-	}
-	return sh.flush()
+	return err
 }
 
 func projectSheet(f *excelize.File, styles workbookStyles, r *Report) error {
@@ -154,51 +158,49 @@ func projectSheet(f *excelize.File, styles workbookStyles, r *Report) error {
 		column{"结余(元)", 15, colMoney},
 		column{"本年收益分配(元)", 17, colMoney},
 	)
-	sh, err := newSheet(f, SheetProjects, false, cols, styles)
-	if err != nil {
-		return err
-	}
 	row := make([]any, len(cols))
-	for _, p := range r.Projects {
-		row[0], row[1], row[2], row[3] = p.Name, p.Type, p.Villages, p.Stage
-		for i, src := range data.FundingSources {
-			row[4+i] = data.Money(0)
-			for _, sa := range p.Sources {
-				if sa.Source == src {
-					row[4+i] = sa.Amount
+	return writeSheet(f, SheetProjects, false, cols, styles, len(r.Projects), func(sh *sheetWriter) error {
+		for _, p := range r.Projects {
+			row[0], row[1], row[2], row[3] = p.Name, p.Type, p.Villages, p.Stage
+			for i, src := range data.FundingSources {
+				row[4+i] = data.Money(0)
+				for _, sa := range p.Sources {
+					if sa.Source == src {
+						row[4+i] = sa.Amount
+					}
 				}
 			}
+			n := 4 + len(data.FundingSources)
+			row[n], row[n+1], row[n+2], row[n+3], row[n+4] = p.Budget, p.DisbursedInPeriod, p.Disbursed, p.Balance, p.Distributed
+			if err := sh.add(row...); err != nil {
+				return err
+			}
 		}
-		n := 4 + len(data.FundingSources)
-		row[n], row[n+1], row[n+2], row[n+3], row[n+4] = p.Budget, p.DisbursedInPeriod, p.Disbursed, p.Balance, p.Distributed
-		if err := sh.add(row...); err != nil {
-			return err
-		}
-	}
-	return sh.flush()
+		return nil
+	})
 }
 
 func disbursementSheet(f *excelize.File, styles workbookStyles, st *data.Store, p data.Period) error {
-	sh, err := newSheet(f, SheetDisbursements, false, []column{
+	cols := []column{
 		{"日期", 12, colDate},
 		{"项目名称", 32, colText},
 		{AmountHeading, 16, colMoney},
 		{"说明", 40, colText},
-	}, styles)
+	}
+	build := func(sh *sheetWriter) error {
+		return st.EachDisbursement(p, 0, func(d data.DisbursementRow) error {
+			return sh.add(d.Date, d.Project, d.Amount, exportText(d.Note))
+		})
+	}
+	rows, err := countRows(cols, build) // disbursements are few: reading them twice costs nothing
 	if err != nil {
 		return err
 	}
-	err = st.EachDisbursement(p, 0, func(d data.DisbursementRow) error {
-		return sh.add(d.Date, d.Project, d.Amount, exportText(d.Note))
-	})
-	if err != nil {
-		return err
-	}
-	return sh.flush()
+	return writeSheet(f, SheetDisbursements, false, cols, styles, rows, build)
 }
 
-func salesSheet(f *excelize.File, styles workbookStyles, st *data.Store, p data.Period) error {
-	sh, err := newSheet(f, SheetSales, false, []column{
+func salesSheet(f *excelize.File, styles workbookStyles, st *data.Store, r *Report) error {
+	cols := []column{
 		{"日期", 12, colDate},
 		{"村", 12, colText},
 		{"渠道", 10, colText},
@@ -214,33 +216,28 @@ func salesSheet(f *excelize.File, styles workbookStyles, st *data.Store, p data.
 		{"单价(元)", 11, colMoney},
 		{AmountHeading, 13, colMoney},
 		{"消费帮扶", 9, colText},
-	}, styles)
-	if err != nil {
-		return err
 	}
-	// Place and buyer belong to the event: mask them once per event, not once per line.
-	var lastEvent int64 = -1
-	var place, buyer string
-	each := func(fn func(data.SaleLineRow) error) error { return st.EachSaleLine(p, 0, fn) }
-	err = pipe(each, func(l data.SaleLineRow) error {
-		if l.EventID != lastEvent {
-			lastEvent, place, buyer = l.EventID, exportText(l.Place), exportText(l.Buyer)
-		}
-		aid := "否"
-		if l.ConsumptionAid {
-			aid = "是"
-		}
-		return sh.add(l.Date, l.Village, l.Channel, place, buyer, l.Product, l.Spec, l.Seller, l.SellerKind,
-			l.SellerStatus, l.Quantity, l.Unit, l.Price, l.Amount, aid)
+	return writeSheet(f, SheetSales, false, cols, styles, r.SalesLines, func(sh *sheetWriter) error {
+		// Place and buyer belong to the event: mask them once per event, not once per line.
+		var lastEvent int64 = -1
+		var place, buyer string
+		each := func(fn func(data.SaleLineRow) error) error { return st.EachSaleLine(r.Period, 0, fn) }
+		return pipe(each, func(l data.SaleLineRow) error {
+			if l.EventID != lastEvent {
+				lastEvent, place, buyer = l.EventID, exportText(l.Place), exportText(l.Buyer)
+			}
+			aid := "否"
+			if l.ConsumptionAid {
+				aid = "是"
+			}
+			return sh.add(l.Date, l.Village, l.Channel, place, buyer, l.Product, l.Spec, l.Seller, l.SellerKind,
+				l.SellerStatus, l.Quantity, l.Unit, l.Price, l.Amount, aid)
+		})
 	})
-	if err != nil {
-		return err
-	}
-	return sh.flush()
 }
 
 func entrySheet(f *excelize.File, styles workbookStyles, st *data.Store, p data.Period) error {
-	sh, err := newSheet(f, SheetEntries, false, []column{
+	cols := []column{
 		{"日期", 12, colDate},
 		{"村", 12, colText},
 		{"收支", 6, colText},
@@ -251,18 +248,17 @@ func entrySheet(f *excelize.File, styles workbookStyles, st *data.Store, p data.
 		{"凭证号", 10, colText},
 		{"关联项目", 24, colText},
 		{"备注", 30, colText},
-	}, styles)
+	}
+	rows, err := st.CountEntries(data.EntryFilter{From: p.From, To: p.To})
 	if err != nil {
 		return err
 	}
-	err = st.EachEntry(p, 0, func(e data.EntryRow) error {
-		return sh.add(e.Date, e.Village, data.DirectionName(e.Direction), e.Category, e.SubItem, e.Amount,
-			exportText(e.Counterparty), e.Voucher, e.Project, exportText(e.Note))
+	return writeSheet(f, SheetEntries, false, cols, styles, rows, func(sh *sheetWriter) error {
+		return st.EachEntry(p, 0, func(e data.EntryRow) error {
+			return sh.add(e.Date, e.Village, data.DirectionName(e.Direction), e.Category, e.SubItem, e.Amount,
+				exportText(e.Counterparty), e.Voucher, e.Project, exportText(e.Note))
+		})
 	})
-	if err != nil {
-		return err
-	}
-	return sh.flush()
 }
 
 // fastZip compresses at deflate's fastest level: a 200,000-line year is written in half the
