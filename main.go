@@ -18,8 +18,8 @@ import (
 	"cunji/data"
 )
 
-// version is stamped at build time (-ldflags "-X main.version=…") from FyneApp.toml.
-var version = "dev"
+// version comes from the embedded FyneApp.toml (packaging may also stamp it with -X main.version=…).
+var version = versionFrom(fyneAppTOML)
 
 // appID names the preferences store (window size, language) and must match FyneApp.toml.
 const appID = "cn.cunji.app"
