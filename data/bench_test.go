@@ -76,6 +76,9 @@ func million(b *testing.B) string {
 }
 
 func TestMain(m *testing.M) {
+	if path := os.Getenv(crashWriterEnv); path != "" {
+		crashWriterMain(path) // the crash test's writer process (crash_test.go)
+	}
 	code := m.Run()
 	if bench1M.dir != "" {
 		os.RemoveAll(bench1M.dir)
