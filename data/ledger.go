@@ -260,6 +260,9 @@ func (t table[T]) save(tx *Tx, x *T) error {
 		return err
 	}
 	*uuid = *t.fields(old)[1].(*string)
+	if err := tx.noteOld(t.name, *id); err != nil {
+		return err
+	}
 	q := "UPDATE " + t.name + " SET " + strings.Join(t.cols, " = ?, ") + " = ?, updated_at = ? WHERE id = ?"
 	if _, err := tx.Exec(q, append(vals, tx.Stamp(), *id)...); err != nil {
 		return err
@@ -270,6 +273,9 @@ func (t table[T]) save(tx *Tx, x *T) error {
 func (t table[T]) delete(tx *Tx, id int64) error {
 	old, err := t.load(tx, id, true)
 	if err != nil {
+		return err
+	}
+	if err := tx.noteOld(t.name, id); err != nil {
 		return err
 	}
 	if _, err := tx.Exec("UPDATE "+t.name+" SET deleted_at = ?, updated_at = ? WHERE id = ?", tx.Stamp(), tx.Stamp(), id); err != nil {

@@ -167,15 +167,27 @@ func (s *Store) PurgeSeller(id int64) error {
 			return err
 		}
 		masked := MaskName(old.Name)
+		if err := tx.noteOld("sellers", id); err != nil {
+			return err
+		}
 		_, err = tx.Exec(`UPDATE sellers SET name = ?1, pinyin = '', phone = '', id_number = '', note = '',
 			purged_at = ?2, deleted_at = coalesce(deleted_at, ?2), updated_at = ?2 WHERE id = ?3`, masked, tx.Stamp(), id)
 		if err != nil {
+			return err
+		}
+		var first sql.NullInt64
+		if err := tx.QueryRow(`SELECT min(id) FROM audit_log WHERE tbl = 'sellers' AND row_id = ?`, id).Scan(&first); err != nil {
 			return err
 		}
 		for _, col := range []string{"old_json", "new_json"} {
 			_, err = tx.Exec(`UPDATE audit_log SET `+col+` = json_replace(`+col+`, '$.Name', ?, '$.Phone', '', '$.IDNumber', '', '$.Note', '')
 				WHERE tbl = 'sellers' AND row_id = ? AND json_valid(`+col+`)`, masked, id)
 			if err != nil {
+				return err
+			}
+		}
+		if first.Valid {
+			if err := tx.rechain(first.Int64); err != nil {
 				return err
 			}
 		}
@@ -930,6 +942,8 @@ type bulkNote struct {
 	Rows    int    `json:"rows"`
 	FirstID int64  `json:"first_id"`
 	LastID  int64  `json:"last_id"`
+	// RowsSHA256 is one hash over the rows as inserted (audit.go), filled in by Tx.Audit.
+	RowsSHA256 string `json:"rows_sha256,omitempty"`
 }
 
 // SaleEventFilter narrows the list of sales events; zero fields do not filter.

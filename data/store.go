@@ -66,6 +66,12 @@ type Tx struct {
 	*sql.Tx
 	Now    time.Time // UTC
 	tables map[string]bool
+
+	// The audit chain (audit.go): the last entry's id and hash, read once per transaction.
+	chainRead   bool
+	lastAuditID int64
+	lastHash    string
+	oldHashes   map[auditKey]string // ledger rows' hashes before this transaction changed them
 }
 
 type openMode int
@@ -327,22 +333,6 @@ func (s *Store) write(fn func(tx *Tx) error) (err error) {
 // Stamp is the transaction's time as stored in created_at, updated_at and deleted_at.
 func (tx *Tx) Stamp() string { return tx.Now.Format(time.RFC3339) }
 
-// Audit records one change in audit_log inside the same transaction.
-func (tx *Tx) Audit(table string, rowID int64, action string, old, new any) error {
-	tx.tables[table] = true
-	oldJSON, err := auditJSON(old)
-	if err != nil {
-		return err
-	}
-	newJSON, err := auditJSON(new)
-	if err != nil {
-		return err
-	}
-	_, err = tx.Exec(`INSERT INTO audit_log(at, tbl, row_id, action, old_json, new_json) VALUES (?,?,?,?,?,?)`,
-		tx.Stamp(), table, rowID, action, oldJSON, newJSON)
-	return err
-}
-
 func auditJSON(v any) (any, error) {
 	if v == nil {
 		return nil, nil
@@ -381,36 +371,6 @@ func (s *Store) notify(c Change) {
 	for _, fn := range fns {
 		fn(c)
 	}
-}
-
-// AuditEntry is one row of the audit log.
-type AuditEntry struct {
-	ID      int64
-	At      string
-	Table   string
-	RowID   int64
-	Action  string
-	OldJSON string
-	NewJSON string
-}
-
-// AuditLog returns the most recent audit entries for one table row (rowID 0: every row of the table; table "": all).
-func (s *Store) AuditLog(table string, rowID int64, limit int) ([]AuditEntry, error) {
-	rows, err := s.db.Query(`SELECT id, at, tbl, coalesce(row_id,0), action, coalesce(old_json,''), coalesce(new_json,'')
-		FROM audit_log WHERE (?1 = '' OR tbl = ?1) AND (?2 = 0 OR row_id = ?2) ORDER BY id DESC LIMIT ?3`, table, rowID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []AuditEntry
-	for rows.Next() {
-		var e AuditEntry
-		if err := rows.Scan(&e.ID, &e.At, &e.Table, &e.RowID, &e.Action, &e.OldJSON, &e.NewJSON); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
 
 // ErrDiskFullWrite is returned (wrapped) when a write fails for lack of disk space; nothing was saved.

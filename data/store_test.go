@@ -228,7 +228,7 @@ func TestWriteRollsBackAndAudits(t *testing.T) {
 	var n int
 	s.db.QueryRow("SELECT count(*) FROM meta").Scan(&n)
 	var audits int
-	s.db.QueryRow("SELECT count(*) FROM audit_log").Scan(&audits)
+	s.db.QueryRow("SELECT count(*) FROM audit_log WHERE action <> 'chain_start'").Scan(&audits)
 	if n != 0 || audits != 0 || len(got) != 0 {
 		t.Fatalf("failed write left meta=%d audit=%d changes=%d", n, audits, len(got))
 	}

@@ -1,0 +1,455 @@
+package data
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// The audit log is a hash chain: each row stores a SHA-256 over its own content and the previous
+// row's hash, so a row changed, deleted or inserted by another SQLite tool breaks the chain from
+// that point. Each row also stores the hash of the ledger row it describes as it stood after the
+// change (row_hash) and, for updates and deletes, before it (old_hash), so Verify can tell a
+// ledger row edited outside 村记 from one changed through it. Bulk inserts store one hash over
+// all the rows they added.
+
+// auditedTables are the ledger tables whose rows Verify compares with their audit.
+var auditedTables = map[string][]string{}
+
+func init() {
+	for _, t := range []struct {
+		name string
+		cols []string
+	}{
+		{villageTable.name, villageTable.cols}, {targetTable.name, targetTable.cols},
+		{partnerTable.name, partnerTable.cols}, {projectTable.name, projectTable.cols},
+		{fundingTable.name, fundingTable.cols}, {disbursementTable.name, disbursementTable.cols},
+		{stageTable.name, stageTable.cols}, {distributionTable.name, distributionTable.cols},
+		{noteTable.name, noteTable.cols}, {attachmentTable.name, attachmentTable.cols},
+		{sellerTable.name, sellerTable.cols}, {productTable.name, productTable.cols},
+		{saleEventTable.name, saleEventTable.cols}, {saleLineTable.name, saleLineTable.cols},
+		{entryTable.name, entryTable.cols},
+	} {
+		auditedTables[t.name] = t.cols
+	}
+}
+
+// rowHashSQL selects what a ledger row's hash covers: id, uuid, its data columns and whether it is deleted.
+func rowHashSQL(table string) string {
+	return "SELECT id, uuid, " + strings.Join(auditedTables[table], ", ") + ", deleted_at IS NOT NULL FROM " + table
+}
+
+// rowHasher hashes ledger rows as the database returns them, so the same row always gives the same hash.
+type rowHasher struct {
+	vals []any
+	ptrs []any
+	h    hash.Hash
+}
+
+func newRowHasher(table string) *rowHasher {
+	n := len(auditedTables[table]) + 3
+	r := &rowHasher{vals: make([]any, n), ptrs: make([]any, n), h: sha256.New()}
+	for i := range r.vals {
+		r.ptrs[i] = &r.vals[i]
+	}
+	return r
+}
+
+// scan reads one row from rows and returns its id and hash.
+func (r *rowHasher) scan(rows *sql.Rows) (int64, [32]byte, error) {
+	var sum [32]byte
+	if err := rows.Scan(r.ptrs...); err != nil {
+		return 0, sum, err
+	}
+	r.h.Reset()
+	for _, v := range r.vals {
+		writeValue(r.h, v)
+	}
+	r.h.Sum(sum[:0])
+	id, _ := r.vals[0].(int64)
+	return id, sum, nil
+}
+
+// writeValue writes a typed, length-prefixed form of v, so no two different rows hash alike.
+func writeValue(h hash.Hash, v any) {
+	var buf [9]byte
+	switch x := v.(type) {
+	case nil:
+		h.Write([]byte{'n'})
+	case int64:
+		buf[0] = 'i'
+		binary.BigEndian.PutUint64(buf[1:], uint64(x))
+		h.Write(buf[:])
+	case float64:
+		buf[0] = 'f'
+		binary.BigEndian.PutUint64(buf[1:], math.Float64bits(x))
+		h.Write(buf[:])
+	case bool:
+		buf[0] = 'b'
+		if x {
+			buf[1] = 1
+		}
+		h.Write(buf[:2])
+	case string:
+		writeBytes(h, 's', []byte(x))
+	case []byte:
+		writeBytes(h, 's', x) // TEXT may come back as either
+	default:
+		writeBytes(h, '?', fmt.Append(nil, x))
+	}
+}
+
+func writeBytes(h hash.Hash, tag byte, b []byte) {
+	var buf [9]byte
+	buf[0] = tag
+	binary.BigEndian.PutUint64(buf[1:], uint64(len(b)))
+	h.Write(buf[:])
+	h.Write(b)
+}
+
+// rowHash is the hash of one ledger row as it stands in the transaction; "" for a table Verify does not cover.
+func (tx *Tx) rowHash(table string, id int64) (string, error) {
+	if auditedTables[table] == nil || id == 0 {
+		return "", nil
+	}
+	rows, err := tx.Query(rowHashSQL(table)+" WHERE id = ?", id)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return "", rows.Err()
+	}
+	_, sum, err := newRowHasher(table).scan(rows)
+	return hex.EncodeToString(sum[:]), err
+}
+
+// rangeHash is one hash over the hashes of rows first…last in id order (a bulk insert).
+func rangeHash(q querier, table string, first, last int64) (string, error) {
+	rows, err := q.Query(rowHashSQL(table)+" WHERE id BETWEEN ? AND ? ORDER BY id", first, last)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	rh, all := newRowHasher(table), sha256.New()
+	for rows.Next() {
+		_, sum, err := rh.scan(rows)
+		if err != nil {
+			return "", err
+		}
+		all.Write(sum[:])
+	}
+	return hex.EncodeToString(all.Sum(nil)), rows.Err()
+}
+
+// noteOld remembers a row's hash before an update or delete changes it; Audit stores it as old_hash.
+func (tx *Tx) noteOld(table string, id int64) error {
+	h, err := tx.rowHash(table, id)
+	if err != nil || h == "" {
+		return err
+	}
+	if tx.oldHashes == nil {
+		tx.oldHashes = map[auditKey]string{}
+	}
+	tx.oldHashes[auditKey{table, id}] = h
+	return nil
+}
+
+type auditKey struct {
+	table string
+	id    int64
+}
+
+// Audit records one change in audit_log inside the same transaction, chained to the row before it.
+func (tx *Tx) Audit(table string, rowID int64, action string, old, new any) error {
+	tx.tables[table] = true
+	if b, ok := new.(bulkNote); ok && b.FirstID > 0 && auditedTables[table] != nil {
+		h, err := rangeHash(tx, table, b.FirstID, b.LastID)
+		if err != nil {
+			return err
+		}
+		b.RowsSHA256 = h
+		new = b
+	}
+	oldJSON, err := auditJSON(old)
+	if err != nil {
+		return err
+	}
+	newJSON, err := auditJSON(new)
+	if err != nil {
+		return err
+	}
+	rowHash, err := tx.rowHash(table, rowID)
+	if err != nil {
+		return err
+	}
+	oldHash := tx.oldHashes[auditKey{table, rowID}]
+	delete(tx.oldHashes, auditKey{table, rowID})
+	if !tx.chainRead {
+		var last sql.NullInt64
+		var prev sql.NullString
+		err := tx.QueryRow(`SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&last, &prev)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		tx.lastAuditID, tx.lastHash, tx.chainRead = last.Int64, prev.String, true
+	}
+	e := AuditEntry{ID: tx.lastAuditID + 1, At: tx.Stamp(), Table: table, RowID: rowID, Action: action,
+		OldJSON: str(oldJSON), NewJSON: str(newJSON), RowHash: rowHash, OldHash: oldHash}
+	e.Hash = e.chainHash(tx.lastHash)
+	_, err = tx.Exec(`INSERT INTO audit_log(id, at, tbl, row_id, action, old_json, new_json, row_hash, old_hash, hash)
+		VALUES (?,?,?,?,?,?,?,?,?,?)`, e.ID, e.At, table, rowID, action, oldJSON, newJSON, nullStr(rowHash), nullStr(oldHash), e.Hash)
+	if err != nil {
+		return err
+	}
+	tx.lastAuditID, tx.lastHash = e.ID, e.Hash
+	return nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// chainHash is the row's hash given the previous row's.
+func (e *AuditEntry) chainHash(prev string) string {
+	h := sha256.New()
+	writeBytes(h, 'p', []byte(prev))
+	writeValue(h, e.ID)
+	for _, s := range []string{e.At, e.Table, strconv.FormatInt(e.RowID, 10), e.Action, e.OldJSON, e.NewJSON, e.RowHash, e.OldHash} {
+		writeBytes(h, 's', []byte(s))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// rechain recomputes the chain from audit row id on, after PurgeSeller erased personal data in
+// earlier entries: erasure is a change made through 村记, so the chain is made to agree with it.
+func (tx *Tx) rechain(from int64) error {
+	var prev sql.NullString
+	if err := tx.QueryRow(`SELECT hash FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT 1`, from).Scan(&prev); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	entries, err := queryRows(tx, auditSelect+` WHERE id >= ? AND hash IS NOT NULL ORDER BY id`, []any{from}, scanAudit)
+	if err != nil {
+		return err
+	}
+	last := prev.String
+	for _, e := range entries {
+		e.Hash = e.chainHash(last)
+		if _, err := tx.Exec(`UPDATE audit_log SET hash = ? WHERE id = ?`, e.Hash, e.ID); err != nil {
+			return err
+		}
+		last = e.Hash
+	}
+	tx.chainRead = false
+	return nil
+}
+
+// AuditEntry is one row of the audit log.
+type AuditEntry struct {
+	ID      int64
+	At      string
+	Table   string
+	RowID   int64
+	Action  string
+	OldJSON string
+	NewJSON string
+	RowHash string // the ledger row's hash after the change
+	OldHash string // and before it (updates and deletes)
+	Hash    string // the chain: over this entry and the previous entry's Hash
+}
+
+const auditSelect = `SELECT id, at, tbl, coalesce(row_id,0), action, coalesce(old_json,''), coalesce(new_json,''),
+	coalesce(row_hash,''), coalesce(old_hash,''), coalesce(hash,'') FROM audit_log`
+
+func scanAudit(rows *sql.Rows) (AuditEntry, error) {
+	var e AuditEntry
+	err := rows.Scan(&e.ID, &e.At, &e.Table, &e.RowID, &e.Action, &e.OldJSON, &e.NewJSON, &e.RowHash, &e.OldHash, &e.Hash)
+	return e, err
+}
+
+// AuditLog returns the most recent audit entries for one table row (rowID 0: every row of the table; table "": all).
+func (s *Store) AuditLog(table string, rowID int64, limit int) ([]AuditEntry, error) {
+	return queryRows(s.db, auditSelect+` WHERE (?1 = '' OR tbl = ?1) AND (?2 = 0 OR row_id = ?2) ORDER BY id DESC LIMIT ?3`,
+		[]any{table, rowID, limit}, scanAudit)
+}
+
+// VerifyResult is what Verify found: how much it checked and the first disagreement, if any.
+type VerifyResult struct {
+	Entries    int    // audit rows checked along the chain
+	Rows       int    // ledger rows compared with their audit
+	ChainStart string // when the chain began (the migration that started it, or the file's creation)
+	Problem    string // "" when everything agrees; else the first problem, in Chinese
+}
+
+// OK reports whether the chain and the ledgers agree.
+func (r VerifyResult) OK() bool { return r.Problem == "" }
+
+// chainStart is the marker the migration writes where the chain begins: the highest row id each
+// ledger table held then. Older rows were written before hashes existed and are not compared.
+type chainStart struct {
+	MaxIDs map[string]int64 `json:"max_ids"`
+}
+
+// Verify walks the audit chain and compares every ledger row with its latest audit. It reads
+// the whole file: it belongs in the daily background check and `cunji verify`, not on open.
+func (s *Store) Verify() (VerifyResult, error) {
+	var r VerifyResult
+	tx, err := s.db.Begin() // one snapshot for the chain and the ledgers
+	if err != nil {
+		return r, err
+	}
+	defer tx.Rollback()
+
+	var start chainStart
+	var startID int64
+	var startJSON string
+	err = tx.QueryRow(`SELECT id, at, coalesce(new_json,'') FROM audit_log WHERE action = 'chain_start' ORDER BY id LIMIT 1`).
+		Scan(&startID, &r.ChainStart, &startJSON)
+	if errors.Is(err, sql.ErrNoRows) {
+		r.Problem = "操作日志的起点记录不见了：日志在村记之外被改动过。"
+		return r, nil
+	}
+	if err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal([]byte(startJSON), &start); err != nil {
+		r.Problem = fmt.Sprintf("操作日志第%d条（起点记录）内容不对：日志在村记之外被改动过。", startID)
+		return r, nil
+	}
+
+	// The chain: every entry after the start has a hash that follows from the one before.
+	type rowAudit struct{ firstOld, lastHash, lastAction string }
+	latest := map[auditKey]*rowAudit{}
+	var bulks []AuditEntry
+	prev, prevID := "", startID
+	err = eachRow(tx, auditSelect+` WHERE id > ? ORDER BY id`, []any{startID}, scanAudit, func(e AuditEntry) error {
+		if r.Problem != "" {
+			return nil
+		}
+		if e.Hash == "" || e.chainHash(prev) != e.Hash {
+			r.Problem = fmt.Sprintf("操作日志第%d条（%s，%s）与前面的记录对不上：这条或它之前的记录在村记之外被改动、删除或插入过。", e.ID, e.At, e.Table)
+			if e.ID != prevID+1 {
+				r.Problem = fmt.Sprintf("操作日志在第%d条和第%d条之间缺了记录：有记录在村记之外被删除过。", prevID, e.ID)
+			}
+			return nil
+		}
+		prev, prevID = e.Hash, e.ID
+		r.Entries++
+		if auditedTables[e.Table] == nil {
+			return nil
+		}
+		if e.Action == "bulk" {
+			bulks = append(bulks, e)
+			return nil
+		}
+		if e.RowID == 0 {
+			return nil
+		}
+		k := auditKey{e.Table, e.RowID}
+		a := latest[k]
+		if a == nil {
+			a = &rowAudit{firstOld: e.OldHash}
+			latest[k] = a
+		}
+		a.lastHash, a.lastAction = e.RowHash, e.Action
+		return nil
+	})
+	if err != nil || r.Problem != "" {
+		return r, err
+	}
+
+	// Bulk inserts: the rows they added, as they were then (a row changed later through 村记
+	// counts with the hash its first change recorded as old).
+	bulkRow := map[auditKey]bool{}
+	for _, b := range bulks {
+		var note bulkNote
+		if json.Unmarshal([]byte(b.NewJSON), &note) != nil || note.RowsSHA256 == "" {
+			r.Problem = fmt.Sprintf("操作日志第%d条（批量录入）内容不对。", b.ID)
+			return r, nil
+		}
+		rows, err := tx.Query(rowHashSQL(b.Table)+" WHERE id BETWEEN ? AND ? ORDER BY id", note.FirstID, note.LastID)
+		if err != nil {
+			return r, err
+		}
+		rh, all := newRowHasher(b.Table), sha256.New()
+		for rows.Next() {
+			id, sum, err := rh.scan(rows)
+			if err != nil {
+				rows.Close()
+				return r, err
+			}
+			bulkRow[auditKey{b.Table, id}] = true
+			if a := latest[auditKey{b.Table, id}]; a != nil {
+				old, _ := hex.DecodeString(a.firstOld)
+				copy(sum[:], old)
+			}
+			all.Write(sum[:])
+		}
+		rows.Close()
+		if hex.EncodeToString(all.Sum(nil)) != note.RowsSHA256 {
+			r.Problem = fmt.Sprintf("%s表中第%d到%d行（%s批量录入）与操作日志不一致：有数据在村记之外被改动过。",
+				tableName(b.Table), note.FirstID, note.LastID, b.At)
+			return r, nil
+		}
+	}
+
+	// Every ledger row: as its latest audit left it; rows newer than the chain's start must have one.
+	for table := range auditedTables {
+		rows, err := tx.Query(rowHashSQL(table) + " ORDER BY id")
+		if err != nil {
+			return r, err
+		}
+		rh := newRowHasher(table)
+		for rows.Next() && r.Problem == "" {
+			id, sum, err := rh.scan(rows)
+			if err != nil {
+				rows.Close()
+				return r, err
+			}
+			r.Rows++
+			k := auditKey{table, id}
+			a := latest[k]
+			switch {
+			case a != nil && a.lastHash != "" && a.lastHash != hex.EncodeToString(sum[:]):
+				r.Problem = fmt.Sprintf("%s表第%d行与操作日志不一致：它在村记之外被改动过。", tableName(table), id)
+			case a == nil && !bulkRow[k] && id > start.MaxIDs[table]:
+				r.Problem = fmt.Sprintf("%s表第%d行没有操作日志：它是在村记之外添加的。", tableName(table), id)
+			}
+		}
+		rows.Close()
+		if r.Problem != "" {
+			return r, nil
+		}
+	}
+	return r, nil
+}
+
+// tableName is a table's name as a person says it.
+func tableName(table string) string {
+	names := map[string]string{
+		"villages": "村", "village_targets": "年度目标", "partners": "帮扶单位", "projects": "帮扶项目",
+		"funding_lines": "项目资金", "disbursements": "资金拨付", "stage_changes": "项目进度", "distributions": "收益分配",
+		"progress_notes": "进展记录", "attachments": "附件", "sellers": "卖家", "products": "商品",
+		"sale_events": "销售场次", "sale_lines": "销售明细", "collective_entries": "集体收支",
+	}
+	if n, ok := names[table]; ok {
+		return n
+	}
+	return table
+}
