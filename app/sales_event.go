@@ -526,10 +526,7 @@ func rankSuggestions(names []string, q string) []string {
 	q = strings.TrimSpace(q)
 	lq := strings.ToLower(data.Halfwidth(q))
 	rank := func(n string) int {
-		base := n
-		if i := strings.Index(n, "（"); i > 0 {
-			base = n[:i]
-		}
+		base := labelName(n)
 		ln := strings.ToLower(data.Halfwidth(base))
 		initials := data.PinyinInitials(base)
 		switch {
@@ -544,6 +541,14 @@ func rankSuggestions(names []string, q string) []string {
 	}
 	slices.SortStableFunc(names, func(a, b string) int { return rank(a) - rank(b) })
 	return names
+}
+
+// labelName is a suggestion's name without its part in （…） (a seller's village, a product's spec).
+func labelName(label string) string {
+	if i := strings.Index(label, "（"); i > 0 {
+		return label[:i]
+	}
+	return label
 }
 
 func (e *saleEditor) action(a Action) {

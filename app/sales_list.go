@@ -32,6 +32,7 @@ type saleEventsView struct {
 	notice  *noticeBar
 	undo    undoStack
 	filter  data.SaleEventFilter
+	who     string // the seller and product filtered by, named as the totals say them
 	totals  data.SaleTotals
 	gen     int            // counts reloads, so a late total for an old filter is dropped
 	pending sync.WaitGroup // totals being added up in the background
@@ -168,6 +169,14 @@ func (v *saleEventsView) readFilter() (data.SaleEventFilter, bool) {
 func (v *saleEventsView) filterChanged() {
 	if f, ok := v.readFilter(); ok {
 		v.filter = f
+		var names []string
+		if f.SellerID != 0 {
+			names = append(names, labelName(strings.TrimSpace(v.seller.Text)))
+		}
+		if f.ProductID != 0 {
+			names = append(names, strings.TrimSpace(v.product.Text))
+		}
+		v.who = strings.Join(names, " · ")
 		v.reload()
 	}
 }
@@ -228,9 +237,15 @@ func (v *saleEventsView) showTotals(t data.SaleTotals, err error) {
 		return
 	}
 	v.totals = t
-	v.table.Reset(t.Events, []string{lang.L("合计"), "", "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
-	v.count.SetText(lang.L("共 {{.Events}} 场销售，{{.Lines}} 行，{{.Amount}}",
-		map[string]any{"Events": t.Events, "Lines": t.Lines, "Amount": t.Amount.String()}))
+	args := map[string]any{"Events": t.Events, "Lines": t.Lines, "Amount": t.Amount.String(), "Who": v.who}
+	if v.who == "" {
+		v.table.Reset(t.Events, []string{lang.L("合计"), "", "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
+		v.count.SetText(lang.L("共 {{.Events}} 场销售，{{.Lines}} 行，{{.Amount}}", args))
+		return
+	}
+	// The figures are the seller's (product's) own lines, not the listed events' whole totals.
+	v.table.Reset(t.Events, []string{v.who, "", "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
+	v.count.SetText(lang.L("{{.Who}}：{{.Lines}} 笔 {{.Amount}}（{{.Events}} 场销售）", args))
 }
 
 func (v *saleEventsView) shown() {

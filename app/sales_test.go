@@ -869,3 +869,41 @@ func TestSellerBillSummaryPeriodInEnglish(t *testing.T) {
 		t.Fatalf("summary %q", s)
 	}
 }
+
+// With a seller or product filter the count under the list is that seller's or product's own
+// lines, not the whole market days they took part in, and says whose they are.
+func TestSalesListTotalsOfASellerAreTheSellersOwnLines(t *testing.T) {
+	f := newSalesFixture(t)
+	for i := 0; i < 3; i++ {
+		ev := &data.SaleEvent{Date: data.MustDate(2025, 5, 1+i), VillageID: f.village.ID, Channel: data.ChannelMarketDay}
+		noErr(t, f.st.SaveSaleEvent(ev, []data.SaleLine{
+			{ProductID: f.garlic.ID, SellerID: f.zhang.ID, Quantity: 10000, Price: 350},
+			{ProductID: f.rice.ID, SellerID: f.li.ID, Quantity: 1000, Price: 6000},
+			{ProductID: f.rice.ID, SellerID: f.li.ID, Quantity: 2000, Price: 6000},
+		}))
+	}
+	v := f.sv.events
+	if v.count.Text != "共 3 场销售，9 行，¥645.00" {
+		t.Fatalf("unfiltered: %q", v.count.Text)
+	}
+	f.c.Focus(v.seller)
+	kbType(t, f.c, "zjg")
+	kbPress(f.c, fyne.KeyReturn)
+	v.pending.Wait()
+	if v.table.Rows() != 3 || v.count.Text != "张建国：3 笔 ¥105.00（3 场销售）" || v.table.totals[0] != "张建国" {
+		t.Fatalf("seller %q: %d rows, %q, totals row %q", v.seller.Text, v.table.Rows(), v.count.Text, v.table.totals[0])
+	}
+	f.c.Focus(v.product)
+	kbType(t, f.c, "dm")
+	kbPress(f.c, fyne.KeyReturn)
+	v.pending.Wait()
+	if v.count.Text != "张建国 · 大米：0 笔 ¥0.00（0 场销售）" {
+		t.Fatalf("seller and product: %q", v.count.Text)
+	}
+	v.seller.SetText("")
+	v.filterChanged()
+	v.pending.Wait()
+	if v.count.Text != "大米：6 笔 ¥540.00（3 场销售）" {
+		t.Fatalf("product: %q", v.count.Text)
+	}
+}

@@ -6,12 +6,13 @@ package data
 type SaleTotals struct {
 	Events  int // SaleEventTotals only
 	Sellers int // SellerBillTotals only
-	Lines   int
+	Lines   int // with a seller or product filter, only that seller's or product's lines
 	Amount  Money
 }
 
-// SaleEventTotals adds up every event ListSaleEvents pages through for f, as its rows show them
-// (an event matched by seller or product counts with all its lines). Filters by date,
+// SaleEventTotals counts the events ListSaleEvents pages through for f and adds up their lines;
+// with a seller or product filter, only the lines of that seller or product (a household's own
+// sales, as the 共富账单 has them, not the whole market days it took part in). Filters by date,
 // village and channel alone are answered from the monthly totals (fast on a big ledger);
 // seller, product and search filters read the matching lines.
 func (s *Store) SaleEventTotals(f SaleEventFilter) (SaleTotals, error) {
@@ -41,6 +42,14 @@ func (s *Store) SaleEventTotals(f SaleEventFilter) (SaleTotals, error) {
 		err = s.db.QueryRow(q, args...).Scan(&lines, &amount)
 	} else {
 		where, args := f.where()
+		if f.SellerID != 0 {
+			where += " AND l.seller_id = ?"
+			args = append(args, f.SellerID)
+		}
+		if f.ProductID != 0 {
+			where += " AND l.product_id = ?"
+			args = append(args, f.ProductID)
+		}
 		err = s.db.QueryRow(`SELECT count(*), coalesce(sum(l.amount), 0) FROM sale_lines l JOIN sale_events e ON e.id = l.event_id
 			WHERE l.deleted_at IS NULL AND `+where, args...).Scan(&lines, &amount)
 	}

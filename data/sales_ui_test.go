@@ -2,8 +2,8 @@ package data
 
 import "testing"
 
-// The totals row of the sales list is the sum of the rows it pages through, for every kind of filter
-// (with a seller or product filter, the matching events' whole totals, as the rows show them).
+// The totals row of the sales list adds up the events it pages through; with a seller or product
+// filter, only that seller's or product's lines in them (not the whole events' totals).
 func TestSaleEventTotalsMatchTheListedEvents(t *testing.T) {
 	f := newLedgerFixture(t)
 	s := f.s
@@ -19,7 +19,7 @@ func TestSaleEventTotalsMatchTheListedEvents(t *testing.T) {
 		return SaleLine{ProductID: f.apple.ID, SellerID: seller.ID, Quantity: qty, Price: 4000}
 	}
 	add("2025-01-15", f.village, ChannelMarketDay, g(f.seller, 10000), a(f.seller, 2000))
-	add("2025-02-01", f.village, ChannelStore, g(f.seller, 1500))
+	add("2025-02-01", f.village, ChannelStore, g(f.seller, 1500), a(f.seller2, 1000))
 	add("2025-02-28", f.village2, ChannelMarketDay, a(f.seller2, 3000), g(f.seller2, 1000))
 	gone := add("2025-03-10", f.village, ChannelMarketDay, g(f.seller, 99000))
 	noErr(t, s.DeleteSaleEvent(gone.ID))
@@ -34,6 +34,10 @@ func TestSaleEventTotalsMatchTheListedEvents(t *testing.T) {
 		{VillageID: f.village2.ID},
 		{Channel: ChannelStore},
 		{SellerID: f.seller.ID},
+		{SellerID: f.seller2.ID, From: day("2025-02-01"), To: day("2025-02-28")},
+		{SellerID: f.seller.ID, ProductID: f.garlic.ID},
+		{SellerID: f.seller2.ID, ProductID: f.garlic.ID},
+		{SellerID: f.seller2.ID, Search: "某社区"},
 		{ProductID: f.apple.ID, From: day("2025-02-01")},
 		{Search: "某社区"},
 		{From: day("2025-05-01"), To: day("2025-04-01")},
@@ -44,8 +48,19 @@ func TestSaleEventTotalsMatchTheListedEvents(t *testing.T) {
 		var want SaleTotals
 		want.Events = len(rows)
 		for _, r := range rows {
-			want.Lines += r.LineCount
-			want.Amount += r.Total
+			lines, err := s.SaleLines(r.ID)
+			noErr(t, err)
+			matched := 0
+			for _, l := range lines {
+				if (flt.SellerID == 0 || l.SellerID == flt.SellerID) && (flt.ProductID == 0 || l.ProductID == flt.ProductID) {
+					matched++
+					want.Amount += l.Amount
+				}
+			}
+			if matched == 0 { // an event listed for a seller (product) has a line of it
+				t.Errorf("filter %+v lists event %v with none of its lines", flt, r.Date)
+			}
+			want.Lines += matched
 		}
 		got, err := s.SaleEventTotals(flt)
 		noErr(t, err)
@@ -56,7 +71,17 @@ func TestSaleEventTotalsMatchTheListedEvents(t *testing.T) {
 
 	bill, err := s.SellerBillTotals(QuarterPeriod(2025, 1), 0)
 	noErr(t, err)
-	if bill.Sellers != 2 || bill.Lines != 6 || bill.Amount != 350*10+4000*2+350*1.5+4000*3+350+4000 {
+	if bill.Sellers != 2 || bill.Lines != 7 || bill.Amount != 350*10+4000*2+350*1.5+4000+4000*3+350+4000 {
 		t.Fatalf("bill totals %+v", bill)
+	}
+	// A seller's figures in the list agree with that seller's line in the 共富账单.
+	rows, err := s.SellerBill(QuarterPeriod(2025, 1), 0, 0, 10)
+	noErr(t, err)
+	for _, r := range rows {
+		got, err := s.SaleEventTotals(SaleEventFilter{SellerID: r.SellerID, From: day("2025-01-01"), To: day("2025-03-31")})
+		noErr(t, err)
+		if got.Lines != r.Lines || got.Amount != r.Amount {
+			t.Errorf("%s: list totals %+v, bill %d lines %v", r.Name, got, r.Lines, r.Amount)
+		}
 	}
 }
