@@ -244,6 +244,7 @@ func (e *saleEditor) reset() {
 	e.lines, e.removed = nil, nil
 	e.linesBox.Objects = nil
 	e.linesBox.Refresh()
+	e.scroll.ScrollToTop() // the grid keeps its offset else, and a shorter event shows below it
 	e.general.SetError("")
 	e.villageHint.SetError("")
 	e.channelHint.SetError("")

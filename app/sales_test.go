@@ -907,3 +907,32 @@ func TestSalesListTotalsOfASellerAreTheSellersOwnLines(t *testing.T) {
 		t.Fatalf("product: %q", v.count.Text)
 	}
 }
+
+// An event opened after a longer one scrolled to its end shows its lines from the first one,
+// not an empty grid until scrolled up.
+func TestSalesEventOpensAtItsFirstLine(t *testing.T) {
+	f := newSalesFixture(t)
+	f.m.Env.Win.Resize(fyne.NewSize(1200, 780))
+	save := func(n int) int64 {
+		ev := &data.SaleEvent{Date: data.MustDate(2025, 5, n), VillageID: f.village.ID, Channel: data.ChannelMarketDay}
+		lines := make([]data.SaleLine, n)
+		for i := range lines {
+			lines[i] = data.SaleLine{ProductID: f.garlic.ID, SellerID: f.zhang.ID, Quantity: 1000, Price: 350}
+		}
+		noErr(t, f.st.SaveSaleEvent(ev, lines))
+		return ev.ID
+	}
+	long, short := save(20), save(10)
+	v, e := f.sv.events, f.editor()
+	v.open(long)
+	e.scroll.Refresh() // lay the grid out, as the window does before the user can scroll
+	e.scroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -2000}})
+	if e.scroll.Offset.Y == 0 {
+		t.Fatal("20 lines fit without scrolling: the test shows nothing")
+	}
+	kbPress(f.c, fyne.KeyEscape)
+	v.open(short)
+	if len(e.lines) != 10 || e.scroll.Offset.Y != 0 {
+		t.Fatalf("%d lines shown from offset %v", len(e.lines), e.scroll.Offset.Y)
+	}
+}
