@@ -459,8 +459,21 @@ func (e *saleEditor) productByText(text string, lookUp bool) (data.Product, bool
 	return data.Product{}, false
 }
 
-func (e *saleEditor) suggestProducts(q string) []string {
-	return productLabels(e.st, q, func(label string, p data.Product) { e.products[label] = p })
+func (e *saleEditor) suggestProducts(q string, asking *saleLineRow) []string {
+	out := productLabels(e.st, q, func(label string, p data.Product) { e.products[label] = p })
+	out = e.addTypedNames(out, q, asking, func(l *saleLineRow) string { return l.product.Text })
+	return rankSuggestions(out, q)
+}
+
+// addTypedNames adds to names the names matching q typed in the event's other lines: a new
+// product or seller is saved with the event, and completes in later lines like a saved one.
+func (e *saleEditor) addTypedNames(names []string, q string, asking *saleLineRow, text func(*saleLineRow) string) []string {
+	for _, l := range e.lines {
+		if t := strings.TrimSpace(text(l)); l != asking && t != "" && data.MatchesQuery(t, q) && !containsString(names, t) {
+			names = append(names, t)
+		}
+	}
+	return names
 }
 
 // productLabels lists the labels of the products matching q, handing keep each product with its label.
@@ -499,7 +512,7 @@ func (e *saleEditor) sellerByName(name string, lookUp bool) (int64, bool) {
 	return 0, false
 }
 
-func (e *saleEditor) suggestSellers(q string) []string {
+func (e *saleEditor) suggestSellers(q string, asking *saleLineRow) []string {
 	if e.sellersVillage != e.villageID() {
 		e.sellers, e.sellersVillage = map[string]int64{}, e.villageID()
 	}
@@ -516,6 +529,7 @@ func (e *saleEditor) suggestSellers(q string) []string {
 			out = append(out, r.Name)
 		}
 	}
+	out = e.addTypedNames(out, q, asking, func(l *saleLineRow) string { return l.seller.Text })
 	return rankSuggestions(out, q)
 }
 
@@ -729,9 +743,9 @@ type saleLineRow struct {
 
 func newSaleLineRow(e *saleEditor) *saleLineRow {
 	l := &saleLineRow{e: e, num: widget.NewLabel(""), unit: widget.NewLabel(""), hint: newHintLabel()}
-	l.product = newCompletionField(e.suggestProducts)
+	l.product = newCompletionField(func(q string) []string { return e.suggestProducts(q, l) })
 	l.product.SetPlaceHolder(lang.L("产品名或拼音首字母"))
-	l.seller = newCompletionField(e.suggestSellers)
+	l.seller = newCompletionField(func(q string) []string { return e.suggestSellers(q, l) })
 	l.seller.SetPlaceHolder(lang.L("卖家姓名"))
 	l.qty = newQuantityField()
 	l.price = newPlainMoneyField()

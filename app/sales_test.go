@@ -936,3 +936,39 @@ func TestSalesEventOpensAtItsFirstLine(t *testing.T) {
 		t.Fatalf("%d lines shown from offset %v", len(e.lines), e.scroll.Offset.Y)
 	}
 }
+
+// A new product and seller typed in an earlier line of an unsaved event complete in later lines,
+// by pinyin initials too, like saved ones: "xm" is the 小米 of line 1, not a product named "xm".
+func TestSalesNamesTypedEarlierInTheEventComplete(t *testing.T) {
+	f := newSalesFixture(t)
+	e := f.editor()
+	kbCtrl(t, f.c, fyne.KeyN)
+	f.c.Focus(e.lines[0].product)
+	f.typeLine("小米", "王五", "3", "8", "")
+	kbPress(f.c, fyne.KeyTab) // leave the amount: line 2 appears
+	kbType(t, f.c, "xm")
+	if got := e.lines[1].product.Suggestions(); len(got) != 1 || got[0] != "小米" {
+		t.Fatalf("xm offers %v", got)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "ww")
+	if got := e.lines[1].seller.Suggestions(); len(got) != 1 || got[0] != "王五" {
+		t.Fatalf("ww offers %v", got)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "2")
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "8")
+	kbCtrl(t, f.c, fyne.KeyS)
+	if e.dirty {
+		t.Fatalf("not saved: %s", e.general.Text)
+	}
+	_, lines := f.onlyEvent()
+	if len(lines) != 2 || lines[1].Product != "小米" || lines[1].ProductID != lines[0].ProductID ||
+		lines[1].Seller != "王五" || lines[1].SellerID != lines[0].SellerID {
+		t.Fatalf("saved %+v", lines)
+	}
+	if ps, _ := f.st.ListProducts("xm"); len(ps) != 1 || ps[0].Name != "小米" {
+		t.Fatalf("catalog has %+v for xm", ps)
+	}
+}
