@@ -972,3 +972,33 @@ func TestSalesNamesTypedEarlierInTheEventComplete(t *testing.T) {
 		t.Fatalf("catalog has %+v for xm", ps)
 	}
 }
+
+// The 卖家 filter says nothing while a name is being typed; a name that is no seller is pointed
+// out once the field is left.
+func TestSalesSellerFilterWaitsUntilLeftToComplain(t *testing.T) {
+	f := newSalesFixture(t)
+	v := f.sv.events
+	f.c.Focus(v.seller)
+	kbType(t, f.c, "张")
+	if v.filterHint.Error() != "" {
+		t.Fatalf("while typing: %q", v.filterHint.Error())
+	}
+	kbPress(f.c, fyne.KeyReturn)
+	if v.seller.Text != "张建国（东泉村）" || v.filterHint.Error() != "" || v.filter.SellerID != f.zhang.ID {
+		t.Fatalf("chosen %q: %q, filter %+v", v.seller.Text, v.filterHint.Error(), v.filter)
+	}
+	f.c.Focus(v.seller)
+	kbType(t, f.c, "王五")
+	if v.filterHint.Error() != "" || v.filter.SellerID != f.zhang.ID {
+		t.Fatalf("while typing 王五: %q, filter %+v", v.filterHint.Error(), v.filter)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	if !strings.Contains(v.filterHint.Error(), "没有叫“王五”的卖家") || v.seller.Text != "王五" {
+		t.Fatalf("left with 王五: %q, text %q", v.filterHint.Error(), v.seller.Text)
+	}
+	f.c.Focus(v.seller)
+	kbPress(f.c, fyne.KeyBackspace) // the text was selected on entering: it goes
+	if v.seller.Text != "" || v.filterHint.Error() != "" || v.filter.SellerID != 0 {
+		t.Fatalf("cleared: %q %q, filter %+v", v.seller.Text, v.filterHint.Error(), v.filter)
+	}
+}
