@@ -753,15 +753,11 @@ func newSaleLineRow(e *saleEditor) *saleLineRow {
 	l.amount.SetPlaceHolder(lang.L("自动计算"))
 
 	l.product.OnEdit = func() {
-		if p, ok := e.productByText(l.product.Text, false); ok {
-			l.applyProduct(p)
-		}
+		l.applyProduct(e.productByText(l.product.Text, false))
 		l.changed()
 	}
 	l.product.OnLeave = func() {
-		if p, ok := e.productByText(l.product.Text, true); ok {
-			l.applyProduct(p)
-		}
+		l.applyProduct(e.productByText(l.product.Text, true))
 		l.refreshHint()
 	}
 	l.seller.OnEdit = l.changed
@@ -827,14 +823,46 @@ func (l *saleLineRow) changed() {
 	l.e.updateTotal()
 }
 
-// applyProduct fills the unit and, unless the user typed a price, the product's default price.
-func (l *saleLineRow) applyProduct(p data.Product) {
-	l.unit.SetText(p.Unit)
-	if p.DefaultPrice > 0 && (l.priceAuto || strings.TrimSpace(l.price.Text) == "") {
-		l.price.SetValue(p.DefaultPrice)
+// applyProduct fills the unit of a catalog product (known) and, unless the user typed a price,
+// offers one.
+func (l *saleLineRow) applyProduct(p data.Product, known bool) {
+	if known {
+		l.unit.SetText(p.Unit)
+	}
+	if !l.priceAuto && strings.TrimSpace(l.price.Text) != "" {
+		return
+	}
+	if m := l.offeredPrice(p, known); m > 0 {
+		l.price.SetValue(m)
 		l.priceAuto = true
 		l.recompute()
 	}
+}
+
+// offeredPrice is the price of the nearest line above selling the same product, else the
+// product's last price in the ledger (or its default price).
+func (l *saleLineRow) offeredPrice(p data.Product, known bool) data.Money {
+	text := strings.TrimSpace(l.product.Text)
+	if text == "" {
+		return 0
+	}
+	var above data.Money
+	for _, o := range l.e.lines {
+		if o == l {
+			break
+		}
+		if m, err := o.price.parse(o.price.Text); err == nil && m > 0 && strings.TrimSpace(o.product.Text) == text {
+			above = m
+		}
+	}
+	if above > 0 || !known {
+		return above
+	}
+	m, err := l.e.st.OfferedPrice(p.ID)
+	if err != nil {
+		return p.DefaultPrice
+	}
+	return m
 }
 
 // recompute sets the amount to quantity × price unless the user typed an amount.

@@ -1002,3 +1002,37 @@ func TestSalesSellerFilterWaitsUntilLeftToComplain(t *testing.T) {
 		t.Fatalf("cleared: %q %q, filter %+v", v.seller.Text, v.filterHint.Error(), v.filter)
 	}
 }
+
+// Choosing a product offers the price it last sold at: in a line above, else in the ledger, else
+// the catalog's default price.
+func TestSalesLineOffersTheLastPrice(t *testing.T) {
+	f := newSalesFixture(t)
+	ev := &data.SaleEvent{Date: data.MustDate(2025, 6, 20), VillageID: f.village.ID, Channel: data.ChannelMarketDay}
+	noErr(t, f.st.SaveSaleEvent(ev, []data.SaleLine{{ProductID: f.garlic.ID, SellerID: f.zhang.ID, Quantity: 1000, Price: 380}}))
+	e := f.editor()
+	kbCtrl(t, f.c, fyne.KeyN)
+	f.c.Focus(e.lines[0].product)
+	f.typeLine("ds", "张", "10", "", "")
+	if e.lines[0].price.Text != "3.80" || e.lines[0].amount.Text != "38.00" {
+		t.Fatalf("大蒜 offered %q, amount %q", e.lines[0].price.Text, e.lines[0].amount.Text)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	f.typeLine("大蒜", "李", "1", "4", "")
+	kbPress(f.c, fyne.KeyTab)
+	f.typeLine("大蒜", "张", "1", "", "")
+	if e.lines[2].price.Text != "4.00" {
+		t.Fatalf("大蒜 after a line at 4.00: %q", e.lines[2].price.Text)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	f.typeLine("大米", "张", "1", "", "")
+	if e.lines[3].price.Text != "60.00" {
+		t.Fatalf("大米 never sold: %q", e.lines[3].price.Text)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	f.typeLine("小米", "张", "1", "8", "")
+	kbPress(f.c, fyne.KeyTab)
+	f.typeLine("xm", "张", "1", "", "") // a new product typed above
+	if e.lines[5].product.Text != "小米" || e.lines[5].price.Text != "8.00" {
+		t.Fatalf("小米 typed above: %q at %q", e.lines[5].product.Text, e.lines[5].price.Text)
+	}
+}

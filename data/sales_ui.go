@@ -1,5 +1,10 @@
 package data
 
+import (
+	"database/sql"
+	"errors"
+)
+
 // Queries the sales screens need beyond sales.go: totals beside the paged lists.
 
 // SaleTotals add up the events a list shows.
@@ -66,4 +71,20 @@ func (s *Store) SellerBillTotals(p Period, villageID int64) (SaleTotals, error) 
 		Scan(&t.Sellers, &lines, &amount)
 	t.Lines, t.Amount = int(lines), Money(amount)
 	return t, err
+}
+
+// OfferedPrice is the unit price a new sale line of the product starts with: what it last sold
+// for (latest sale date, in the product's present unit), or its default price when it has not
+// sold yet or the product was edited after that sale was entered (a new default stands).
+func (s *Store) OfferedPrice(productID int64) (Money, error) {
+	var price int64
+	err := s.db.QueryRow(`SELECT coalesce((SELECT CASE WHEN l.updated_at >= p.updated_at THEN l.price END
+			FROM sale_lines l JOIN sale_events e ON e.id = l.event_id
+			WHERE l.product_id = p.id AND l.unit = p.unit AND l.price > 0 AND l.deleted_at IS NULL AND e.deleted_at IS NULL
+			ORDER BY e.date DESC, l.id DESC LIMIT 1), p.default_price)
+		FROM products p WHERE p.id = ?`, productID).Scan(&price)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return Money(price), err
 }

@@ -1,6 +1,9 @@
 package data
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // The totals row of the sales list adds up the events it pages through; with a seller or product
 // filter, only that seller's or product's lines in them (not the whole events' totals).
@@ -83,5 +86,51 @@ func TestSaleEventTotalsMatchTheListedEvents(t *testing.T) {
 		if got.Lines != r.Lines || got.Amount != r.Amount {
 			t.Errorf("%s: list totals %+v, bill %d lines %v", r.Name, got, r.Lines, r.Amount)
 		}
+	}
+}
+
+// A new line starts with the price the product last sold at (latest sale date, same unit, live
+// events), or the catalog's default price before its first sale or after the product was edited.
+func TestOfferedPriceIsTheLastSalePrice(t *testing.T) {
+	f := newLedgerFixture(t)
+	s := f.s
+	clock := time.Now().UTC().Add(time.Hour) // after the fixture's products were saved
+	s.now = func() time.Time { clock = clock.Add(time.Minute); return clock }
+	offered := func() Money {
+		t.Helper()
+		m, err := s.OfferedPrice(f.garlic.ID)
+		noErr(t, err)
+		return m
+	}
+	if m := offered(); m != 350 {
+		t.Fatalf("before any sale: %v", m)
+	}
+	sell := func(date string, price Money, unit string) *SaleEvent {
+		ev := &SaleEvent{Date: day(date), VillageID: f.village.ID, Channel: ChannelMarketDay}
+		noErr(t, s.SaveSaleEvent(ev, []SaleLine{
+			{ProductID: f.apple.ID, SellerID: f.seller.ID, Quantity: 1000, Price: 9900},
+			{ProductID: f.garlic.ID, SellerID: f.seller.ID, Quantity: 1000, Price: price, Unit: unit},
+		}))
+		return ev
+	}
+	sell("2025-06-20", 400, "")
+	sell("2025-06-01", 380, "")   // entered later, sold earlier
+	sell("2025-06-25", 5000, "袋") // another unit
+	late := sell("2025-06-30", 450, "")
+	if m := offered(); m != 450 {
+		t.Fatalf("last sold at 4.50, offered %v", m)
+	}
+	noErr(t, s.DeleteSaleEvent(late.ID))
+	if m := offered(); m != 400 {
+		t.Fatalf("after the 06-30 sale is deleted: %v", m)
+	}
+	f.garlic.DefaultPrice = 420
+	noErr(t, s.SaveProduct(f.garlic))
+	if m := offered(); m != 420 {
+		t.Fatalf("after a new default price: %v", m)
+	}
+	sell("2025-06-26", 430, "")
+	if m := offered(); m != 430 {
+		t.Fatalf("sold again: %v", m)
 	}
 }
