@@ -244,6 +244,7 @@ func (e *saleEditor) reset() {
 	e.lines, e.removed = nil, nil
 	e.linesBox.Objects = nil
 	e.linesBox.Refresh()
+	e.scroll.ScrollToTop() // the grid keeps its offset else, and a shorter event shows below it
 	e.general.SetError("")
 	e.villageHint.SetError("")
 	e.channelHint.SetError("")
@@ -458,8 +459,21 @@ func (e *saleEditor) productByText(text string, lookUp bool) (data.Product, bool
 	return data.Product{}, false
 }
 
-func (e *saleEditor) suggestProducts(q string) []string {
-	return productLabels(e.st, q, func(label string, p data.Product) { e.products[label] = p })
+func (e *saleEditor) suggestProducts(q string, asking *saleLineRow) []string {
+	out := productLabels(e.st, q, func(label string, p data.Product) { e.products[label] = p })
+	out = e.addTypedNames(out, q, asking, func(l *saleLineRow) string { return l.product.Text })
+	return rankSuggestions(out, q)
+}
+
+// addTypedNames adds to names the names matching q typed in the event's other lines: a new
+// product or seller is saved with the event, and completes in later lines like a saved one.
+func (e *saleEditor) addTypedNames(names []string, q string, asking *saleLineRow, text func(*saleLineRow) string) []string {
+	for _, l := range e.lines {
+		if t := strings.TrimSpace(text(l)); l != asking && t != "" && data.MatchesQuery(t, q) && !containsString(names, t) {
+			names = append(names, t)
+		}
+	}
+	return names
 }
 
 // productLabels lists the labels of the products matching q, handing keep each product with its label.
@@ -498,7 +512,7 @@ func (e *saleEditor) sellerByName(name string, lookUp bool) (int64, bool) {
 	return 0, false
 }
 
-func (e *saleEditor) suggestSellers(q string) []string {
+func (e *saleEditor) suggestSellers(q string, asking *saleLineRow) []string {
 	if e.sellersVillage != e.villageID() {
 		e.sellers, e.sellersVillage = map[string]int64{}, e.villageID()
 	}
@@ -515,6 +529,7 @@ func (e *saleEditor) suggestSellers(q string) []string {
 			out = append(out, r.Name)
 		}
 	}
+	out = e.addTypedNames(out, q, asking, func(l *saleLineRow) string { return l.seller.Text })
 	return rankSuggestions(out, q)
 }
 
@@ -526,10 +541,7 @@ func rankSuggestions(names []string, q string) []string {
 	q = strings.TrimSpace(q)
 	lq := strings.ToLower(data.Halfwidth(q))
 	rank := func(n string) int {
-		base := n
-		if i := strings.Index(n, "（"); i > 0 {
-			base = n[:i]
-		}
+		base := labelName(n)
 		ln := strings.ToLower(data.Halfwidth(base))
 		initials := data.PinyinInitials(base)
 		switch {
@@ -544,6 +556,14 @@ func rankSuggestions(names []string, q string) []string {
 	}
 	slices.SortStableFunc(names, func(a, b string) int { return rank(a) - rank(b) })
 	return names
+}
+
+// labelName is a suggestion's name without its part in （…） (a seller's village, a product's spec).
+func labelName(label string) string {
+	if i := strings.Index(label, "（"); i > 0 {
+		return label[:i]
+	}
+	return label
 }
 
 func (e *saleEditor) action(a Action) {
@@ -723,9 +743,9 @@ type saleLineRow struct {
 
 func newSaleLineRow(e *saleEditor) *saleLineRow {
 	l := &saleLineRow{e: e, num: widget.NewLabel(""), unit: widget.NewLabel(""), hint: newHintLabel()}
-	l.product = newCompletionField(e.suggestProducts)
+	l.product = newCompletionField(func(q string) []string { return e.suggestProducts(q, l) })
 	l.product.SetPlaceHolder(lang.L("产品名或拼音首字母"))
-	l.seller = newCompletionField(e.suggestSellers)
+	l.seller = newCompletionField(func(q string) []string { return e.suggestSellers(q, l) })
 	l.seller.SetPlaceHolder(lang.L("卖家姓名"))
 	l.qty = newQuantityField()
 	l.price = newPlainMoneyField()
@@ -733,15 +753,11 @@ func newSaleLineRow(e *saleEditor) *saleLineRow {
 	l.amount.SetPlaceHolder(lang.L("自动计算"))
 
 	l.product.OnEdit = func() {
-		if p, ok := e.productByText(l.product.Text, false); ok {
-			l.applyProduct(p)
-		}
+		l.applyProduct(e.productByText(l.product.Text, false))
 		l.changed()
 	}
 	l.product.OnLeave = func() {
-		if p, ok := e.productByText(l.product.Text, true); ok {
-			l.applyProduct(p)
-		}
+		l.applyProduct(e.productByText(l.product.Text, true))
 		l.refreshHint()
 	}
 	l.seller.OnEdit = l.changed
@@ -807,14 +823,46 @@ func (l *saleLineRow) changed() {
 	l.e.updateTotal()
 }
 
-// applyProduct fills the unit and, unless the user typed a price, the product's default price.
-func (l *saleLineRow) applyProduct(p data.Product) {
-	l.unit.SetText(p.Unit)
-	if p.DefaultPrice > 0 && (l.priceAuto || strings.TrimSpace(l.price.Text) == "") {
-		l.price.SetValue(p.DefaultPrice)
+// applyProduct fills the unit of a catalog product (known) and, unless the user typed a price,
+// offers one.
+func (l *saleLineRow) applyProduct(p data.Product, known bool) {
+	if known {
+		l.unit.SetText(p.Unit)
+	}
+	if !l.priceAuto && strings.TrimSpace(l.price.Text) != "" {
+		return
+	}
+	if m := l.offeredPrice(p, known); m > 0 {
+		l.price.SetValue(m)
 		l.priceAuto = true
 		l.recompute()
 	}
+}
+
+// offeredPrice is the price of the nearest line above selling the same product, else the
+// product's last price in the ledger (or its default price).
+func (l *saleLineRow) offeredPrice(p data.Product, known bool) data.Money {
+	text := strings.TrimSpace(l.product.Text)
+	if text == "" {
+		return 0
+	}
+	var above data.Money
+	for _, o := range l.e.lines {
+		if o == l {
+			break
+		}
+		if m, err := o.price.parse(o.price.Text); err == nil && m > 0 && strings.TrimSpace(o.product.Text) == text {
+			above = m
+		}
+	}
+	if above > 0 || !known {
+		return above
+	}
+	m, err := l.e.st.OfferedPrice(p.ID)
+	if err != nil {
+		return p.DefaultPrice
+	}
+	return m
 }
 
 // recompute sets the amount to quantity × price unless the user typed an amount.

@@ -32,6 +32,7 @@ type saleEventsView struct {
 	notice  *noticeBar
 	undo    undoStack
 	filter  data.SaleEventFilter
+	who     string // the seller and product filtered by, named as the totals say them
 	totals  data.SaleTotals
 	gen     int            // counts reloads, so a late total for an old filter is dropped
 	pending sync.WaitGroup // totals being added up in the background
@@ -56,10 +57,12 @@ func newSaleEventsView(sv *salesView) *saleEventsView {
 	v.village = newChoice(lang.L("全部村"), nil, nil, func(string) { v.filterChanged() })
 	v.seller = newCompletionField(v.suggestSellers)
 	v.seller.SetPlaceHolder(lang.L("卖家"))
-	v.seller.OnEdit = v.filterChanged
+	v.seller.OnEdit = func() { v.applyFilter(v.seller) }
+	v.seller.OnLeave = v.filterLeft
 	v.product = newCompletionField(v.suggestProducts)
 	v.product.SetPlaceHolder(lang.L("产品"))
-	v.product.OnEdit = v.filterChanged
+	v.product.OnEdit = func() { v.applyFilter(v.product) }
+	v.product.OnLeave = v.filterLeft
 	v.search = newTextField()
 	v.search.SetPlaceHolder(lang.L("搜索地点、购买方 (Ctrl+F)"))
 	v.search.OnChanged = func(string) { v.filterChanged() }
@@ -135,8 +138,9 @@ func (v *saleEventsView) reloadVillages() {
 }
 
 // readFilter turns the filter fields into a data filter; ok is false when one cannot be read
-// (its message shows under it and the list keeps the last good filter).
-func (v *saleEventsView) readFilter() (data.SaleEventFilter, bool) {
+// (the list keeps the last good filter). A seller or product name that is none gets a message,
+// except in the field being typed in: a name half typed is not wrong yet.
+func (v *saleEventsView) readFilter(typing *completionField) (data.SaleEventFilter, bool) {
 	var f data.SaleEventFilter
 	var err1, err2 error
 	f.From, err1 = v.from.Value()
@@ -151,7 +155,9 @@ func (v *saleEventsView) readFilter() (data.SaleEventFilter, bool) {
 			f.SellerID = id
 		} else {
 			ok = false
-			v.filterHint.SetError(lang.L("没有叫“{{.Name}}”的卖家，请从下拉列表中选择", map[string]any{"Name": t}))
+			if typing != v.seller {
+				v.filterHint.SetError(lang.L("没有叫“{{.Name}}”的卖家，请从下拉列表中选择", map[string]any{"Name": t}))
+			}
 		}
 	}
 	if t := strings.TrimSpace(v.product.Text); t != "" {
@@ -159,15 +165,37 @@ func (v *saleEventsView) readFilter() (data.SaleEventFilter, bool) {
 			f.ProductID = id
 		} else {
 			ok = false
-			v.filterHint.SetError(lang.L("没有叫“{{.Name}}”的产品，请从下拉列表中选择", map[string]any{"Name": t}))
+			if typing != v.product {
+				v.filterHint.SetError(lang.L("没有叫“{{.Name}}”的产品，请从下拉列表中选择", map[string]any{"Name": t}))
+			}
 		}
 	}
 	return f, ok
 }
 
-func (v *saleEventsView) filterChanged() {
-	if f, ok := v.readFilter(); ok {
+// filterLeft points out a seller or product filter that names none, once its field is left (the
+// drop-down taking the keys while it shows is not leaving).
+func (v *saleEventsView) filterLeft() {
+	if !v.seller.SuggestionsOpen() && !v.product.SuggestionsOpen() {
+		v.readFilter(nil)
+	}
+}
+
+func (v *saleEventsView) filterChanged() { v.applyFilter(nil) }
+
+// applyFilter shows the events of the filter fields; typing is the seller or product field being
+// typed in, if any.
+func (v *saleEventsView) applyFilter(typing *completionField) {
+	if f, ok := v.readFilter(typing); ok {
 		v.filter = f
+		var names []string
+		if f.SellerID != 0 {
+			names = append(names, labelName(strings.TrimSpace(v.seller.Text)))
+		}
+		if f.ProductID != 0 {
+			names = append(names, strings.TrimSpace(v.product.Text))
+		}
+		v.who = strings.Join(names, " · ")
 		v.reload()
 	}
 }
@@ -228,9 +256,15 @@ func (v *saleEventsView) showTotals(t data.SaleTotals, err error) {
 		return
 	}
 	v.totals = t
-	v.table.Reset(t.Events, []string{lang.L("合计"), "", "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
-	v.count.SetText(lang.L("共 {{.Events}} 场销售，{{.Lines}} 行，{{.Amount}}",
-		map[string]any{"Events": t.Events, "Lines": t.Lines, "Amount": t.Amount.String()}))
+	args := map[string]any{"Events": t.Events, "Lines": t.Lines, "Amount": t.Amount.String(), "Who": v.who}
+	if v.who == "" {
+		v.table.Reset(t.Events, []string{lang.L("合计"), "", "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
+		v.count.SetText(lang.L("共 {{.Events}} 场销售，{{.Lines}} 行，{{.Amount}}", args))
+		return
+	}
+	// The figures are the seller's (product's) own lines, not the listed events' whole totals.
+	v.table.Reset(t.Events, []string{v.who, "", "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
+	v.count.SetText(lang.L("{{.Who}}：{{.Lines}} 笔 {{.Amount}}（{{.Events}} 场销售）", args))
 }
 
 func (v *saleEventsView) shown() {

@@ -869,3 +869,170 @@ func TestSellerBillSummaryPeriodInEnglish(t *testing.T) {
 		t.Fatalf("summary %q", s)
 	}
 }
+
+// With a seller or product filter the count under the list is that seller's or product's own
+// lines, not the whole market days they took part in, and says whose they are.
+func TestSalesListTotalsOfASellerAreTheSellersOwnLines(t *testing.T) {
+	f := newSalesFixture(t)
+	for i := 0; i < 3; i++ {
+		ev := &data.SaleEvent{Date: data.MustDate(2025, 5, 1+i), VillageID: f.village.ID, Channel: data.ChannelMarketDay}
+		noErr(t, f.st.SaveSaleEvent(ev, []data.SaleLine{
+			{ProductID: f.garlic.ID, SellerID: f.zhang.ID, Quantity: 10000, Price: 350},
+			{ProductID: f.rice.ID, SellerID: f.li.ID, Quantity: 1000, Price: 6000},
+			{ProductID: f.rice.ID, SellerID: f.li.ID, Quantity: 2000, Price: 6000},
+		}))
+	}
+	v := f.sv.events
+	if v.count.Text != "共 3 场销售，9 行，¥645.00" {
+		t.Fatalf("unfiltered: %q", v.count.Text)
+	}
+	f.c.Focus(v.seller)
+	kbType(t, f.c, "zjg")
+	kbPress(f.c, fyne.KeyReturn)
+	v.pending.Wait()
+	if v.table.Rows() != 3 || v.count.Text != "张建国：3 笔 ¥105.00（3 场销售）" || v.table.totals[0] != "张建国" {
+		t.Fatalf("seller %q: %d rows, %q, totals row %q", v.seller.Text, v.table.Rows(), v.count.Text, v.table.totals[0])
+	}
+	f.c.Focus(v.product)
+	kbType(t, f.c, "dm")
+	kbPress(f.c, fyne.KeyReturn)
+	v.pending.Wait()
+	if v.count.Text != "张建国 · 大米：0 笔 ¥0.00（0 场销售）" {
+		t.Fatalf("seller and product: %q", v.count.Text)
+	}
+	v.seller.SetText("")
+	v.filterChanged()
+	v.pending.Wait()
+	if v.count.Text != "大米：6 笔 ¥540.00（3 场销售）" {
+		t.Fatalf("product: %q", v.count.Text)
+	}
+}
+
+// An event opened after a longer one scrolled to its end shows its lines from the first one,
+// not an empty grid until scrolled up.
+func TestSalesEventOpensAtItsFirstLine(t *testing.T) {
+	f := newSalesFixture(t)
+	f.m.Env.Win.Resize(fyne.NewSize(1200, 780))
+	save := func(n int) int64 {
+		ev := &data.SaleEvent{Date: data.MustDate(2025, 5, n), VillageID: f.village.ID, Channel: data.ChannelMarketDay}
+		lines := make([]data.SaleLine, n)
+		for i := range lines {
+			lines[i] = data.SaleLine{ProductID: f.garlic.ID, SellerID: f.zhang.ID, Quantity: 1000, Price: 350}
+		}
+		noErr(t, f.st.SaveSaleEvent(ev, lines))
+		return ev.ID
+	}
+	long, short := save(20), save(10)
+	v, e := f.sv.events, f.editor()
+	v.open(long)
+	e.scroll.Refresh() // lay the grid out, as the window does before the user can scroll
+	e.scroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -2000}})
+	if e.scroll.Offset.Y == 0 {
+		t.Fatal("20 lines fit without scrolling: the test shows nothing")
+	}
+	kbPress(f.c, fyne.KeyEscape)
+	v.open(short)
+	if len(e.lines) != 10 || e.scroll.Offset.Y != 0 {
+		t.Fatalf("%d lines shown from offset %v", len(e.lines), e.scroll.Offset.Y)
+	}
+}
+
+// A new product and seller typed in an earlier line of an unsaved event complete in later lines,
+// by pinyin initials too, like saved ones: "xm" is the 小米 of line 1, not a product named "xm".
+func TestSalesNamesTypedEarlierInTheEventComplete(t *testing.T) {
+	f := newSalesFixture(t)
+	e := f.editor()
+	kbCtrl(t, f.c, fyne.KeyN)
+	f.c.Focus(e.lines[0].product)
+	f.typeLine("小米", "王五", "3", "8", "")
+	kbPress(f.c, fyne.KeyTab) // leave the amount: line 2 appears
+	kbType(t, f.c, "xm")
+	if got := e.lines[1].product.Suggestions(); len(got) != 1 || got[0] != "小米" {
+		t.Fatalf("xm offers %v", got)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "ww")
+	if got := e.lines[1].seller.Suggestions(); len(got) != 1 || got[0] != "王五" {
+		t.Fatalf("ww offers %v", got)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "2")
+	kbPress(f.c, fyne.KeyTab)
+	kbType(t, f.c, "8")
+	kbCtrl(t, f.c, fyne.KeyS)
+	if e.dirty {
+		t.Fatalf("not saved: %s", e.general.Text)
+	}
+	_, lines := f.onlyEvent()
+	if len(lines) != 2 || lines[1].Product != "小米" || lines[1].ProductID != lines[0].ProductID ||
+		lines[1].Seller != "王五" || lines[1].SellerID != lines[0].SellerID {
+		t.Fatalf("saved %+v", lines)
+	}
+	if ps, _ := f.st.ListProducts("xm"); len(ps) != 1 || ps[0].Name != "小米" {
+		t.Fatalf("catalog has %+v for xm", ps)
+	}
+}
+
+// The 卖家 filter says nothing while a name is being typed; a name that is no seller is pointed
+// out once the field is left.
+func TestSalesSellerFilterWaitsUntilLeftToComplain(t *testing.T) {
+	f := newSalesFixture(t)
+	v := f.sv.events
+	f.c.Focus(v.seller)
+	kbType(t, f.c, "张")
+	if v.filterHint.Error() != "" {
+		t.Fatalf("while typing: %q", v.filterHint.Error())
+	}
+	kbPress(f.c, fyne.KeyReturn)
+	if v.seller.Text != "张建国（东泉村）" || v.filterHint.Error() != "" || v.filter.SellerID != f.zhang.ID {
+		t.Fatalf("chosen %q: %q, filter %+v", v.seller.Text, v.filterHint.Error(), v.filter)
+	}
+	f.c.Focus(v.seller)
+	kbType(t, f.c, "王五")
+	if v.filterHint.Error() != "" || v.filter.SellerID != f.zhang.ID {
+		t.Fatalf("while typing 王五: %q, filter %+v", v.filterHint.Error(), v.filter)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	if !strings.Contains(v.filterHint.Error(), "没有叫“王五”的卖家") || v.seller.Text != "王五" {
+		t.Fatalf("left with 王五: %q, text %q", v.filterHint.Error(), v.seller.Text)
+	}
+	f.c.Focus(v.seller)
+	kbPress(f.c, fyne.KeyBackspace) // the text was selected on entering: it goes
+	if v.seller.Text != "" || v.filterHint.Error() != "" || v.filter.SellerID != 0 {
+		t.Fatalf("cleared: %q %q, filter %+v", v.seller.Text, v.filterHint.Error(), v.filter)
+	}
+}
+
+// Choosing a product offers the price it last sold at: in a line above, else in the ledger, else
+// the catalog's default price.
+func TestSalesLineOffersTheLastPrice(t *testing.T) {
+	f := newSalesFixture(t)
+	ev := &data.SaleEvent{Date: data.MustDate(2025, 6, 20), VillageID: f.village.ID, Channel: data.ChannelMarketDay}
+	noErr(t, f.st.SaveSaleEvent(ev, []data.SaleLine{{ProductID: f.garlic.ID, SellerID: f.zhang.ID, Quantity: 1000, Price: 380}}))
+	e := f.editor()
+	kbCtrl(t, f.c, fyne.KeyN)
+	f.c.Focus(e.lines[0].product)
+	f.typeLine("ds", "张", "10", "", "")
+	if e.lines[0].price.Text != "3.80" || e.lines[0].amount.Text != "38.00" {
+		t.Fatalf("大蒜 offered %q, amount %q", e.lines[0].price.Text, e.lines[0].amount.Text)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	f.typeLine("大蒜", "李", "1", "4", "")
+	kbPress(f.c, fyne.KeyTab)
+	f.typeLine("大蒜", "张", "1", "", "")
+	if e.lines[2].price.Text != "4.00" {
+		t.Fatalf("大蒜 after a line at 4.00: %q", e.lines[2].price.Text)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	f.typeLine("大米", "张", "1", "", "")
+	if e.lines[3].price.Text != "60.00" {
+		t.Fatalf("大米 never sold: %q", e.lines[3].price.Text)
+	}
+	kbPress(f.c, fyne.KeyTab)
+	f.typeLine("小米", "张", "1", "8", "")
+	kbPress(f.c, fyne.KeyTab)
+	f.typeLine("xm", "张", "1", "", "") // a new product typed above
+	if e.lines[5].product.Text != "小米" || e.lines[5].price.Text != "8.00" {
+		t.Fatalf("小米 typed above: %q at %q", e.lines[5].product.Text, e.lines[5].price.Text)
+	}
+}

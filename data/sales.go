@@ -986,10 +986,13 @@ func (f SaleEventFilter) where() (string, []any) {
 	if f.VillageID != 0 {
 		c.add("e.village_id = ?", f.VillageID)
 	}
-	if f.SellerID != 0 {
+	switch { // with both, events where this seller sold this product
+	case f.SellerID != 0 && f.ProductID != 0:
+		c.add("e.id IN (SELECT l.event_id FROM sale_lines l WHERE l.seller_id = ? AND l.product_id = ? AND l.deleted_at IS NULL)",
+			f.SellerID, f.ProductID)
+	case f.SellerID != 0:
 		c.add("e.id IN (SELECT l.event_id FROM sale_lines l WHERE l.seller_id = ? AND l.deleted_at IS NULL)", f.SellerID)
-	}
-	if f.ProductID != 0 {
+	case f.ProductID != 0:
 		c.add("e.id IN (SELECT l.event_id FROM sale_lines l WHERE l.product_id = ? AND l.deleted_at IS NULL)", f.ProductID)
 	}
 	if q := clean(f.Search); q != "" {
