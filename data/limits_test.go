@@ -311,3 +311,18 @@ func TestOutOfRangeRowsCanBeListedAndDeleted(t *testing.T) {
 		})
 	}
 }
+
+// Years typed on their own (a project's start, a target's year) keep to the same range as dates.
+func TestYearsAreInTheDateRange(t *testing.T) {
+	f := newLedgerFixture(t)
+	for _, y := range []int{1949, 2101} {
+		p := validProject(f)
+		p.YearStarted = y
+		wantProblem(t, f.s.SaveProject(&p), "YearStarted", "err.project.year_started.range")
+		target := VillageTarget{VillageID: f.village.ID, Year: y, Amount: 100, Measure: MeasureTotal}
+		wantProblem(t, f.s.SaveVillageTarget(&target), "Year", "err.target.year.range")
+	}
+	p := validProject(f)
+	p.YearStarted = 1950
+	noErr(t, f.s.SaveProject(&p))
+}
