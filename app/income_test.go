@@ -393,3 +393,29 @@ func TestIncomeDirectionIsOneTabStop(t *testing.T) {
 		t.Fatalf("Tab from 收支 reaches %T", c.Focused())
 	}
 }
+
+// Issue 9: an amount over ¥100亿 or a date outside 1950–2100 is refused while typing, by field, and nothing is saved.
+func TestIncomeFormRefusesHugeAmountsAndFarDatesAsYouType(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	seedVillage(t, st, "东泉村")
+	v := incomeOf(t, m)
+	press(t, m, fyne.KeyN)
+	f := v.form
+	test.Type(f.subItem, "土地流转费")
+	test.Type(f.amount, "92233720368547758.07")
+	if got := f.amount.Hint.Error(); !strings.Contains(got, "100亿") {
+		t.Fatalf("amount hint while typing: %q", got)
+	}
+	retype(f.amount, "800")
+	retype(f.date, "1949-12-31")
+	if got := f.date.Hint.Error(); !strings.Contains(got, "1950") {
+		t.Fatalf("date hint while typing: %q", got)
+	}
+	press(t, m, fyne.KeyS)
+	if n, _ := st.CountEntries(data.EntryFilter{}); n != 0 {
+		t.Fatalf("saved %d entries with a far date", n)
+	}
+	if f.date.Text != "1949-12-31" || f.amount.Text != "800" {
+		t.Fatalf("typed text lost: %q %q", f.date.Text, f.amount.Text)
+	}
+}

@@ -17,10 +17,11 @@ type Date struct {
 	m, d uint8
 }
 
-// Dates accepted from users lie in this year range.
+// Dates people type and the ledgers store lie in 1950-01-01 … 2100-12-31: wider than any
+// ledger needs, narrow enough that a slip of the year (1025, 9999) is caught.
 const (
-	MinYear = 1900
-	MaxYear = 2200
+	MinYear = 1950
+	MaxYear = 2100
 )
 
 func dateErr(key, msg string) error { return &FieldError{Key: key, Msg: msg} }
@@ -46,6 +47,11 @@ func checkDate(y, m, d int) error {
 	if y < MinYear || y > MaxYear {
 		return dateErr("err.date.range", fmt.Sprintf("年份%d不在%d到%d之间，请检查年份，%s", y, MinYear, MaxYear, dateExample))
 	}
+	return checkCalendar(y, m, d)
+}
+
+// checkCalendar checks that month and day exist, whatever the year.
+func checkCalendar(y, m, d int) error {
 	if m < 1 || m > 12 {
 		return dateErr("err.date.month", fmt.Sprintf("没有%d月，月份应在1到12之间，%s", m, dateExample))
 	}
@@ -56,7 +62,7 @@ func checkDate(y, m, d int) error {
 }
 
 // NewDate returns the date y-m-d, or a *FieldError if it does not exist or
-// the year is outside 1900–2200.
+// the year is outside MinYear–MaxYear.
 func NewDate(y, m, d int) (Date, error) {
 	if err := checkDate(y, m, d); err != nil {
 		return Date{}, err
@@ -245,8 +251,12 @@ func (d Date) AddDays(n int) Date {
 	return DateOf(d.Time().AddDate(0, 0, n))
 }
 
+// InRange reports whether d lies in MinYear-01-01 … MaxYear-12-31, the dates a ledger takes.
+func (d Date) InRange() bool { return d.y >= MinYear && d.y <= MaxYear }
+
 // Scan implements sql.Scanner: NULL and "" give the zero Date; TEXT is
 // YYYY-MM-DD (a time part, if any, is ignored); time.Time is also accepted.
+// Any year is read, so a row dated out of range can still be listed and deleted.
 func (d *Date) Scan(src any) error {
 	var s string
 	switch v := src.(type) {
@@ -267,15 +277,35 @@ func (d *Date) Scan(src any) error {
 		*d = Date{}
 		return nil
 	}
-	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') {
-		s = s[:10]
+	if i := strings.IndexAny(s, "T "); i > 0 {
+		s = s[:i]
 	}
-	v, err := ParseDate(s)
+	v, err := storedDate(s)
 	if err != nil {
 		return fmt.Errorf("data.Date: cannot scan %q: %w", s, err)
 	}
 	*d = v
 	return nil
+}
+
+// storedDate reads the stored form Y-MM-DD with a year of any length or sign.
+func storedDate(s string) (Date, error) {
+	bad := dateErr("err.date.invalid", "日期格式不对："+s)
+	i := strings.LastIndexByte(s, '-')
+	j := strings.LastIndexByte(s[:max(i, 0)], '-')
+	if j < 1 || i-j > 3 || len(s)-i > 3 {
+		return Date{}, bad
+	}
+	y, err1 := strconv.ParseInt(s[:j], 10, 32)
+	m, err2 := strconv.Atoi(s[j+1 : i])
+	d, err3 := strconv.Atoi(s[i+1:])
+	if err1 != nil || err2 != nil || err3 != nil {
+		return Date{}, bad
+	}
+	if err := checkCalendar(int(y), m, d); err != nil {
+		return Date{}, err
+	}
+	return Date{int32(y), uint8(m), uint8(d)}, nil
 }
 
 // Value implements driver.Valuer: the zero Date is NULL.

@@ -36,8 +36,8 @@ func TestParseDate(t *testing.T) {
 	more := map[string]Date{
 		"2024-02-29": MustDate(2024, 2, 29),
 		"2000-02-29": MustDate(2000, 2, 29),
-		"1900-01-01": MustDate(1900, 1, 1),
-		"2200-12-31": MustDate(2200, 12, 31),
+		"1950-01-01": MustDate(1950, 1, 1),
+		"2100-12-31": MustDate(2100, 12, 31),
 		"2025-1-1":   MustDate(2025, 1, 1),
 		"2025-12-31": MustDate(2025, 12, 31),
 	}
@@ -58,16 +58,18 @@ func TestParseDateRejects(t *testing.T) {
 		{"   ", "err.date.empty", []string{"请输入日期"}},
 		{"2025-02-30", "err.date.impossible", []string{"2025年2月没有30日", "只有28天"}},
 		{"2023-02-29", "err.date.impossible", []string{"2023年2月没有29日"}},
-		{"1900-02-29", "err.date.impossible", []string{"1900年2月没有29日"}},
+		{"2100-02-29", "err.date.impossible", []string{"2100年2月没有29日"}},
 		{"2025-04-31", "err.date.impossible", []string{"2025年4月没有31日", "30天"}},
 		{"2025-06-00", "err.date.impossible", []string{"2025年6月没有0日"}},
 		{"2025年2月30日", "err.date.impossible", []string{"2025年2月没有30日"}},
 		{"20250230", "err.date.impossible", []string{"2025年2月没有30日"}},
 		{"2025-13-01", "err.date.month", []string{"没有13月", "1到12"}},
 		{"2025-00-10", "err.date.month", []string{"没有0月"}},
-		{"1899-12-31", "err.date.range", []string{"1899", "1900", "2200"}},
-		{"2201-01-01", "err.date.range", []string{"2201"}},
-		{"0000-01-01", "err.date.range", []string{"1900"}},
+		{"1949-12-31", "err.date.range", []string{"1949", "1950", "2100"}},
+		{"2101-01-01", "err.date.range", []string{"2101"}},
+		{"1899-12-31", "err.date.range", []string{"1899"}},
+		{"9999-12-31", "err.date.range", []string{"9999"}},
+		{"0000-01-01", "err.date.range", []string{"1950"}},
 		{"25-6-26", "err.date.year4", []string{"四位"}},
 		{"6/26/2025", "err.date.invalid", []string{"格式不对"}},
 		{"abc", "err.date.invalid", []string{"格式不对", "2025-06-26"}},
@@ -156,7 +158,7 @@ func TestDateMethods(t *testing.T) {
 			t.Errorf("%v.AddDays(%d) = %v, want %v", a.from, a.n, got, a.want)
 		}
 	}
-	order := []Date{{}, MustDate(1900, 1, 1), MustDate(2024, 12, 31), MustDate(2025, 1, 1), MustDate(2025, 1, 2), MustDate(2025, 2, 1), MustDate(2200, 12, 31)}
+	order := []Date{{}, MustDate(1950, 1, 1), MustDate(2024, 12, 31), MustDate(2025, 1, 1), MustDate(2025, 1, 2), MustDate(2025, 2, 1), MustDate(2100, 12, 31)}
 	for i, a := range order {
 		for j, b := range order {
 			want := 0

@@ -12,6 +12,20 @@ import (
 // All arithmetic on Money is integer arithmetic; Yuan() is the only float.
 type Money int64
 
+// Limits on amounts: one line, entry or price is at most ¥100亿, and a stored total (a month's
+// sales of a village in one channel) at most ¥1000亿. Far above any village's figures, they keep
+// every sum the reports take well inside int64.
+const (
+	MaxAmount Money = 1_000_000_000_000
+	MaxTotal  Money = 10 * MaxAmount
+)
+
+// addOK is a + b, or false when the exact sum does not fit in int64.
+func addOK(a, b int64) (int64, bool) {
+	c := a + b
+	return c, (c > a) == (b > 0)
+}
+
 // Halfwidth turns full-width ASCII forms (１２３４．５，－ etc.), the
 // ideographic space and the full-width yen sign into their ASCII
 // counterparts and trims surrounding white space. Parsers call it first;
@@ -55,7 +69,7 @@ const moneyExample = "例如 1234.50"
 // ParseMoney reads an amount typed by a user. It accepts 1234, 1234.5,
 // 1,234.50, ¥1234, ￥1,234.50, 1234元, full-width digits and punctuation,
 // surrounding spaces, and a leading minus sign (callers decide whether a
-// negative amount is acceptable). Errors are *FieldError with Field "".
+// negative amount is acceptable). The magnitude is at most MaxAmount. Errors are *FieldError with Field "".
 func ParseMoney(s string) (Money, error) {
 	v, err := parseDecimal(s, 2, decimalOpts{
 		empty: func() error { return moneyErr("err.money.empty", "请输入金额，"+moneyExample) },
@@ -71,13 +85,18 @@ func ParseMoney(s string) (Money, error) {
 		comma: func() error {
 			return moneyErr("err.money.comma", "千位分隔逗号的位置不对（应每三位一个，如 1,234,567.50），也可以不写逗号")
 		},
-		overflow: func() error {
-			return moneyErr("err.money.overflow", "金额太大，超出了可以记录的范围，请检查是否多输了数字")
-		},
+		overflow: tooMuch,
 		negative: nil, // allowed
 		symbols:  true,
 	})
+	if err == nil && absU(v) > uint64(MaxAmount) {
+		return 0, tooMuch()
+	}
 	return Money(v), err
+}
+
+func tooMuch() error {
+	return moneyErr("err.money.overflow", "金额太大，一笔最多100亿元（10,000,000,000.00），请检查是否多输了数字")
 }
 
 type decimalOpts struct {

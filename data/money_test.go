@@ -69,9 +69,9 @@ func TestParseMoney(t *testing.T) {
 		{"1234。5", 123450},    // IME full stop
 		{"1234.500", 123450},  // extra zeros lose nothing
 		{"1234.5000", 123450}, // idem
-		{"92233720368547758.07", math.MaxInt64},
-		{"-92233720368547758.07", -math.MaxInt64},
-		{"92,233,720,368,547,758.07", math.MaxInt64},
+		{"10000000000", MaxAmount},
+		{"-10000000000.00", -MaxAmount},
+		{"10,000,000,000.00", MaxAmount},
 		{"RMB 100", 10000},
 		{"100块", 10000},
 	}
@@ -118,6 +118,9 @@ func TestParseMoneyRejects(t *testing.T) {
 		{"123,", "err.money.comma", []string{"逗号"}},
 		{"1,,234", "err.money.comma", []string{"逗号"}},
 		{"1.2,3", "err.money.comma", []string{"逗号"}},
+		{"10000000000.01", "err.money.overflow", []string{"太大", "100亿"}},
+		{"-10,000,000,000.01", "err.money.overflow", []string{"太大", "100亿"}},
+		{"92233720368547758.07", "err.money.overflow", []string{"太大"}},
 		{"92233720368547758.08", "err.money.overflow", []string{"太大"}},
 		{"-92233720368547758.08", "err.money.overflow", []string{"太大"}},
 		{"99999999999999999999", "err.money.overflow", []string{"太大"}},
@@ -215,11 +218,10 @@ func TestMoneyCapital(t *testing.T) {
 		{"1000000000", "壹拾亿元整"},
 		{"100001000", "壹亿零壹仟元整"},
 		{"123456789.12", "壹亿贰仟叁佰肆拾伍万陆仟柒佰捌拾玖元壹角贰分"},
-		{"1000000000000", "壹万亿元整"},
-		{"100000001000", "壹仟亿零壹仟元整"},
+		{"10000000000", "壹佰亿元整"},
+		{"1000100000", "壹拾亿零壹拾万元整"},
 		{"-12.30", "负壹拾贰元叁角整"},
 		{"-0.01", "负壹分"},
-		{"92233720368547758.07", "玖亿亿贰仟贰佰叁拾叁万亿柒仟贰佰零叁亿陆仟捌佰伍拾肆万柒仟柒佰伍拾捌元零柒分"},
 	}
 	for _, tt := range tests {
 		m, err := ParseMoney(tt.plain)
@@ -228,6 +230,16 @@ func TestMoneyCapital(t *testing.T) {
 		}
 		if got := m.Capital(); got != tt.want {
 			t.Errorf("Money(%s).Capital() = %s, want %s", tt.plain, got, tt.want)
+		}
+	}
+	// Beyond what ParseMoney takes, sums still print.
+	for m, want := range map[Money]string{
+		100_000_000_000_000: "壹万亿元整",
+		10_000_000_100_000:  "壹仟亿零壹仟元整",
+		math.MaxInt64:       "玖亿亿贰仟贰佰叁拾叁万亿柒仟贰佰零叁亿陆仟捌佰伍拾肆万柒仟柒佰伍拾捌元零柒分",
+	} {
+		if got := m.Capital(); got != want {
+			t.Errorf("Money(%d).Capital() = %s, want %s", m, got, want)
 		}
 	}
 	if got := Money(math.MinInt64).Capital(); !strings.HasPrefix(got, "负玖亿亿") || !strings.HasSuffix(got, "零捌分") {
@@ -279,8 +291,8 @@ func FuzzParseMoney(f *testing.F) {
 			}
 			return
 		}
-		if m == math.MinInt64 {
-			t.Fatalf("ParseMoney(%q) = MinInt64", s)
+		if m > MaxAmount || m < -MaxAmount {
+			t.Fatalf("ParseMoney(%q) = %d, beyond MaxAmount", s, m)
 		}
 		for _, out := range []string{m.String(), m.Plain()} {
 			back, err := ParseMoney(out)

@@ -137,7 +137,7 @@ func validateProject(q querier, p *Project) error {
 	if p.AssetKind != "" {
 		c.oneOf("AssetKind", p.AssetKind, AssetKinds)
 	}
-	c.notNegative("AssetValue", int64(p.AssetValue))
+	c.amount("AssetValue", p.AssetValue)
 	if p.AssetValue > 0 && p.AssetKind == "" {
 		c.fail("AssetValue", "nokind")
 	}

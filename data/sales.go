@@ -318,7 +318,7 @@ func validateProduct(q querier, x *Product) error {
 	c.maxLen("Spec", x.Spec, nameLen)
 	c.required("Unit", x.Unit)
 	c.maxLen("Unit", x.Unit, unitLen)
-	c.notNegative("DefaultPrice", int64(x.DefaultPrice))
+	c.amount("DefaultPrice", x.DefaultPrice)
 	c.maxLen("Note", x.Note, noteLen)
 	if err := c.unique(q, "Name", "products", x.ID, "name = ? AND spec = ?", x.Name, x.Spec); err != nil {
 		return err
@@ -533,15 +533,15 @@ func (lc *lineChecker) check(c *check, x *SaleLine) error {
 		c.fail("Unit", "required")
 	}
 	c.maxLen("Unit", x.Unit, unitLen)
-	c.notNegative("Price", int64(x.Price))
+	c.amount("Price", x.Price)
 	if !x.AmountTyped {
 		amount, ok := x.Quantity.TimesOK(x.Price)
-		if !ok {
+		if !ok || amount > MaxAmount {
 			c.fail("Amount", "overflow")
 		}
 		x.Amount = amount
 	}
-	c.notNegative("Amount", int64(x.Amount))
+	c.amount("Amount", x.Amount)
 	return nil
 }
 
@@ -825,7 +825,11 @@ type sellerMonth struct {
 	seller  int64
 }
 
-type tally struct{ amount, lines int64 }
+// tally is what one write adds to one key; overflow says the amounts added did not fit in int64.
+type tally struct {
+	amount, lines int64
+	overflow      bool
+}
 
 func newSalesTotals() *salesTotals {
 	return &salesTotals{channel: map[eventKey]*tally{}, seller: map[sellerMonth]*tally{}}
@@ -833,7 +837,10 @@ func newSalesTotals() *salesTotals {
 
 func (st *salesTotals) add(ek *eventKey, sellerID int64, amount Money, lines int64) {
 	for _, t := range []*tally{st.channelTally(*ek), st.sellerTally(sellerMonth{ek.month, ek.village, sellerID})} {
-		t.amount += int64(amount)
+		var ok bool
+		if t.amount, ok = addOK(t.amount, int64(amount)); !ok {
+			t.overflow = true
+		}
 		t.lines += lines
 	}
 }
@@ -879,23 +886,13 @@ func (st *salesTotals) addEvent(q querier, eventID int64, sign int64) error {
 
 // flush writes the gathered changes and drops keys left without lines.
 func (st *salesTotals) flush(tx *Tx) error {
-	// upsert adds t to the row keyed by the first three values; a tally that nets to nothing is skipped.
-	upsert := func(table, keyCol string, t *tally, month string, village int64, key any) error {
-		if t.lines == 0 && t.amount == 0 {
-			return nil
-		}
-		_, err := tx.Exec("INSERT INTO "+table+"(month, village_id, "+keyCol+", amount, lines) VALUES (?, ?, ?, ?, ?)"+
-			" ON CONFLICT DO UPDATE SET amount = amount + excluded.amount, lines = lines + excluded.lines",
-			month, village, key, t.amount, t.lines)
-		return err
-	}
 	for k, t := range st.channel {
-		if err := upsert("sales_month", "channel", t, k.month, k.village, k.channel); err != nil {
+		if err := applyTally(tx, t, "sales_month", "channel", "e.channel", k.month, k.village, k.channel); err != nil {
 			return err
 		}
 	}
 	for k, t := range st.seller {
-		if err := upsert("seller_month", "seller_id", t, k.month, k.village, k.seller); err != nil {
+		if err := applyTally(tx, t, "seller_month", "seller_id", "l.seller_id", k.month, k.village, k.seller); err != nil {
 			return err
 		}
 	}
@@ -908,6 +905,65 @@ func (st *salesTotals) flush(tx *Tx) error {
 		}
 	}
 	return nil
+}
+
+// applyTally adds t to one row of a monthly table with checked arithmetic in Go, so a total never
+// wraps or turns into a REAL as SQLite's own + would. A total that is not a clean integer (an
+// overflow before the caps) is recounted from the lines. No write takes a total past MaxTotal.
+func applyTally(tx *Tx, t *tally, table, keyCol, lineCol, month string, village int64, key any) error {
+	if t.lines == 0 && t.amount == 0 && !t.overflow {
+		return nil
+	}
+	var stored any
+	var lines int64
+	err := tx.QueryRow("SELECT amount, lines FROM "+table+" WHERE month = ? AND village_id = ? AND "+keyCol+" = ?",
+		month, village, key).Scan(&stored, &lines)
+	if errors.Is(err, sql.ErrNoRows) {
+		stored, err = int64(0), nil
+	}
+	if err != nil {
+		return err
+	}
+	old, isInt := stored.(int64)
+	amount, ok := addOK(old, t.amount)
+	lines += t.lines
+	if !isInt || !ok || t.overflow {
+		if amount, lines, ok, err = recountTally(tx, lineCol, month, village, key); err != nil {
+			return err
+		}
+	}
+	if !ok || amount > int64(MaxTotal) && t.amount > 0 {
+		c := newCheck("sale_event")
+		c.fail("", "total.large")
+		return c.err()
+	}
+	_, err = tx.Exec("INSERT INTO "+table+"(month, village_id, "+keyCol+", amount, lines) VALUES (?, ?, ?, ?, ?)"+
+		" ON CONFLICT DO UPDATE SET amount = excluded.amount, lines = excluded.lines",
+		month, village, key, amount, lines)
+	return err
+}
+
+// recountTally adds up one key's live lines in Go; ok is false when they do not fit in int64.
+func recountTally(tx *Tx, lineCol, month string, village int64, key any) (amount, lines int64, ok bool, err error) {
+	rows, err := tx.Query(`SELECT l.amount FROM sale_lines l JOIN sale_events e ON e.id = l.event_id
+		WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL AND substr(e.date, 1, 7) = ? AND e.village_id = ? AND `+lineCol+` = ?`,
+		month, village, key)
+	if err != nil {
+		return 0, 0, false, err
+	}
+	defer rows.Close()
+	ok = true
+	for rows.Next() {
+		var a int64
+		if err := rows.Scan(&a); err != nil {
+			return 0, 0, false, err
+		}
+		var fits bool
+		amount, fits = addOK(amount, a)
+		ok = ok && fits
+		lines++
+	}
+	return amount, lines, ok, rows.Err()
 }
 
 // rebuildSalesTotals recomputes both monthly tables from the lines (repair and tests).

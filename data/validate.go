@@ -33,8 +33,9 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.village.restore.duplicate":  {"已经有一个同名的村，不能恢复；请先改掉那个村的名字", "A village with the same name exists; rename it before restoring"},
 	"err.target.village_id.required": {"请选择目标所属的村", "Choose the village the target belongs to"},
 	"err.target.village_id.missing":  {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
-	"err.target.year.range":          {"年度不对，请填写四位年份，例如 2025", "The year is not valid; enter a four-digit year such as 2025"},
+	"err.target.year.range":          {"年度不对，请填写1950到2100之间的四位年份，例如 2025", "The year is not valid; enter a year from 1950 to 2100, e.g. 2025"},
 	"err.target.amount.negative":     {"目标金额不能是负数，请填写例如 100000", "The target cannot be negative; enter e.g. 100000"},
+	"err.target.amount.large":        {"目标金额太大（最多100亿元），请检查是否多输了数字", "The target is too large (¥10 billion at most); check for extra digits"},
 	"err.target.year.duplicate":      {"这一年已经有目标，请直接修改那一年的目标", "That year already has a target; edit it instead"},
 	"err.target.measure.invalid":     {"请选择考核口径：总收入、经营性收入或净收入", "Choose the measure: total, operating or net income"},
 	"err.target.restore.duplicate":   {"这一年已经有目标，不能恢复；请直接修改现有目标", "This year already has a target; edit it instead of restoring"},
@@ -58,13 +59,14 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.project.partner_ids.missing":           {"所选的帮扶单位中有的已不存在，请重新选择", "One of the chosen partner units no longer exists; choose again"},
 	"err.project.responsible.long":              {"责任人太长（最多60个字），请缩短", "The responsible person is too long (60 characters at most)"},
 	"err.project.implementer.long":              {"实施单位太长（最多60个字），请缩短", "The implementing unit is too long (60 characters at most)"},
-	"err.project.year_started.range":            {"开始年度不对，请填写四位年份，例如 2025", "The starting year is not valid; enter a four-digit year such as 2025"},
+	"err.project.year_started.range":            {"开始年度不对，请填写1950到2100之间的四位年份，例如 2025", "The starting year is not valid; enter a year from 1950 to 2100, e.g. 2025"},
 	"err.project.households.negative":           {"带动农户数不能是负数", "Households helped cannot be negative"},
 	"err.project.households_poor.negative":      {"脱贫户数不能是负数", "Formerly-poor households cannot be negative"},
 	"err.project.households_monitored.negative": {"监测户数不能是负数", "Monitored households cannot be negative"},
 	"err.project.households_poor.exceeds":       {"脱贫户和监测户加起来不能多于带动农户总数，请核对户数", "Formerly-poor plus monitored households cannot exceed the households helped"},
 	"err.project.asset_kind.invalid":            {"请选择资产类别：经营性、公益性或到户类，没有资产就留空", "Choose the asset kind (operating, public-welfare or household), or leave it empty"},
 	"err.project.asset_value.negative":          {"资产价值不能是负数", "The asset value cannot be negative"},
+	"err.project.asset_value.large":             {"资产价值太大（最多100亿元），请检查是否多输了数字", "The asset value is too large (¥10 billion at most); check for extra digits"},
 	"err.project.asset_value.nokind":            {"填了资产价值，请同时选择资产类别", "An asset value needs an asset kind"},
 	"err.project.asset_owner.long":              {"资产所有权归属太长（最多60个字），请缩短", "The asset owner is too long (60 characters at most)"},
 	"err.project.asset_description.long":        {"资产说明太长（最多2000个字），请缩短", "The asset description is too long (2000 characters at most)"},
@@ -74,27 +76,34 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.funding.project_id.missing": {"项目不存在或已被删除，请刷新后再试", "The project no longer exists; refresh and try again"},
 	"err.funding.source.invalid":     {"请选择资金来源：财政衔接资金、其他财政资金、帮扶单位资金、社会捐赠、村集体自筹或其他", "Choose the funding source"},
 	"err.funding.amount.positive":    {"资金金额要大于0，例如 50000", "The amount must be more than 0, e.g. 50000"},
+	"err.funding.amount.large":       {"资金金额太大（一笔最多100亿元），请检查是否多输了数字", "The amount is too large (¥10 billion at most per line); check for extra digits"},
 	"err.funding.note.long":          {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
 
 	"err.disbursement.project_id.missing": {"项目不存在或已被删除，请刷新后再试", "The project no longer exists; refresh and try again"},
 	"err.disbursement.date.required":      {"请填写拨付日期，例如 2025-06-26", "Enter the disbursement date, e.g. 2025-06-26"},
+	"err.disbursement.date.range":         {"拨付日期应在1950年1月1日到2100年12月31日之间，请检查年份", "The disbursement date must be between 1950-01-01 and 2100-12-31; check the year"},
 	"err.disbursement.amount.positive":    {"拨付金额要大于0，例如 20000", "The amount must be more than 0, e.g. 20000"},
+	"err.disbursement.amount.large":       {"拨付金额太大（一笔最多100亿元），请检查是否多输了数字", "The amount is too large (¥10 billion at most per disbursement); check for extra digits"},
 	"err.disbursement.note.long":          {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
 
 	"err.stage.project_id.missing": {"项目不存在或已被删除，请刷新后再试", "The project no longer exists; refresh and try again"},
 	"err.stage.stage.invalid":      {"请选择项目阶段，例如“实施”", "Choose the project stage, e.g. implementation"},
 	"err.stage.date.required":      {"请填写进入这个阶段的日期，例如 2025-06-26", "Enter the date the stage began, e.g. 2025-06-26"},
+	"err.stage.date.range":         {"进入阶段的日期应在1950年1月1日到2100年12月31日之间，请检查年份", "The stage date must be between 1950-01-01 and 2100-12-31; check the year"},
 	"err.stage.note.long":          {"说明太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
 
 	"err.distribution.project_id.missing": {"项目不存在或已被删除，请刷新后再试", "The project no longer exists; refresh and try again"},
 	"err.distribution.date.required":      {"请填写分配日期，例如 2025-12-20", "Enter the distribution date, e.g. 2025-12-20"},
+	"err.distribution.date.range":         {"分配日期应在1950年1月1日到2100年12月31日之间，请检查年份", "The distribution date must be between 1950-01-01 and 2100-12-31; check the year"},
 	"err.distribution.amount.positive":    {"分配金额要大于0", "The amount must be more than 0"},
+	"err.distribution.amount.large":       {"分配金额太大（一笔最多100亿元），请检查是否多输了数字", "The amount is too large (¥10 billion at most per distribution); check for extra digits"},
 	"err.distribution.recipient.required": {"请填写分配给谁或用途，例如“脱贫户分红”", "Enter the recipient or purpose, e.g. dividends to formerly-poor households"},
 	"err.distribution.recipient.long":     {"分配对象太长（最多60个字），请缩短", "The recipient is too long (60 characters at most)"},
 	"err.distribution.note.long":          {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
 
 	"err.note.project_id.missing": {"项目不存在或已被删除，请刷新后再试", "The project no longer exists; refresh and try again"},
 	"err.note.date.required":      {"请填写记录日期，例如 2025-06-26", "Enter the date, e.g. 2025-06-26"},
+	"err.note.date.range":         {"记录日期应在1950年1月1日到2100年12月31日之间，请检查年份", "The date must be between 1950-01-01 and 2100-12-31; check the year"},
 	"err.note.text.required":      {"请填写进展内容", "Write what happened"},
 	"err.note.text.long":          {"进展内容太长（最多2000个字），请分成几条记录", "The note is too long (2000 characters at most); split it"},
 
@@ -123,10 +132,12 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.product.unit.required":          {"请选择或填写计量单位，例如“斤”", "Choose or enter the unit, e.g. jin"},
 	"err.product.unit.long":              {"计量单位太长（最多8个字）", "The unit is too long (8 characters at most)"},
 	"err.product.default_price.negative": {"默认单价不能是负数", "The default price cannot be negative"},
+	"err.product.default_price.large":    {"默认单价太大（最多100亿元），请检查是否多输了数字", "The default price is too large (¥10 billion at most); check for extra digits"},
 	"err.product.note.long":              {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
 	"err.product.restore.duplicate":      {"已经有同名同规格的产品，不能恢复", "A product with the same name and specification exists; it cannot be restored"},
 
 	"err.sale_event.date.required":       {"请填写销售日期，例如 2025-06-26", "Enter the sale date, e.g. 2025-06-26"},
+	"err.sale_event.date.range":          {"销售日期应在1950年1月1日到2100年12月31日之间，请检查年份", "The sale date must be between 1950-01-01 and 2100-12-31; check the year"},
 	"err.sale_event.village_id.required": {"请选择村", "Choose the village"},
 	"err.sale_event.village_id.missing":  {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
 	"err.sale_event.channel.invalid":     {"请选择销售渠道：助农大集、共富超市、直播带货、单位采购或其他", "Choose the sales channel"},
@@ -134,6 +145,7 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.sale_event.buyer.long":          {"购买方太长（最多60个字），请缩短", "The buyer is too long (60 characters at most)"},
 	"err.sale_event.payment.long":        {"付款方式太长（最多60个字），请缩短", "The payment method is too long (60 characters at most)"},
 	"err.sale_event.note.long":           {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+	"err.sale_event.total.large":         {"这样保存后，这个月的销售合计会超过1000亿元，超出了可以记录的范围；请检查各行金额是否多输了数字", "Saving this would take the month's sales over ¥100 billion, more than can be recorded; check the lines for extra digits"},
 
 	"err.sale_line.event_id.missing":    {"销售记录不存在或已被删除，请刷新后再试", "The sales event no longer exists; refresh and try again"},
 	"err.sale_line.product_id.required": {"请选择产品，没有的可以直接输入新名称", "Choose a product, or type a new name"},
@@ -144,17 +156,21 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.sale_line.unit.required":       {"请填写计量单位，例如“斤”", "Enter the unit, e.g. jin"},
 	"err.sale_line.unit.long":           {"计量单位太长（最多8个字）", "The unit is too long (8 characters at most)"},
 	"err.sale_line.price.negative":      {"单价不能是负数", "The unit price cannot be negative"},
+	"err.sale_line.price.large":         {"单价太大（最多100亿元），请检查是否多输了数字", "The unit price is too large (¥10 billion at most); check for extra digits"},
 	"err.sale_line.amount.negative":     {"金额不能是负数；退货请删除原来的行", "The amount cannot be negative; delete the line for a return"},
-	"err.sale_line.amount.overflow":     {"数量乘单价太大，请检查数量和单价", "Quantity times price is too large; check both"},
+	"err.sale_line.amount.large":        {"金额太大（一行最多100亿元），请检查是否多输了数字", "The amount is too large (¥10 billion at most per line); check for extra digits"},
+	"err.sale_line.amount.overflow":     {"数量乘单价超过100亿元，请检查数量和单价", "Quantity times price is over ¥10 billion; check both"},
 
 	// collective income and expenses
 	"err.entry.date.required":       {"请填写日期，例如 2025-06-26", "Enter the date, e.g. 2025-06-26"},
+	"err.entry.date.range":          {"日期应在1950年1月1日到2100年12月31日之间，请检查年份", "The date must be between 1950-01-01 and 2100-12-31; check the year"},
 	"err.entry.village_id.required": {"请选择村", "Choose the village"},
 	"err.entry.village_id.missing":  {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
 	"err.entry.direction.invalid":   {"请选择收入还是支出", "Choose income or expense"},
 	"err.entry.category.invalid":    {"请选择科目：收入为经营收入、投资收益、补助收入、其他收入；支出为经营支出、税金及附加、管理费用、公益支出、其他支出、所得税费用", "Choose a category from the official list for income or expense"},
 	"err.entry.sub_item.long":       {"明细项目太长（最多60个字），请缩短", "The sub-item is too long (60 characters at most)"},
 	"err.entry.amount.positive":     {"金额要大于0，例如 1234.50", "The amount must be more than 0, e.g. 1234.50"},
+	"err.entry.amount.large":        {"金额太大（一笔最多100亿元），请检查是否多输了数字", "The amount is too large (¥10 billion at most per entry); check for extra digits"},
 	"err.entry.counterparty.long":   {"对方单位或个人太长（最多60个字），请缩短", "The counterparty is too long (60 characters at most)"},
 	"err.entry.voucher.long":        {"凭证号太长（最多60个字），请缩短", "The voucher number is too long (60 characters at most)"},
 	"err.entry.project_id.missing":  {"关联的项目不存在或已被删除，请重新选择或不关联", "The linked project no longer exists; choose again or leave it unlinked"},
@@ -208,14 +224,31 @@ func (c *check) oneOf(field, value string, list []string) {
 }
 
 func (c *check) date(field string, d Date) {
-	if d.IsZero() {
+	switch {
+	case d.IsZero():
 		c.fail(field, "required")
+	case !d.InRange():
+		c.fail(field, "range")
 	}
 }
 
+// positive checks an amount that must be above 0 and at most MaxAmount.
 func (c *check) positive(field string, m Money) {
 	if m <= 0 {
 		c.fail(field, "positive")
+	}
+	c.notLarge(field, m)
+}
+
+// amount checks an amount that may be 0 but neither negative nor above MaxAmount.
+func (c *check) amount(field string, m Money) {
+	c.notNegative(field, int64(m))
+	c.notLarge(field, m)
+}
+
+func (c *check) notLarge(field string, m Money) {
+	if m > MaxAmount && !c.failed(field) {
+		c.fail(field, "large")
 	}
 }
 

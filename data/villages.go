@@ -149,7 +149,7 @@ func validateTarget(q querier, t *VillageTarget) error {
 		return err
 	}
 	c.year("Year", t.Year)
-	c.notNegative("Amount", int64(t.Amount))
+	c.amount("Amount", t.Amount)
 	c.oneOf("Measure", t.Measure, TargetMeasures)
 	return c.err()
 }
