@@ -575,3 +575,63 @@ func TestProjectProblemsMessageFollowsTheFixes(t *testing.T) {
 		t.Fatalf("not saved: %q", pv.notice.Text())
 	}
 }
+
+// A stage dated before the one already recorded is refused beside the date, keeping what was
+// typed; the header shows the stage furthest along on the latest date.
+func TestProjectStageDatesNeverGoBackwards(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	p := seedProject(t, st, "冷库建设", vil.ID, 0)
+	pv := projectsOf(t, m)
+	pv.open(p.ID)
+	pv.page.tabs.SelectIndex(tabProgress)
+	s := pv.page.progress
+	other := func(stage, date string) {
+		t.Helper()
+		test.Tap(findButton(t, s.content, "登记其他阶段"))
+		inDialog[*widget.Select](t, m).SetSelected(stage)
+		retype(inDialog[*dateField](t, m), date)
+		press(t, m, fyne.KeyS)
+	}
+
+	test.Tap(findButton(t, s.content, "进入下一阶段：谋划"))
+	retype(inDialog[*dateField](t, m), "2025-03-05")
+	press(t, m, fyne.KeyS)
+	other("公示", "2025-03-01")
+	if pv.dialog == nil {
+		t.Fatal("a stage dated before 谋划 was saved")
+	}
+	date := inDialog[*dateField](t, m)
+	if hint := date.Hint.Error(); !strings.Contains(hint, "谋划") || !strings.Contains(hint, "2025-03-05") {
+		t.Fatalf("date hint %q", hint)
+	}
+	if date.Text != "2025-03-01" {
+		t.Fatalf("the typed date was lost: %q", date.Text)
+	}
+	retype(date, "2025-03-10")
+	press(t, m, fyne.KeyS)
+	if pv.dialog != nil || pv.page.stageLabel.Text != "当前阶段：公示" {
+		t.Fatalf("dialog open %v, header %q", pv.dialog != nil, pv.page.stageLabel.Text)
+	}
+
+	// 资金下达 filled in on the day 实施 began: 实施, further along, stays the current stage.
+	other("实施", "2025-05-01")
+	other("资金下达", "2025-05-01")
+	if pv.dialog != nil || pv.page.stageLabel.Text != "当前阶段：实施" {
+		t.Fatalf("dialog open %v, header %q", pv.dialog != nil, pv.page.stageLabel.Text)
+	}
+	last := s.timeline.Objects[len(s.timeline.Objects)-1]
+	if l := findLabel(last, "实施"); l == nil || !l.TextStyle.Bold {
+		t.Fatalf("the timeline does not end at 实施: %v", shownTexts(last))
+	}
+
+	// The message is translated for the English interface.
+	err := st.SaveStageChange(&data.StageChange{ProjectID: p.ID, Stage: data.StageListed, Date: data.MustDate(2025, 3, 1)})
+	defer SetupLanguage(LangChinese)
+	if e := SetupLanguage(LangEnglish); e != nil {
+		t.Fatal(e)
+	}
+	if got := errorText(err); !strings.Contains(got, "never go backwards") {
+		t.Fatalf("English message %q", got)
+	}
+}

@@ -403,3 +403,82 @@ func TestListProjectsFiltersSortAndPages(t *testing.T) {
 		t.Fatal("percent")
 	}
 }
+
+// Stage dates follow the stages' order: a later stage is never dated before an earlier one, on
+// entry, on edit or on restore; the message names the stage in the way and its date. A skipped
+// stage can be filled in between its neighbours, and the current stage is the furthest one on
+// the latest date.
+func TestStageDatesNeverGoBackwards(t *testing.T) {
+	f := newLedgerFixture(t)
+	p := validProject(f)
+	noErr(t, f.s.SaveProject(&p))
+	add := func(stage, date string) (*StageChange, error) {
+		sc := &StageChange{ProjectID: p.ID, Stage: stage, Date: day(date)}
+		return sc, f.s.SaveStageChange(sc)
+	}
+	current := func(want string) {
+		t.Helper()
+		stage, err := f.s.CurrentStage(p.ID)
+		noErr(t, err)
+		m, err := f.s.ProjectMoney(p.ID)
+		noErr(t, err)
+		hist, err := f.s.StageHistory(p.ID)
+		noErr(t, err)
+		rows, err := f.s.ListProjects(ProjectFilter{}, 0, 10)
+		noErr(t, err)
+		if stage != want || m.Stage != want || hist[len(hist)-1].Stage != want || rows[0].Stage != want {
+			t.Fatalf("current stage %q, money %q, history ends %q, list %q; want %q", stage, m.Stage, hist[len(hist)-1].Stage, rows[0].Stage, want)
+		}
+	}
+
+	planning, err := add(StagePlanning, "2025-03-05")
+	noErr(t, err)
+	_, err = add(StagePublicity, "2025-03-01")
+	wantProblem(t, err, "Date", "err.stage.date.before")
+	if msg := problemFor(t, err, "Date").Msg; !strings.Contains(msg, "谋划") || !strings.Contains(msg, "2025-03-05") {
+		t.Fatalf("the message does not name the earlier stage and its date: %q", msg)
+	}
+	current(StagePlanning)
+	publicity, err := add(StagePublicity, "2025-03-10")
+	noErr(t, err)
+	current(StagePublicity)
+
+	_, err = add(StageBuilding, "2025-05-01")
+	noErr(t, err)
+	_, err = add(StageListed, "2025-03-20") // filled in later, between its neighbours
+	noErr(t, err)
+	_, err = add(StageFunded, "2025-05-10") // after 实施, which comes later
+	wantProblem(t, err, "Date", "err.stage.date.after")
+	if msg := problemFor(t, err, "Date").Msg; !strings.Contains(msg, "实施") || !strings.Contains(msg, "2025-05-01") {
+		t.Fatalf("the message does not name the later stage and its date: %q", msg)
+	}
+	_, err = add(StageFunded, "2025-05-01") // the same day as 实施, entered after it
+	noErr(t, err)
+	current(StageBuilding)
+
+	// Editing: moving 公示 before 谋划 is refused; its own date does not stand in its way.
+	moved := *publicity
+	moved.Date = day("2025-03-01")
+	wantProblem(t, f.s.SaveStageChange(&moved), "Date", "err.stage.date.before")
+	moved.Date = day("2025-03-05")
+	noErr(t, f.s.SaveStageChange(&moved))
+
+	// Restoring: 公示 cannot come back once 谋划 has moved past it.
+	noErr(t, f.s.DeleteStageChange(publicity.ID))
+	planning.Date = day("2025-03-15")
+	noErr(t, f.s.SaveStageChange(planning))
+	wantProblem(t, f.s.RestoreStageChange(publicity.ID), "Date", "err.stage.date.before")
+	if _, err := f.s.GetStageChange(publicity.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a refused restore brought the stage back: %v", err)
+	}
+	planning.Date = day("2025-03-05")
+	noErr(t, f.s.SaveStageChange(planning))
+	noErr(t, f.s.RestoreStageChange(publicity.ID))
+
+	// 终止 ends the order: nothing is dated after it.
+	_, err = add(StageTerminated, "2025-06-01")
+	noErr(t, err)
+	_, err = add(StageAccepted, "2025-07-01")
+	wantProblem(t, err, "Date", "err.stage.date.after")
+	current(StageTerminated)
+}
