@@ -635,3 +635,46 @@ func TestProjectStageDatesNeverGoBackwards(t *testing.T) {
 		t.Fatalf("English message %q", got)
 	}
 }
+
+// A row added to a section pushes the next section down at once: the new last row of 资金来源
+// ends above the 拨付记录 heading, and the last stage above the 进展记录 heading.
+func TestProjectSectionsMakeRoomForANewRow(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	p := seedProject(t, st, "冷库建设", vil.ID, 100000)
+	if err := st.SaveStageChange(&data.StageChange{ProjectID: p.ID, Stage: data.StagePlanning, Date: data.MustDate(2025, 3, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	pv := projectsOf(t, m)
+	pv.open(p.ID)
+	drv := fyne.CurrentApp().Driver()
+	below := func(box *fyne.Container, heading fyne.CanvasObject) {
+		t.Helper()
+		last := box.Objects[len(box.Objects)-1]
+		bottom := drv.AbsolutePositionForObject(last).Y + last.Size().Height
+		if top := drv.AbsolutePositionForObject(heading).Y; bottom > top {
+			t.Fatalf("the last row ends at %v, under the next heading at %v", bottom, top)
+		}
+	}
+
+	pv.page.tabs.SelectIndex(tabMoney)
+	money := pv.page.money
+	test.Tap(findButton(t, money.content, "添加资金来源"))
+	inDialog[*widget.Select](t, m).SetSelected("帮扶单位资金")
+	test.Type(inDialog[*moneyField](t, m), "20000")
+	press(t, m, fyne.KeyS)
+	if len(money.lines) != 2 {
+		t.Fatalf("%d funding lines", len(money.lines))
+	}
+	below(money.funding, findLabel(money.content, "拨付记录"))
+
+	pv.page.tabs.SelectIndex(tabProgress)
+	prog := pv.page.progress
+	test.Tap(findButton(t, prog.content, "进入下一阶段：公示"))
+	retype(inDialog[*dateField](t, m), "2025-03-10")
+	press(t, m, fyne.KeyS)
+	if len(prog.stages) != 2 {
+		t.Fatalf("%d stages", len(prog.stages))
+	}
+	below(prog.timeline, findLabel(prog.content, "进展记录"))
+}
