@@ -678,3 +678,63 @@ func TestProjectSectionsMakeRoomForANewRow(t *testing.T) {
 	}
 	below(prog.timeline, findLabel(prog.content, "进展记录"))
 }
+
+// Deleting a project says what it holds first. An income entry linked to it keeps the link: the
+// list and the form both show the project marked deleted, saving the entry keeps the link, and
+// undoing the delete finds everything as it was.
+func TestProjectDeleteSaysWhatItHoldsAndKeepsIncomeLinks(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	p := seedProject(t, st, "光伏电站", vil.ID, 50000000)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(st.SaveDisbursement(&data.Disbursement{ProjectID: p.ID, Date: data.MustDate(2025, 4, 1), Amount: 20000000}))
+	must(st.SaveStageChange(&data.StageChange{ProjectID: p.ID, Stage: data.StageBuilding, Date: data.MustDate(2025, 4, 1)}))
+	rent := &data.CollectiveEntry{Date: data.Today(), VillageID: vil.ID, Direction: data.DirectionIncome,
+		Category: "经营收入", SubItem: "发电收益", Amount: 880000, ProjectID: p.ID}
+	must(st.SaveEntry(rent))
+
+	pv := projectsOf(t, m)
+	pv.open(p.ID)
+	pressKey(m, fyne.KeyDelete)
+	question := strings.Join(shownTexts(m.Env.Win.Canvas().Overlays().Top()), "\n")
+	for _, want := range []string{"光伏电站", "资金来源 1 笔，共 ¥500,000.00", "拨付 1 笔，共 ¥200,000.00", "当前：实施",
+		"关联本项目的集体收支 1 笔（收入 ¥8,800.00）", "仍关联本项目"} {
+		if !strings.Contains(question, want) {
+			t.Fatalf("the question does not say %q:\n%s", want, question)
+		}
+	}
+	tapDialogButton(t, m, "删除")
+	if _, err := st.GetProject(p.ID); !errors.Is(err, data.ErrNotFound) {
+		t.Fatalf("not deleted: %v", err)
+	}
+
+	iv := incomeOf(t, m)
+	if got := iv.table.CellText(0, 6); got != "（已删除）光伏电站" {
+		t.Fatalf("the list shows the project as %q", got)
+	}
+	iv.table.Table.Select(widget.TableCellID{Row: 0, Col: 0})
+	if got := iv.form.project.Sel.Selected; got != "（已删除）光伏电站" {
+		t.Fatalf("the form shows the project as %q", got)
+	}
+	retype(iv.form.amount, "9000")
+	press(t, m, fyne.KeyS)
+	if x, err := st.GetEntry(rent.ID); err != nil || x.ProjectID != p.ID || x.Amount != 900000 {
+		t.Fatalf("after saving: %+v %v", x, err)
+	}
+
+	projectsOf(t, m)
+	press(t, m, fyne.KeyZ)
+	if h, err := st.ProjectHoldings(p.ID); err != nil || h.Budget != 50000000 || h.Disbursed != 20000000 || h.Entries != 1 ||
+		h.EntryIncome != 900000 {
+		t.Fatalf("after undo: %+v %v", h, err)
+	}
+	iv = incomeOf(t, m)
+	if got := iv.table.CellText(0, 6); got != "光伏电站" {
+		t.Fatalf("after undo the list shows %q", got)
+	}
+}

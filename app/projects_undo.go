@@ -137,6 +137,23 @@ func confirmDelete(win fyne.Window, what string, yes func()) {
 	d.Show()
 }
 
+// confirmDeleteDetail is confirmDelete with what goes with the deletion listed, left-aligned, under the question.
+func confirmDeleteDetail(win fyne.Window, what, detail string, yes func()) {
+	question := widget.NewLabel(lang.L("确定要删除{{.What}}吗？删除后可以按 Ctrl+Z 撤销。", map[string]any{"What": what}))
+	question.Wrapping = fyne.TextWrapWord
+	list := widget.NewLabel(detail)
+	list.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(lang.L("确认删除"), lang.L("删除"), lang.L("取消"), container.NewVBox(question, list),
+		func(ok bool) {
+			if ok {
+				yes()
+			}
+		}, win)
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Resize(fyne.NewSize(540, 0))
+	d.Show()
+}
+
 // askLeave asks whether unsaved changes may be dropped; proceed runs when the user agrees.
 func askLeave(win fyne.Window, proceed func()) {
 	msg := widget.NewLabel(lang.L("刚才填写的内容还没有保存。放弃这些修改吗？"))

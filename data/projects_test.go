@@ -482,3 +482,71 @@ func TestStageDatesNeverGoBackwards(t *testing.T) {
 	wantProblem(t, err, "Date", "err.stage.date.after")
 	current(StageTerminated)
 }
+
+// ProjectHoldings says what a project holds before it is deleted; deleting it keeps the links of
+// its collective entries (an edit of such an entry keeps the link, no new entry can take it), and
+// restoring it brings everything back.
+func TestProjectHoldingsAndLinksKeptThroughDelete(t *testing.T) {
+	f := newLedgerFixture(t)
+	p := validProject(f)
+	p.AssetKind, p.AssetValue = "经营性", 48_000_000
+	noErr(t, f.s.SaveProject(&p))
+	noErr(t, f.s.SaveFundingLine(&FundingLine{ProjectID: p.ID, Source: "财政衔接资金", Amount: 40_000_000}))
+	noErr(t, f.s.SaveFundingLine(&FundingLine{ProjectID: p.ID, Source: "村集体自筹", Amount: 10_000_000}))
+	noErr(t, f.s.SaveDisbursement(&Disbursement{ProjectID: p.ID, Date: day("2025-04-01"), Amount: 30_000_000}))
+	noErr(t, f.s.SaveStageChange(&StageChange{ProjectID: p.ID, Stage: StagePlanning, Date: day("2025-01-05")}))
+	noErr(t, f.s.SaveStageChange(&StageChange{ProjectID: p.ID, Stage: StageBuilding, Date: day("2025-04-01")}))
+	n := &ProgressNote{ProjectID: p.ID, Date: day("2025-05-02"), Text: "钢架完工"}
+	noErr(t, f.s.SaveProgressNote(n))
+	noErr(t, f.s.AddAttachment(&Attachment{NoteID: n.ID, FileName: "a.png", Data: []byte{1}}))
+	noErr(t, f.s.SaveDistribution(&Distribution{ProjectID: p.ID, Date: day("2025-12-20"), Amount: 500_000, Recipient: "脱贫户分红"}))
+	rent := &CollectiveEntry{Date: day("2025-10-01"), VillageID: f.village.ID, Direction: DirectionIncome,
+		Category: IncomeOperating, SubItem: "大棚租金", Amount: 1_200_000, ProjectID: p.ID}
+	noErr(t, f.s.SaveEntry(rent))
+	noErr(t, f.s.SaveEntry(&CollectiveEntry{Date: day("2025-10-02"), VillageID: f.village.ID, Direction: DirectionExpense,
+		Category: "经营支出", Amount: 300_000, ProjectID: p.ID}))
+
+	want := ProjectHoldings{FundingLines: 2, Budget: 50_000_000, Disbursements: 1, Disbursed: 30_000_000, Stages: 2,
+		Stage: StageBuilding, Notes: 1, Photos: 1, Distributions: 1, Distributed: 500_000, Entries: 2, EntryIncome: 1_200_000,
+		EntryExpense: 300_000, AssetKind: "经营性", AssetValue: 48_000_000}
+	h, err := f.s.ProjectHoldings(p.ID)
+	noErr(t, err)
+	if *h != want {
+		t.Fatalf("holdings %+v\nwant %+v", *h, want)
+	}
+
+	noErr(t, f.s.DeleteProject(p.ID))
+	rows, err := f.s.ListEntries(EntryFilter{}, 0, 10)
+	noErr(t, err)
+	for _, r := range rows {
+		if r.ProjectID != p.ID || r.Project != p.Name || !r.ProjectDeleted {
+			t.Fatalf("entry row after the project's delete: %+v", r)
+		}
+	}
+	if c, err := f.s.ProjectChoiceOf(p.ID); err != nil || c.Name != p.Name || !c.Deleted {
+		t.Fatalf("choice of a deleted project %+v %v", c, err)
+	}
+	rent.Amount = 1_500_000 // an edit keeps the link
+	noErr(t, f.s.SaveEntry(rent))
+	if x, _ := f.s.GetEntry(rent.ID); x.ProjectID != p.ID || x.Amount != 1_500_000 {
+		t.Fatalf("after edit %+v", x)
+	}
+	wantProblem(t, f.s.SaveEntry(&CollectiveEntry{Date: day("2025-10-03"), VillageID: f.village.ID, Direction: DirectionIncome,
+		Category: IncomeOperating, Amount: 100, ProjectID: p.ID}), "ProjectID", "err.entry.project_id.missing")
+	other := validProject(f)
+	other.Name = "冷库"
+	noErr(t, f.s.SaveProject(&other))
+	noErr(t, f.s.DeleteProject(other.ID))
+	moved := *rent
+	moved.ProjectID = other.ID
+	wantProblem(t, f.s.SaveEntry(&moved), "ProjectID", "err.entry.project_id.missing")
+
+	noErr(t, f.s.RestoreProject(p.ID))
+	want.EntryIncome = 1_500_000
+	if h, err := f.s.ProjectHoldings(p.ID); err != nil || *h != want {
+		t.Fatalf("after restore %+v %v", h, err)
+	}
+	if c, _ := f.s.ProjectChoiceOf(p.ID); c.Deleted {
+		t.Fatal("restored project still marked deleted")
+	}
+}
