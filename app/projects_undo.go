@@ -51,6 +51,7 @@ func (u *undoStack) undoLast(notice *noticeBar, win fyne.Window) {
 		return
 	}
 	if err := it.restore(); err != nil {
+		u.items = append(u.items, it) // kept: it may work once what stands in its way is changed
 		showStoreError(err, win)
 		return
 	}
