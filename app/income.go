@@ -125,7 +125,7 @@ func incomeColumns() []ledgerColumn[data.EntryRow] {
 		{Title: "明细", Width: 96, Text: func(r *data.EntryRow) string { return r.SubItem }},
 		{Title: "金额", Width: 118, Right: true, Text: func(r *data.EntryRow) string { return signedAmount(r) }},
 		{Title: "对方单位或个人", Width: 122, Text: func(r *data.EntryRow) string { return r.Counterparty }},
-		{Title: "关联项目", Width: 116, Text: func(r *data.EntryRow) string { return r.Project }},
+		{Title: "关联项目", Width: 116, Text: func(r *data.EntryRow) string { return projectLabel(r.Project, r.ProjectDeleted) }},
 		{Title: "凭证号", Width: 98, Text: func(r *data.EntryRow) string { return r.Voucher }},
 	}
 }

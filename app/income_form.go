@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -136,10 +137,21 @@ func (f *entryForm) reloadChoices() {
 		f.entry.VillageID = keepVillage
 	}
 	f.setVillage(keepVillage)
-	labels, values := projectChoices(f.v.st)
-	f.project.SetOptions(labels, values)
+	f.setProjectOptions()
 	f.loading = was
 	f.check()
+}
+
+// setProjectOptions offers the live projects, and the entry's own project when it has been deleted
+// since, marked so: saving then keeps the link, and undoing the delete finds everything as it was.
+func (f *entryForm) setProjectOptions() {
+	labels, values := projectChoices(f.v.st)
+	if id := strconv.FormatInt(f.entry.ProjectID, 10); f.entry.ProjectID != 0 && !slices.Contains(values, id) {
+		if p, err := f.v.st.ProjectChoiceOf(f.entry.ProjectID); err == nil {
+			labels, values = append(labels, projectLabel(p.Name, p.Deleted)), append(values, id)
+		}
+	}
+	f.project.SetOptions(labels, values)
 }
 
 func (f *entryForm) villageID() int64 {
@@ -237,6 +249,7 @@ func (f *entryForm) fill(x data.CollectiveEntry) {
 	f.amount.SetOrClear(x.Amount)
 	f.counterparty.SetText(x.Counterparty)
 	f.voucher.SetText(x.Voucher)
+	f.setProjectOptions()
 	f.project.SetValue(strconv.FormatInt(x.ProjectID, 10))
 	f.note.SetText(x.Note)
 	f.loading = false

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -282,10 +283,16 @@ func (pv *projectsView) action(a Action) {
 
 func (pv *projectsView) undoLast() { pv.undo.undoLast(pv.notice, pv.env.Win) }
 
-// deleteProject deletes a project after confirmation (then runs after, when not nil); Ctrl+Z restores it.
+// deleteProject deletes a project after confirmation, which says what the project holds (then
+// runs after, when not nil); Ctrl+Z restores it.
 func (pv *projectsView) deleteProject(id int64, name string, after func()) {
 	what := lang.L("项目“{{.Name}}”", map[string]any{"Name": name})
-	confirmDelete(pv.env.Win, what, func() {
+	h, err := pv.st.ProjectHoldings(id)
+	if err != nil {
+		showStoreError(err, pv.env.Win)
+		return
+	}
+	confirmDeleteDetail(pv.env.Win, what, holdingsText(h), func() {
 		if err := pv.st.DeleteProject(id); err != nil {
 			showStoreError(err, pv.env.Win)
 			return
@@ -302,4 +309,44 @@ func (pv *projectsView) deleteProject(id int64, name string, after func()) {
 func (pv *projectsView) deleted(what string, restore func() error) {
 	pv.undo.push(what, restore)
 	pv.notice.Show(lang.L("已删除{{.What}}。按 Ctrl+Z 可以撤销", map[string]any{"What": what}), true)
+}
+
+// holdingsText lists, one line each, what a project holds, for the question before deleting it.
+func holdingsText(h *data.ProjectHoldings) string {
+	var lines []string
+	add := func(ok bool, key string, args map[string]any) {
+		if ok {
+			lines = append(lines, "· "+lang.L(key, args))
+		}
+	}
+	add(h.FundingLines > 0, "资金来源 {{.N}} 笔，共 {{.Amount}}", map[string]any{"N": h.FundingLines, "Amount": h.Budget.String()})
+	add(h.Disbursements > 0, "拨付 {{.N}} 笔，共 {{.Amount}}", map[string]any{"N": h.Disbursements, "Amount": h.Disbursed.String()})
+	add(h.Stages > 0, "阶段 {{.N}} 个，当前：{{.Stage}}", map[string]any{"N": h.Stages, "Stage": lang.L(h.Stage)})
+	add(h.Notes > 0, "进展记录 {{.N}} 条，照片 {{.Photos}} 张", map[string]any{"N": h.Notes, "Photos": h.Photos})
+	add(h.Distributions > 0, "收益分配 {{.N}} 笔，共 {{.Amount}}", map[string]any{"N": h.Distributions, "Amount": h.Distributed.String()})
+	add(h.AssetKind != "", "资产：{{.Kind}} {{.Value}}", map[string]any{"Kind": lang.L(h.AssetKind), "Value": h.AssetValue.String()})
+	sums := lang.L("收入 {{.Income}}，支出 {{.Expense}}", map[string]any{"Income": h.EntryIncome.String(), "Expense": h.EntryExpense.String()})
+	switch {
+	case h.EntryExpense == 0:
+		sums = lang.L("收入 {{.Amount}}", map[string]any{"Amount": h.EntryIncome.String()})
+	case h.EntryIncome == 0:
+		sums = lang.L("支出 {{.Amount}}", map[string]any{"Amount": h.EntryExpense.String()})
+	}
+	add(h.Entries > 0, "关联本项目的集体收支 {{.N}} 笔（{{.Sums}}）", map[string]any{"N": h.Entries, "Sums": sums})
+	if len(lines) == 0 {
+		return lang.L("这个项目还没有登记资金、阶段或进展。")
+	}
+	text := lang.L("这个项目登记有：") + "\n" + strings.Join(lines, "\n")
+	if h.Entries > 0 {
+		text += "\n\n" + lang.L("这些集体收支不会删除，仍关联本项目，显示为“已删除”；撤销删除后一切照旧。")
+	}
+	return text
+}
+
+// projectLabel names a linked project, marked when it has been deleted (the link stays for undo).
+func projectLabel(name string, deleted bool) string {
+	if deleted {
+		return lang.L("（已删除）{{.Name}}", map[string]any{"Name": name}) // the mark first: a long name is cut at the end
+	}
+	return name
 }

@@ -17,7 +17,7 @@ type assetSection struct {
 	summary       *widget.Label
 	income        *fyne.Container
 	distributions *fyne.Container
-	content       fyne.CanvasObject
+	content       *container.Scroll
 
 	entries []data.EntryRow
 	dists   []data.Distribution
@@ -48,6 +48,7 @@ func newAssetSection(pg *projectPage) *assetSection {
 }
 
 func (s *assetSection) refresh() {
+	defer relayout(s.content)
 	id := s.pg.id()
 	var err error
 	if s.entries, err = s.pg.pv.st.ProjectEntries(id); err == nil {

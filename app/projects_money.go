@@ -18,7 +18,7 @@ type moneySection struct {
 	summary   *widget.Label
 	funding   *fyne.Container
 	disbursed *fyne.Container
-	content   fyne.CanvasObject
+	content   *container.Scroll
 
 	lines []data.FundingLine
 	pays  []data.Disbursement
@@ -44,6 +44,7 @@ func newMoneySection(pg *projectPage) *moneySection {
 }
 
 func (s *moneySection) refresh() {
+	defer relayout(s.content)
 	id := s.pg.id()
 	var err error
 	if s.lines, err = s.pg.pv.st.FundingLines(id); err == nil {

@@ -238,6 +238,13 @@ func showRows(box *fyne.Container, header fyne.CanvasObject, rows []fyne.CanvasO
 	box.Refresh()
 }
 
+// relayout fits a tab's page to rows added or removed in its sections: a box lays its rows out
+// again when refreshed, but the boxes around it (and the next section's heading) only when they are.
+func relayout(s *container.Scroll) {
+	s.Content.Refresh()
+	s.Refresh()
+}
+
 // rowButtons are the small edit and delete buttons at the end of a row.
 func rowButtons(edit, del func()) fyne.CanvasObject {
 	box := container.NewHBox()

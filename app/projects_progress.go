@@ -35,7 +35,7 @@ type progressSection struct {
 	other    *widget.Button
 	timeline *fyne.Container
 	notes    *fyne.Container
-	content  fyne.CanvasObject
+	content  *container.Scroll
 
 	stages []data.StageChange
 	log    []data.ProgressNote
@@ -70,6 +70,7 @@ func (s *progressSection) current() string {
 }
 
 func (s *progressSection) refresh() {
+	defer relayout(s.content)
 	id := s.pg.id()
 	var err error
 	if s.stages, err = s.pg.pv.st.StageHistory(id); err != nil {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"cunji/data"
@@ -573,5 +574,202 @@ func TestProjectProblemsMessageFollowsTheFixes(t *testing.T) {
 	press(t, m, fyne.KeyS)
 	if pv.page.id() == 0 || !strings.Contains(pv.notice.Text(), "已保存项目") {
 		t.Fatalf("not saved: %q", pv.notice.Text())
+	}
+}
+
+// A stage dated before the one already recorded is refused beside the date, keeping what was
+// typed; the header shows the stage furthest along on the latest date.
+func TestProjectStageDatesNeverGoBackwards(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	p := seedProject(t, st, "冷库建设", vil.ID, 0)
+	pv := projectsOf(t, m)
+	pv.open(p.ID)
+	pv.page.tabs.SelectIndex(tabProgress)
+	s := pv.page.progress
+	other := func(stage, date string) {
+		t.Helper()
+		test.Tap(findButton(t, s.content, "登记其他阶段"))
+		inDialog[*widget.Select](t, m).SetSelected(stage)
+		retype(inDialog[*dateField](t, m), date)
+		press(t, m, fyne.KeyS)
+	}
+
+	test.Tap(findButton(t, s.content, "进入下一阶段：谋划"))
+	retype(inDialog[*dateField](t, m), "2025-03-05")
+	press(t, m, fyne.KeyS)
+	other("公示", "2025-03-01")
+	if pv.dialog == nil {
+		t.Fatal("a stage dated before 谋划 was saved")
+	}
+	date := inDialog[*dateField](t, m)
+	if hint := date.Hint.Error(); !strings.Contains(hint, "谋划") || !strings.Contains(hint, "2025-03-05") {
+		t.Fatalf("date hint %q", hint)
+	}
+	if date.Text != "2025-03-01" {
+		t.Fatalf("the typed date was lost: %q", date.Text)
+	}
+	retype(date, "2025-03-10")
+	press(t, m, fyne.KeyS)
+	if pv.dialog != nil || pv.page.stageLabel.Text != "当前阶段：公示" {
+		t.Fatalf("dialog open %v, header %q", pv.dialog != nil, pv.page.stageLabel.Text)
+	}
+
+	// 资金下达 filled in on the day 实施 began: 实施, further along, stays the current stage.
+	other("实施", "2025-05-01")
+	other("资金下达", "2025-05-01")
+	if pv.dialog != nil || pv.page.stageLabel.Text != "当前阶段：实施" {
+		t.Fatalf("dialog open %v, header %q", pv.dialog != nil, pv.page.stageLabel.Text)
+	}
+	last := s.timeline.Objects[len(s.timeline.Objects)-1]
+	if l := findLabel(last, "实施"); l == nil || !l.TextStyle.Bold {
+		t.Fatalf("the timeline does not end at 实施: %v", shownTexts(last))
+	}
+
+	// Undoing a stage's delete is refused while a stage entered since is in the way; the undo is
+	// kept, and works once the way is clear.
+	var publicity fyne.CanvasObject
+	for _, row := range s.timeline.Objects {
+		if findLabel(row, "公示") != nil {
+			publicity = row
+		}
+	}
+	var del *widget.Button
+	walk(publicity, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.DeleteIcon().Name() {
+			del = b
+		}
+	})
+	test.Tap(del)
+	tapDialogButton(t, m, "删除")
+	other("入库", "2025-03-08")
+	press(t, m, fyne.KeyZ)
+	if got := strings.Join(shownTexts(m.Env.Win.Canvas().Overlays().Top()), ""); !strings.Contains(got, "入库（2025-03-08）") {
+		t.Fatalf("the refused undo says %q", got)
+	}
+	tapDialogButton(t, m, "确定")
+	hist, _ := st.StageHistory(p.ID)
+	if len(hist) != 4 || hist[1].Stage != "入库" {
+		t.Fatalf("history after the refused undo %+v", hist)
+	}
+	if err := st.DeleteStageChange(hist[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	press(t, m, fyne.KeyZ)
+	if hist, _ := st.StageHistory(p.ID); len(hist) != 4 || hist[1].Stage != "公示" {
+		t.Fatalf("the kept undo did not restore 公示: %+v", hist)
+	}
+
+	// The message is translated for the English interface.
+	err := st.SaveStageChange(&data.StageChange{ProjectID: p.ID, Stage: data.StageListed, Date: data.MustDate(2025, 3, 1)})
+	defer SetupLanguage(LangChinese)
+	if e := SetupLanguage(LangEnglish); e != nil {
+		t.Fatal(e)
+	}
+	if got := errorText(err); !strings.Contains(got, "never go backwards") {
+		t.Fatalf("English message %q", got)
+	}
+}
+
+// A row added to a section pushes the next section down at once: the new last row of 资金来源
+// ends above the 拨付记录 heading, and the last stage above the 进展记录 heading.
+func TestProjectSectionsMakeRoomForANewRow(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	p := seedProject(t, st, "冷库建设", vil.ID, 100000)
+	if err := st.SaveStageChange(&data.StageChange{ProjectID: p.ID, Stage: data.StagePlanning, Date: data.MustDate(2025, 3, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	pv := projectsOf(t, m)
+	pv.open(p.ID)
+	drv := fyne.CurrentApp().Driver()
+	below := func(box *fyne.Container, heading fyne.CanvasObject) {
+		t.Helper()
+		last := box.Objects[len(box.Objects)-1]
+		bottom := drv.AbsolutePositionForObject(last).Y + last.Size().Height
+		if top := drv.AbsolutePositionForObject(heading).Y; bottom > top {
+			t.Fatalf("the last row ends at %v, under the next heading at %v", bottom, top)
+		}
+	}
+
+	pv.page.tabs.SelectIndex(tabMoney)
+	money := pv.page.money
+	test.Tap(findButton(t, money.content, "添加资金来源"))
+	inDialog[*widget.Select](t, m).SetSelected("帮扶单位资金")
+	test.Type(inDialog[*moneyField](t, m), "20000")
+	press(t, m, fyne.KeyS)
+	if len(money.lines) != 2 {
+		t.Fatalf("%d funding lines", len(money.lines))
+	}
+	below(money.funding, findLabel(money.content, "拨付记录"))
+
+	pv.page.tabs.SelectIndex(tabProgress)
+	prog := pv.page.progress
+	test.Tap(findButton(t, prog.content, "进入下一阶段：公示"))
+	retype(inDialog[*dateField](t, m), "2025-03-10")
+	press(t, m, fyne.KeyS)
+	if len(prog.stages) != 2 {
+		t.Fatalf("%d stages", len(prog.stages))
+	}
+	below(prog.timeline, findLabel(prog.content, "进展记录"))
+}
+
+// Deleting a project says what it holds first. An income entry linked to it keeps the link: the
+// list and the form both show the project marked deleted, saving the entry keeps the link, and
+// undoing the delete finds everything as it was.
+func TestProjectDeleteSaysWhatItHoldsAndKeepsIncomeLinks(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	p := seedProject(t, st, "光伏电站", vil.ID, 50000000)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(st.SaveDisbursement(&data.Disbursement{ProjectID: p.ID, Date: data.MustDate(2025, 4, 1), Amount: 20000000}))
+	must(st.SaveStageChange(&data.StageChange{ProjectID: p.ID, Stage: data.StageBuilding, Date: data.MustDate(2025, 4, 1)}))
+	rent := &data.CollectiveEntry{Date: data.Today(), VillageID: vil.ID, Direction: data.DirectionIncome,
+		Category: "经营收入", SubItem: "发电收益", Amount: 880000, ProjectID: p.ID}
+	must(st.SaveEntry(rent))
+
+	pv := projectsOf(t, m)
+	pv.open(p.ID)
+	pressKey(m, fyne.KeyDelete)
+	question := strings.Join(shownTexts(m.Env.Win.Canvas().Overlays().Top()), "\n")
+	for _, want := range []string{"光伏电站", "资金来源 1 笔，共 ¥500,000.00", "拨付 1 笔，共 ¥200,000.00", "当前：实施",
+		"关联本项目的集体收支 1 笔（收入 ¥8,800.00）", "仍关联本项目"} {
+		if !strings.Contains(question, want) {
+			t.Fatalf("the question does not say %q:\n%s", want, question)
+		}
+	}
+	tapDialogButton(t, m, "删除")
+	if _, err := st.GetProject(p.ID); !errors.Is(err, data.ErrNotFound) {
+		t.Fatalf("not deleted: %v", err)
+	}
+
+	iv := incomeOf(t, m)
+	if got := iv.table.CellText(0, 6); got != "（已删除）光伏电站" {
+		t.Fatalf("the list shows the project as %q", got)
+	}
+	iv.table.Table.Select(widget.TableCellID{Row: 0, Col: 0})
+	if got := iv.form.project.Sel.Selected; got != "（已删除）光伏电站" {
+		t.Fatalf("the form shows the project as %q", got)
+	}
+	retype(iv.form.amount, "9000")
+	press(t, m, fyne.KeyS)
+	if x, err := st.GetEntry(rent.ID); err != nil || x.ProjectID != p.ID || x.Amount != 900000 {
+		t.Fatalf("after saving: %+v %v", x, err)
+	}
+
+	projectsOf(t, m)
+	press(t, m, fyne.KeyZ)
+	if h, err := st.ProjectHoldings(p.ID); err != nil || h.Budget != 50000000 || h.Disbursed != 20000000 || h.Entries != 1 ||
+		h.EntryIncome != 900000 {
+		t.Fatalf("after undo: %+v %v", h, err)
+	}
+	iv = incomeOf(t, m)
+	if got := iv.table.CellText(0, 6); got != "光伏电站" {
+		t.Fatalf("after undo the list shows %q", got)
 	}
 }

@@ -51,6 +51,7 @@ func (u *undoStack) undoLast(notice *noticeBar, win fyne.Window) {
 		return
 	}
 	if err := it.restore(); err != nil {
+		u.items = append(u.items, it) // kept: it may work once what stands in its way is changed
 		showStoreError(err, win)
 		return
 	}
@@ -134,6 +135,23 @@ func confirmDelete(win fyne.Window, what string, yes func()) {
 	d.SetConfirmText(lang.L("删除"))
 	d.SetDismissText(lang.L("取消"))
 	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+// confirmDeleteDetail is confirmDelete with what goes with the deletion listed, left-aligned, under the question.
+func confirmDeleteDetail(win fyne.Window, what, detail string, yes func()) {
+	question := widget.NewLabel(lang.L("确定要删除{{.What}}吗？删除后可以按 Ctrl+Z 撤销。", map[string]any{"What": what}))
+	question.Wrapping = fyne.TextWrapWord
+	list := widget.NewLabel(detail)
+	list.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(lang.L("确认删除"), lang.L("删除"), lang.L("取消"), container.NewVBox(question, list),
+		func(ok bool) {
+			if ok {
+				yes()
+			}
+		}, win)
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Resize(fyne.NewSize(540, 0))
 	d.Show()
 }
 

@@ -107,11 +107,24 @@ func validateEntry(q querier, x *CollectiveEntry) error {
 	c.positive("Amount", x.Amount)
 	c.maxLen("Counterparty", x.Counterparty, nameLen)
 	c.maxLen("Voucher", x.Voucher, nameLen)
-	if err := c.ref(q, "ProjectID", "projects", x.ProjectID, false); err != nil {
+	if err := entryProjectRef(q, c, x); err != nil {
 		return err
 	}
 	c.maxLen("Note", x.Note, noteLen)
 	return c.err()
+}
+
+// entryProjectRef checks the entry's project link: a new link needs a live project, but a link the
+// saved entry already has is kept when its project was deleted since (undoing that brings it back whole).
+func entryProjectRef(q querier, c *check, x *CollectiveEntry) error {
+	if x.ID != 0 && x.ProjectID != 0 {
+		var kept int
+		err := q.QueryRow("SELECT count(*) FROM collective_entries WHERE id = ? AND project_id = ?", x.ID, x.ProjectID).Scan(&kept)
+		if err != nil || kept > 0 {
+			return err
+		}
+	}
+	return c.ref(q, "ProjectID", "projects", x.ProjectID, false)
 }
 
 // SaveEntry inserts (ID 0) or updates a collective entry.
@@ -141,8 +154,9 @@ type EntryFilter struct {
 // EntryRow is a collective entry with the names the ledger screen shows.
 type EntryRow struct {
 	CollectiveEntry
-	Village string
-	Project string // "" when not linked
+	Village        string
+	Project        string // "" when not linked
+	ProjectDeleted bool   // the linked project was deleted (the link is kept for undo)
 }
 
 func (f EntryFilter) where() (string, []any) {
@@ -182,14 +196,14 @@ func (f EntryFilter) where() (string, []any) {
 }
 
 const entryRowSelect = `SELECT x.id, x.uuid, x.date, x.village_id, x.direction, x.category, x.sub_item, x.amount,
-	x.counterparty, x.voucher, coalesce(x.project_id, 0), x.note, v.name, coalesce(p.name, '')
+	x.counterparty, x.voucher, coalesce(x.project_id, 0), x.note, v.name, coalesce(p.name, ''), p.deleted_at IS NOT NULL
 	FROM collective_entries x JOIN villages v ON v.id = x.village_id LEFT JOIN projects p ON p.id = x.project_id`
 
 func scanEntryRow(rows *sql.Rows) (EntryRow, error) {
 	var r EntryRow
 	var amount int64
 	err := rows.Scan(&r.ID, &r.UUID, &r.Date, &r.VillageID, &r.Direction, &r.Category, &r.SubItem, &amount,
-		&r.Counterparty, &r.Voucher, &r.ProjectID, &r.Note, &r.Village, &r.Project)
+		&r.Counterparty, &r.Voucher, &r.ProjectID, &r.Note, &r.Village, &r.Project, &r.ProjectDeleted)
 	r.Amount = Money(amount)
 	return r, err
 }

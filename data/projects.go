@@ -326,8 +326,9 @@ func (s *Store) DeleteDisbursement(id int64) error { return deleteChild(s, disbu
 // RestoreDisbursement undoes DeleteDisbursement.
 func (s *Store) RestoreDisbursement(id int64) error { return restoreChild(s, disbursementTable, id) }
 
-// StageChange records that a project entered a stage on a date. The current stage is the
-// latest by date, then by entry order.
+// StageChange records that a project entered a stage on a date. Dates follow the order of
+// Stages (SaveStageChange checks it); the current stage is the latest by date, then the furthest
+// along on that day, then the last entered.
 type StageChange struct {
 	ID        int64
 	UUID      string
@@ -347,14 +348,19 @@ var stageTable = table[StageChange]{
 
 // StageHistory lists a project's stage changes, oldest first; the last one is the current stage.
 func (s *Store) StageHistory(projectID int64) ([]StageChange, error) {
-	return stageTable.list(s.db, "project_id = ?", "date, id", projectID)
+	return stageTable.list(s.db, "project_id = ?", "date, "+stageOrderSQL("stage")+", id", projectID)
+}
+
+// stageLatestFirst orders a project's stage changes (columns prefixed by alias) from the current one back.
+func stageLatestFirst(alias string) string {
+	return alias + "date DESC, " + stageOrderSQL(alias+"stage") + " DESC, " + alias + "id DESC"
 }
 
 // CurrentStage is the project's latest stage ("" before any is recorded).
 func (s *Store) CurrentStage(projectID int64) (string, error) {
 	var stage string
 	err := s.db.QueryRow(`SELECT stage FROM stage_changes WHERE project_id = ? AND deleted_at IS NULL
-		ORDER BY date DESC, id DESC LIMIT 1`, projectID).Scan(&stage)
+		ORDER BY `+stageLatestFirst("")+` LIMIT 1`, projectID).Scan(&stage)
 	if errors.Is(scanOne(err), ErrNotFound) {
 		return "", nil
 	}
@@ -372,15 +378,69 @@ func (s *Store) SaveStageChange(sc *StageChange) error {
 		c.oneOf("Stage", sc.Stage, Stages)
 		c.date("Date", sc.Date)
 		c.maxLen("Note", sc.Note, noteLen)
+		if err := checkStageOrder(q, c, sc); err != nil {
+			return err
+		}
 		return c.err()
 	})
+}
+
+// checkStageOrder fails Date when sc would put the project's stages out of date order: an earlier
+// stage dated after it, or a later stage (终止 is the last) dated before it. The message names that
+// stage and its date.
+func checkStageOrder(q querier, c *check, sc *StageChange) error {
+	i := slices.Index(Stages, sc.Stage)
+	if i < 0 || sc.Date.IsZero() || c.failed("ProjectID") {
+		return nil
+	}
+	others, err := stageTable.list(q, "project_id = ? AND id <> ?", "date, id", sc.ProjectID, sc.ID)
+	if err != nil {
+		return err
+	}
+	var before, after *StageChange
+	for k := range others {
+		o := &others[k]
+		j := slices.Index(Stages, o.Stage)
+		if j < i && o.Date.After(sc.Date) && (before == nil || o.Date.After(before.Date)) {
+			before = o
+		}
+		if j > i && o.Date.Before(sc.Date) && (after == nil || o.Date.Before(after.Date)) {
+			after = o
+		}
+	}
+	switch {
+	case before != nil:
+		c.fail("Date", "before")
+		c.For("Date").Msg = fmt.Sprintf("%s的日期（%s）早于已登记的前一阶段%s（%s）。阶段日期不能倒退：请填 %s 或以后的日期，或先改%s的日期",
+			sc.Stage, sc.Date, before.Stage, before.Date, before.Date, before.Stage)
+	case after != nil:
+		c.fail("Date", "after")
+		c.For("Date").Msg = fmt.Sprintf("%s的日期（%s）晚于已登记的后一阶段%s（%s）。阶段日期不能倒退：请填 %s 或以前的日期，或先改%s的日期",
+			sc.Stage, sc.Date, after.Stage, after.Date, after.Date, after.Stage)
+	}
+	return nil
 }
 
 // DeleteStageChange soft-deletes a stage change (the previous stage becomes current again).
 func (s *Store) DeleteStageChange(id int64) error { return deleteChild(s, stageTable, id) }
 
-// RestoreStageChange undoes DeleteStageChange.
-func (s *Store) RestoreStageChange(id int64) error { return restoreChild(s, stageTable, id) }
+// RestoreStageChange undoes DeleteStageChange, unless a stage entered or moved meanwhile would then be out of date order.
+func (s *Store) RestoreStageChange(id int64) error {
+	return s.write(func(tx *Tx) error {
+		sc, err := stageTable.load(tx, id, false)
+		if err != nil {
+			return err
+		}
+		c := newCheck("stage")
+		if err := checkStageOrder(tx, c, sc); err != nil {
+			return err
+		}
+		if err := c.err(); err != nil {
+			return err
+		}
+		return stageTable.restore(tx, id)
+	})
+}
 
 // Distribution is income from a project's asset paid out (收益分配): date, amount, to whom.
 type Distribution struct {
@@ -561,7 +621,7 @@ func (s *Store) RestoreAttachment(id int64) error { return restoreChild(s, attac
 func activeCond(per Period) (string, []any) {
 	cond := `p.year_started <= ? AND (
 		coalesce((SELECT sc.stage FROM stage_changes sc WHERE sc.project_id = p.id AND sc.deleted_at IS NULL AND sc.date < ?
-			ORDER BY sc.date DESC, sc.id DESC LIMIT 1), '') NOT IN (?, ?, ?, ?)
+			ORDER BY ` + stageLatestFirst("sc.") + ` LIMIT 1), '') NOT IN (?, ?, ?, ?)
 		OR EXISTS (SELECT 1 FROM stage_changes sc WHERE sc.project_id = p.id AND sc.deleted_at IS NULL AND sc.date BETWEEN ? AND ?)
 		OR EXISTS (SELECT 1 FROM disbursements d WHERE d.project_id = p.id AND d.deleted_at IS NULL AND d.date BETWEEN ? AND ?))`
 	args := []any{per.To.Year(), per.From}
@@ -655,7 +715,7 @@ func projectRowsCTE(per Period, f ProjectFilter) (string, []any) {
 		coalesce((SELECT group_concat(v.name, '、' ORDER BY v.name) FROM project_villages pv JOIN villages v ON v.id = pv.village_id
 			WHERE pv.project_id = p.id), '') AS villages,
 		coalesce((SELECT sc.stage FROM stage_changes sc WHERE sc.project_id = p.id AND sc.deleted_at IS NULL AND sc.date <= ?
-			ORDER BY sc.date DESC, sc.id DESC LIMIT 1), '` + StageNone + `') AS stage,
+			ORDER BY ` + stageLatestFirst("sc.") + ` LIMIT 1), '` + StageNone + `') AS stage,
 		coalesce((SELECT sum(fl.amount) FROM funding_lines fl WHERE fl.project_id = p.id AND fl.deleted_at IS NULL), 0) AS budget,
 		coalesce((SELECT sum(d.amount) FROM disbursements d WHERE d.project_id = p.id AND d.deleted_at IS NULL AND d.date <= ?), 0) AS disbursed
 		FROM projects p WHERE ` + where + `)`
@@ -787,7 +847,7 @@ func (s *Store) ProjectMoney(projectID int64) (*ProjectMoney, error) {
 	m.Disbursed, m.Distributed, m.AssetIncome = Money(disbursed), Money(distributed), Money(income)
 	m.Balance = m.Budget - m.Disbursed
 	err = s.db.QueryRow(`SELECT stage, date FROM stage_changes WHERE project_id = ? AND deleted_at IS NULL
-		ORDER BY date DESC, id DESC LIMIT 1`, projectID).Scan(&m.Stage, &m.StageDate)
+		ORDER BY `+stageLatestFirst("")+` LIMIT 1`, projectID).Scan(&m.Stage, &m.StageDate)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}

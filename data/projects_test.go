@@ -403,3 +403,150 @@ func TestListProjectsFiltersSortAndPages(t *testing.T) {
 		t.Fatal("percent")
 	}
 }
+
+// Stage dates follow the stages' order: a later stage is never dated before an earlier one, on
+// entry, on edit or on restore; the message names the stage in the way and its date. A skipped
+// stage can be filled in between its neighbours, and the current stage is the furthest one on
+// the latest date.
+func TestStageDatesNeverGoBackwards(t *testing.T) {
+	f := newLedgerFixture(t)
+	p := validProject(f)
+	noErr(t, f.s.SaveProject(&p))
+	add := func(stage, date string) (*StageChange, error) {
+		sc := &StageChange{ProjectID: p.ID, Stage: stage, Date: day(date)}
+		return sc, f.s.SaveStageChange(sc)
+	}
+	current := func(want string) {
+		t.Helper()
+		stage, err := f.s.CurrentStage(p.ID)
+		noErr(t, err)
+		m, err := f.s.ProjectMoney(p.ID)
+		noErr(t, err)
+		hist, err := f.s.StageHistory(p.ID)
+		noErr(t, err)
+		rows, err := f.s.ListProjects(ProjectFilter{}, 0, 10)
+		noErr(t, err)
+		if stage != want || m.Stage != want || hist[len(hist)-1].Stage != want || rows[0].Stage != want {
+			t.Fatalf("current stage %q, money %q, history ends %q, list %q; want %q", stage, m.Stage, hist[len(hist)-1].Stage, rows[0].Stage, want)
+		}
+	}
+
+	planning, err := add(StagePlanning, "2025-03-05")
+	noErr(t, err)
+	_, err = add(StagePublicity, "2025-03-01")
+	wantProblem(t, err, "Date", "err.stage.date.before")
+	if msg := problemFor(t, err, "Date").Msg; !strings.Contains(msg, "谋划") || !strings.Contains(msg, "2025-03-05") {
+		t.Fatalf("the message does not name the earlier stage and its date: %q", msg)
+	}
+	current(StagePlanning)
+	publicity, err := add(StagePublicity, "2025-03-10")
+	noErr(t, err)
+	current(StagePublicity)
+
+	_, err = add(StageBuilding, "2025-05-01")
+	noErr(t, err)
+	_, err = add(StageListed, "2025-03-20") // filled in later, between its neighbours
+	noErr(t, err)
+	_, err = add(StageFunded, "2025-05-10") // after 实施, which comes later
+	wantProblem(t, err, "Date", "err.stage.date.after")
+	if msg := problemFor(t, err, "Date").Msg; !strings.Contains(msg, "实施") || !strings.Contains(msg, "2025-05-01") {
+		t.Fatalf("the message does not name the later stage and its date: %q", msg)
+	}
+	_, err = add(StageFunded, "2025-05-01") // the same day as 实施, entered after it
+	noErr(t, err)
+	current(StageBuilding)
+
+	// Editing: moving 公示 before 谋划 is refused; its own date does not stand in its way.
+	moved := *publicity
+	moved.Date = day("2025-03-01")
+	wantProblem(t, f.s.SaveStageChange(&moved), "Date", "err.stage.date.before")
+	moved.Date = day("2025-03-05")
+	noErr(t, f.s.SaveStageChange(&moved))
+
+	// Restoring: 公示 cannot come back once 谋划 has moved past it.
+	noErr(t, f.s.DeleteStageChange(publicity.ID))
+	planning.Date = day("2025-03-15")
+	noErr(t, f.s.SaveStageChange(planning))
+	wantProblem(t, f.s.RestoreStageChange(publicity.ID), "Date", "err.stage.date.before")
+	if _, err := f.s.GetStageChange(publicity.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a refused restore brought the stage back: %v", err)
+	}
+	planning.Date = day("2025-03-05")
+	noErr(t, f.s.SaveStageChange(planning))
+	noErr(t, f.s.RestoreStageChange(publicity.ID))
+
+	// 终止 ends the order: nothing is dated after it.
+	_, err = add(StageTerminated, "2025-06-01")
+	noErr(t, err)
+	_, err = add(StageAccepted, "2025-07-01")
+	wantProblem(t, err, "Date", "err.stage.date.after")
+	current(StageTerminated)
+}
+
+// ProjectHoldings says what a project holds before it is deleted; deleting it keeps the links of
+// its collective entries (an edit of such an entry keeps the link, no new entry can take it), and
+// restoring it brings everything back.
+func TestProjectHoldingsAndLinksKeptThroughDelete(t *testing.T) {
+	f := newLedgerFixture(t)
+	p := validProject(f)
+	p.AssetKind, p.AssetValue = "经营性", 48_000_000
+	noErr(t, f.s.SaveProject(&p))
+	noErr(t, f.s.SaveFundingLine(&FundingLine{ProjectID: p.ID, Source: "财政衔接资金", Amount: 40_000_000}))
+	noErr(t, f.s.SaveFundingLine(&FundingLine{ProjectID: p.ID, Source: "村集体自筹", Amount: 10_000_000}))
+	noErr(t, f.s.SaveDisbursement(&Disbursement{ProjectID: p.ID, Date: day("2025-04-01"), Amount: 30_000_000}))
+	noErr(t, f.s.SaveStageChange(&StageChange{ProjectID: p.ID, Stage: StagePlanning, Date: day("2025-01-05")}))
+	noErr(t, f.s.SaveStageChange(&StageChange{ProjectID: p.ID, Stage: StageBuilding, Date: day("2025-04-01")}))
+	n := &ProgressNote{ProjectID: p.ID, Date: day("2025-05-02"), Text: "钢架完工"}
+	noErr(t, f.s.SaveProgressNote(n))
+	noErr(t, f.s.AddAttachment(&Attachment{NoteID: n.ID, FileName: "a.png", Data: []byte{1}}))
+	noErr(t, f.s.SaveDistribution(&Distribution{ProjectID: p.ID, Date: day("2025-12-20"), Amount: 500_000, Recipient: "脱贫户分红"}))
+	rent := &CollectiveEntry{Date: day("2025-10-01"), VillageID: f.village.ID, Direction: DirectionIncome,
+		Category: IncomeOperating, SubItem: "大棚租金", Amount: 1_200_000, ProjectID: p.ID}
+	noErr(t, f.s.SaveEntry(rent))
+	noErr(t, f.s.SaveEntry(&CollectiveEntry{Date: day("2025-10-02"), VillageID: f.village.ID, Direction: DirectionExpense,
+		Category: "经营支出", Amount: 300_000, ProjectID: p.ID}))
+
+	want := ProjectHoldings{FundingLines: 2, Budget: 50_000_000, Disbursements: 1, Disbursed: 30_000_000, Stages: 2,
+		Stage: StageBuilding, Notes: 1, Photos: 1, Distributions: 1, Distributed: 500_000, Entries: 2, EntryIncome: 1_200_000,
+		EntryExpense: 300_000, AssetKind: "经营性", AssetValue: 48_000_000}
+	h, err := f.s.ProjectHoldings(p.ID)
+	noErr(t, err)
+	if *h != want {
+		t.Fatalf("holdings %+v\nwant %+v", *h, want)
+	}
+
+	noErr(t, f.s.DeleteProject(p.ID))
+	rows, err := f.s.ListEntries(EntryFilter{}, 0, 10)
+	noErr(t, err)
+	for _, r := range rows {
+		if r.ProjectID != p.ID || r.Project != p.Name || !r.ProjectDeleted {
+			t.Fatalf("entry row after the project's delete: %+v", r)
+		}
+	}
+	if c, err := f.s.ProjectChoiceOf(p.ID); err != nil || c.Name != p.Name || !c.Deleted {
+		t.Fatalf("choice of a deleted project %+v %v", c, err)
+	}
+	rent.Amount = 1_500_000 // an edit keeps the link
+	noErr(t, f.s.SaveEntry(rent))
+	if x, _ := f.s.GetEntry(rent.ID); x.ProjectID != p.ID || x.Amount != 1_500_000 {
+		t.Fatalf("after edit %+v", x)
+	}
+	wantProblem(t, f.s.SaveEntry(&CollectiveEntry{Date: day("2025-10-03"), VillageID: f.village.ID, Direction: DirectionIncome,
+		Category: IncomeOperating, Amount: 100, ProjectID: p.ID}), "ProjectID", "err.entry.project_id.missing")
+	other := validProject(f)
+	other.Name = "冷库"
+	noErr(t, f.s.SaveProject(&other))
+	noErr(t, f.s.DeleteProject(other.ID))
+	moved := *rent
+	moved.ProjectID = other.ID
+	wantProblem(t, f.s.SaveEntry(&moved), "ProjectID", "err.entry.project_id.missing")
+
+	noErr(t, f.s.RestoreProject(p.ID))
+	want.EntryIncome = 1_500_000
+	if h, err := f.s.ProjectHoldings(p.ID); err != nil || *h != want {
+		t.Fatalf("after restore %+v %v", h, err)
+	}
+	if c, _ := f.s.ProjectChoiceOf(p.ID); c.Deleted {
+		t.Fatal("restored project still marked deleted")
+	}
+}

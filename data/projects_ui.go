@@ -4,8 +4,68 @@ import "database/sql"
 
 // ProjectChoice is a project as a picker offers it.
 type ProjectChoice struct {
-	ID   int64
-	Name string
+	ID      int64
+	Name    string
+	Deleted bool // only from ProjectChoiceOf: a deleted project an entry still links to
+}
+
+// ProjectChoiceOf is one project, live or deleted, as a picker shows an entry's link to it.
+func (s *Store) ProjectChoiceOf(id int64) (ProjectChoice, error) {
+	c := ProjectChoice{ID: id}
+	err := s.db.QueryRow(`SELECT name, deleted_at IS NOT NULL FROM projects WHERE id = ?`, id).Scan(&c.Name, &c.Deleted)
+	return c, scanOne(err)
+}
+
+// ProjectHoldings is what a project holds: what its deletion takes out of view (and undo brings
+// back), and the collective entries that stay linked to it.
+type ProjectHoldings struct {
+	FundingLines  int
+	Budget        Money
+	Disbursements int
+	Disbursed     Money
+	Stages        int
+	Stage         string // the current stage, StageNone without one
+	Notes         int    // progress notes
+	Photos        int    // their attachments
+	Distributions int
+	Distributed   Money
+	Entries       int // collective entries linked to the project
+	EntryIncome   Money
+	EntryExpense  Money
+	AssetKind     string
+	AssetValue    Money
+}
+
+// ProjectHoldings counts and adds up what a live project holds, for the question before deleting it.
+func (s *Store) ProjectHoldings(id int64) (*ProjectHoldings, error) {
+	p, err := s.GetProject(id)
+	if err != nil {
+		return nil, err
+	}
+	h := &ProjectHoldings{AssetKind: p.AssetKind, AssetValue: p.AssetValue}
+	err = s.db.QueryRow(`SELECT
+		(SELECT count(*) FROM funding_lines WHERE project_id = ?1 AND deleted_at IS NULL),
+		(SELECT coalesce(sum(amount), 0) FROM funding_lines WHERE project_id = ?1 AND deleted_at IS NULL),
+		(SELECT count(*) FROM disbursements WHERE project_id = ?1 AND deleted_at IS NULL),
+		(SELECT coalesce(sum(amount), 0) FROM disbursements WHERE project_id = ?1 AND deleted_at IS NULL),
+		(SELECT count(*) FROM stage_changes WHERE project_id = ?1 AND deleted_at IS NULL),
+		(SELECT count(*) FROM progress_notes WHERE project_id = ?1 AND deleted_at IS NULL),
+		(SELECT count(*) FROM attachments a JOIN progress_notes n ON n.id = a.note_id
+			WHERE n.project_id = ?1 AND n.deleted_at IS NULL AND a.deleted_at IS NULL),
+		(SELECT count(*) FROM distributions WHERE project_id = ?1 AND deleted_at IS NULL),
+		(SELECT coalesce(sum(amount), 0) FROM distributions WHERE project_id = ?1 AND deleted_at IS NULL),
+		(SELECT count(*) FROM collective_entries WHERE project_id = ?1 AND deleted_at IS NULL),
+		(SELECT coalesce(sum(amount), 0) FROM collective_entries WHERE project_id = ?1 AND direction = 'income' AND deleted_at IS NULL),
+		(SELECT coalesce(sum(amount), 0) FROM collective_entries WHERE project_id = ?1 AND direction = 'expense' AND deleted_at IS NULL)`, id).
+		Scan(&h.FundingLines, &h.Budget, &h.Disbursements, &h.Disbursed, &h.Stages, &h.Notes, &h.Photos,
+			&h.Distributions, &h.Distributed, &h.Entries, &h.EntryIncome, &h.EntryExpense)
+	if err != nil {
+		return nil, err
+	}
+	if h.Stage, err = s.CurrentStage(id); h.Stage == "" {
+		h.Stage = StageNone
+	}
+	return h, err
 }
 
 // ProjectChoices lists every live project by name, for pickers such as an income entry's link.

@@ -89,8 +89,16 @@ func buildTruth(t *testing.T, f *ledgerFixture, seed uint64) *ledgerTruth {
 			noErr(t, f.s.SaveFundingLine(&fl))
 			p.funding = append(p.funding, fl.Amount)
 		}
-		for k := 0; k < rnd.IntN(4); k++ {
-			sc := StageChange{ProjectID: p.ID, Stage: Stages[rnd.IntN(len(Stages))], Date: randDate()}
+		// Stages in their order with dates that never go backwards, as SaveStageChange requires.
+		n := rnd.IntN(4)
+		order, dates := make([]int, n), make([]Date, n)
+		for k := range n {
+			order[k], dates[k] = rnd.IntN(len(Stages)), randDate()
+		}
+		slices.Sort(order)
+		slices.SortFunc(dates, func(a, b Date) int { return a.Compare(b) })
+		for k := range n {
+			sc := StageChange{ProjectID: p.ID, Stage: Stages[order[k]], Date: dates[k]}
 			noErr(t, f.s.SaveStageChange(&sc))
 			p.stages = append(p.stages, sc)
 		}

@@ -90,6 +90,8 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.stage.stage.invalid":      {"请选择项目阶段，例如“实施”", "Choose the project stage, e.g. implementation"},
 	"err.stage.date.required":      {"请填写进入这个阶段的日期，例如 2025-06-26", "Enter the date the stage began, e.g. 2025-06-26"},
 	"err.stage.date.range":         {"进入阶段的日期应在1950年1月1日到2100年12月31日之间，请检查年份", "The stage date must be between 1950-01-01 and 2100-12-31; check the year"},
+	"err.stage.date.before":        {"这个阶段的日期早于已登记的前一阶段，阶段日期不能倒退：请填前一阶段当天或以后的日期", "This stage is dated before an earlier stage; stage dates never go backwards: use the earlier stage's date or later"},
+	"err.stage.date.after":         {"这个阶段的日期晚于已登记的后一阶段，阶段日期不能倒退：请填后一阶段当天或以前的日期", "This stage is dated after a later stage; stage dates never go backwards: use the later stage's date or earlier"},
 	"err.stage.note.long":          {"说明太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
 
 	"err.distribution.project_id.missing": {"项目不存在或已被删除，请刷新后再试", "The project no longer exists; refresh and try again"},
