@@ -28,7 +28,7 @@ func (s *Store) FillDemo(opt DemoOptions) error {
 		return ErrNotEmpty
 	}
 	defer s.holdNotices()()
-	g := &demoGen{s: s, opt: opt, rnd: rand.New(rand.NewPCG(uint64(opt.Seed), 0x5eed)),
+	g := &demoGen{s: s, opt: opt, ctx: opt.Context, rnd: rand.New(rand.NewPCG(uint64(opt.Seed), 0x5eed)),
 		first: YearPeriod(opt.Today.Year() - opt.Years + 1).From}
 	return g.run()
 }
