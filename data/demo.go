@@ -145,7 +145,7 @@ func publishDemo(tmp, path string) error {
 	if err := syncFile(tmp); err != nil {
 		return err
 	}
-	if _, err := os.Stat(tmp + "-wal"); err == nil {
+	if wal, err := os.Stat(tmp + "-wal"); err == nil && wal.Size() > 0 {
 		return fmt.Errorf("演示数据没有完整写入文件（%s-wal 仍在），没有生成 %s", tmp, path)
 	}
 	err := os.Link(tmp, path)
@@ -355,7 +355,7 @@ func (g *demoGen) makeProjects() error {
 			if stages[k] != StageDistributing || plan[k].asset == earningAsset {
 				continue
 			}
-			stages[k] = StageOperating // 运营管护 for a road is its upkeep
+			stages[k] = StageOperating // kept if no earning project can swap: a road's 运营管护 is its upkeep
 			for j := range plan {
 				if plan[j].asset == earningAsset && stages[j] != StageDistributing {
 					stages[j], stages[k] = StageDistributing, stages[j]
