@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"cunji/data"
@@ -13,7 +16,7 @@ import (
 func init() { verbs["demo"] = runDemo }
 
 // runDemo is `cunji demo -db PATH [-sales N] [-years Y] [-villages V]`: a new database full of
-// realistic demo data. It never overwrites an existing file.
+// realistic demo data. It never overwrites an existing file; stopped by Ctrl+C it leaves nothing.
 func runDemo(args []string) int {
 	flags := newFlags("cunji demo", "用法：cunji demo -db 演示.db [-sales 5000] [-years 3] [-villages 1]")
 	dbPath := flags.String("db", "", "要新建的数据库文件，例如 演示.db（不能是已有文件）")
@@ -28,8 +31,10 @@ func runDemo(args []string) int {
 		fmt.Fprintln(os.Stderr, msg)
 		return 2
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	start := time.Now()
-	err := data.Demo(*dbPath, data.DemoOptions{Sales: *sales, Years: *years, Villages: *villages, Seed: *seed})
+	err := data.Demo(*dbPath, data.DemoOptions{Sales: *sales, Years: *years, Villages: *villages, Seed: *seed, Context: ctx})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, demoFailure(err))
 		return 1
@@ -54,6 +59,9 @@ func demoArgsProblem(path string, sales, years, villages int) string {
 }
 
 func demoFailure(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "已中断，没有生成演示数据库，也没有留下临时文件。"
+	}
 	if data.IsOpenError(err, data.ErrExists) {
 		return "文件已经存在，演示数据不会覆盖它。请换一个文件名，例如 -db 演示2.db。\n" + errorPath(err)
 	}

@@ -81,9 +81,9 @@ func runWindow(args []string) int {
 			log.Println("自动备份失败：", err)
 		}
 	}()
-	app.Run(a, st, version)
+	shown := app.Run(a, st, version) // st itself, unless the window switched to the demo (and closed st)
 	<-backedUp
-	if err := st.Close(); err != nil {
+	if err := shown.Close(); err != nil {
 		log.Println(err)
 	}
 	return 0

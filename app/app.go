@@ -77,6 +77,7 @@ type MainWindow struct {
 	Views []*ScreenView
 
 	current int
+	ledger  string // while the demo is shown: the ledger 返回我的账本 reopens
 }
 
 const (
@@ -89,11 +90,20 @@ const (
 // NewMainWindow builds the window with every screen; it does not show it.
 func NewMainWindow(a fyne.App, st *data.Store, version string) *MainWindow {
 	w := a.NewWindow(lang.L("村记 · 第一书记工作台账"))
-	env := &Env{App: a, Win: w, Store: st, Version: version}
-	m := &MainWindow{Env: env}
-	env.Show = m.Select
-	env.Act = m.act
+	m := &MainWindow{Env: &Env{App: a, Win: w, Version: version}}
+	m.build(st)
+	m.addShortcuts()
+	width := a.Preferences().FloatWithFallback(prefWidth, 1200)
+	height := a.Preferences().FloatWithFallback(prefHeight, 780)
+	w.Resize(fyne.NewSize(float32(max(width, minWidth)), float32(max(height, minHeight))))
+	w.SetCloseIntercept(m.requestClose)
+	return m
+}
 
+// build makes every screen on st and puts them in the window, showing 首页.
+func (m *MainWindow) build(st *data.Store) {
+	env := &Env{App: m.Env.App, Win: m.Env.Win, Store: st, Version: m.Env.Version, Show: m.Select, Act: m.act}
+	m.Env, m.Views, m.current = env, nil, 0
 	var items []*container.TabItem
 	for _, def := range screens() {
 		v := def.build(env)
@@ -107,17 +117,11 @@ func NewMainWindow(a fyne.App, st *data.Store, version string) *MainWindow {
 	// A transparent rectangle sets the window's minimum size; Fyne windows take it from their content.
 	minSize := canvas.NewRectangle(nil)
 	minSize.SetMinSize(fyne.NewSize(minWidth, minHeight))
-	w.SetContent(container.NewStack(minSize, m.Tabs))
-
-	m.addShortcuts()
-	width := a.Preferences().FloatWithFallback(prefWidth, 1200)
-	height := a.Preferences().FloatWithFallback(prefHeight, 780)
-	w.Resize(fyne.NewSize(float32(max(width, minWidth)), float32(max(height, minHeight))))
-	w.SetCloseIntercept(m.requestClose)
+	env.Win.SetContent(container.NewBorder(m.demoBanner(), nil, nil, nil, container.NewStack(minSize, m.Tabs)))
+	env.Win.SetTitle(m.windowTitle())
 	if v := m.Views[0]; v.OnShow != nil {
 		v.OnShow()
 	}
-	return m
 }
 
 // requestClose runs when the person closes the window. It must not lose what is typed: the
@@ -330,11 +334,13 @@ func (m *MainWindow) rememberSize() {
 	}
 }
 
-// Run shows the main window and blocks until it closes.
-func Run(a fyne.App, st *data.Store, version string) {
+// Run shows the main window and blocks until it closes. The window may switch to the demo and
+// back, closing the store it leaves; Run returns the one open at the end for the caller to close.
+func Run(a fyne.App, st *data.Store, version string) *data.Store {
 	a.Settings().SetTheme(NewTheme())
 	m := NewMainWindow(a, st, version)
 	maybeWelcome(m)
 	m.Env.Win.SetMaster()
 	m.Env.Win.ShowAndRun()
+	return m.Env.Store
 }

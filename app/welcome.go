@@ -17,7 +17,7 @@ import (
 const welcomeDemoSales = 5000
 
 // welcomeDialog greets a new, empty database: it asks for the village and the first secretary,
-// or fills in a demo ledger so a newcomer sees a living app at once.
+// or opens a demo ledger in a file of its own so a newcomer sees a living app at once.
 type welcomeDialog struct {
 	m                  *MainWindow
 	name, town, county *textField
@@ -26,9 +26,8 @@ type welcomeDialog struct {
 	form, working      fyne.CanvasObject
 	later, demo, start *widget.Button
 	dlg                *dialog.CustomDialog
-	finished           atomic.Int64 // 1 once saved or the demo is in (tests wait on it)
-	demoWritten        atomic.Bool  // FillDemo has returned
-	background         func(func()) // runs the demo's writes; tests run them in place
+	finished           atomic.Int64 // 1 once saved or the demo is shown (tests wait on it)
+	background         func(func()) // makes the demo; tests run it in place
 	err                error        // the demo's error, if any
 }
 
@@ -59,7 +58,7 @@ func (w *welcomeDialog) build() {
 	w.secretary.SetPlaceHolder(lang.L("例如：王志强"))
 	w.unit.SetPlaceHolder(lang.L("例如：济南市农业农村局"))
 	w.unit.OnSubmitted = func(string) { w.save() }
-	demoNote := widget.NewLabel(lang.L("想先看看？点“载入演示数据”，村记会生成一套虚构的示例台账。"))
+	demoNote := widget.NewLabel(lang.L("想先看看？点“载入演示数据”，另开一个文件看示例台账，不影响您的账本。"))
 	demoNote.Wrapping = fyne.TextWrapWord
 	w.form = container.NewVBox(intro,
 		formGrid(
@@ -117,29 +116,41 @@ func (w *welcomeDialog) save() bool {
 	return true
 }
 
-// loadDemo fills the open, empty database with the demo ledger in the background.
+// loadDemo makes (or reopens) the demo database beside the ledger in the background, then shows
+// it in the window. The ledger itself is not written.
 func (w *welcomeDialog) loadDemo() {
-	w.form.Hide()
-	w.working.Show()
-	for _, b := range []*widget.Button{w.later, w.demo, w.start} {
-		b.Disable()
-	}
-	st := w.m.Env.Store
+	w.busy(true)
+	path := demoPathBeside(w.m.Env.Store.Path())
 	w.background(func() {
-		err := st.FillDemo(data.DemoOptions{Sales: welcomeDemoSales})
-		w.demoWritten.Store(true)
+		st, err := data.OpenDemo(path, data.DemoOptions{Sales: welcomeDemoSales})
 		uiDo(func() {
 			w.err = err
-			w.dlg.Hide()
 			if err != nil {
-				dialog.ShowError(err, w.m.Env.Win)
+				w.busy(false)
+				w.others.SetError(errorText(err))
 			} else {
-				dialog.ShowInformation(lang.L("演示数据已载入"),
-					lang.X("welcome.demo.done", "这是一套虚构的示例台账，保存在 {{.Path}}。\n正式记账前，请关闭村记并删除这个文件（或用新的数据库文件启动），再重新打开即可。",
-						map[string]any{"Path": st.Path()}), w.m.Env.Win)
-				w.m.Select(0)
+				w.dlg.Hide()
+				w.m.showDemo(st)
 			}
 			w.finished.Store(1)
 		})
 	})
+}
+
+// busy swaps the form for the progress bar while the demo is made, and back.
+func (w *welcomeDialog) busy(on bool) {
+	if on {
+		w.form.Hide()
+		w.working.Show()
+	} else {
+		w.working.Hide()
+		w.form.Show()
+	}
+	for _, b := range []*widget.Button{w.later, w.demo, w.start} {
+		if on {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
 }

@@ -1,9 +1,12 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"cunji/data"
 )
@@ -44,43 +47,96 @@ func TestWelcomeSavesVillageAndSecretaryThenStaysAway(t *testing.T) {
 	}
 }
 
-func TestWelcomeLoadsDemoDataIntoTheOpenDatabase(t *testing.T) {
+func TestWelcomeDemoOpensItsOwnDatabaseAndComesBackToTheLedger(t *testing.T) {
 	m, st := newTestWindow(t)
+	ledger := st.Path()
+	t.Cleanup(func() { m.Env.Store.Close() })
 	w := maybeWelcome(m)
 	if w == nil {
 		t.Fatal("no welcome")
 	}
-	// The demo's writes run here rather than in a goroutine: other screens refresh from their
+	// The demo is made here rather than in a goroutine: other screens refresh from their
 	// change callbacks, which Fyne's test driver would run on the writing goroutine.
 	var busy bool
 	w.background = func(f func()) {
 		busy = w.working.Visible() && w.start.Disabled()
 		f()
 	}
-	w.loadDemo()
+	test.Tap(w.demo)
+	pumpUI()
 	if !busy {
 		t.Error("no sign of work while the demo is made")
 	}
-	if !w.demoWritten.Load() {
-		t.Fatal("demo not written")
-	}
-	pumpUI()
 	if w.finished.Load() != 1 || w.err != nil {
 		t.Fatalf("finished %d err %v", w.finished.Load(), w.err)
 	}
-	sum, err := st.YearSummary(data.Today().Year(), 0)
-	if err != nil {
-		t.Fatal(err)
+
+	// The window shows a database of its own, and says so.
+	demo := m.Env.Store
+	if demo.Path() == ledger {
+		t.Fatal("the demo went into the ledger")
 	}
-	if sum.Sales.Lines == 0 || sum.Projects.Count == 0 {
-		t.Fatalf("demo year empty: %+v", sum.Sales)
+	if title := m.Env.Win.Title(); !strings.Contains(title, "演示") {
+		t.Errorf("title %q does not say 演示", title)
+	}
+	sum, err := demo.YearSummary(data.Today().Year(), 0)
+	if err != nil || sum.Sales.Lines == 0 || sum.Projects.Count == 0 {
+		t.Fatalf("demo year empty: %+v %v", sum.Sales, err)
 	}
 	h := homeOf(t, m)
 	waitLoads(t, h, h.loads.Load())
 	if h.salesTotal.Text == "—" || h.salesTotal.Text == "¥0.00" {
-		t.Errorf("dashboard after the demo shows %q", h.salesTotal.Text)
+		t.Errorf("dashboard on the demo shows %q", h.salesTotal.Text)
 	}
-	if maybeWelcome(m) != nil {
-		t.Fatal("welcome shown again after the demo")
+	// The ledger's file holds not one demo row.
+	real, err := data.OpenExisting(ledger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, _ := real.IsEmpty()
+	realSum, _ := real.YearSummary(data.Today().Year(), 0)
+	real.Close()
+	if !empty || realSum.Sales.Lines != 0 || realSum.Projects.Count != 0 || realSum.Income.Total != 0 {
+		t.Fatalf("the ledger holds demo rows: empty %v, %+v", empty, realSum)
+	}
+
+	// While another window holds the ledger, the way back says so and the demo stays.
+	other, err := data.Open(ledger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(findButton(t, m.Env.Win.Content(), "返回我的账本"))
+	if m.Env.Store != demo || !m.dialogOpen() {
+		other.Close()
+		t.Fatalf("with the ledger held elsewhere: store %s, dialog %v", m.Env.Store.Path(), m.dialogOpen())
+	}
+	other.Close()
+	m.dismissDialog()
+
+	// 返回我的账本 closes the demo and shows the ledger again, welcome and all.
+	test.Tap(findButton(t, m.Env.Win.Content(), "返回我的账本"))
+	if m.Env.Store.Path() != ledger {
+		t.Fatalf("back at %s, want %s", m.Env.Store.Path(), ledger)
+	}
+	if title := m.Env.Win.Title(); strings.Contains(title, "演示") {
+		t.Errorf("title %q after leaving the demo", title)
+	}
+	if _, err := demo.Villages(); err == nil {
+		t.Error("the demo database is still open")
+	}
+	if !m.dialogOpen() {
+		t.Error("the empty ledger does not greet again")
+	}
+	var backLeft bool
+	walk(m.Env.Win.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "返回我的账本" {
+			backLeft = true
+		}
+	})
+	if backLeft {
+		t.Error("返回我的账本 still shown on the ledger")
+	}
+	if err := m.Env.Store.SaveVillage(&data.Village{Name: "东泉村"}); err != nil {
+		t.Fatalf("the reopened ledger does not take writes: %v", err)
 	}
 }

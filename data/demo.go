@@ -2,11 +2,17 @@ package data
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
+	"io/fs"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 )
 
@@ -17,6 +23,8 @@ type DemoOptions struct {
 	Villages int   // villages (default 1)
 	Today    Date  // last day with data (default today)
 	Seed     int64 // same seed, same ledger (default 1)
+	// Context stops the build (Ctrl+C, a closed window); nothing is left behind. Nil never stops.
+	Context context.Context
 }
 
 func (o *DemoOptions) defaults() {
@@ -35,6 +43,9 @@ func (o *DemoOptions) defaults() {
 	if o.Seed == 0 {
 		o.Seed = 1
 	}
+	if o.Context == nil {
+		o.Context = context.Background()
+	}
 }
 
 // MaxDemoVillages is how many distinct village names the demo has.
@@ -43,46 +54,181 @@ const MaxDemoVillages = 12
 var demoVillageNames = []string{"东泉村", "西岭村", "南坡村", "北店村", "石门村", "杏林村", "柳河村", "桃园村",
 	"上庄村", "下河村", "青龙村", "泉子峪村"}
 
+// settingDemo marks a database made by Demo, so the window can say it holds made-up data.
+const settingDemo = "demo_ledger"
+
+// IsDemo reports whether this database is a demo ledger made by Demo.
+func (s *Store) IsDemo() (bool, error) {
+	v, err := s.Setting(settingDemo)
+	return v != "", err
+}
+
+// ErrNotDemo is OpenDemo's refusal to use a file at the demo's path that is not a demo.
+var ErrNotDemo = errors.New("这个位置已经有一个数据库文件，但它不是演示数据，村记不会改动它。请把它改名或移到别处后再载入演示数据")
+
+// OpenDemo opens the demo database at path, making it first (see Demo) when there is none yet.
+// A database there that is not a demo is left alone and refused with ErrNotDemo.
+func OpenDemo(path string, opt DemoOptions) (*Store, error) {
+	if err := Demo(path, opt); err != nil && !IsOpenError(err, ErrExists) {
+		return nil, err
+	}
+	s, err := OpenExisting(path)
+	if err != nil {
+		return nil, err
+	}
+	if demo, err := s.IsDemo(); err != nil || !demo {
+		s.Close()
+		if err == nil {
+			err = fmt.Errorf("%w：%s", ErrNotDemo, s.Path())
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
 // Demo creates a new database at path (refusing an existing file) filled with a realistic
 // ledger: villages with targets, partner units, projects in every stage with funding and
 // disbursements, collective income and expenses in every category, sellers, products with
 // seasonal prices and opt.Sales sale lines across every channel.
+//
+// The ledger is built in a temporary file beside path that takes path's name only once it is
+// complete and synced: an interrupted, cancelled or failed build leaves no file at path, and a
+// temporary file a killed build left behind is removed by the next one.
 func Demo(path string, opt DemoOptions) error {
 	opt.defaults()
 	if opt.Villages > MaxDemoVillages {
 		return fmt.Errorf("演示数据最多 %d 个村", MaxDemoVillages)
 	}
-	s, err := Create(path)
+	abs, err := filepath.Abs(path)
 	if err != nil {
+		return &OpenError{Kind: ErrOther, Path: path, Err: err}
+	}
+	if _, err := os.Lstat(abs); err == nil {
+		return &OpenError{Kind: ErrExists, Path: abs}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return &OpenError{Kind: ErrOther, Path: abs, Err: err}
+	}
+	removeDemoLeftovers(abs)
+	tmp := demoTempName(abs, NewUUID()[:8])
+	s, err := Create(tmp)
+	if err != nil {
+		var oe *OpenError
+		if errors.As(err, &oe) {
+			oe.Path = abs // the person asked for abs; the temporary name means nothing to them
+		}
 		return err
 	}
-	g := &demoGen{s: s, opt: opt, rnd: rand.New(rand.NewPCG(uint64(opt.Seed), 0x5eed)),
+	g := &demoGen{s: s, opt: opt, ctx: opt.Context, rnd: rand.New(rand.NewPCG(uint64(opt.Seed), 0x5eed)),
 		first: YearPeriod(opt.Today.Year() - opt.Years + 1).From}
 	err = g.run()
+	if err == nil { // everything into the main file: the -wal is not renamed with it
+		_, err = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	}
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil { // the file is ours and half made: leave nothing behind
-		removeDBFiles(s.Path())
+	if err == nil {
+		err = publishDemo(tmp, abs)
 	}
+	removeDemoFiles(tmp)
 	return err
+}
+
+// demoTempName is the file a build writes before it becomes path: hidden, beside it, unique per build.
+func demoTempName(path, token string) string {
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+token+".part")
+}
+
+// publishDemo syncs the finished temporary file and gives it the final name, never replacing a
+// file that appeared there meanwhile (a hard link fails on an existing name; rename would not).
+func publishDemo(tmp, path string) error {
+	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	if wal, err := os.Stat(tmp + "-wal"); err == nil && wal.Size() > 0 {
+		return fmt.Errorf("演示数据没有完整写入文件（%s-wal 仍在），没有生成 %s", tmp, path)
+	}
+	err := os.Link(tmp, path)
+	if errors.Is(err, fs.ErrExist) {
+		return &OpenError{Kind: ErrExists, Path: path}
+	}
+	if err != nil { // a file system without hard links (FAT on a USB stick)
+		if _, serr := os.Lstat(path); serr == nil {
+			return &OpenError{Kind: ErrExists, Path: path}
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return err
+		}
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// removeDemoFiles removes a temporary build and every file SQLite or the store made beside it.
+func removeDemoFiles(tmp string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal", ".lock"} {
+		os.Remove(tmp + suffix)
+	}
+}
+
+// removeDemoLeftovers removes the temporary files of builds of path that were killed. A build
+// still running holds its store's lock and is left alone.
+func removeDemoLeftovers(path string) {
+	dir := filepath.Dir(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	leftover := regexp.MustCompile(`^` + regexp.QuoteMeta("."+filepath.Base(path)+".") + `[0-9a-f]{8}\.part`)
+	seen := map[string]bool{}
+	for _, e := range entries {
+		m := leftover.FindString(e.Name())
+		if m == "" || seen[m] {
+			continue
+		}
+		seen[m] = true
+		tmp := filepath.Join(dir, m)
+		if _, err := os.Stat(tmp); err == nil {
+			s, err := OpenExisting(tmp)
+			if IsOpenError(err, ErrLocked) {
+				continue
+			}
+			if err == nil {
+				s.Close()
+			}
+		}
+		removeDemoFiles(tmp)
+	}
 }
 
 type demoGen struct {
 	s        *Store
 	opt      DemoOptions
+	ctx      context.Context
 	rnd      *rand.Rand
 	first    Date // first day with data
 	villages []*Village
 	partners []*Partner
+	earners  []demoEarner
 	sellers  map[int64][]*Seller // by village
 	products []*demoProduct
+}
+
+// demoEarner is a project whose asset earns the collective an income once it is run.
+type demoEarner struct {
+	project   *Project
+	from      Date   // the 运营管护 stage: no income before it
+	what, who string // sub-item and payer of its income
+	every     int    // months between payments
 }
 
 func (g *demoGen) run() error {
 	steps := []func() error{g.settings, g.makeVillages, g.makePartners, g.makeProjects, g.makeEntries, g.makeSellers,
 		g.makeProducts, g.makeSales}
 	for _, step := range steps {
+		if err := g.ctx.Err(); err != nil {
+			return err
+		}
 		if err := step(); err != nil {
 			return err
 		}
@@ -119,6 +265,9 @@ func (g *demoGen) years() []int {
 }
 
 func (g *demoGen) settings() error {
+	if err := g.s.SetSetting(settingDemo, "这是村记生成的虚构示例台账"); err != nil {
+		return err
+	}
 	if err := g.s.SetSetting(SettingSecretary, "王立新"); err != nil {
 		return err
 	}
@@ -164,25 +313,30 @@ func (g *demoGen) makePartners() error {
 
 type demoProject struct {
 	name, kind, asset string
-	budget            int // yuan
+	budget            int    // yuan
+	what, who         string // an earning (经营性) asset's income: sub-item and payer
+	every             int    // months between its payments
 }
 
+const earningAsset = "经营性"
+
 var demoProjects = []demoProject{
-	{"大樱桃种植大棚", "产业发展", "经营性", 1_200_000},
-	{"村集体冷库", "产业发展", "经营性", 800_000},
-	{"生产路硬化", "基础设施", "公益性", 600_000},
-	{"小米加工车间", "产业发展", "经营性", 950_000},
-	{"村内路灯安装", "基础设施", "公益性", 180_000},
-	{"幸福院提升改造", "公益事业", "公益性", 300_000},
-	{"农村电商服务站", "就业帮扶", "经营性", 260_000},
-	{"光伏发电项目", "产业发展", "经营性", 1_500_000},
-	{"饮水管网改造", "基础设施", "公益性", 420_000},
-	{"到户肉牛养殖", "产业发展", "到户类", 350_000},
-	{"村史馆建设", "其他", "公益性", 150_000},
+	{"大樱桃种植大棚", "产业发展", earningAsset, 1_200_000, "租赁收入", "柳埠果品合作社", 6},
+	{"村集体冷库", "产业发展", earningAsset, 800_000, "租赁收入", "柳埠果品合作社", 3},
+	{"生产路硬化", "基础设施", "公益性", 600_000, "", "", 0},
+	{"小米加工车间", "产业发展", earningAsset, 950_000, "租赁收入", "泉城食品集团有限公司", 3},
+	{"村内路灯安装", "基础设施", "公益性", 180_000, "", "", 0},
+	{"幸福院提升改造", "公益事业", "公益性", 300_000, "", "", 0},
+	{"农村电商服务站", "就业帮扶", earningAsset, 260_000, "租赁收入", "齐鲁农旅发展有限公司", 6},
+	{"光伏发电项目", "产业发展", earningAsset, 1_500_000, "发电收入", "国网济南供电公司", 1},
+	{"饮水管网改造", "基础设施", "公益性", 420_000, "", "", 0},
+	{"到户肉牛养殖", "产业发展", "到户类", 350_000, "", "", 0},
+	{"村史馆建设", "其他", "公益性", 150_000, "", "", 0},
 }
 
 // makeProjects gives each village several projects whose current stages together cover every
-// stage, plus one 联建 project across all villages when there are several.
+// stage, plus one 联建 project across all villages when there are several. Only an asset that
+// earns (经营性) gets to 收益分配: a road or a household's cattle pay the collective no dividend.
 func (g *demoGen) makeProjects() error {
 	stageIdx := 0
 	for vi, v := range g.villages {
@@ -190,12 +344,29 @@ func (g *demoGen) makeProjects() error {
 		if vi > 0 {
 			n = g.between(4, 7)
 		}
-		for k := 0; k < n; k++ {
-			dp := demoProjects[(vi*3+k)%len(demoProjects)]
-			if err := g.project(dp, []int64{v.ID}, v.Name, Stages[stageIdx%len(Stages)]); err != nil {
+		plan := make([]demoProject, n)
+		stages := make([]string, n)
+		for k := range plan {
+			plan[k] = demoProjects[(vi*3+k)%len(demoProjects)]
+			stages[k] = Stages[stageIdx%len(Stages)]
+			stageIdx++
+		}
+		for k := range plan {
+			if stages[k] != StageDistributing || plan[k].asset == earningAsset {
+				continue
+			}
+			stages[k] = StageOperating // kept if no earning project can swap: a road's 运营管护 is its upkeep
+			for j := range plan {
+				if plan[j].asset == earningAsset && stages[j] != StageDistributing {
+					stages[j], stages[k] = StageDistributing, stages[j]
+					break
+				}
+			}
+		}
+		for k, dp := range plan {
+			if err := g.project(dp, []int64{v.ID}, v.Name, stages[k]); err != nil {
 				return err
 			}
-			stageIdx++
 		}
 	}
 	if len(g.villages) > 1 {
@@ -203,13 +374,16 @@ func (g *demoGen) makeProjects() error {
 		for i, v := range g.villages {
 			ids[i] = v.ID
 		}
-		dp := demoProject{"集体经济连片发展项目（果品分拣中心）", "产业发展", "经营性", 3_000_000}
+		dp := demoProject{"集体经济连片发展项目（果品分拣中心）", "产业发展", earningAsset, 3_000_000, "租赁收入", "柳埠果品合作社", 6}
 		return g.project(dp, ids, "柳埠", StageOperating)
 	}
 	return nil
 }
 
 func (g *demoGen) project(dp demoProject, villageIDs []int64, prefix, final string) error {
+	if err := g.ctx.Err(); err != nil {
+		return err
+	}
 	finalIdx := slices.Index(Stages, final)
 	steps := finalIdx + 1
 	if final == StageTerminated {
@@ -231,14 +405,17 @@ func (g *demoGen) project(dp demoProject, villageIDs []int64, prefix, final stri
 			}
 		}
 	}
+	implementers := []string{"柳埠街道办事处", "山东鲁建工程有限公司"} // roads, pipes, buildings
+	if dp.kind == "产业发展" || dp.kind == "就业帮扶" {
+		implementers = []string{"柳埠街道办事处", prefix + "股份经济合作社", "历城区农业农村局"}
+	}
 	p := &Project{Name: prefix + dp.name, Type: dp.kind, VillageIDs: villageIDs, Responsible: g.personName(),
-		Implementer: g.pick([]string{"柳埠街道办事处", prefix + "股份经济合作社", "历城区农业农村局", "山东鲁建工程有限公司"}),
+		Implementer: g.pick(implementers),
 		PartnerIDs:  []int64{g.partners[g.rnd.IntN(len(g.partners))].ID}, YearStarted: dates[0].Year()}
 	p.Households = g.between(20, 160)
 	p.HouseholdsPoor = g.between(0, p.Households/5)
 	p.HouseholdsMonitored = g.between(0, p.Households/10)
-	p.Decision = fmt.Sprintf("%s 党支部提议；%s 两委商议；%s 党员大会审议；%s 村民代表会议决议，决议与实施结果已公开。",
-		dates[0].Chinese(), dates[0].AddDays(3).Chinese(), dates[0].AddDays(7).Chinese(), dates[0].AddDays(10).Chinese())
+	p.Decision = g.decision(dates, final)
 	handedOver := slices.Index(Stages, StageHandedOver)
 	if final != StageTerminated && finalIdx >= handedOver {
 		p.AssetKind, p.AssetValue, p.AssetOwner = dp.asset, Money(dp.budget)*100*95/100, "村集体"
@@ -249,6 +426,9 @@ func (g *demoGen) project(dp demoProject, villageIDs []int64, prefix, final stri
 	}
 	if err := g.s.SaveProject(p); err != nil {
 		return err
+	}
+	if operating := slices.Index(Stages, StageOperating); dp.asset == earningAsset && final != StageTerminated && finalIdx >= operating {
+		g.earners = append(g.earners, demoEarner{project: p, from: dates[operating], what: dp.what, who: dp.who, every: dp.every})
 	}
 	if err := g.funding(p, dp.budget); err != nil {
 		return err
@@ -266,25 +446,34 @@ func (g *demoGen) project(dp demoProject, villageIDs []int64, prefix, final stri
 	if err := g.disburse(p, dp.budget, final, dates); err != nil {
 		return err
 	}
-	if err := g.notes(p, dates); err != nil {
+	if err := g.notes(p, dp.asset, final, dates); err != nil {
 		return err
 	}
-	if final == StageDistributing {
-		for _, y := range g.years() {
-			if y < dates[steps-1].Year() {
-				continue
-			}
-			dist := &Distribution{ProjectID: p.ID, Date: g.dayIn(MustDate(y, 12, 10), MustDate(y, 12, 28)),
-				Amount: Money(g.between(20_000, 80_000)) * 100, Recipient: "脱贫户及监测户分红", Note: "按户分配，名单已公示"}
-			if dist.Date.Before(dates[steps-1]) || dist.Date.After(g.opt.Today) {
-				continue // a year-end dividend not paid yet this year
-			}
-			if err := g.s.SaveDistribution(dist); err != nil {
-				return err
-			}
+	if final == StageDistributing { // the dividend is paid once the plan is adopted
+		from := dates[steps-1]
+		dist := &Distribution{ProjectID: p.ID, Date: g.dayIn(from, from.AddDays(5)),
+			Amount: Money(g.between(20_000, 80_000)) * 100, Recipient: "脱贫户及监测户分红", Note: "按户分配，名单已公示"}
+		if err := g.s.SaveDistribution(dist); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// decision records the 四议两公开 steps taken by today, as far as the project has come.
+func (g *demoGen) decision(dates []Date, final string) string {
+	out := ""
+	for i, step := range []string{"党支部提议", "两委商议", "党员大会审议", "村民代表会议决议"} {
+		d := dates[0].AddDays([]int{0, 3, 7, 10}[i])
+		if d.After(g.opt.Today) {
+			return out
+		}
+		out += d.Chinese() + " " + step + "；"
+	}
+	if slices.Index(Stages, final) >= slices.Index(Stages, StageAccepted) && final != StageTerminated {
+		return out + "决议与实施结果已公开。"
+	}
+	return out + "决议已公开。"
 }
 
 func demoStageNote(stage string) string {
@@ -319,7 +508,7 @@ func (g *demoGen) funding(p *Project, budget int) error {
 // disburse pays out after 资金下达: in full once accepted, partly while being built.
 func (g *demoGen) disburse(p *Project, budget int, final string, dates []Date) error {
 	funded := slices.Index(Stages, StageFunded)
-	reached := len(dates) - 1
+	reached := len(dates) - 2 // a stopped project's last stage before 终止
 	if final != StageTerminated {
 		reached = slices.Index(Stages, final)
 	}
@@ -344,21 +533,34 @@ func (g *demoGen) disburse(p *Project, budget int, final string, dates []Date) e
 	return nil
 }
 
-func (g *demoGen) notes(p *Project, dates []Date) error {
-	texts := []string{"召开村民代表会议，讨论项目选址和实施方案", "帮扶单位来村调研，商定资金配套", "施工现场检查，进度符合计划",
-		"组织脱贫户参与务工，按日结算工资", "项目运行正常，村集体收入稳定增长"}
+// demoNotes are what a first secretary writes down at each stage.
+var demoNotes = map[string]string{
+	StagePlanning: "召开村民代表会议，讨论项目选址和实施方案", StagePublicity: "公示期满，群众无异议",
+	StageListed: "帮扶单位来村调研，商定资金配套", StageFunded: "召开项目推进会，确定实施单位和工期",
+	StageBuilding: "施工现场检查，组织脱贫户参与务工，进度符合计划", StageAccepted: "参加项目验收，资料整理归档",
+	StageHandedOver: "办理资产移交手续，登记入村集体资产台账", StageOperating: "落实管护责任人，设施运行良好",
+	StageDistributing: "召开村民代表会议，通过年度收益分配方案", StageTerminated: "村民代表会议决议终止项目",
+}
+
+// notes writes one note two days after each stage the project reached, with a photo of the building work.
+func (g *demoGen) notes(p *Project, asset, final string, dates []Date) error {
 	for i, dt := range dates {
-		if i >= len(texts) {
-			break
+		stage := Stages[i]
+		if i == len(dates)-1 {
+			stage = final
 		}
-		n := &ProgressNote{ProjectID: p.ID, Date: dt.AddDays(2), Text: texts[i]}
+		text := demoNotes[stage]
+		if stage == StageOperating && asset == earningAsset {
+			text = "项目运行正常，村集体收入稳定增长"
+		}
+		n := &ProgressNote{ProjectID: p.ID, Date: dt.AddDays(2), Text: text}
 		if n.Date.After(g.opt.Today) {
 			n.Date = g.opt.Today
 		}
 		if err := g.s.SaveProgressNote(n); err != nil {
 			return err
 		}
-		if i == 2 {
+		if stage == StageBuilding {
 			a := &Attachment{NoteID: n.ID, FileName: "现场照片.png", Mime: "image/png", Data: demoPhoto(g.rnd)}
 			if err := g.s.AddAttachment(a); err != nil {
 				return err
@@ -390,16 +592,46 @@ func demoPhoto(rnd *rand.Rand) []byte {
 	return buf.Bytes()
 }
 
-// makeEntries books a year of collective income and expenses per village: every category,
-// some income linked to the projects whose assets earn it.
+// demoEntry is one kind of collective income or expense: how often a year, how much, and who
+// pays or is paid for each of its sub-items.
+type demoEntry struct {
+	dir, cat string
+	times    int
+	lo, hi   int // yuan
+	by       map[string][]string
+}
+
+var demoEntries = []demoEntry{
+	{DirectionIncome, IncomeOperating, 6, 8_000, 40_000, map[string][]string{
+		"土地流转费": {"齐鲁农旅发展有限公司", "本村种植大户"}, "发包收入": {"果园承包户", "鱼塘承包户"},
+		"服务收入": {"柳埠果品合作社"}, "产品销售收入": {"泉城食品集团有限公司", "历下区共富超市"}}},
+	{DirectionIncome, IncomeInvestment, 2, 10_000, 50_000, map[string][]string{
+		"入股分红": {"柳埠街道强村公司", "泉城食品集团有限公司"}}},
+	{DirectionIncome, IncomeSubsidy, 2, 20_000, 60_000, map[string][]string{
+		"运转经费补助": {"柳埠街道办事处"}, "财政补助": {"历城区财政局"}, "项目补助": {"历城区农业农村局"}}},
+	{DirectionIncome, IncomeOther, 2, 500, 5_000, map[string][]string{
+		"利息收入": {"历城农商银行"}, "捐赠收入": {"爱心人士", "市慈善总会"}}},
+	{DirectionExpense, "经营支出", 4, 3_000, 20_000, map[string][]string{
+		"种苗农资": {"柳埠农资店"}, "用工支出": {"临时务工村民"}, "水电费": {"国网济南供电公司"}, "维修费": {"柳埠农机维修部"}}},
+	{DirectionExpense, "税金及附加", 1, 300, 2_000, map[string][]string{
+		"增值税附加": {"历城区税务局"}, "印花税": {"历城区税务局"}}},
+	{DirectionExpense, "管理费用", 4, 1_000, 8_000, map[string][]string{
+		"办公费": {"柳埠办公用品店"}, "会议费": {"村两委"}, "差旅费": {"村两委干部"}, "干部报酬": {"村两委干部"}}},
+	{DirectionExpense, "公益支出", 3, 2_000, 15_000, map[string][]string{
+		"道路维护": {"村道路养护队"}, "环境整治": {"村保洁队"}, "困难户救助": {"困难户"}, "文体活动": {"村文艺队"}}},
+	{DirectionExpense, "其他支出", 1, 200, 3_000, map[string][]string{"其他": {"其他"}}},
+	{DirectionExpense, "所得税费用", 1, 500, 3_000, map[string][]string{"所得税": {"历城区税务局"}}},
+}
+
+// makeEntries books each year's collective income and expenses per village, every category, and
+// the income of each earning asset from the day it was run.
 func (g *demoGen) makeEntries() error {
 	for _, v := range g.villages {
-		earning, err := g.s.ListProjects(ProjectFilter{VillageID: v.ID}, 0, 100)
-		if err != nil {
-			return err
-		}
 		for _, y := range g.years() {
-			if err := g.entriesForYear(v, y, earning); err != nil {
+			if err := g.ctx.Err(); err != nil {
+				return err
+			}
+			if err := g.entriesForYear(v, y); err != nil {
 				return err
 			}
 		}
@@ -407,48 +639,47 @@ func (g *demoGen) makeEntries() error {
 	return nil
 }
 
-func (g *demoGen) entriesForYear(v *Village, y int, projects []ProjectRow) error {
-	type plan struct {
-		dir, cat   string
-		times      int
-		lo, hi     int // yuan
-		counterpty []string
-	}
-	plans := []plan{
-		{DirectionIncome, "经营收入", 6, 8_000, 40_000, []string{"本村种植大户", "齐鲁农旅发展有限公司", "柳埠果品合作社"}},
-		{DirectionIncome, "投资收益", 2, 10_000, 50_000, []string{"柳埠街道强村公司", "泉城食品集团有限公司"}},
-		{DirectionIncome, "补助收入", 2, 20_000, 60_000, []string{"柳埠街道办事处", "历城区财政局"}},
-		{DirectionIncome, "其他收入", 2, 500, 5_000, []string{"农商银行", "爱心人士"}},
-		{DirectionExpense, "经营支出", 4, 3_000, 20_000, []string{"农资店", "临时用工"}},
-		{DirectionExpense, "税金及附加", 1, 300, 2_000, []string{"税务局"}},
-		{DirectionExpense, "管理费用", 4, 1_000, 8_000, []string{"办公用品店", "电力公司"}},
-		{DirectionExpense, "公益支出", 3, 2_000, 15_000, []string{"保洁队", "村卫生室"}},
-		{DirectionExpense, "其他支出", 1, 200, 3_000, []string{"其他"}},
-		{DirectionExpense, "所得税费用", 1, 500, 3_000, []string{"税务局"}},
-	}
-	var earning []ProjectRow
-	for _, p := range projects {
-		if p.Stage == StageOperating || p.Stage == StageDistributing {
-			earning = append(earning, p)
-		}
-	}
+func (g *demoGen) entriesForYear(v *Village, y int) error {
 	voucher := 1
-	for _, pl := range plans {
-		for i := 0; i < pl.times; i++ {
-			date := g.dayIn(MustDate(y, 1+i*12/pl.times, 1), MustDate(y, min(12, 1+(i+1)*12/pl.times), 28))
+	save := func(e *CollectiveEntry) error {
+		e.VillageID, e.Voucher = v.ID, fmt.Sprintf("记-%d-%03d", y, voucher)
+		voucher++
+		return g.s.SaveEntry(e)
+	}
+	for _, de := range demoEntries {
+		subs := make([]string, 0, len(de.by))
+		for _, sub := range SubItems[de.cat] { // in a fixed order, so a seed gives one ledger
+			if de.by[sub] != nil {
+				subs = append(subs, sub)
+			}
+		}
+		for i := 0; i < de.times; i++ {
+			date := g.dayIn(MustDate(y, 1+i*12/de.times, 1), MustDate(y, min(12, 1+(i+1)*12/de.times), 28))
 			if date.Year() != y || date.After(g.opt.Today) {
 				continue
 			}
-			e := &CollectiveEntry{Date: date, VillageID: v.ID, Direction: pl.dir, Category: pl.cat,
-				SubItem: g.pick(SubItems[pl.cat]), Amount: Money(g.between(pl.lo, pl.hi))*100 + Money(g.rnd.IntN(100)),
-				Counterparty: g.pick(pl.counterpty), Voucher: fmt.Sprintf("记-%d-%03d", y, voucher)}
-			voucher++
-			if pl.cat == "经营收入" && len(earning) > 0 && i%2 == 0 {
-				p := earning[g.rnd.IntN(len(earning))]
-				e.ProjectID, e.SubItem, e.Counterparty = p.ID, "租赁收入", "运营合作社"
-				e.Note = p.Name + "资产租金"
+			sub := g.pick(subs)
+			e := &CollectiveEntry{Date: date, Direction: de.dir, Category: de.cat, SubItem: sub,
+				Amount: Money(g.between(de.lo, de.hi))*100 + Money(g.rnd.IntN(100)), Counterparty: g.pick(de.by[sub])}
+			if err := save(e); err != nil {
+				return err
 			}
-			if err := g.s.SaveEntry(e); err != nil {
+		}
+	}
+	for _, earner := range g.earners {
+		if earner.project.VillageIDs[0] != v.ID { // a 联建 project's income is booked by its first village
+			continue
+		}
+		yearly := int(earner.project.AssetValue/100) * g.between(6, 9) / 100
+		for m := earner.every; m <= 12; m += earner.every {
+			date := MustDate(y, m, 25)
+			if date.Before(earner.from) || date.After(g.opt.Today) {
+				continue
+			}
+			e := &CollectiveEntry{Date: date, Direction: DirectionIncome, Category: IncomeOperating, SubItem: earner.what,
+				Amount: Money(yearly*earner.every/12)*100 + Money(g.rnd.IntN(100)), Counterparty: earner.who,
+				ProjectID: earner.project.ID, Note: earner.project.Name + "资产" + earner.what}
+			if err := save(e); err != nil {
 				return err
 			}
 		}
@@ -483,6 +714,9 @@ func (g *demoGen) makeSellers() error {
 		n := g.between(20, 40)
 		seen := map[string]bool{}
 		for len(g.sellers[v.ID]) < n {
+			if err := g.ctx.Err(); err != nil {
+				return err
+			}
 			x := &Seller{Name: g.personName(), VillageID: v.ID, Kind: "农户", Status: StatusOrdinary}
 			if seen[x.Name] {
 				continue
@@ -572,16 +806,17 @@ type demoChannel struct {
 	weight  int
 	places  []string
 	buyers  []string
+	paired  bool // buyers[i] is the one buyer at places[i] (a unit's canteen buys for that unit)
 	payment []string
 	lines   [2]int // lines per event
 }
 
 var demoChannels = []demoChannel{
-	{ChannelMarketDay, 40, []string{"柳埠大集", "泉城广场助农大集", "历下区甸柳社区助农大集"}, []string{"市民", "社区居民"}, []string{"微信", "现金", "支付宝"}, [2]int{10, 40}},
-	{ChannelStore, 30, []string{"共富超市（甸柳店）", "共富超市（燕山店）", "共富超市（姚家店）"}, []string{"历下区共富超市"}, []string{"单位结算", "银行转账"}, [2]int{5, 25}},
-	{ChannelLivestream, 10, []string{"抖音直播间", "快手直播间"}, []string{"网络订单"}, []string{"微信", "支付宝"}, [2]int{10, 40}},
-	{ChannelUnitPurchase, 15, []string{"市农业农村局食堂", "齐鲁农旅公司工会"}, []string{"济南市农业农村局", "齐鲁农旅发展有限公司"}, []string{"银行转账", "单位结算"}, [2]int{3, 15}},
-	{ChannelOther, 5, []string{"村口直销点", "游客采摘"}, []string{"游客"}, []string{"现金", "微信"}, [2]int{1, 10}},
+	{ChannelMarketDay, 40, []string{"柳埠大集", "泉城广场助农大集", "历下区甸柳社区助农大集"}, []string{"市民", "社区居民"}, false, []string{"微信", "现金", "支付宝"}, [2]int{10, 40}},
+	{ChannelStore, 30, []string{"共富超市（甸柳店）", "共富超市（燕山店）", "共富超市（姚家店）"}, []string{"历下区共富超市"}, false, []string{"单位结算", "银行转账"}, [2]int{5, 25}},
+	{ChannelLivestream, 10, []string{"抖音直播间", "快手直播间"}, []string{"网络订单"}, false, []string{"微信", "支付宝"}, [2]int{10, 40}},
+	{ChannelUnitPurchase, 15, []string{"市农业农村局食堂", "齐鲁农旅公司工会"}, []string{"济南市农业农村局", "齐鲁农旅发展有限公司"}, true, []string{"银行转账", "单位结算"}, [2]int{3, 15}},
+	{ChannelOther, 5, []string{"村口直销点", "游客采摘"}, []string{"游客"}, false, []string{"现金", "微信"}, [2]int{1, 10}},
 }
 
 func (g *demoGen) pickChannel() *demoChannel {
@@ -622,6 +857,9 @@ func (g *demoGen) salesChunk(tx *Tx, n, days int) error {
 	events := 0
 	var firstEvent, lastEvent int64
 	for len(lines) < n {
+		if err := g.ctx.Err(); err != nil {
+			return err
+		}
 		ch := g.pickChannel()
 		date := g.first.AddDays(g.rnd.IntN(days))
 		if ch.channel == ChannelMarketDay { // 逢五排十: market days end in 5 or 0
@@ -630,7 +868,12 @@ func (g *demoGen) salesChunk(tx *Tx, n, days int) error {
 			}
 		}
 		v := g.villages[g.rnd.IntN(len(g.villages))]
-		res, err := stmt.Exec(NewUUID(), date, v.ID, ch.channel, g.pick(ch.places), g.pick(ch.buyers), g.pick(ch.payment),
+		place := g.rnd.IntN(len(ch.places))
+		buyer := ch.buyers[g.rnd.IntN(len(ch.buyers))]
+		if ch.paired {
+			buyer = ch.buyers[place]
+		}
+		res, err := stmt.Exec(NewUUID(), date, v.ID, ch.channel, ch.places[place], buyer, g.pick(ch.payment),
 			ch.channel != ChannelOther, "", tx.Stamp(), tx.Stamp())
 		if err != nil {
 			return err

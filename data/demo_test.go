@@ -1,11 +1,15 @@
 package data
 
 import (
+	"context"
 	"crypto/sha256"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -87,6 +91,9 @@ func TestDemoCoversEveryStageCategoryAndChannel(t *testing.T) {
 	if n := countRows(t, s, "SELECT count(*) FROM collective_entries WHERE project_id IS NOT NULL"); n == 0 {
 		t.Fatal("no income linked to a project")
 	}
+	if n := countRows(t, s, "SELECT count(*) FROM distributions"); n == 0 {
+		t.Fatal("a project at 收益分配 paid no dividend")
+	}
 	if n := countRows(t, s, "SELECT count(*) FROM attachments"); n == 0 {
 		t.Fatal("no photos")
 	}
@@ -141,5 +148,110 @@ func TestDemoIsRepeatableAndRefusesAnExistingFile(t *testing.T) {
 	}
 	if err := Demo(filepath.Join(dir, "c.db"), DemoOptions{Villages: MaxDemoVillages + 1}); err == nil {
 		t.Fatal("too many villages")
+	}
+}
+
+// cancelAfter is a context that reports itself cancelled from its n-th question on, so a build
+// stops at a known point without a clock.
+type cancelAfter struct {
+	context.Context
+	n atomic.Int64
+}
+
+func (c *cancelAfter) Err() error {
+	if c.n.Add(-1) < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// names lists what a folder holds.
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	noErr(t, err)
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+func TestDemoCancelledHalfwayLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "demo.db")
+	ctx := &cancelAfter{Context: context.Background()}
+	ctx.n.Store(200) // well into the sale events
+	err := Demo(path, DemoOptions{Sales: 50_000, Today: MustDate(2025, 6, 30), Context: ctx})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("want context.Canceled, got %v", err)
+	}
+	if left := names(t, dir); len(left) != 0 {
+		t.Fatalf("a cancelled demo left %v", left)
+	}
+}
+
+func TestDemoRemovesWhatAKilledBuildLeftButNotARunningOne(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "demo.db")
+	// A build killed partway: a database holding part of the demo, its journal and lock beside it.
+	dead := demoTempName(path, "0badf00d")
+	s, err := Create(dead)
+	noErr(t, err)
+	noErr(t, s.SaveVillage(&Village{Name: "东泉村"}))
+	noErr(t, s.Close())
+	noErr(t, os.WriteFile(dead+"-journal", []byte("x"), 0o644))
+	// A build still running holds its store open.
+	live := demoTempName(path, "1234abcd")
+	running, err := Create(live)
+	noErr(t, err)
+	defer running.Close()
+
+	noErr(t, Demo(path, DemoOptions{Sales: 100, Years: 1, Today: MustDate(2025, 6, 30)}))
+	for _, name := range names(t, dir) {
+		if strings.Contains(name, "0badf00d") {
+			t.Errorf("the killed build's %s is still there", name)
+		}
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Fatalf("the running build's file was removed: %v", err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOpenDemoMakesTheDemoOnceAndRefusesAnotherDatabase(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cunji-demo.db")
+	opt := DemoOptions{Sales: 100, Years: 1, Today: MustDate(2025, 6, 30)}
+	s, err := OpenDemo(path, opt)
+	noErr(t, err)
+	if demo, err := s.IsDemo(); !demo || err != nil {
+		t.Fatalf("IsDemo %v %v", demo, err)
+	}
+	noErr(t, s.SaveVillage(&Village{Name: "演示里加的村"}))
+	noErr(t, s.Close())
+	s, err = OpenDemo(path, opt) // opened again, not made again
+	noErr(t, err)
+	if _, err := s.VillageByName("演示里加的村"); err != nil {
+		t.Fatalf("the demo was made anew: %v", err)
+	}
+	noErr(t, s.Close())
+
+	real := filepath.Join(dir, "real.db")
+	r, err := Open(real)
+	noErr(t, err)
+	if demo, _ := r.IsDemo(); demo {
+		t.Fatal("an ordinary database counts as a demo")
+	}
+	noErr(t, r.SaveVillage(&Village{Name: "东泉村"}))
+	noErr(t, r.Close())
+	before, _ := os.ReadFile(real)
+	if _, err := OpenDemo(real, opt); !errors.Is(err, ErrNotDemo) {
+		t.Fatalf("want ErrNotDemo, got %v", err)
+	}
+	if after, _ := os.ReadFile(real); sha256.Sum256(before) != sha256.Sum256(after) {
+		t.Fatal("OpenDemo changed a database that is not a demo")
 	}
 }

@@ -1,0 +1,95 @@
+package data
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDemoHoldsNothingATownWouldCallAbsurd reads a generated demo the way a town's auditor
+// would: who paid what, and whether money moved before the project that earned it existed.
+func TestDemoHoldsNothingATownWouldCallAbsurd(t *testing.T) {
+	for _, seed := range []int64{1, 2} {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "demo.db")
+			noErr(t, Demo(path, DemoOptions{Sales: 600, Villages: 3, Years: 3, Today: MustDate(2025, 8, 15), Seed: seed}))
+			s, err := OpenExisting(path)
+			noErr(t, err)
+			defer s.Close()
+			checkDemoPlausible(t, s)
+		})
+	}
+}
+
+func checkDemoPlausible(t *testing.T, s *Store) {
+	// stageDate is the date a project reached a stage (NULL when it never did).
+	stageDate := func(stage string) string {
+		return "(SELECT min(c.date) FROM stage_changes c WHERE c.project_id = p.id AND c.stage = '" + stage + "' AND c.deleted_at IS NULL)"
+	}
+	none := []struct{ what, query string }{
+		{"income linked to a project dated before the project began",
+			"SELECT count(*) FROM collective_entries x JOIN projects p ON p.id = x.project_id WHERE x.date < " + stageDate(StagePlanning)},
+		{"income linked to a project before its asset was run (运营管护)",
+			"SELECT count(*) FROM collective_entries x JOIN projects p ON p.id = x.project_id WHERE coalesce(x.date >= " + stageDate(StageOperating) + ", 0) = 0"},
+		{"income linked to a project whose asset earns nothing for the collective",
+			"SELECT count(*) FROM collective_entries x JOIN projects p ON p.id = x.project_id WHERE p.asset_kind <> '经营性'"},
+		{"expenses linked to an earning project",
+			"SELECT count(*) FROM collective_entries WHERE project_id IS NOT NULL AND direction <> 'income'"},
+		{"dividends from a project whose asset earns nothing",
+			"SELECT count(*) FROM distributions d JOIN projects p ON p.id = d.project_id WHERE p.asset_kind <> '经营性'"},
+		{"dividends before the project reached 收益分配",
+			"SELECT count(*) FROM distributions d JOIN projects p ON p.id = d.project_id WHERE coalesce(d.date >= " + stageDate(StageDistributing) + ", 0) = 0"},
+		{"money paid out before the funds were allotted",
+			"SELECT count(*) FROM disbursements d JOIN projects p ON p.id = d.project_id WHERE coalesce(d.date >= " + stageDate(StageFunded) + ", 0) = 0"},
+		{"more paid out than the project's funding",
+			"SELECT count(*) FROM projects p WHERE (SELECT coalesce(sum(amount), 0) FROM disbursements WHERE project_id = p.id) > (SELECT coalesce(sum(amount), 0) FROM funding_lines WHERE project_id = p.id)"},
+		{"a later stage dated before an earlier one",
+			"SELECT count(*) FROM stage_changes a JOIN stage_changes b ON a.project_id = b.project_id AND a.id < b.id WHERE a.date > b.date"},
+		{"a note about building work before the building began",
+			"SELECT count(*) FROM progress_notes n JOIN projects p ON p.id = n.project_id WHERE (n.text LIKE '%施工%' OR n.text LIKE '%务工%') AND coalesce(n.date >= " + stageDate(StageBuilding) + ", 0) = 0"},
+		{"a note about the asset running or earning before it was run",
+			"SELECT count(*) FROM progress_notes n JOIN projects p ON p.id = n.project_id WHERE (n.text LIKE '%运行%' OR n.text LIKE '%收入%') AND coalesce(n.date >= " + stageDate(StageOperating) + ", 0) = 0"},
+		{"罚没收入 paid by a well-wisher",
+			"SELECT count(*) FROM collective_entries WHERE sub_item = '罚没收入' AND (counterparty LIKE '%爱心%' OR counterparty LIKE '%慈善%')"},
+		{"a unit's canteen buying for another unit",
+			"SELECT count(*) FROM (SELECT place FROM sale_events WHERE channel = '" + ChannelUnitPurchase + "' GROUP BY place HAVING count(DISTINCT buyer) > 1)"},
+	}
+	for _, c := range none {
+		if n := countRows(t, s, c.query); n != 0 {
+			t.Errorf("%d × %s", n, c.what)
+		}
+	}
+
+	// Who pays or is paid for each kind of entry, by what a counterparty's name must say.
+	payer := map[string][]string{
+		"利息收入": {"银行"}, "利息支出": {"银行"}, "捐赠收入": {"爱心", "慈善", "公司"},
+		"财政补助": {"财政", "街道", "农业农村局"}, "运转经费补助": {"财政", "街道", "农业农村局"}, "项目补助": {"财政", "街道", "农业农村局"},
+		"增值税附加": {"税务"}, "印花税": {"税务"}, "房产税": {"税务"}, "所得税": {"税务"},
+		"水电费": {"供电", "供水", "电力", "自来水"}, "干部报酬": {"干部"}, "差旅费": {"干部"},
+		"入股分红": {"公司", "合作社"}, "种苗农资": {"农资", "种苗"}, "困难户救助": {"困难", "户"},
+	}
+	rows, err := s.db.Query("SELECT DISTINCT category, sub_item, counterparty FROM collective_entries WHERE deleted_at IS NULL")
+	noErr(t, err)
+	defer rows.Close()
+	for rows.Next() {
+		var cat, sub, cp string
+		noErr(t, rows.Scan(&cat, &sub, &cp))
+		if want, ok := payer[sub]; ok && !containsAny(cp, want) {
+			t.Errorf("%s/%s with %q: want one of %v", cat, sub, cp, want)
+		}
+		if cat == IncomeSubsidy && !containsAny(cp, payer["财政补助"]) {
+			t.Errorf("%s/%s paid by %q, not a government body", cat, sub, cp)
+		}
+	}
+	noErr(t, rows.Err())
+}
+
+func containsAny(s string, parts []string) bool {
+	for _, p := range parts {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
