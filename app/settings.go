@@ -200,7 +200,7 @@ func (s *settingsView) meSection() fyne.CanvasObject {
 	s.secretary, s.unit = newTextField(), newTextField()
 	s.secretary.SetPlaceHolder(lang.L("例如：王志强"))
 	s.unit.SetPlaceHolder(lang.L("例如：济南市农业农村局"))
-	s.meNote = widget.NewLabel(lang.L("姓名和派出单位印在村务公开表等打印材料上。"))
+	s.meNote = widget.NewLabel(lang.L("姓名和派出单位印在村务公开表的签章栏下。"))
 	s.meNote.Wrapping = fyne.TextWrapWord
 	save := widget.NewButtonWithIcon(lang.L("保存"), theme.DocumentSaveIcon(), func() { s.saveMe() })
 	s.secretary.OnSubmitted = func(string) { s.saveMe() }
