@@ -16,7 +16,7 @@ import (
 
 // DisclosureOptions are what the person printing a 村务公开表 may add.
 type DisclosureOptions struct {
-	Note string    // the 说明 line; empty leaves a ruled line to write on by hand
+	Note  string    // the 说明 line; empty leaves a ruled line to write on by hand
 	Date  data.Date // 公开日期; the zero Date means today
 	Today data.Date // the day the sheet is made, so its as-of date is not in the future; zero means data.Today()
 
