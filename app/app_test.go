@@ -143,11 +143,11 @@ func TestLanguageSettingRoundTrips(t *testing.T) {
 	}
 }
 
-func findSelect(t *testing.T, o fyne.CanvasObject) *widget.Select {
+func findSelect(t *testing.T, o fyne.CanvasObject) *selectField {
 	t.Helper()
-	var found *widget.Select
+	var found *selectField
 	walk(o, func(o fyne.CanvasObject) {
-		if s, ok := o.(*widget.Select); ok && found == nil {
+		if s, ok := o.(*selectField); ok && found == nil {
 			found = s
 		}
 	})

@@ -108,7 +108,7 @@ func TestProjectTypedFundedListedEditedDeletedAndRestored(t *testing.T) {
 	// A funding line and a disbursement through their dialogs.
 	pv.page.tabs.SelectIndex(tabMoney)
 	test.Tap(findButton(t, pv.page.money.content, "添加资金来源"))
-	inDialog[*widget.Select](t, m).SetSelected("财政衔接资金")
+	inDialog[*selectField](t, m).SetSelected("财政衔接资金")
 	test.Type(inDialog[*moneyField](t, m), "500,000")
 	press(t, m, fyne.KeyS)
 	test.Tap(findButton(t, pv.page.money.content, "登记拨付"))

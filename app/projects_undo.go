@@ -163,14 +163,14 @@ func askLeave(win fyne.Window, proceed func()) {
 // so the shown text would go stale.
 type choice struct {
 	widget.BaseWidget
-	Sel    *widget.Select
+	Sel    *selectField
 	values []string // parallel to Sel.Options after the first
 	all    string
 }
 
 func newChoice(all string, labels, values []string, changed func(value string)) *choice {
 	c := &choice{all: all, values: values}
-	c.Sel = widget.NewSelect(append([]string{all}, labels...), nil)
+	c.Sel = newSelect(append([]string{all}, labels...), "", nil)
 	c.Sel.SetSelectedIndex(0)
 	c.Sel.OnChanged = func(string) {
 		if changed != nil {

@@ -119,7 +119,7 @@ type sellerCatalog struct {
 
 	seller                           data.Seller // in the form; ID 0 while new
 	name, phone, idNumber, note      *textField
-	kind, fVillage, fStatus          *widget.Select
+	kind, fVillage, fStatus          *selectField
 	villageIDs                       []int64
 	kindHint, villageHint, statusHnt *hintLabel
 	idNote                           *widget.Label
@@ -146,9 +146,9 @@ func newSellerCatalog(sv *salesView) *sellerCatalog {
 	for _, f := range []*textField{c.name, c.phone, c.idNumber, c.note} {
 		f.OnChanged = func(string) { f.SetError(""); c.edited() }
 	}
-	c.kind = widget.NewSelect(translated(data.SellerKinds), func(string) { c.edited() })
-	c.fVillage = widget.NewSelect(nil, func(string) { c.edited() })
-	c.fStatus = widget.NewSelect(translated(data.PovertyStatuses), func(string) { c.edited() })
+	c.kind = newSelect(translated(data.SellerKinds), "", func(string) { c.edited() })
+	c.fVillage = newSelect(nil, "", func(string) { c.edited() })
+	c.fStatus = newSelect(translated(data.PovertyStatuses), "", func(string) { c.edited() })
 	c.kindHint, c.villageHint, c.statusHnt = newHintLabel(), newHintLabel(), newHintLabel()
 	c.idNote = widget.NewLabel("")
 	secondaryText(c.idNote)
