@@ -208,7 +208,7 @@ func TestDialogsDoNotStackAndEscKeepsEditing(t *testing.T) {
 	m, _ := newTestWindow(t)
 	left := false
 	m.Views[2].CanLeave = func(proceed func()) {
-		askLeave(m.Env.Win, func() { left = true; proceed() })
+		askLeave(m.Env.Win, func() bool { return false }, func() { left = true; proceed() })
 	}
 	cancels := 0
 	m.Views[2].OnAction = func(a Action) {

@@ -380,7 +380,7 @@ func (f *entryForm) guard(proceed func()) {
 		proceed()
 		return
 	}
-	askLeave(f.v.env.Win, func() {
+	askLeave(f.v.env.Win, func() bool { f.save(); return !f.dirty }, func() {
 		f.dirty = false
 		proceed()
 	})

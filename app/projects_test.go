@@ -277,7 +277,7 @@ func TestProjectUnsavedChangesAskBeforeLeaving(t *testing.T) {
 		t.Fatal("keep editing lost the typing")
 	}
 	m.Select(3)
-	tapDialogButton(t, m, "放弃修改")
+	tapDialogButton(t, m, "不保存")
 	if m.Current() != 3 {
 		t.Fatal("did not leave after agreeing")
 	}
@@ -484,24 +484,24 @@ func TestLedgerSearchBoxesPassKeysToTheScreen(t *testing.T) {
 	}
 }
 
-// The unsaved-changes question makes keeping the work the prominent button; dropping it is danger.
+// The unsaved-changes question makes saving the work the prominent button; dropping it is danger.
 func TestAskLeaveMakesKeepingTheDefault(t *testing.T) {
 	m, _ := newTestWindow(t)
 	left := false
-	askLeave(m.Env.Win, func() { left = true })
+	askLeave(m.Env.Win, func() bool { return false }, func() { left = true })
 	top := m.Env.Win.Canvas().Overlays().Top()
-	keep, discard := findButton(t, top, "继续编辑"), findButton(t, top, "放弃修改")
-	if keep.Importance != widget.HighImportance || discard.Importance != widget.DangerImportance {
-		t.Fatalf("importance: keep %v, discard %v", keep.Importance, discard.Importance)
+	save, discard := findButton(t, top, "保存"), findButton(t, top, "不保存")
+	if save.Importance != widget.HighImportance || discard.Importance != widget.DangerImportance {
+		t.Fatalf("importance: save %v, discard %v", save.Importance, discard.Importance)
 	}
 	m.dismissDialog() // Esc
 	if left || m.Env.Win.Canvas().Overlays().Top() != nil {
 		t.Fatalf("Esc left=%v, dialog still open=%v", left, m.Env.Win.Canvas().Overlays().Top() != nil)
 	}
-	askLeave(m.Env.Win, func() { left = true })
-	test.Tap(findButton(t, m.Env.Win.Canvas().Overlays().Top(), "放弃修改"))
+	askLeave(m.Env.Win, func() bool { return false }, func() { left = true })
+	test.Tap(findButton(t, m.Env.Win.Canvas().Overlays().Top(), "不保存"))
 	if !left {
-		t.Fatal("放弃修改 did not proceed")
+		t.Fatal("不保存 did not proceed")
 	}
 }
 

@@ -577,7 +577,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 func (r *reportsView) showFileError(err error) {
 	r.status.Importance = widget.DangerImportance
 	r.status.SetText(lang.L("保存失败：") + errorMsg(err))
-	dialog.ShowError(errors.New(lang.L("文件没有保存成功：")+errorMsg(err)+lang.L("。请换一个文件夹或文件名再试。")), r.env.Win)
+	showInformation(lang.L("没有成功"), lang.L("文件没有保存成功：")+errorMsg(err)+lang.L("。请换一个文件夹或文件名再试。"), r.env.Win)
 }
 
 // ---- 村务公开表 ----
@@ -602,7 +602,7 @@ func (r *reportsView) disclosureVillage() (data.Village, bool) {
 func (r *reportsView) askDisclosure() {
 	v, ok := r.disclosureVillage()
 	if !ok {
-		dialog.ShowInformation(lang.L("村务公开表"), lang.L("村务公开表按村打印：请先在“村”里选择一个村。"), r.env.Win)
+		showInformation(lang.L("村务公开表"), lang.L("村务公开表按村打印：请先在“村”里选择一个村。"), r.env.Win)
 		return
 	}
 	p, err := r.period()

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -24,6 +23,7 @@ type catalogForm struct {
 	delete  *widget.Button
 	dirty   bool
 	loading bool
+	saveFn  func() // the catalog's save, offered by the unsaved-changes question
 }
 
 func newCatalogForm(win fyne.Window) *catalogForm {
@@ -44,7 +44,7 @@ func (c *catalogForm) guard(proceed func()) {
 		proceed()
 		return
 	}
-	askLeave(c.win, func() {
+	askLeave(c.win, func() bool { c.saveFn(); return !c.dirty }, func() {
 		c.dirty = false
 		proceed()
 	})
@@ -129,6 +129,7 @@ type sellerCatalog struct {
 
 func newSellerCatalog(sv *salesView) *sellerCatalog {
 	c := &sellerCatalog{sv: sv, st: sv.st, catalogForm: newCatalogForm(sv.env.Win)}
+	c.saveFn = c.save
 	c.search = newTextField()
 	c.search.SetPlaceHolder(lang.L("搜索姓名或拼音首字母 (Ctrl+F)"))
 	c.search.OnChanged = func(string) { c.filterChanged() }
@@ -320,7 +321,7 @@ func (c *sellerCatalog) purgeSeller() {
 	if x.ID == 0 {
 		return
 	}
-	d := dialog.NewConfirm(lang.L("删除个人信息"),
+	d := newConfirm(lang.L("删除个人信息"),
 		lang.L("将永久删除“{{.Name}}”的手机号、身份证号和备注，姓名改为“{{.Masked}}”，并从卖家名单中移除。已记录的销售金额保留，合计不变。此操作不能撤销。确定吗？",
 			map[string]any{"Name": x.Name, "Masked": data.MaskName(x.Name)}),
 		func(ok bool) {
@@ -367,6 +368,7 @@ var productColumnTitles = []string{"产品名称", "规格", "单位", "默认�
 
 func newProductCatalog(sv *salesView) *productCatalog {
 	c := &productCatalog{sv: sv, st: sv.st, catalogForm: newCatalogForm(sv.env.Win), selected: -1}
+	c.saveFn = c.save
 	c.search = newTextField()
 	c.search.SetPlaceHolder(lang.L("搜索产品名或拼音首字母 (Ctrl+F)"))
 	c.search.OnChanged = func(string) { c.reload() }

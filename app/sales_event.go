@@ -183,7 +183,7 @@ func (e *saleEditor) guard(proceed func()) {
 		proceed()
 		return
 	}
-	askLeave(e.win, func() {
+	askLeave(e.win, e.save, func() {
 		e.dirty = false
 		proceed()
 	})
