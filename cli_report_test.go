@@ -60,6 +60,8 @@ func cliDatabase(t *testing.T) string {
 	west := &data.Village{Name: "西岭村"}
 	must(st.SaveVillage(east))
 	must(st.SaveVillage(west))
+	must(st.SetSetting(data.SettingSecretary, "王志强"))
+	must(st.SetSetting(data.SettingUnit, "济南市农业农村局"))
 	seller := &data.Seller{Name: "张小明", VillageID: east.ID, Phone: "13812345678"}
 	must(st.SaveSeller(seller))
 	garlic := &data.Product{Name: "大蒜", Unit: "斤"}
@@ -232,7 +234,8 @@ func TestDiscloseVerb(t *testing.T) {
 		t.Fatal(err)
 	}
 	flat := strings.Join(strings.Fields(string(text)), "")
-	for _, want := range []string{"村务公开表", "2025年8月", "龙山街道三涧溪村", "¥12,345.00", "壹万贰仟叁佰肆拾伍元整"} {
+	for _, want := range []string{"村务公开表", "2025年8月", "龙山街道三涧溪村", "¥12,345.00", "壹万贰仟叁佰肆拾伍元整",
+		"驻村第一书记：王志强", "派出单位：济南市农业农村局", "截至2025年8月31日"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("the PDF lacks %q:\n%s", want, text)
 		}

@@ -83,9 +83,19 @@ type MainWindow struct {
 const (
 	prefWidth  = "window.width"
 	prefHeight = "window.height"
-	minWidth   = 1024
-	minHeight  = 700
+	// The smallest window fits a 1024×600 netbook screen less its taskbar and the title bar; a
+	// first start opens at a size that fits a 1366×768 laptop's.
+	minWidth      = 960
+	minHeight     = 500
+	defaultWidth  = 1280
+	defaultHeight = 680
+	// What the window's frame and title bar take beside its content, at most.
+	frameWidth, frameHeight = 16, 48
 )
+
+// ScreenArea, when set, says how much of the screen showing w a window may take (the screen less
+// taskbar and docks) in Fyne units, or !ok. The desktop build sets it; Fyne itself cannot tell.
+var ScreenArea func(w fyne.Window) (area fyne.Size, ok bool)
 
 // NewMainWindow builds the window with every screen; it does not show it.
 func NewMainWindow(a fyne.App, st *data.Store, version string) *MainWindow {
@@ -93,8 +103,8 @@ func NewMainWindow(a fyne.App, st *data.Store, version string) *MainWindow {
 	m := &MainWindow{Env: &Env{App: a, Win: w, Version: version}}
 	m.build(st)
 	m.addShortcuts()
-	width := a.Preferences().FloatWithFallback(prefWidth, 1200)
-	height := a.Preferences().FloatWithFallback(prefHeight, 780)
+	width := a.Preferences().FloatWithFallback(prefWidth, defaultWidth)
+	height := a.Preferences().FloatWithFallback(prefHeight, defaultHeight)
 	w.Resize(fyne.NewSize(float32(max(width, minWidth)), float32(max(height, minHeight))))
 	w.SetCloseIntercept(m.requestClose)
 	return m
@@ -326,6 +336,18 @@ func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	}
 }
 
+// fitScreen shrinks the window, with its frame, to fit a screen area (see ScreenArea), but not
+// below its minimum size.
+func (m *MainWindow) fitScreen(area fyne.Size) {
+	size := m.Env.Win.Canvas().Size()
+	fit := fyne.NewSize(min(size.Width, area.Width-frameWidth), min(size.Height, area.Height-frameHeight)).
+		Max(fyne.NewSize(minWidth, minHeight))
+	if fit != size {
+		m.Env.Win.Resize(fit)
+		m.Env.Win.CenterOnScreen()
+	}
+}
+
 func (m *MainWindow) rememberSize() {
 	size := m.Env.Win.Canvas().Size()
 	if size.Width >= minWidth && size.Height >= minHeight {
@@ -341,6 +363,13 @@ func Run(a fyne.App, st *data.Store, version string) *data.Store {
 	m := NewMainWindow(a, st, version)
 	maybeWelcome(m)
 	m.Env.Win.SetMaster()
+	a.Lifecycle().SetOnStarted(func() { // the screen is known once the window is on it
+		if ScreenArea != nil {
+			if area, ok := ScreenArea(m.Env.Win); ok {
+				m.fitScreen(area)
+			}
+		}
+	})
 	m.Env.Win.ShowAndRun()
 	return m.Env.Store
 }

@@ -143,11 +143,11 @@ func TestLanguageSettingRoundTrips(t *testing.T) {
 	}
 }
 
-func findSelect(t *testing.T, o fyne.CanvasObject) *widget.Select {
+func findSelect(t *testing.T, o fyne.CanvasObject) *selectField {
 	t.Helper()
-	var found *widget.Select
+	var found *selectField
 	walk(o, func(o fyne.CanvasObject) {
-		if s, ok := o.(*widget.Select); ok && found == nil {
+		if s, ok := o.(*selectField); ok && found == nil {
 			found = s
 		}
 	})
@@ -208,7 +208,7 @@ func TestDialogsDoNotStackAndEscKeepsEditing(t *testing.T) {
 	m, _ := newTestWindow(t)
 	left := false
 	m.Views[2].CanLeave = func(proceed func()) {
-		askLeave(m.Env.Win, func() { left = true; proceed() })
+		askLeave(m.Env.Win, func() bool { return false }, func() { left = true; proceed() })
 	}
 	cancels := 0
 	m.Views[2].OnAction = func(a Action) {

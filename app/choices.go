@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"cunji/data"
 )
@@ -33,7 +32,7 @@ func yearNames(years []int) []string {
 }
 
 // chosenYear is the year chosen in sel (the first when none is); list is the slice its indexes refer to.
-func chosenYear(sel *widget.Select, list []int) int {
+func chosenYear(sel *selectField, list []int) int {
 	return list[max(sel.SelectedIndex(), 0)]
 }
 
@@ -48,7 +47,7 @@ func offeredYears(st *data.Store) ([]int, error) {
 
 // setYearOptions offers years (newest first) in sel, keeping the chosen year; it reports
 // whether anything changed. list is the slice the select's indexes refer to.
-func setYearOptions(sel *widget.Select, list *[]int, years []int, onChanged func(string)) bool {
+func setYearOptions(sel *selectField, list *[]int, years []int, onChanged func(string)) bool {
 	if len(years) == 0 || slices.Equal(*list, years) {
 		return false
 	}
@@ -67,7 +66,7 @@ func setYearOptions(sel *widget.Select, list *[]int, years []int, onChanged func
 
 // chosenVillage is the village chosen in sel, whose first option is 全部村 (0: all); list is
 // the villages behind the other options.
-func chosenVillage(sel *widget.Select, list []data.Village) int64 {
+func chosenVillage(sel *selectField, list []data.Village) int64 {
 	if i := sel.SelectedIndex(); i > 0 && i-1 < len(list) {
 		return list[i-1].ID
 	}
@@ -76,7 +75,7 @@ func chosenVillage(sel *widget.Select, list []data.Village) int64 {
 
 // setVillageOptions offers 全部村 and the villages vs in sel, choosing the village chosen (0:
 // all); it reports whether anything changed. list is the slice the select's options come from.
-func setVillageOptions(sel *widget.Select, list *[]data.Village, vs []data.Village, chosen int64, onChanged func(string)) bool {
+func setVillageOptions(sel *selectField, list *[]data.Village, vs []data.Village, chosen int64, onChanged func(string)) bool {
 	same := len(vs) == len(*list)
 	for i := range vs {
 		same = same && vs[i].ID == (*list)[i].ID && vs[i].Name == (*list)[i].Name

@@ -71,7 +71,7 @@ func modalCount(m *MainWindow) int {
 func TestLeaveQuestionFocusesKeepEditingFirst(t *testing.T) {
 	m, _ := newTestWindow(t)
 	left := false
-	askLeave(m.Env.Win, func() { left = true })
+	askLeave(m.Env.Win, func() bool { return false }, func() { left = true })
 	c := m.Env.Win.Canvas()
 	kbPress(c, fyne.KeyTab)
 	b, ok := c.Focused().(*widget.Button)

@@ -22,9 +22,9 @@ import (
 type homeView struct {
 	env *Env
 
-	years    *widget.Select
+	years    *selectField
 	yearList []int
-	villages *widget.Select
+	villages *selectField
 	villList []data.Village
 	status   *widget.Label
 
@@ -135,10 +135,10 @@ func (h *homeView) build() {
 	h.status.Importance = widget.MediumImportance
 
 	h.yearList = recentYears()
-	h.years = widget.NewSelect(yearNames(h.yearList), nil)
+	h.years = newSelect(yearNames(h.yearList), "", nil)
 	h.years.SetSelectedIndex(0)
 	h.years.OnChanged = func(string) { h.reload() }
-	h.villages = widget.NewSelect(nil, nil)
+	h.villages = newSelect(nil, "", nil)
 	h.villages.OnChanged = func(string) { h.reload() }
 	h.villages.Hide()
 	header := container.NewHBox(heading, h.status, layout.NewSpacer(), h.villages, h.years)

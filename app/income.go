@@ -119,7 +119,7 @@ func (v *incomeView) build() fyne.CanvasObject {
 func incomeColumns() []ledgerColumn[data.EntryRow] {
 	return []ledgerColumn[data.EntryRow]{
 		// No 收支 column: the categories of income and expense differ, and expenses show with a minus.
-		{Title: "日期", Width: 100, Text: func(r *data.EntryRow) string { return r.Date.String() }},
+		{Title: "日期", Width: 100, Whole: true, Text: func(r *data.EntryRow) string { return r.Date.String() }},
 		{Title: "村", Width: 76, Text: func(r *data.EntryRow) string { return r.Village }},
 		{Title: "科目", Width: 92, Text: func(r *data.EntryRow) string { return lang.L(r.Category) }},
 		{Title: "明细", Width: 96, Text: func(r *data.EntryRow) string { return r.SubItem }},

@@ -24,10 +24,10 @@ type entryForm struct {
 
 	title        *widget.Label
 	date         *dateField
-	village      *widget.Select
+	village      *selectField
 	villageHint  *hintLabel
-	direction    *widget.Select // one Tab stop (a radio group takes one per option); ←/→ switch
-	category     *widget.Select
+	direction    *selectField // one Tab stop (a radio group takes one per option); ←/→ switch
+	category     *selectField
 	categoryHint *hintLabel
 	subItem      *completionField
 	amount       *moneyField
@@ -55,18 +55,16 @@ func newEntryForm(v *incomeView) *entryForm {
 
 	f.date = newDateField(v.env.Win)
 	f.date.OnEdit = func() { f.edited("Date") }
-	f.village = widget.NewSelect(nil, func(string) { f.edited("VillageID") })
-	f.village.PlaceHolder = lang.L("请选择村")
+	f.village = newSelect(nil, lang.L("请选择村"), func(string) { f.edited("VillageID") })
 	f.villageHint = newHintLabel()
 	lastDirection := ""
-	f.direction = widget.NewSelect([]string{lang.L("收入"), lang.L("支出")}, func(s string) {
+	f.direction = newSelect([]string{lang.L("收入"), lang.L("支出")}, "", func(s string) {
 		if s != lastDirection { // a Select also reports choosing the option it already shows
 			lastDirection = s
 			f.directionChanged()
 		}
 	})
-	f.category = widget.NewSelect(nil, func(string) { f.edited("Category") })
-	f.category.PlaceHolder = lang.L("请选择科目")
+	f.category = newSelect(nil, lang.L("请选择科目"), func(string) { f.edited("Category") })
 	f.categoryHint = newHintLabel()
 	f.subItem = newCompletionField(func(prefix string) []string {
 		list, _ := v.st.SubItemSuggestions(f.categoryValue(), prefix, 20)
@@ -395,7 +393,7 @@ func (f *entryForm) guard(proceed func()) {
 		proceed()
 		return
 	}
-	askLeave(f.v.env.Win, func() {
+	askLeave(f.v.env.Win, func() bool { f.save(); return !f.dirty }, func() {
 		f.dirty = false
 		proceed()
 	})

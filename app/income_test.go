@@ -330,7 +330,7 @@ func TestIncomeUnsavedTypingAsksBeforeLeavingAndYearFollowsSavedEntry(t *testing
 	// Esc with nothing unsaved starts a new entry; typing then Esc asks first.
 	test.Type(v.form.amount, "5")
 	pressKey(m, fyne.KeyEscape)
-	tapDialogButton(t, m, "放弃修改")
+	tapDialogButton(t, m, "不保存")
 	if v.form.amount.Text != "" || v.form.entry.ID != 0 {
 		t.Fatalf("cancel kept %q (id %d)", v.form.amount.Text, v.form.entry.ID)
 	}

@@ -237,7 +237,7 @@ func (pv *projectsView) guard(proceed func()) {
 		proceed()
 		return
 	}
-	askLeave(pv.env.Win, func() {
+	askLeave(pv.env.Win, func() bool { pv.page.save(); return !pv.page.form.lc.dirty }, func() {
 		pv.page.form.lc.dirty = false
 		proceed()
 	})

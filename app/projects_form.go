@@ -156,7 +156,7 @@ type projectForm struct {
 	project data.Project
 
 	name        *textField
-	typ         *widget.Select
+	typ         *selectField
 	typeHint    *hintLabel
 	villages    *checkGrid
 	villageHint *hintLabel
@@ -171,7 +171,7 @@ type projectForm struct {
 	decision    *noteField
 	note        *noteField
 
-	assetKind     *widget.Select
+	assetKind     *selectField
 	assetKindHint *hintLabel
 	assetValue    *moneyField
 	assetOwner    *completionField
@@ -196,8 +196,7 @@ func newProjectForm(pv *projectsView) *projectForm {
 	f.name = newTextField()
 	f.name.SetPlaceHolder(lang.L("例如 蔬菜大棚建设项目"))
 	f.name.OnChanged = on("Name")
-	f.typ = widget.NewSelect(translated(data.ProjectTypes), on("Type"))
-	f.typ.PlaceHolder = lang.L("请选择项目类型")
+	f.typ = newSelect(translated(data.ProjectTypes), lang.L("请选择项目类型"), on("Type"))
 	f.typeHint = newHintLabel()
 	f.villages = newCheckGrid(4, func() { f.lc.edited("VillageIDs") })
 	f.villageHint = newHintLabel()
@@ -222,7 +221,7 @@ func newProjectForm(pv *projectsView) *projectForm {
 	f.note = newNoteField()
 	f.note.OnChanged = on("Note")
 
-	f.assetKind = widget.NewSelect(append([]string{lang.L("（无资产）")}, translated(data.AssetKinds)...), on("AssetKind"))
+	f.assetKind = newSelect(append([]string{lang.L("（无资产）")}, translated(data.AssetKinds)...), "", on("AssetKind"))
 	f.assetKindHint = newHintLabel()
 	f.assetValue = newMoneyField()
 	f.assetValue.Optional = true

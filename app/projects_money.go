@@ -114,8 +114,7 @@ func (s *moneySection) BarText() string { return s.bar.TextFormatter() }
 
 func (s *moneySection) editLine(l data.FundingLine) {
 	pv := s.pg.pv
-	source := widget.NewSelect(translated(data.FundingSources), nil)
-	source.PlaceHolder = lang.L("请选择资金来源")
+	source := newSelect(translated(data.FundingSources), lang.L("请选择资金来源"), nil)
 	sourceHint := newHintLabel()
 	if l.Source != "" {
 		source.SetSelected(lang.L(l.Source))

@@ -143,7 +143,7 @@ func (pg *projectPage) cancel() {
 		pg.pv.backToList()
 		return
 	}
-	askLeave(pg.pv.env.Win, func() {
+	askLeave(pg.pv.env.Win, func() bool { pg.save(); return !pg.form.lc.dirty }, func() {
 		if pg.id() == 0 {
 			pg.form.lc.dirty = false
 			pg.pv.backToList()

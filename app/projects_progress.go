@@ -115,7 +115,7 @@ func (s *progressSection) refresh() {
 // moveStage asks for the date and note of the next stage (want ""), or of a stage the user picks (want "?").
 func (s *progressSection) moveStage(want string) {
 	pv := s.pg.pv
-	stage := widget.NewSelect(translated(data.Stages), nil)
+	stage := newSelect(translated(data.Stages), "", nil)
 	stageHint := newHintLabel()
 	next := data.NextStage(s.current())
 	if want == "" && next != "" {
@@ -239,7 +239,7 @@ func (s *progressSection) choosePhoto(n data.ProgressNote) {
 	fd.SetFilter(storage.NewExtensionFileFilter(photoExtensions))
 	fd.SetTitleText(lang.L("选择照片（.jpg 或 .png）"))
 	fd.Resize(fyne.NewSize(760, 520))
-	fd.Show()
+	showFileDialog(fd, pv.env.Win)
 }
 
 // addPhoto stores the photo read from r as an attachment of the note.

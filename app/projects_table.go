@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -12,7 +14,8 @@ type ledgerColumn[T any] struct {
 	Title string  // translation key of the header
 	Sort  string  // sort key the data layer understands; "" when the column cannot be sorted
 	Width float32 // in Fyne units
-	Right bool    // right-aligned (money, counts)
+	Right bool    // right-aligned (money, counts); never cut, like Whole
+	Whole bool    // never cut (dates): the column is kept as wide as its widest text
 	Text  func(x *T) string
 }
 
@@ -41,6 +44,9 @@ type ledgerTable[T any] struct {
 	OnError  func(error)
 
 	selected int // data row, -1 for none
+
+	mins      []float32 // per column: the widest text shown so far of a column never cut; 0 for others
+	resetting bool      // Reset fits the columns itself once the first page is read
 }
 
 func newLedgerTable[T any](cols []ledgerColumn[T], fetch func(offset, limit int) ([]T, error)) *ledgerTable[T] {
@@ -56,7 +62,38 @@ func newLedgerTable[T any](cols []ledgerColumn[T], fetch func(offset, limit int)
 	}
 	t.SetWidths(widths)
 	lt.Table = t
+	lt.mins = make([]float32, len(cols))
 	return lt
+}
+
+// whole reports whether column i is never cut.
+func (lt *ledgerTable[T]) whole(i int) bool { return lt.cols[i].Right || lt.cols[i].Whole }
+
+// measureHeaders starts the least widths of the columns never cut at their headers' widths.
+func (lt *ledgerTable[T]) measureHeaders() {
+	for i, c := range lt.cols {
+		lt.mins[i] = 0
+		if lt.whole(i) {
+			b := widget.NewButton(lang.L(c.Title), nil)
+			if c.Sort != "" {
+				b.SetIcon(theme.MenuDropDownIcon())
+			}
+			lt.mins[i] = b.MinSize().Width
+		}
+	}
+}
+
+// measure widens the least width of column i to text (drawn bold or not); it reports whether it grew.
+func (lt *ledgerTable[T]) measure(i int, text string, bold bool) bool {
+	if !lt.whole(i) || text == "" {
+		return false
+	}
+	w := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width + 2*theme.InnerPadding() + 1
+	if w <= lt.mins[i] {
+		return false
+	}
+	lt.mins[i] = w
+	return true
 }
 
 // keyTable is Fyne's table handing Delete and Esc to the screen. Fyne gives plain keys to the
@@ -67,22 +104,30 @@ type keyTable struct {
 	// Act receives ActionDelete and ActionCancel (the window's Env.Act); nil passes every key on.
 	Act func(Action)
 
-	widths     []float32 // the columns' preferred widths (SetWidths)
-	shownWidth float32   // all the columns as laid out now
+	widths []float32 // the columns' preferred widths (SetWidths)
+	mins   []float32 // the least widths of columns never cut (SetMinWidths); 0 for the others
+	shown  []float32 // the columns' widths as laid out now
 }
 
-// keyTableMinFlex is the least the first column (a name, cut with … when long) shrinks to;
-// keyTableMinScale the least share of their widths the other columns keep.
+// When the table is narrower than its columns, the first column (a name, cut with … when long)
+// gives way first, down to keyTableMinFlex; then the other columns that may be cut, down to
+// keyTableMinScale of their widths; then, if need be, down to keyTableMinCol.
 const (
 	keyTableMinFlex  = 110
 	keyTableMinScale = 0.8
+	keyTableMinCol   = 44
 )
 
-// SetWidths sets the columns' preferred widths. When the table is narrower than all of them (a
-// small window, or longer English labels in the rail) the first column gives up the difference,
-// down to keyTableMinFlex, so the last column stays in view rather than cut off at the edge.
+// SetWidths sets the columns' preferred widths.
 func (t *keyTable) SetWidths(widths []float32) {
 	t.widths = widths
+	t.fitColumns(t.Size().Width)
+}
+
+// SetMinWidths sets the least width of each column never cut (money, counts, dates: their widest
+// text); such a column is widened to it and never narrowed below it. 0 lets a column be cut.
+func (t *keyTable) SetMinWidths(mins []float32) {
+	t.mins = slices.Clone(mins)
 	t.fitColumns(t.Size().Width)
 }
 
@@ -92,36 +137,82 @@ func (t *keyTable) Resize(size fyne.Size) {
 	t.Table.Resize(size)
 }
 
+// fitColumns fits the columns to width so the last one stays in view rather than cut off at the
+// edge (a small window, or longer English labels in the rail). Columns never cut first give up
+// the room they have beyond their text; then the others narrow, the first of them first.
 func (t *keyTable) fitColumns(width float32) {
-	if len(t.widths) == 0 {
+	n := len(t.widths)
+	if n == 0 {
 		return
 	}
-	seps := float32(len(t.widths)-1) * theme.SeparatorThicknessSize()
-	others := float32(0)
-	for _, w := range t.widths[1:] {
-		others += w
-	}
-	need := seps + t.widths[0] + others
-	first, scale := t.widths[0], float32(1)
-	// Keep clear of the vertical scroll bar drawn over the last column's right edge.
-	width -= theme.ScrollBarSize() + theme.Padding()
-	if width > 0 && need > width {
-		first = max(min(first, keyTableMinFlex), first-(need-width))
-		// Still too wide (the smallest window in English): the other columns narrow a little too.
-		if first+others+seps > width && others > 0 {
-			scale = max(keyTableMinScale, (width-first-seps-1)/others)
+	cols, floors := slices.Clone(t.widths), make([]float32, n)
+	var whole, first, others []int
+	for i := range cols {
+		switch {
+		case i < len(t.mins) && t.mins[i] > 0:
+			cols[i] = max(cols[i], t.mins[i])
+			floors[i] = t.mins[i]
+			whole = append(whole, i)
+		case i == 0:
+			first = append(first, i)
+		default:
+			others = append(others, i)
 		}
 	}
-	t.SetColumnWidth(0, first)
-	t.shownWidth = need - t.widths[0] + first
-	for i, w := range t.widths[1:] {
-		t.SetColumnWidth(i+1, w*scale)
-		t.shownWidth -= w - w*scale
+	// Keep clear of the vertical scroll bar drawn over the last column's right edge.
+	avail := width - float32(n-1)*theme.SeparatorThicknessSize() - theme.ScrollBarSize() - theme.Padding()
+	excess := sumWidths(cols) - avail
+	if width > 0 && excess > 0 {
+		excess = narrow(cols, floors, whole, excess)
+		for _, i := range first {
+			floors[i] = min(cols[i], keyTableMinFlex)
+		}
+		excess = narrow(cols, floors, first, excess)
+		for _, i := range others {
+			floors[i] = cols[i] * keyTableMinScale
+		}
+		excess = narrow(cols, floors, others, excess)
+		flex := append(first, others...)
+		for _, i := range flex {
+			floors[i] = min(cols[i], keyTableMinCol)
+		}
+		narrow(cols, floors, flex, excess)
+	}
+	t.shown = cols
+	for i, w := range cols {
+		t.SetColumnWidth(i, w)
 	}
 }
 
+// narrow takes up to excess from the columns idx, each in proportion to its room above its
+// floor, and returns what is still to take.
+func narrow(cols, floors []float32, idx []int, excess float32) float32 {
+	room := float32(0)
+	for _, i := range idx {
+		room += cols[i] - floors[i]
+	}
+	if excess <= 0 || room <= 0 {
+		return excess
+	}
+	share := min(1, excess/room)
+	for _, i := range idx {
+		cols[i] -= (cols[i] - floors[i]) * share
+	}
+	return excess - room*share
+}
+
+func sumWidths(xs []float32) float32 {
+	t := float32(0)
+	for _, x := range xs {
+		t += x
+	}
+	return t
+}
+
 // ColumnsWidth is how wide all the columns are now, separators included (tests).
-func (t *keyTable) ColumnsWidth() float32 { return t.shownWidth }
+func (t *keyTable) ColumnsWidth() float32 {
+	return sumWidths(t.shown) + float32(max(len(t.shown)-1, 0))*theme.SeparatorThicknessSize()
+}
 
 func newKeyTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *keyTable {
 	t := &keyTable{}
@@ -159,6 +250,14 @@ func screenKeys(env *Env) func(Action) {
 func (lt *ledgerTable[T]) Reset(rows int, totals []string) {
 	lt.rows, lt.totals = rows, totals
 	lt.pages, lt.order = map[int][]T{}, nil
+	lt.measureHeaders()
+	for i, text := range totals {
+		lt.measure(i, text, true)
+	}
+	lt.resetting = true
+	lt.Row(0) // the first page is drawn next anyway: its widths count from the start
+	lt.resetting = false
+	lt.Table.SetMinWidths(lt.mins)
 	lt.Table.StickyRowCount = 0
 	if totals != nil {
 		lt.Table.StickyRowCount = 1
@@ -198,6 +297,16 @@ func (lt *ledgerTable[T]) Row(i int) (T, bool) {
 				lt.OnError(err)
 			}
 			return zero, false
+		}
+		grew := false
+		for j := range page {
+			for c, col := range lt.cols {
+				grew = lt.measure(c, col.Text(&page[j]), false) || grew
+			}
+		}
+		if grew && !lt.resetting {
+			// Read while the table draws its cells: widen the columns once it has drawn them.
+			fyne.Do(func() { lt.Table.SetMinWidths(lt.mins) })
 		}
 		lt.pages[p] = page
 		lt.order = append(lt.order, p)

@@ -109,7 +109,7 @@ func TestProjectTypedFundedListedEditedDeletedAndRestored(t *testing.T) {
 	// A funding line and a disbursement through their dialogs.
 	pv.page.tabs.SelectIndex(tabMoney)
 	test.Tap(findButton(t, pv.page.money.content, "添加资金来源"))
-	inDialog[*widget.Select](t, m).SetSelected("财政衔接资金")
+	inDialog[*selectField](t, m).SetSelected("财政衔接资金")
 	test.Type(inDialog[*moneyField](t, m), "500,000")
 	press(t, m, fyne.KeyS)
 	test.Tap(findButton(t, pv.page.money.content, "登记拨付"))
@@ -278,7 +278,7 @@ func TestProjectUnsavedChangesAskBeforeLeaving(t *testing.T) {
 		t.Fatal("keep editing lost the typing")
 	}
 	m.Select(3)
-	tapDialogButton(t, m, "放弃修改")
+	tapDialogButton(t, m, "不保存")
 	if m.Current() != 3 {
 		t.Fatal("did not leave after agreeing")
 	}
@@ -485,24 +485,24 @@ func TestLedgerSearchBoxesPassKeysToTheScreen(t *testing.T) {
 	}
 }
 
-// The unsaved-changes question makes keeping the work the prominent button; dropping it is danger.
+// The unsaved-changes question makes saving the work the prominent button; dropping it is danger.
 func TestAskLeaveMakesKeepingTheDefault(t *testing.T) {
 	m, _ := newTestWindow(t)
 	left := false
-	askLeave(m.Env.Win, func() { left = true })
+	askLeave(m.Env.Win, func() bool { return false }, func() { left = true })
 	top := m.Env.Win.Canvas().Overlays().Top()
-	keep, discard := findButton(t, top, "继续编辑"), findButton(t, top, "放弃修改")
-	if keep.Importance != widget.HighImportance || discard.Importance != widget.DangerImportance {
-		t.Fatalf("importance: keep %v, discard %v", keep.Importance, discard.Importance)
+	save, discard := findButton(t, top, "保存"), findButton(t, top, "不保存")
+	if save.Importance != widget.HighImportance || discard.Importance != widget.DangerImportance {
+		t.Fatalf("importance: save %v, discard %v", save.Importance, discard.Importance)
 	}
 	m.dismissDialog() // Esc
 	if left || m.Env.Win.Canvas().Overlays().Top() != nil {
 		t.Fatalf("Esc left=%v, dialog still open=%v", left, m.Env.Win.Canvas().Overlays().Top() != nil)
 	}
-	askLeave(m.Env.Win, func() { left = true })
-	test.Tap(findButton(t, m.Env.Win.Canvas().Overlays().Top(), "放弃修改"))
+	askLeave(m.Env.Win, func() bool { return false }, func() { left = true })
+	test.Tap(findButton(t, m.Env.Win.Canvas().Overlays().Top(), "不保存"))
 	if !left {
-		t.Fatal("放弃修改 did not proceed")
+		t.Fatal("不保存 did not proceed")
 	}
 }
 
@@ -590,7 +590,7 @@ func TestProjectStageDatesNeverGoBackwards(t *testing.T) {
 	other := func(stage, date string) {
 		t.Helper()
 		test.Tap(findButton(t, s.content, "登记其他阶段"))
-		inDialog[*widget.Select](t, m).SetSelected(stage)
+		inDialog[*selectField](t, m).SetSelected(stage)
 		retype(inDialog[*dateField](t, m), date)
 		press(t, m, fyne.KeyS)
 	}
@@ -695,7 +695,7 @@ func TestProjectSectionsMakeRoomForANewRow(t *testing.T) {
 	pv.page.tabs.SelectIndex(tabMoney)
 	money := pv.page.money
 	test.Tap(findButton(t, money.content, "添加资金来源"))
-	inDialog[*widget.Select](t, m).SetSelected("帮扶单位资金")
+	inDialog[*selectField](t, m).SetSelected("帮扶单位资金")
 	test.Type(inDialog[*moneyField](t, m), "20000")
 	press(t, m, fyne.KeyS)
 	if len(money.lines) != 2 {

@@ -119,13 +119,37 @@ func showStoreError(err error, win fyne.Window) {
 	if errors.As(err, &ve) {
 		msg = ve.Error()
 	}
-	d := dialog.NewInformation(lang.L("没有成功"), msg, win)
+	showInformation(lang.L("没有成功"), msg, win)
+}
+
+// dialogWidth is how wide a message or question opens, so its sentence wraps where it reads well.
+const dialogWidth = 440
+
+// messageLabel is a dialog's message, wrapped.
+func messageLabel(message string) *widget.Label {
+	l := widget.NewLabel(message)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// showInformation shows a message with an OK button. Unlike dialog.ShowInformation it draws no
+// icon: Fyne puts that over the top right of the text, where a Chinese sentence runs.
+func showInformation(title, message string, win fyne.Window) {
+	d := dialog.NewCustom(title, lang.L("OK"), messageLabel(message), win)
+	d.Resize(fyne.NewSize(dialogWidth, 0))
 	d.Show()
+}
+
+// newConfirm is dialog.NewConfirm without the icon over the text (see showInformation).
+func newConfirm(title, message string, callback func(bool), win fyne.Window) *dialog.ConfirmDialog {
+	d := dialog.NewCustomConfirm(title, lang.L("Yes"), lang.L("No"), messageLabel(message), callback, win)
+	d.Resize(fyne.NewSize(dialogWidth, 0))
+	return d
 }
 
 // confirmDelete asks before deleting what; yes runs only after the user agrees.
 func confirmDelete(win fyne.Window, what string, yes func()) {
-	d := dialog.NewConfirm(lang.L("确认删除"),
+	d := newConfirm(lang.L("确认删除"),
 		lang.L("确定要删除{{.What}}吗？删除后可以按 Ctrl+Z 撤销。", map[string]any{"What": what}),
 		func(ok bool) {
 			if ok {
@@ -155,23 +179,29 @@ func confirmDeleteDetail(win fyne.Window, what, detail string, yes func()) {
 	d.Show()
 }
 
-// askLeave asks whether unsaved changes may be dropped; proceed runs when the user agrees.
-func askLeave(win fyne.Window, proceed func()) {
-	msg := widget.NewLabel(lang.L("刚才填写的内容还没有保存。放弃这些修改吗？"))
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomWithoutButtons(lang.L("有未保存的修改"), msg, win)
-	// Keeping what was typed is the safe choice and the prominent one; dropping it is marked danger.
-	// The cancel icon also lets Esc keep editing (see MainWindow.dismissDialog). Keeping comes first,
-	// so the first Tab lands on it and Tab+Space never throws work away.
+// askLeave asks what becomes of unsaved changes before leaving them: 继续编辑 stays, 保存 saves
+// and leaves once save reports it saved (a refused save stays, with its messages beside the
+// fields), 不保存 drops them and leaves (proceed).
+func askLeave(win fyne.Window, save func() bool, proceed func()) {
+	d := dialog.NewCustomWithoutButtons(lang.L("有未保存的修改"), messageLabel(lang.L("刚才填写的内容还没有保存。要保存吗？")), win)
+	// Keeping the work is the safe choice: saving is the prominent button, dropping is marked
+	// danger. The cancel icon lets Esc keep editing (see MainWindow.dismissDialog). Keeping comes
+	// first, so the first Tab lands on it and Tab+Space never throws work away.
 	keep := widget.NewButtonWithIcon(lang.L("继续编辑"), theme.CancelIcon(), d.Hide)
-	keep.Importance = widget.HighImportance
-	discard := widget.NewButton(lang.L("放弃修改"), func() {
+	saveBtn := widget.NewButtonWithIcon(lang.L("保存"), theme.DocumentSaveIcon(), func() {
+		d.Hide()
+		if save() {
+			proceed()
+		}
+	})
+	saveBtn.Importance = widget.HighImportance
+	discard := widget.NewButton(lang.L("不保存"), func() {
 		d.Hide()
 		proceed()
 	})
 	discard.Importance = widget.DangerImportance
-	d.SetButtons([]fyne.CanvasObject{keep, discard})
-	d.Resize(fyne.NewSize(420, 0))
+	d.SetButtons([]fyne.CanvasObject{keep, saveBtn, discard})
+	d.Resize(fyne.NewSize(dialogWidth, 0))
 	d.Show()
 }
 
@@ -181,14 +211,14 @@ func askLeave(win fyne.Window, proceed func()) {
 // so the shown text would go stale.
 type choice struct {
 	widget.BaseWidget
-	Sel    *widget.Select
+	Sel    *selectField
 	values []string // parallel to Sel.Options after the first
 	all    string
 }
 
 func newChoice(all string, labels, values []string, changed func(value string)) *choice {
 	c := &choice{all: all, values: values}
-	c.Sel = widget.NewSelect(append([]string{all}, labels...), nil)
+	c.Sel = newSelect(append([]string{all}, labels...), "", nil)
 	c.Sel.SetSelectedIndex(0)
 	c.Sel.OnChanged = func(string) {
 		if changed != nil {

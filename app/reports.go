@@ -30,13 +30,13 @@ import (
 type reportsView struct {
 	env *Env
 
-	kind             *widget.Select // 按月 / 按季度 / 按年 / 自定义
-	year             *widget.Select
+	kind             *selectField // 按月 / 按季度 / 按年 / 自定义
+	year             *selectField
 	years            []int
-	month, quarter   *widget.Select
+	month, quarter   *selectField
 	from, to         *dateField
 	customBox        *fyne.Container
-	village          *widget.Select
+	village          *selectField
 	villList         []data.Village
 	periodLabel      *widget.Label
 	status           *widget.Label
@@ -98,14 +98,14 @@ func (r *reportsView) build() {
 
 	today := data.Today()
 	r.years = recentYears()
-	r.kind = widget.NewSelect([]string{lang.L("按月"), lang.L("按季度"), lang.L("按年"), lang.L("自定义")}, nil)
-	r.year = widget.NewSelect(yearNames(r.years), nil)
+	r.kind = newSelect([]string{lang.L("按月"), lang.L("按季度"), lang.L("按年"), lang.L("自定义")}, "", nil)
+	r.year = newSelect(yearNames(r.years), "", nil)
 	months := make([]string, 12)
 	for i := range months {
 		months[i] = lang.X("reports.month", "{{.Month}}月", map[string]any{"Month": i + 1})
 	}
-	r.month = widget.NewSelect(months, nil)
-	r.quarter = widget.NewSelect([]string{lang.L("第一季度"), lang.L("第二季度"), lang.L("第三季度"), lang.L("第四季度")}, nil)
+	r.month = newSelect(months, "", nil)
+	r.quarter = newSelect([]string{lang.L("第一季度"), lang.L("第二季度"), lang.L("第三季度"), lang.L("第四季度")}, "", nil)
 	r.from, r.to = newDateField(r.env.Win), newDateField(r.env.Win)
 	q := today.Quarter()
 	r.from.SetValue(data.QuarterPeriod(today.Year(), q).From)
@@ -119,9 +119,9 @@ func (r *reportsView) build() {
 	r.month.SetSelectedIndex(today.Month() - 1)
 	r.quarter.SetSelectedIndex(q - 1)
 	r.kind.SetSelectedIndex(periodYear)
-	r.village = widget.NewSelect([]string{lang.L("全部村")}, nil)
+	r.village = newSelect([]string{lang.L("全部村")}, "", nil)
 	r.village.SetSelectedIndex(0)
-	for _, s := range []*widget.Select{r.year, r.month, r.quarter, r.village} {
+	for _, s := range []*selectField{r.year, r.month, r.quarter, r.village} {
 		s.OnChanged = func(string) { r.reload() }
 	}
 	r.kind.OnChanged = func(string) { r.showPeriodFields(); r.reload() }
@@ -507,7 +507,7 @@ func (r *reportsView) showSave(d *dialog.FileDialog) {
 			}
 		}
 	}
-	d.Show()
+	showFileDialog(d, r.env.Win)
 	size := r.env.Win.Canvas().Size() // a FileDialog can only be resized once shown
 	d.Resize(fyne.NewSize(min(900, size.Width*0.9), min(620, size.Height*0.9)))
 }
@@ -577,7 +577,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 func (r *reportsView) showFileError(err error) {
 	r.status.Importance = widget.DangerImportance
 	r.status.SetText(lang.L("保存失败：") + errorMsg(err))
-	dialog.ShowError(errors.New(lang.L("文件没有保存成功：")+errorMsg(err)+lang.L("。请换一个文件夹或文件名再试。")), r.env.Win)
+	showInformation(lang.L("没有成功"), lang.L("文件没有保存成功：")+errorMsg(err)+lang.L("。请换一个文件夹或文件名再试。"), r.env.Win)
 }
 
 // ---- 村务公开表 ----
@@ -602,7 +602,7 @@ func (r *reportsView) disclosureVillage() (data.Village, bool) {
 func (r *reportsView) askDisclosure() {
 	v, ok := r.disclosureVillage()
 	if !ok {
-		dialog.ShowInformation(lang.L("村务公开表"), lang.L("村务公开表按村打印：请先在“村”里选择一个村。"), r.env.Win)
+		showInformation(lang.L("村务公开表"), lang.L("村务公开表按村打印：请先在“村”里选择一个村。"), r.env.Win)
 		return
 	}
 	p, err := r.period()

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -24,6 +23,7 @@ type catalogForm struct {
 	delete  *widget.Button
 	dirty   bool
 	loading bool
+	saveFn  func() // the catalog's save, offered by the unsaved-changes question
 }
 
 func newCatalogForm(win fyne.Window) *catalogForm {
@@ -44,7 +44,7 @@ func (c *catalogForm) guard(proceed func()) {
 		proceed()
 		return
 	}
-	askLeave(c.win, func() {
+	askLeave(c.win, func() bool { c.saveFn(); return !c.dirty }, func() {
 		c.dirty = false
 		proceed()
 	})
@@ -119,7 +119,7 @@ type sellerCatalog struct {
 
 	seller                           data.Seller // in the form; ID 0 while new
 	name, phone, idNumber, note      *textField
-	kind, fVillage, fStatus          *widget.Select
+	kind, fVillage, fStatus          *selectField
 	villageIDs                       []int64
 	kindHint, villageHint, statusHnt *hintLabel
 	idNote                           *widget.Label
@@ -129,6 +129,7 @@ type sellerCatalog struct {
 
 func newSellerCatalog(sv *salesView) *sellerCatalog {
 	c := &sellerCatalog{sv: sv, st: sv.st, catalogForm: newCatalogForm(sv.env.Win)}
+	c.saveFn = c.save
 	c.search = newTextField()
 	c.search.SetPlaceHolder(lang.L("搜索姓名或拼音首字母 (Ctrl+F)"))
 	c.search.OnChanged = func(string) { c.filterChanged() }
@@ -146,9 +147,9 @@ func newSellerCatalog(sv *salesView) *sellerCatalog {
 	for _, f := range []*textField{c.name, c.phone, c.idNumber, c.note} {
 		f.OnChanged = func(string) { f.SetError(""); c.edited() }
 	}
-	c.kind = widget.NewSelect(translated(data.SellerKinds), func(string) { c.edited() })
-	c.fVillage = widget.NewSelect(nil, func(string) { c.edited() })
-	c.fStatus = widget.NewSelect(translated(data.PovertyStatuses), func(string) { c.edited() })
+	c.kind = newSelect(translated(data.SellerKinds), "", func(string) { c.edited() })
+	c.fVillage = newSelect(nil, "", func(string) { c.edited() })
+	c.fStatus = newSelect(translated(data.PovertyStatuses), "", func(string) { c.edited() })
 	c.kindHint, c.villageHint, c.statusHnt = newHintLabel(), newHintLabel(), newHintLabel()
 	c.idNote = widget.NewLabel("")
 	secondaryText(c.idNote)
@@ -320,7 +321,7 @@ func (c *sellerCatalog) purgeSeller() {
 	if x.ID == 0 {
 		return
 	}
-	d := dialog.NewConfirm(lang.L("删除个人信息"),
+	d := newConfirm(lang.L("删除个人信息"),
 		lang.L("将永久删除“{{.Name}}”的手机号、身份证号和备注，姓名改为“{{.Masked}}”，并从卖家名单中移除。已记录的销售金额保留，合计不变。此操作不能撤销。确定吗？",
 			map[string]any{"Name": x.Name, "Masked": data.MaskName(x.Name)}),
 		func(ok bool) {
@@ -367,6 +368,7 @@ var productColumnTitles = []string{"产品名称", "规格", "单位", "默认�
 
 func newProductCatalog(sv *salesView) *productCatalog {
 	c := &productCatalog{sv: sv, st: sv.st, catalogForm: newCatalogForm(sv.env.Win), selected: -1}
+	c.saveFn = c.save
 	c.search = newTextField()
 	c.search.SetPlaceHolder(lang.L("搜索产品名或拼音首字母 (Ctrl+F)"))
 	c.search.OnChanged = func(string) { c.reload() }

@@ -31,7 +31,7 @@ type saleEditor struct {
 
 	title                    *widget.Label
 	date                     *dateField
-	village, channel         *widget.Select
+	village, channel         *selectField
 	villageIDs               []int64
 	villageHint, channelHint *hintLabel
 	place, buyer, note       *textField
@@ -73,10 +73,9 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 
 	e.date = newDateField(e.win)
 	e.date.OnEdit = e.edited
-	e.village = widget.NewSelect(nil, func(string) { e.villageChanged() })
-	e.village.PlaceHolder = lang.L("选择村")
+	e.village = newSelect(nil, lang.L("选择村"), func(string) { e.villageChanged() })
 	e.villageHint = newHintLabel()
-	e.channel = widget.NewSelect(translated(data.Channels), func(string) { e.channelHint.SetError(""); e.edited() })
+	e.channel = newSelect(translated(data.Channels), "", func(string) { e.channelHint.SetError(""); e.edited() })
 	e.channelHint = newHintLabel()
 	e.place, e.buyer, e.note = newTextField(), newTextField(), newTextField()
 	e.place.SetPlaceHolder(lang.L("例如 柳埠大集、历下区共富超市"))
@@ -184,7 +183,7 @@ func (e *saleEditor) guard(proceed func()) {
 		proceed()
 		return
 	}
-	askLeave(e.win, func() {
+	askLeave(e.win, e.save, func() {
 		e.dirty = false
 		proceed()
 	})

@@ -173,7 +173,7 @@ func languageSetting(env *Env) fyne.CanvasObject {
 		labels[i] = lang.L(c.label)
 	}
 	note := widget.NewLabel("")
-	sel := widget.NewSelect(labels, nil)
+	sel := newSelect(labels, "", nil)
 	stored := env.App.Preferences().StringWithFallback(PrefLanguage, LangChinese)
 	for i, c := range languageChoices {
 		if c.code == stored {
@@ -200,7 +200,7 @@ func (s *settingsView) meSection() fyne.CanvasObject {
 	s.secretary, s.unit = newTextField(), newTextField()
 	s.secretary.SetPlaceHolder(lang.L("例如：王志强"))
 	s.unit.SetPlaceHolder(lang.L("例如：济南市农业农村局"))
-	s.meNote = widget.NewLabel(lang.L("姓名和派出单位印在村务公开表等打印材料上。"))
+	s.meNote = widget.NewLabel(lang.L("姓名和派出单位印在村务公开表的签章栏下。"))
 	s.meNote.Wrapping = fyne.TextWrapWord
 	save := widget.NewButtonWithIcon(lang.L("保存"), theme.DocumentSaveIcon(), func() { s.saveMe() })
 	s.secretary.OnSubmitted = func(string) { s.saveMe() }
@@ -310,7 +310,7 @@ type villageEditor struct {
 	s                   *settingsView
 	village             data.Village
 	name, town, county  *textField
-	year, measure       *widget.Select
+	year, measure       *selectField
 	years               []int
 	amount              *moneyField
 	measureHint, others *hintLabel
@@ -339,12 +339,12 @@ func (s *settingsView) editVillage(v *data.Village) {
 	for y := this + 1; y >= this-4; y-- {
 		e.years = append(e.years, y)
 	}
-	e.year = widget.NewSelect(yearNames(e.years), func(string) { e.loadTarget() })
+	e.year = newSelect(yearNames(e.years), "", func(string) { e.loadTarget() })
 	measures := make([]string, len(data.TargetMeasures))
 	for i, m := range data.TargetMeasures {
 		measures[i] = lang.L(data.MeasureName(m))
 	}
-	e.measure = widget.NewSelect(measures, nil)
+	e.measure = newSelect(measures, "", nil)
 	e.measure.SetSelectedIndex(0)
 	e.year.SetSelectedIndex(1) // this year
 
@@ -522,7 +522,7 @@ type partnerEditor struct {
 	s                    *settingsView
 	partner              data.Partner
 	name, contact, phone *textField
-	kind                 *widget.Select
+	kind                 *selectField
 	kindHint, others     *hintLabel
 	dlg                  *dialog.CustomDialog
 	saved, open          bool
@@ -540,7 +540,7 @@ func (s *settingsView) editPartner(p *data.Partner) {
 	for i, k := range data.PartnerKinds {
 		kinds[i] = lang.L(k)
 	}
-	e.kind = widget.NewSelect(kinds, nil)
+	e.kind = newSelect(kinds, "", nil)
 	e.kind.SetSelectedIndex(0)
 	for i, k := range data.PartnerKinds {
 		if k == e.partner.Kind {

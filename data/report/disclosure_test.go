@@ -162,3 +162,35 @@ func TestDemoDisclosureShowsNoPersonalData(t *testing.T) {
 		t.Fatalf("the demo has %d sellers, %d with a phone or ID number: nothing was checked", len(sellers), withNumbers)
 	}
 }
+
+func TestDisclosurePrintsTheFirstSecretary(t *testing.T) {
+	f := newFixture(t)
+	must(t, f.st.SetSetting(data.SettingSecretary, "王志强"))
+	must(t, f.st.SetSetting(data.SettingUnit, "济南市农业农村局"))
+	var buf bytes.Buffer
+	must(t, Disclosure(f.st, data.QuarterPeriod(2025, 3), f.east.ID, &buf, DisclosureOptions{Date: data.MustDate(2025, 10, 8)}))
+	all := flat(pdfText(t, buf.Bytes()))
+	for _, want := range []string{"驻村第一书记：王志强", "派出单位：济南市农业农村局"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the disclosure lacks %q:\n%s", want, all)
+		}
+	}
+}
+
+func TestDisclosureAsOfDateIsNeverInTheFuture(t *testing.T) {
+	f := newFixture(t)
+	for _, c := range []struct {
+		today     data.Date
+		want, not string
+	}{
+		{data.MustDate(2025, 12, 1), "截至2025年12月1日", "截至2025年12月31日"},
+		{data.MustDate(2026, 3, 5), "截至2025年12月31日", "截至2026年3月5日"},
+	} {
+		var buf bytes.Buffer
+		must(t, Disclosure(f.st, data.YearPeriod(2025), f.east.ID, &buf, DisclosureOptions{Today: c.today}))
+		all := flat(pdfText(t, buf.Bytes()))
+		if !strings.Contains(all, c.want) || strings.Contains(all, c.not) {
+			t.Errorf("made on %s: want %q, not %q:\n%s", c.today, c.want, c.not, all)
+		}
+	}
+}

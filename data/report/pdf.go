@@ -16,8 +16,11 @@ import (
 
 // DisclosureOptions are what the person printing a 村务公开表 may add.
 type DisclosureOptions struct {
-	Note string    // the 说明 line; empty leaves a ruled line to write on by hand
-	Date data.Date // 公开日期; the zero Date means today
+	Note  string    // the 说明 line; empty leaves a ruled line to write on by hand
+	Date  data.Date // 公开日期; the zero Date means today
+	Today data.Date // the day the sheet is made, so its as-of date is not in the future; zero means data.Today()
+
+	secretary, unit string // the first secretary and 派出单位 from the settings, printed by the signatures
 }
 
 // A4 portrait in points, with the margins of a printed notice.
@@ -50,6 +53,12 @@ func Disclosure(st *data.Store, p data.Period, villageID int64, w io.Writer, opt
 	}
 	maskPeople(r, people)
 	opts.Note = people.Replace(opts.Note)
+	if opts.secretary, err = st.Setting(data.SettingSecretary); err != nil {
+		return err
+	}
+	if opts.unit, err = st.Setting(data.SettingUnit); err != nil {
+		return err
+	}
 	return writeDisclosure(w, r, opts)
 }
 
@@ -115,9 +124,12 @@ type sheet struct {
 }
 
 func writeDisclosure(w io.Writer, r *Report, opts DisclosureOptions) error {
+	if opts.Today.IsZero() {
+		opts.Today = data.Today()
+	}
 	date := opts.Date
 	if date.IsZero() {
-		date = data.Today()
+		date = opts.Today
 	}
 	pdf := &gopdf.GoPdf{}
 	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
@@ -129,13 +141,14 @@ func writeDisclosure(w io.Writer, r *Report, opts DisclosureOptions) error {
 	s.newPage()
 	s.title(r)
 	s.finance(r.Statement)
-	s.projects(r)
+	s.projects(r, opts.Today)
 	if len(r.Distributions) > 0 {
 		s.distributions(r)
 	}
-	s.room(s.noteHeight(opts.Note) + signaturesHeight) // the note and the signatures stay together
+	signer := s.wrap(signerText(opts), contentW-s.width("公开日期："+date.Chinese())-16)
+	s.room(s.noteHeight(opts.Note) + signaturesHeight(signer)) // the note and the signatures stay together
 	s.note(opts.Note)
-	s.signatures(date)
+	s.signatures(date, signer)
 	s.pageNumbers()
 	if s.err != nil {
 		return s.err
@@ -264,8 +277,12 @@ func (s *sheet) finance(st IncomeStatement) {
 	s.y += lineH + 10
 }
 
-func (s *sheet) projects(r *Report) {
-	s.heading("二、帮扶项目资金情况（截至"+r.Period.To.Chinese()+"）", 60)
+func (s *sheet) projects(r *Report, today data.Date) {
+	asOf := r.Period.To
+	if today.Before(asOf) {
+		asOf = today // the figures are those known today, not those of a day still to come
+	}
+	s.heading("二、帮扶项目资金情况（截至"+asOf.Chinese()+"）", 60)
 	cols := []pdfCol{
 		{"项目名称", 140, gopdf.Left},
 		{"阶段", 58, gopdf.Center},
@@ -323,8 +340,22 @@ func (s *sheet) noteHeight(note string) float64 {
 	return float64(len(s.wrap(note, contentW-s.width("说明："))))*(lineH+2) + 10
 }
 
-// signaturesHeight is the height signatures() takes.
-const signaturesHeight = 6 + lineH + 42 + lineH + 6 + lineH
+// signerText names the first secretary and the 派出单位 set in 设置 ("" when neither is).
+func signerText(opts DisclosureOptions) string {
+	var parts []string
+	if v := strings.TrimSpace(opts.secretary); v != "" {
+		parts = append(parts, "驻村第一书记："+v)
+	}
+	if v := strings.TrimSpace(opts.unit); v != "" {
+		parts = append(parts, "派出单位："+v)
+	}
+	return publicText(strings.Join(parts, "　"))
+}
+
+// signaturesHeight is the height signatures() takes with the signer's lines beside the date.
+func signaturesHeight(signer []string) float64 {
+	return 6 + lineH + 42 + float64(max(len(signer), 1))*lineH + 6 + lineH
+}
 
 func (s *sheet) note(note string) {
 	note = publicText(strings.TrimSpace(note))
@@ -348,8 +379,8 @@ func (s *sheet) note(note string) {
 	s.y += 10
 }
 
-func (s *sheet) signatures(date data.Date) {
-	s.room(signaturesHeight)
+func (s *sheet) signatures(date data.Date, signer []string) {
+	s.room(signaturesHeight(signer))
 	s.y += 6
 	labels := []string{"村党组织（盖章）", "村民委员会（盖章）", "民主理财小组（签字）"}
 	colW := contentW / 3
@@ -360,7 +391,10 @@ func (s *sheet) signatures(date data.Date) {
 	}
 	s.y += lineH + 42
 	s.textIn(marginX, s.y, contentW, "公开日期："+date.Chinese(), gopdf.Right)
-	s.y += lineH + 6
+	for i, l := range signer {
+		s.textIn(marginX, s.y+float64(i)*lineH, contentW, l, gopdf.Left)
+	}
+	s.y += float64(max(len(signer), 1))*lineH + 6
 	s.font(9)
 	s.textIn(marginX, s.y, contentW, "公开时间不少于七天。村民对公开内容有疑问的，可向村民主理财小组或村务监督委员会反映。", gopdf.Left)
 	s.font(bodySize)
