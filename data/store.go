@@ -114,14 +114,6 @@ func open(path string, mode openMode) (*Store, error) {
 		if info.Mode().Perm()&0o222 == 0 {
 			return fail(ErrReadOnly, nil)
 		}
-		f, err := os.OpenFile(abs, os.O_RDWR, 0)
-		if err != nil {
-			if isReadOnlyErr(err) {
-				return fail(ErrReadOnly, err)
-			}
-			return fail(ErrOther, err)
-		}
-		f.Close()
 	} else if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		if isReadOnlyErr(err) {
 			return fail(ErrReadOnly, err)
@@ -129,28 +121,19 @@ func open(path string, mode openMode) (*Store, error) {
 		return fail(ErrOther, err)
 	}
 
-	_, lockErr := os.Stat(abs + ".lock")
-	lockExisted := lockErr == nil
-	lock, err := os.OpenFile(abs+".lock", os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		if isReadOnlyErr(err) {
-			return fail(ErrReadOnly, err)
-		}
+	lock, err := lockDB(abs, exists)
+	switch {
+	case errors.Is(err, errLockHeld):
+		return fail(ErrLocked, nil)
+	case errors.Is(err, fs.ErrExist):
+		return open(path, mode) // another start made the file a moment ago; look at it again
+	case err != nil && isReadOnlyErr(err):
+		return fail(ErrReadOnly, err)
+	case err != nil:
 		return fail(ErrOther, err)
 	}
-	if err := lockFile(lock); err != nil {
-		lock.Close()
-		if errors.Is(err, errLockHeld) {
-			return fail(ErrLocked, nil)
-		}
-		return fail(ErrOther, err)
-	}
-
 	s, kind, err := openLocked(abs, lock, exists)
 	if kind != 0 {
-		if !lockExisted {
-			os.Remove(abs + ".lock") // leave nothing of ours beside a file we refused
-		}
 		lock.Close()
 		if !exists {
 			// We created it; leave nothing half-made behind.
@@ -159,6 +142,27 @@ func open(path string, mode openMode) (*Store, error) {
 		return fail(kind, err)
 	}
 	return s, nil
+}
+
+// lockByte is the byte of the database file a Store locks while open: past the largest file SQLite
+// can make (2^48 bytes), so it never meets SQLite's own locks, and the same under every name of the file.
+const lockByte = 1 << 50
+
+// lockDB opens the database file itself (creating it when new) and locks it for the Store's lifetime.
+func lockDB(path string, exists bool) (*os.File, error) {
+	flag := os.O_RDWR
+	if !exists {
+		flag |= os.O_CREATE | os.O_EXCL
+	}
+	f, err := os.OpenFile(path, flag, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 // checkHeader reads the 100-byte SQLite header without opening the database.
