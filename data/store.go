@@ -181,7 +181,7 @@ func checkHeader(path string, info fs.FileInfo, mode openMode) OpenErrorKind {
 		return ErrOther
 	}
 	defer f.Close()
-	hdr := make([]byte, 100)
+	hdr := make([]byte, 108) // the file header and the header of page 1, the schema table's root
 	if _, err := io.ReadFull(f, hdr); err != nil || !bytes.Equal(hdr[:16], sqliteMagic) {
 		return ErrNotSQLite
 	}
@@ -191,6 +191,10 @@ func checkHeader(path string, info fs.FileInfo, mode openMode) OpenErrorKind {
 	case 0:
 		// A database still in its first WAL may carry our id only in the -wal file; prepare checks it.
 		if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+			return 0
+		}
+		// No user_version and a schema table without a single entry: nothing to lose; prepare confirms.
+		if binary.BigEndian.Uint32(hdr[60:64]) == 0 && hdr[100] == 0x0D && binary.BigEndian.Uint16(hdr[103:105]) == 0 {
 			return 0
 		}
 	}
@@ -235,7 +239,18 @@ func (s *Store) prepare(existed bool) (OpenErrorKind, error) {
 		if err := s.db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
 			return classify(err), err
 		}
-		if appID != AppID && !(appID == 0 && version == 0) {
+		switch {
+		case appID == AppID:
+		case appID == 0 && version == 0:
+			// A file with no schema at all (a first start killed early) holds nothing to lose: take it over.
+			var entries int
+			if err := s.db.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&entries); err != nil {
+				return classify(err), err
+			}
+			if entries != 0 {
+				return ErrForeign, nil
+			}
+		default:
 			return ErrForeign, nil
 		}
 		if ok, err := s.onlyOurTables(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -317,5 +318,79 @@ func TestFullDiskFailsTheWholeWriteWithAClearMessage(t *testing.T) {
 	s.db.QueryRow("SELECT count(*) FROM meta").Scan(&n)
 	if n != 0 {
 		t.Fatalf("%d rows of a failed write were kept", n)
+	}
+}
+
+// emptySQLiteFile makes a SQLite file holding no schema at all, with the statements given run first.
+func emptySQLiteFile(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A first start killed a few milliseconds in leaves a SQLite file with nothing in it: no table, no
+// application_id, user_version 0. There is nothing to lose, so it becomes a new 村记 database.
+func TestOpenTakesOverAnEmptySQLiteFile(t *testing.T) {
+	cases := map[string]func(t *testing.T, path string){
+		"killed first start (WAL set, empty -wal left)": func(t *testing.T, path string) {
+			emptySQLiteFile(t, path, "PRAGMA journal_mode=WAL")
+			os.WriteFile(path+"-wal", nil, 0o644)
+		},
+		"table made and dropped": func(t *testing.T, path string) {
+			emptySQLiteFile(t, path, "CREATE TABLE t(a)", "INSERT INTO t VALUES (1)", "DROP TABLE t")
+		},
+		"sqlite3 tool": func(t *testing.T, path string) {
+			if _, err := exec.LookPath("sqlite3"); err != nil {
+				t.Skip("no sqlite3 tool")
+			}
+			if out, err := exec.Command("sqlite3", path, "PRAGMA journal_mode=WAL;").CombinedOutput(); err != nil {
+				t.Fatal(string(out), err)
+			}
+		},
+	}
+	for name, build := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "cunji.db")
+			build(t, path)
+			if info, err := os.Stat(path); err != nil || info.Size() == 0 {
+				t.Fatalf("the empty SQLite file was not made: %v", err)
+			}
+			s, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var appID, version int
+			s.db.QueryRow("PRAGMA application_id").Scan(&appID)
+			s.db.QueryRow("PRAGMA user_version").Scan(&version)
+			s.Close()
+			if appID != AppID || version != SchemaVersion() {
+				t.Fatalf("app_id %x version %d", appID, version)
+			}
+		})
+	}
+}
+
+// Without tables but with something else of someone's (a view, a user_version) it stays foreign.
+func TestOpenRefusesEmptyLookingFilesThatHoldSomething(t *testing.T) {
+	for name, stmt := range map[string]string{"view": "CREATE VIEW v AS SELECT 1", "user_version": "PRAGMA user_version=7"} {
+		path := filepath.Join(t.TempDir(), "other.db")
+		emptySQLiteFile(t, path, stmt)
+		before := fileHash(t, path)
+		_, err := Open(path)
+		requireOpenError(t, err, ErrForeign)
+		if fileHash(t, path) != before {
+			t.Fatalf("%s: file changed", name)
+		}
 	}
 }
