@@ -313,12 +313,21 @@ func (s *Store) Path() string { return s.path }
 
 // write runs fn in one immediate transaction; on success it commits and tells subscribers what changed.
 // Any error or panic rolls everything back, so a save is whole or absent.
-func (s *Store) write(fn func(tx *Tx) error) (err error) {
+func (s *Store) write(fn func(tx *Tx) error) error {
+	c, err := s.commit(fn)
+	if err != nil {
+		return err
+	}
+	s.notify(c) // after the lock is released, so a subscriber may write in turn
+	return nil
+}
+
+func (s *Store) commit(fn func(tx *Tx) error) (Change, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	sqlTx, err := s.db.Begin()
 	if err != nil {
-		return wrapWriteErr(err)
+		return Change{}, wrapWriteErr(err)
 	}
 	tx := &Tx{Tx: sqlTx, Now: s.now().UTC(), tables: map[string]bool{}}
 	defer func() {
@@ -329,18 +338,17 @@ func (s *Store) write(fn func(tx *Tx) error) (err error) {
 	}()
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
-		return wrapWriteErr(err)
+		return Change{}, wrapWriteErr(err)
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return wrapWriteErr(err)
+		return Change{}, wrapWriteErr(err)
 	}
 	tables := make([]string, 0, len(tx.tables))
 	for t := range tx.tables {
 		tables = append(tables, t)
 	}
 	sort.Strings(tables)
-	s.notify(Change{Tables: tables})
-	return nil
+	return Change{Tables: tables}, nil
 }
 
 // Stamp is the transaction's time as stored in created_at, updated_at and deleted_at.

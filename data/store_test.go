@@ -394,3 +394,43 @@ func TestOpenRefusesEmptyLookingFilesThatHoldSomething(t *testing.T) {
 		}
 	}
 }
+
+// Subscribers run after the write lock is released, so one that writes in turn does not deadlock.
+func TestSubscriberMayWrite(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "cunji.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	insert := func(key string) func(tx *Tx) error {
+		return func(tx *Tx) error {
+			if _, err := tx.Exec("INSERT INTO meta(key, value) VALUES (?, 'x')", key); err != nil {
+				return err
+			}
+			return tx.Audit("meta", 0, "insert", nil, key)
+		}
+	}
+	var calls int
+	s.Subscribe(func(Change) {
+		calls++
+		if calls > 1 {
+			return
+		}
+		if !s.wmu.TryLock() {
+			t.Error("subscriber called while the write lock is held")
+			return // writing now would hang the test
+		}
+		s.wmu.Unlock()
+		if err := s.write(insert("second")); err != nil {
+			t.Error(err)
+		}
+	})
+	if err := s.write(insert("first")); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	s.db.QueryRow("SELECT count(*) FROM meta").Scan(&n)
+	if n != 2 || calls != 2 {
+		t.Fatalf("%d rows, %d notifications", n, calls)
+	}
+}
