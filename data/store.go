@@ -38,6 +38,7 @@ type Store struct {
 	lock *os.File
 
 	wmu sync.Mutex // serializes writers in this process; SQLite's own lock guards against others
+	bmu sync.Mutex // one backup at a time, so clearing unfinished copies never meets one being written
 
 	subMu  sync.Mutex
 	subs   map[int]func(Change)
@@ -221,13 +222,6 @@ func openLocked(path string, lock *os.File, existed bool) (*Store, OpenErrorKind
 
 func (s *Store) prepare(existed bool) (OpenErrorKind, error) {
 	if existed {
-		var res string
-		if err := s.db.QueryRow("PRAGMA quick_check").Scan(&res); err != nil {
-			return classify(err), err
-		}
-		if res != "ok" {
-			return ErrCorrupt, errors.New(res)
-		}
 		var version int
 		if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
 			return classify(err), err

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"errors"
@@ -255,11 +256,11 @@ func TestDailyBackupAndRetention(t *testing.T) {
 	day := time.Date(2025, 1, 1, 9, 0, 0, 0, time.Local)
 	for i := 0; i < 400; i++ {
 		s.now = func() time.Time { return day.AddDate(0, 0, i) }
-		if _, err := s.DailyBackup(); err != nil {
+		if _, err := s.DailyBackup(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	again, err := s.DailyBackup()
+	again, err := s.DailyBackup(context.Background())
 	if err != nil || again != "" {
 		t.Fatalf("second backup of the same day: %q %v", again, err)
 	}
