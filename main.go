@@ -74,15 +74,9 @@ func runWindow(args []string) int {
 		app.RunStartupError(a, err)
 		return 1
 	}
-	backedUp := make(chan struct{})
-	go func() { // in the background, so a large ledger does not hold up the window
-		defer close(backedUp)
-		if _, err := st.DailyBackup(); err != nil {
-			log.Println("自动备份失败：", err)
-		}
-	}()
+	stopBackup := app.StartDailyBackup(a, st) // after the window is up, so a large ledger does not hold it up
 	app.Run(a, st, version)
-	<-backedUp
+	stopBackup()
 	if err := st.Close(); err != nil {
 		log.Println(err)
 	}

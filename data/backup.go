@@ -70,7 +70,7 @@ func (s *Store) CheckIntegrity(ctx context.Context) error {
 		return err
 	}
 	if len(problems) > 0 {
-		return &IntegrityError{Path: s.path, Problems: problems}
+		return &IntegrityError{Path: s.path, BackupDir: s.BackupDir(), NewestBackup: newestBackup(s.path), Problems: problems}
 	}
 	return nil
 }
