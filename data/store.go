@@ -35,7 +35,7 @@ var errLockHeld = errors.New("lock held by another process")
 type Store struct {
 	db   *sql.DB
 	path string
-	lock *os.File
+	lock *os.File // the database file itself, held open with its lock (lockByte) while the Store is open
 
 	wmu sync.Mutex // serializes writers in this process; SQLite's own lock guards against others
 	bmu sync.Mutex // one backup at a time, so clearing unfinished copies never meets one being written
