@@ -74,15 +74,7 @@ func runWindow(args []string) int {
 		app.RunStartupError(a, err)
 		return 1
 	}
-	backedUp := make(chan struct{})
-	go func() { // in the background, so a large ledger does not hold up the window
-		defer close(backedUp)
-		if _, err := st.DailyBackup(); err != nil {
-			log.Println("自动备份失败：", err)
-		}
-	}()
 	shown := app.Run(a, st, version) // st itself, unless the window switched to the demo (and closed st)
-	<-backedUp
 	if err := shown.Close(); err != nil {
 		log.Println(err)
 	}

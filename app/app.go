@@ -78,6 +78,8 @@ type MainWindow struct {
 
 	current int
 	ledger  string // while the demo is shown: the ledger 返回我的账本 reopens
+
+	stopBackup func() // cancels and waits for the daily backup of the ledger the window opened on
 }
 
 const (
@@ -100,7 +102,7 @@ var ScreenArea func(w fyne.Window) (area fyne.Size, ok bool)
 // NewMainWindow builds the window with every screen; it does not show it.
 func NewMainWindow(a fyne.App, st *data.Store, version string) *MainWindow {
 	w := a.NewWindow(lang.L("村记 · 第一书记工作台账"))
-	m := &MainWindow{Env: &Env{App: a, Win: w, Version: version}}
+	m := &MainWindow{Env: &Env{App: a, Win: w, Version: version}, stopBackup: func() {}}
 	m.build(st)
 	m.addShortcuts()
 	width := a.Preferences().FloatWithFallback(prefWidth, defaultWidth)
@@ -363,13 +365,17 @@ func Run(a fyne.App, st *data.Store, version string) *data.Store {
 	m := NewMainWindow(a, st, version)
 	maybeWelcome(m)
 	m.Env.Win.SetMaster()
-	a.Lifecycle().SetOnStarted(func() { // the screen is known once the window is on it
+	// The one start hook: the screen is known once the window is on it, and the daily backup
+	// waits for the window so a large ledger does not hold it up.
+	a.Lifecycle().SetOnStarted(func() {
 		if ScreenArea != nil {
 			if area, ok := ScreenArea(m.Env.Win); ok {
 				m.fitScreen(area)
 			}
 		}
+		m.stopBackup = startDailyBackup(a, st)
 	})
 	m.Env.Win.ShowAndRun()
+	m.stopBackup()
 	return m.Env.Store
 }

@@ -59,6 +59,7 @@ func (m *MainWindow) useStore(st *data.Store) {
 	old := m.Env.Store
 	m.build(st)
 	if old != nil && old != st {
+		m.stopBackup() // the daily copy of the file being closed must not outlive it
 		if err := old.Close(); err != nil {
 			log.Println(err)
 		}

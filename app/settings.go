@@ -1,12 +1,15 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -39,10 +42,12 @@ type settingsView struct {
 	backupBtn  *widget.Button
 	backupNote *widget.Label
 	backupList *widget.Label
+	checkBtn   *widget.Button
 
 	villageEd *villageEditor // the open village dialog (tests drive it)
 	partnerEd *partnerEditor
 	backups   atomic.Int64 // finished 立即备份 runs (tests wait on it)
+	checks    atomic.Int64 // finished 检查数据完整性 runs (tests wait on it)
 }
 
 func settingsScreen(env *Env) *ScreenView {
@@ -616,7 +621,8 @@ func (s *settingsView) backupSection() fyne.CanvasObject {
 			s.fail(err)
 		}
 	})
-	s.backupNote = widget.NewLabel(lang.L("每天第一次打开时自动备份；保留最近14天每天一份，以及近一年每月一份。"))
+	s.checkBtn = widget.NewButtonWithIcon(lang.L("检查数据完整性"), theme.SearchIcon(), s.checkIntegrity)
+	s.backupNote = widget.NewLabel(lang.L("每天第一次打开后自动检查数据完整性并备份；保留最近14天每天一份，以及近一年每月一份。"))
 	s.backupNote.Wrapping = fyne.TextWrapWord
 	s.backupList = widget.NewLabel("")
 	s.backupList.Wrapping = fyne.TextWrapBreak
@@ -625,7 +631,7 @@ func (s *settingsView) backupSection() fyne.CanvasObject {
 			widget.NewFormItem(lang.L("数据库文件"), path),
 			widget.NewFormItem(lang.L("备份文件夹"), dir)),
 		s.backupNote,
-		container.NewHBox(s.backupBtn, open),
+		container.NewHBox(s.backupBtn, open, s.checkBtn),
 		s.backupList)
 }
 
@@ -644,6 +650,30 @@ func (s *settingsView) backupNow() {
 			}
 			s.say(lang.X("settings.backup.done", "已备份到 {{.Name}}", map[string]any{"Name": filepath.Base(path)}))
 			s.refreshBackups()
+		})
+	}()
+}
+
+// checkIntegrity reads the whole file in the background (seconds on a large ledger) and shows what it found.
+func (s *settingsView) checkIntegrity() {
+	s.checkBtn.Disable()
+	s.say(lang.L("正在检查数据完整性…"))
+	go func() {
+		err := s.env.Store.CheckIntegrity(context.Background())
+		uiDo(func() {
+			defer s.checks.Add(1)
+			s.checkBtn.Enable()
+			var damage *data.IntegrityError
+			switch {
+			case errors.As(err, &damage):
+				s.fail(errors.New(lang.L("数据库文件有损坏")))
+				showDamage(s.env.App, s.env.Win, damage)
+			case err != nil:
+				s.fail(err)
+			default:
+				s.say(lang.X("settings.integrity.ok", "数据完整性检查通过（{{.Time}}）：没有发现损坏。",
+					map[string]any{"Time": time.Now().Format("2006-01-02 15:04")}))
+			}
 		})
 	}()
 }

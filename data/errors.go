@@ -3,7 +3,6 @@ package data
 import (
 	"errors"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -113,13 +112,7 @@ func (e *OpenError) Error() string {
 		msg += "\n文件：" + e.Path
 	}
 	if e.Kind == ErrCorrupt && e.Path != "" {
-		dir := filepath.Join(filepath.Dir(e.Path), "backups")
-		msg += "\n备份文件夹：" + dir
-		if newest := newestBackup(dir); newest != "" {
-			msg += "\n最近的备份：" + filepath.Base(newest)
-		} else {
-			msg += "\n（这个文件夹里还没有备份。）"
-		}
+		msg += restoreHint(backupDir(e.Path), newestBackup(e.Path))
 	}
 	if e.Err != nil && (e.Kind == ErrOther || e.Kind == ErrCorrupt) {
 		msg += "\n技术详情：" + e.Err.Error()
@@ -127,17 +120,37 @@ func (e *OpenError) Error() string {
 	return msg
 }
 
-// newestBackup is the most recent backup file in dir ("" when none); names sort by date.
-func newestBackup(dir string) string {
-	matches, _ := filepath.Glob(filepath.Join(dir, backupPrefix+"*.db"))
-	if len(matches) == 0 {
-		return ""
+// restoreHint names the backup folder and the newest copy in it ("" when none).
+func restoreHint(dir, newest string) string {
+	if newest == "" {
+		return "\n备份文件夹：" + dir + "\n（这个文件夹里还没有备份。）"
 	}
-	sort.Strings(matches)
-	return matches[len(matches)-1]
+	return "\n备份文件夹：" + dir + "\n最近的备份：" + newest
+}
+
+// newestBackup is the file name of the database's most recent backup, "" when there is none.
+func newestBackup(dbPath string) string {
+	if list, _ := backupsOf(dbPath); len(list) > 0 {
+		return filepath.Base(list[0])
+	}
+	return ""
 }
 
 func (e *OpenError) Unwrap() error { return e.Err }
+
+// IntegrityError is damage SQLite's integrity_check found in the open database, with the way to restore.
+type IntegrityError struct {
+	Path         string   // the database file
+	BackupDir    string   // where its backups are
+	NewestBackup string   // file name of the newest backup, "" when none
+	Problems     []string // the check's own lines, for a technician
+}
+
+func (e *IntegrityError) Error() string {
+	return "数据完整性检查发现数据库文件有损坏。请先不要继续录入，以免损失扩大：关闭村记，把这个文件改名保存（留给技术人员查看），" +
+		"再把备份文件夹中最近的一份备份复制过来，改成原来的文件名，然后重新打开村记。\n文件：" + e.Path +
+		restoreHint(e.BackupDir, e.NewestBackup) + "\n技术详情：" + strings.Join(e.Problems, "；")
+}
 
 // IsOpenError reports whether err is an OpenError of the given kind.
 func IsOpenError(err error, kind OpenErrorKind) bool {

@@ -35,9 +35,10 @@ var errLockHeld = errors.New("lock held by another process")
 type Store struct {
 	db   *sql.DB
 	path string
-	lock *os.File
+	lock *os.File // the database file itself, held open with its lock (lockByte) while the Store is open
 
 	wmu sync.Mutex // serializes writers in this process; SQLite's own lock guards against others
+	bmu sync.Mutex // one backup at a time, so clearing unfinished copies never meets one being written
 
 	subMu  sync.Mutex
 	subs   map[int]func(Change)
@@ -120,14 +121,6 @@ func open(path string, mode openMode) (*Store, error) {
 		if info.Mode().Perm()&0o222 == 0 {
 			return fail(ErrReadOnly, nil)
 		}
-		f, err := os.OpenFile(abs, os.O_RDWR, 0)
-		if err != nil {
-			if isReadOnlyErr(err) {
-				return fail(ErrReadOnly, err)
-			}
-			return fail(ErrOther, err)
-		}
-		f.Close()
 	} else if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		if isReadOnlyErr(err) {
 			return fail(ErrReadOnly, err)
@@ -135,28 +128,19 @@ func open(path string, mode openMode) (*Store, error) {
 		return fail(ErrOther, err)
 	}
 
-	_, lockErr := os.Stat(abs + ".lock")
-	lockExisted := lockErr == nil
-	lock, err := os.OpenFile(abs+".lock", os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		if isReadOnlyErr(err) {
-			return fail(ErrReadOnly, err)
-		}
+	lock, err := lockDB(abs, exists)
+	switch {
+	case errors.Is(err, errLockHeld):
+		return fail(ErrLocked, nil)
+	case errors.Is(err, fs.ErrExist):
+		return open(path, mode) // another start made the file a moment ago; look at it again
+	case err != nil && isReadOnlyErr(err):
+		return fail(ErrReadOnly, err)
+	case err != nil:
 		return fail(ErrOther, err)
 	}
-	if err := lockFile(lock); err != nil {
-		lock.Close()
-		if errors.Is(err, errLockHeld) {
-			return fail(ErrLocked, nil)
-		}
-		return fail(ErrOther, err)
-	}
-
 	s, kind, err := openLocked(abs, lock, exists)
 	if kind != 0 {
-		if !lockExisted {
-			os.Remove(abs + ".lock") // leave nothing of ours beside a file we refused
-		}
 		lock.Close()
 		if !exists {
 			// We created it; leave nothing half-made behind.
@@ -165,6 +149,27 @@ func open(path string, mode openMode) (*Store, error) {
 		return fail(kind, err)
 	}
 	return s, nil
+}
+
+// lockByte is the byte of the database file a Store locks while open: past the largest file SQLite
+// can make (2^48 bytes), so it never meets SQLite's own locks, and the same under every name of the file.
+const lockByte = 1 << 50
+
+// lockDB opens the database file itself (creating it when new) and locks it for the Store's lifetime.
+func lockDB(path string, exists bool) (*os.File, error) {
+	flag := os.O_RDWR
+	if !exists {
+		flag |= os.O_CREATE | os.O_EXCL
+	}
+	f, err := os.OpenFile(path, flag, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 // checkHeader reads the 100-byte SQLite header without opening the database.
@@ -183,7 +188,7 @@ func checkHeader(path string, info fs.FileInfo, mode openMode) OpenErrorKind {
 		return ErrOther
 	}
 	defer f.Close()
-	hdr := make([]byte, 100)
+	hdr := make([]byte, 108) // the file header and the header of page 1, the schema table's root
 	if _, err := io.ReadFull(f, hdr); err != nil || !bytes.Equal(hdr[:16], sqliteMagic) {
 		return ErrNotSQLite
 	}
@@ -193,6 +198,10 @@ func checkHeader(path string, info fs.FileInfo, mode openMode) OpenErrorKind {
 	case 0:
 		// A database still in its first WAL may carry our id only in the -wal file; prepare checks it.
 		if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+			return 0
+		}
+		// No user_version and a schema table without a single entry: nothing to lose; prepare confirms.
+		if binary.BigEndian.Uint32(hdr[60:64]) == 0 && hdr[100] == 0x0D && binary.BigEndian.Uint16(hdr[103:105]) == 0 {
 			return 0
 		}
 	}
@@ -219,13 +228,6 @@ func openLocked(path string, lock *os.File, existed bool) (*Store, OpenErrorKind
 
 func (s *Store) prepare(existed bool) (OpenErrorKind, error) {
 	if existed {
-		var res string
-		if err := s.db.QueryRow("PRAGMA quick_check").Scan(&res); err != nil {
-			return classify(err), err
-		}
-		if res != "ok" {
-			return ErrCorrupt, errors.New(res)
-		}
 		var version int
 		if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
 			return classify(err), err
@@ -237,7 +239,18 @@ func (s *Store) prepare(existed bool) (OpenErrorKind, error) {
 		if err := s.db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
 			return classify(err), err
 		}
-		if appID != AppID && !(appID == 0 && version == 0) {
+		switch {
+		case appID == AppID:
+		case appID == 0 && version == 0:
+			// A file with no schema at all (a first start killed early) holds nothing to lose: take it over.
+			var entries int
+			if err := s.db.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&entries); err != nil {
+				return classify(err), err
+			}
+			if entries != 0 {
+				return ErrForeign, nil
+			}
+		default:
 			return ErrForeign, nil
 		}
 		if ok, err := s.onlyOurTables(); err != nil {
@@ -300,12 +313,21 @@ func (s *Store) Path() string { return s.path }
 
 // write runs fn in one immediate transaction; on success it commits and tells subscribers what changed.
 // Any error or panic rolls everything back, so a save is whole or absent.
-func (s *Store) write(fn func(tx *Tx) error) (err error) {
+func (s *Store) write(fn func(tx *Tx) error) error {
+	c, err := s.commit(fn)
+	if err != nil {
+		return err
+	}
+	s.notify(c) // after the lock is released, so a subscriber may write in turn
+	return nil
+}
+
+func (s *Store) commit(fn func(tx *Tx) error) (Change, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	sqlTx, err := s.db.Begin()
 	if err != nil {
-		return wrapWriteErr(err)
+		return Change{}, wrapWriteErr(err)
 	}
 	tx := &Tx{Tx: sqlTx, Now: s.now().UTC(), tables: map[string]bool{}}
 	defer func() {
@@ -316,18 +338,17 @@ func (s *Store) write(fn func(tx *Tx) error) (err error) {
 	}()
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
-		return wrapWriteErr(err)
+		return Change{}, wrapWriteErr(err)
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return wrapWriteErr(err)
+		return Change{}, wrapWriteErr(err)
 	}
 	tables := make([]string, 0, len(tx.tables))
 	for t := range tx.tables {
 		tables = append(tables, t)
 	}
 	sort.Strings(tables)
-	s.notify(Change{Tables: tables})
-	return nil
+	return Change{Tables: tables}, nil
 }
 
 // Stamp is the transaction's time as stored in created_at, updated_at and deleted_at.

@@ -1,11 +1,13 @@
 package data
 
 import (
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -164,15 +166,11 @@ func TestOpenRefusesCorruptFile(t *testing.T) {
 		b[i] = 0xA5
 	}
 	os.WriteFile(path, b, 0o644)
-	os.Remove(path + ".lock") // as on a USB stick copied without it
 	before := fileHash(t, path)
 	_, err = Open(path)
 	requireOpenError(t, err, ErrCorrupt)
 	if fileHash(t, path) != before {
 		t.Fatal("file changed")
-	}
-	if _, err := os.Stat(path + ".lock"); err == nil {
-		t.Fatal("a lock file was left beside the refused database")
 	}
 }
 
@@ -258,11 +256,11 @@ func TestDailyBackupAndRetention(t *testing.T) {
 	day := time.Date(2025, 1, 1, 9, 0, 0, 0, time.Local)
 	for i := 0; i < 400; i++ {
 		s.now = func() time.Time { return day.AddDate(0, 0, i) }
-		if _, err := s.DailyBackup(); err != nil {
+		if _, err := s.DailyBackup(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	again, err := s.DailyBackup()
+	again, err := s.DailyBackup(context.Background())
 	if err != nil || again != "" {
 		t.Fatalf("second backup of the same day: %q %v", again, err)
 	}
@@ -321,5 +319,119 @@ func TestFullDiskFailsTheWholeWriteWithAClearMessage(t *testing.T) {
 	s.db.QueryRow("SELECT count(*) FROM meta").Scan(&n)
 	if n != 0 {
 		t.Fatalf("%d rows of a failed write were kept", n)
+	}
+}
+
+// emptySQLiteFile makes a SQLite file holding no schema at all, with the statements given run first.
+func emptySQLiteFile(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A first start killed a few milliseconds in leaves a SQLite file with nothing in it: no table, no
+// application_id, user_version 0. There is nothing to lose, so it becomes a new 村记 database.
+func TestOpenTakesOverAnEmptySQLiteFile(t *testing.T) {
+	cases := map[string]func(t *testing.T, path string){
+		"killed first start (WAL set, empty -wal left)": func(t *testing.T, path string) {
+			emptySQLiteFile(t, path, "PRAGMA journal_mode=WAL")
+			os.WriteFile(path+"-wal", nil, 0o644)
+		},
+		"table made and dropped": func(t *testing.T, path string) {
+			emptySQLiteFile(t, path, "CREATE TABLE t(a)", "INSERT INTO t VALUES (1)", "DROP TABLE t")
+		},
+		"sqlite3 tool": func(t *testing.T, path string) {
+			if _, err := exec.LookPath("sqlite3"); err != nil {
+				t.Skip("no sqlite3 tool")
+			}
+			if out, err := exec.Command("sqlite3", path, "PRAGMA journal_mode=WAL;").CombinedOutput(); err != nil {
+				t.Fatal(string(out), err)
+			}
+		},
+	}
+	for name, build := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "cunji.db")
+			build(t, path)
+			if info, err := os.Stat(path); err != nil || info.Size() == 0 {
+				t.Fatalf("the empty SQLite file was not made: %v", err)
+			}
+			s, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var appID, version int
+			s.db.QueryRow("PRAGMA application_id").Scan(&appID)
+			s.db.QueryRow("PRAGMA user_version").Scan(&version)
+			s.Close()
+			if appID != AppID || version != SchemaVersion() {
+				t.Fatalf("app_id %x version %d", appID, version)
+			}
+		})
+	}
+}
+
+// Without tables but with something else of someone's (a view, a user_version) it stays foreign.
+func TestOpenRefusesEmptyLookingFilesThatHoldSomething(t *testing.T) {
+	for name, stmt := range map[string]string{"view": "CREATE VIEW v AS SELECT 1", "user_version": "PRAGMA user_version=7"} {
+		path := filepath.Join(t.TempDir(), "other.db")
+		emptySQLiteFile(t, path, stmt)
+		before := fileHash(t, path)
+		_, err := Open(path)
+		requireOpenError(t, err, ErrForeign)
+		if fileHash(t, path) != before {
+			t.Fatalf("%s: file changed", name)
+		}
+	}
+}
+
+// Subscribers run after the write lock is released, so one that writes in turn does not deadlock.
+func TestSubscriberMayWrite(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "cunji.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	insert := func(key string) func(tx *Tx) error {
+		return func(tx *Tx) error {
+			if _, err := tx.Exec("INSERT INTO meta(key, value) VALUES (?, 'x')", key); err != nil {
+				return err
+			}
+			return tx.Audit("meta", 0, "insert", nil, key)
+		}
+	}
+	var calls int
+	s.Subscribe(func(Change) {
+		calls++
+		if calls > 1 {
+			return
+		}
+		if !s.wmu.TryLock() {
+			t.Error("subscriber called while the write lock is held")
+			return // writing now would hang the test
+		}
+		s.wmu.Unlock()
+		if err := s.write(insert("second")); err != nil {
+			t.Error(err)
+		}
+	})
+	if err := s.write(insert("first")); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	s.db.QueryRow("SELECT count(*) FROM meta").Scan(&n)
+	if n != 2 || calls != 2 {
+		t.Fatalf("%d rows, %d notifications", n, calls)
 	}
 }
