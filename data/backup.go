@@ -37,6 +37,9 @@ var partSuffixes = []string{".part", ".part-journal"}
 // today's copy was already there. Damage is an *IntegrityError, and then no copy is kept or pruned.
 // It reads the whole file: run it in the background; cancelling ctx stops it.
 func (s *Store) DailyBackup(ctx context.Context) (string, error) {
+	if s.readOnly {
+		return "", ErrViewOnly
+	}
 	s.bmu.Lock()
 	defer s.bmu.Unlock()
 	s.clearParts()
@@ -55,6 +58,9 @@ func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 
 // BackupNow makes a checked copy stamped with date and time (the "立即备份" button); it never replaces a daily copy.
 func (s *Store) BackupNow() (string, error) {
+	if s.readOnly {
+		return "", ErrViewOnly
+	}
 	s.bmu.Lock()
 	defer s.bmu.Unlock()
 	now := s.now()
