@@ -453,9 +453,6 @@ func removeDBFiles(path string) {
 	}
 }
 
-// ErrViewOnly is what every change to a Store opened with OpenReadOnly returns.
-var ErrViewOnly = errors.New("这份数据是只读打开的，只能查看，不能修改。要用这份备份里的数据，请在“备份与恢复”里选它并点“恢复”。")
-
 // OpenReadOnly opens a database only to look at it: a backup before choosing to restore it, even
 // while the ledger is open in the window. It takes no lock and never writes the file or anything
 // beside it; every change returns ErrViewOnly. A file from an older version is read through a
