@@ -48,10 +48,13 @@ const (
 // partSuffixes are the files a copy cut short leaves: the copy itself and SQLite's journal of it.
 var partSuffixes = []string{".part", ".part-journal"}
 
-// DailyBackup checks the database and makes today's checked copy unless it exists, then prunes old copies.
-// It also clears copies earlier runs left unfinished. It returns the path of the copy made, or "" when
-// today's copy was already there. Damage is an *IntegrityError, and then no copy is kept or pruned.
-// It reads the whole file: run it in the background; cancelling ctx stops it.
+// DailyBackup is the daily check. Once a day it checks the database and makes today's checked
+// copy, prunes old copies and clears copies earlier runs left unfinished; it returns the path of
+// the copy made, or "" when today's copy was already there. Damage is an *IntegrityError, and then
+// nothing else is done. At every call it then copies today's copy to the second backup place when
+// that folder is present (skipped and recorded when absent; a failure wraps ErrSecondBackup) and
+// runs Verify: a disagreement is an *AuditError. Both can come joined in one error (errors.As finds
+// each). It reads the whole file: run it in the background; cancelling ctx stops it.
 func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 	if s.readOnly {
 		return "", ErrViewOnly
@@ -60,16 +63,79 @@ func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 	defer s.bmu.Unlock()
 	s.clearParts()
 	name := filepath.Join(s.BackupDir(), backupPrefix(s.path)+DateOf(s.now()).String()+".db")
-	if _, err := os.Stat(name); err == nil {
-		return "", nil
+	made := ""
+	if _, err := os.Stat(name); err != nil {
+		if err := s.CheckIntegrity(ctx); err != nil {
+			return "", err
+		}
+		if err := s.backupTo(ctx, name); err != nil {
+			return "", err
+		}
+		if err := s.pruneBackups(s.BackupDir()); err != nil {
+			return name, err
+		}
+		made = name
 	}
-	if err := s.CheckIntegrity(ctx); err != nil {
-		return "", err
+	var errs []error
+	if err := s.copyToSecondPlace(name); err != nil {
+		errs = append(errs, err)
 	}
-	if err := s.backupTo(ctx, name); err != nil {
-		return "", err
+	if r, err := s.Verify(ctx); err != nil {
+		errs = append(errs, err)
+	} else if !r.OK() {
+		errs = append(errs, &AuditError{Path: s.path, Result: r})
 	}
-	return name, s.pruneBackups()
+	return made, errors.Join(errs...)
+}
+
+// AuditError is what the daily check's Verify found: the audit log and the ledgers disagree,
+// most likely because the file was changed outside 村记. The window shows it as a warning banner.
+type AuditError struct {
+	Path   string       // the database
+	Result VerifyResult // Result.Problem names the first disagreement, in Chinese
+}
+
+func (e *AuditError) Error() string {
+	return backupMsgs[e.Key()].zh + e.Result.Problem + "\n文件：" + e.Path
+}
+
+// Key is the translation key of the message's first sentence.
+func (e *AuditError) Key() string { return "err.audit.chain" }
+
+// ErrSecondBackup (wrapped) says the daily copy could not be written to the second backup place.
+var ErrSecondBackup = backupErr("err.backup.second.failed")
+
+// copyToSecondPlace copies the daily backup at name to the second backup place, unless it is
+// there already. An absent folder (the stick is not plugged in) is no error: it is recorded once a day.
+func (s *Store) copyToSecondPlace(name string) error {
+	dir, err := s.Setting(SettingSecondBackupDir)
+	if err != nil || dir == "" {
+		return err
+	}
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		missed, err := s.Setting(SettingSecondBackupMissed)
+		if t, _ := time.Parse(time.RFC3339, missed); err == nil && DateOf(t.Local()) == DateOf(s.now()) {
+			return nil
+		}
+		return s.SetSetting(SettingSecondBackupMissed, s.now().UTC().Format(time.RFC3339))
+	}
+	dst := filepath.Join(dir, filepath.Base(name))
+	if there, err := os.Stat(dst); err == nil && there.Size() == fileSize(name) {
+		return nil
+	}
+	err = copyFileSynced(name, dst+".part")
+	if err == nil {
+		err = os.Rename(dst+".part", dst)
+	}
+	if err == nil {
+		syncDir(dir)
+		err = s.pruneBackups(dir)
+	}
+	if err != nil {
+		os.Remove(dst + ".part")
+		return fmt.Errorf("%w\n文件夹：%s\n技术详情：%v", ErrSecondBackup, dir, err)
+	}
+	return s.SetSetting(SettingSecondBackupLast, s.now().UTC().Format(time.RFC3339))
 }
 
 // BackupNow makes a checked copy stamped with date and time (the "立即备份" button); it never replaces a daily copy.
@@ -231,10 +297,11 @@ func backupName(dbPath, name string) (string, BackupKind) {
 // Backups lists the database's backup files, newest first.
 func (s *Store) Backups() ([]string, error) { return backupsOf(s.path) }
 
-// backupsOf lists dbPath's backups newest first: by the day in the name (it survives copying the
-// folder), then by the time the copy was written.
-func backupsOf(dbPath string) ([]string, error) {
-	dir := backupDir(dbPath)
+func backupsOf(dbPath string) ([]string, error) { return backupsIn(backupDir(dbPath), dbPath) }
+
+// backupsIn lists dbPath's backups in dir newest first: by the day in the name (it survives
+// copying the folder), then by the time the copy was written.
+func backupsIn(dir, dbPath string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -268,10 +335,10 @@ func backupsOf(dbPath string) ([]string, error) {
 	return out, nil
 }
 
-// pruneBackups keeps the 14 newest daily copies and the first copy of each of the last 12 months;
-// copies kept before a restore stay until the user removes them.
-func (s *Store) pruneBackups() error {
-	all, err := s.Backups()
+// pruneBackups keeps, of the database's copies in dir, the 14 newest daily copies and the first
+// copy of each of the last 12 months; copies kept before a restore stay until the user removes them.
+func (s *Store) pruneBackups(dir string) error {
+	all, err := backupsIn(dir, s.path)
 	if err != nil {
 		return err
 	}
@@ -335,6 +402,8 @@ var backupMsgs = map[string]ledgerMsg{
 		"The second backup place cannot be the backup folder beside the database. Choose a folder on a USB stick or another disk."},
 	"err.backup.second.missing": {"找不到这个文件夹。请插好 U 盘，或选一个已有的文件夹。",
 		"The folder was not found. Plug in the USB stick or choose an existing folder."},
+	"err.backup.second.failed": {"今天的备份没能复制到第二备份位置。请检查 U 盘是否已满或只读；数据库和备份文件夹里的备份都没有问题。",
+		"Today's backup could not be copied to the second backup place. Check whether the USB stick is full or read-only; the database and the backups beside it are fine."},
 }
 
 // backupErr is one of backupMsgs as an error the window can translate by its key.
