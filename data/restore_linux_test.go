@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -122,5 +123,24 @@ func TestRestoreIntoAReadOnlyFolder(t *testing.T) {
 	}
 	if fileHash(t, path) != before || !slices.Equal(filesUnder(t, disk), []string{"cunji.db"}) {
 		t.Fatal("the read-only folder changed")
+	}
+}
+
+// A full stick: the daily copy is made beside the database, the copy to the stick fails with
+// ErrSecondBackup, and nothing half-written stays on the stick.
+func TestSecondBackupPlaceFull(t *testing.T) {
+	path, _ := sizedLedger(t, 200)
+	stick := smallDisk(t, 64<<10)
+	s := openAt(t, path, time.Date(2025, 3, 5, 9, 0, 0, 0, time.Local))
+	noErr(t, s.SetSecondBackupDir(stick))
+	made, err := s.DailyBackup(context.Background())
+	if !errors.Is(err, ErrSecondBackup) || !strings.Contains(err.Error(), stick) || made == "" || !fileExists(made) {
+		t.Fatalf("daily backup onto a full stick: %q %v", made, err)
+	}
+	if got := filesUnder(t, stick); len(got) != 0 {
+		t.Fatalf("left on the stick: %v", got)
+	}
+	if st, _ := s.SecondBackupStatus(); !st.Last.IsZero() {
+		t.Fatalf("a failed copy counted as made: %+v", st)
 	}
 }
