@@ -485,15 +485,4 @@ func verifyTable(ctx context.Context, tx *sql.Tx, table string, latest map[int64
 }
 
 // tableName is a table's name as a person says it.
-func tableName(table string) string {
-	names := map[string]string{
-		"villages": "村", "village_targets": "年度目标", "partners": "帮扶单位", "projects": "帮扶项目",
-		"funding_lines": "项目资金", "disbursements": "资金拨付", "stage_changes": "项目进度", "distributions": "收益分配",
-		"progress_notes": "进展记录", "attachments": "附件", "sellers": "卖家", "products": "商品",
-		"sale_events": "销售场次", "sale_lines": "销售明细", "collective_entries": "集体收支",
-	}
-	if n, ok := names[table]; ok {
-		return n
-	}
-	return table
-}
+func tableName(table string) string { return historyLabel("hist.table." + table).Text }
