@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -22,7 +23,7 @@ func runVerify(args []string) int {
 		return code
 	}
 	defer st.Close()
-	r, err := st.Verify()
+	r, err := st.Verify(context.Background())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "核对失败：", err)
 		return 1

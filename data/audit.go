@@ -1,6 +1,8 @@
 package data
 
 import (
+	"cmp"
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
@@ -9,7 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -307,10 +311,13 @@ type chainStart struct {
 }
 
 // Verify walks the audit chain and compares every ledger row with its latest audit. It reads
-// the whole file: it belongs in the daily background check and `cunji verify`, not on open.
-func (s *Store) Verify() (VerifyResult, error) {
+// the whole file (seconds at a million lines): it belongs in the daily background check and
+// `cunji verify`, not on open. It reads one snapshot and never takes the write lock, so saves
+// go ahead meanwhile; cancelling ctx stops it.
+func (s *Store) Verify(ctx context.Context) (VerifyResult, error) {
 	var r VerifyResult
-	tx, err := s.db.Begin() // one snapshot for the chain and the ledgers
+	// ReadOnly makes the driver begin a deferred transaction, not the DSN's immediate one.
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return r, err
 	}
@@ -319,7 +326,7 @@ func (s *Store) Verify() (VerifyResult, error) {
 	var start chainStart
 	var startID int64
 	var startJSON string
-	err = tx.QueryRow(`SELECT id, at, coalesce(new_json,'') FROM audit_log WHERE action = 'chain_start' ORDER BY id LIMIT 1`).
+	err = tx.QueryRowContext(ctx, `SELECT id, at, coalesce(new_json,'') FROM audit_log WHERE action = 'chain_start' ORDER BY id LIMIT 1`).
 		Scan(&startID, &r.ChainStart, &startJSON)
 	if errors.Is(err, sql.ErrNoRows) {
 		r.Problem = "操作日志的起点记录不见了：日志在村记之外被改动过。"
@@ -334,122 +341,148 @@ func (s *Store) Verify() (VerifyResult, error) {
 	}
 
 	// The chain: every entry after the start has a hash that follows from the one before.
-	type rowAudit struct{ firstOld, lastHash, lastAction string }
-	latest := map[auditKey]*rowAudit{}
-	var bulks []AuditEntry
+	latest := map[string]map[int64]*rowAudit{}
+	bulks := map[string][]*bulkCheck{}
 	prev, prevID := "", startID
-	err = eachRow(tx, auditSelect+` WHERE id > ? ORDER BY id`, []any{startID}, scanAudit, func(e AuditEntry) error {
-		if r.Problem != "" {
-			return nil
+	rows, err := tx.QueryContext(ctx, auditSelect+` WHERE id > ? ORDER BY id`, startID)
+	if err != nil {
+		return r, err
+	}
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			rows.Close()
+			return r, err
 		}
 		if e.Hash == "" || e.chainHash(prev) != e.Hash {
 			r.Problem = fmt.Sprintf("操作日志第%d条（%s，%s）与前面的记录对不上：这条或它之前的记录在村记之外被改动、删除或插入过。", e.ID, e.At, e.Table)
 			if e.ID != prevID+1 {
 				r.Problem = fmt.Sprintf("操作日志在第%d条和第%d条之间缺了记录：有记录在村记之外被删除过。", prevID, e.ID)
 			}
-			return nil
+			break
 		}
 		prev, prevID = e.Hash, e.ID
 		r.Entries++
-		if auditedTables[e.Table] == nil {
-			return nil
+		switch {
+		case auditedTables[e.Table] == nil:
+		case e.Action == "bulk":
+			b := &bulkCheck{entry: e, all: sha256.New()}
+			if json.Unmarshal([]byte(e.NewJSON), &b.note) != nil || b.note.RowsSHA256 == "" {
+				r.Problem = fmt.Sprintf("操作日志第%d条（批量录入）内容不对。", e.ID)
+			}
+			bulks[e.Table] = append(bulks[e.Table], b)
+		case e.RowID != 0:
+			byID := latest[e.Table]
+			if byID == nil {
+				byID = map[int64]*rowAudit{}
+				latest[e.Table] = byID
+			}
+			a := byID[e.RowID]
+			if a == nil {
+				a = &rowAudit{firstOld: e.OldHash}
+				byID[e.RowID] = a
+			}
+			a.lastHash, a.lastAction = e.RowHash, e.Action
 		}
-		if e.Action == "bulk" {
-			bulks = append(bulks, e)
-			return nil
+		if r.Problem != "" {
+			break
 		}
-		if e.RowID == 0 {
-			return nil
-		}
-		k := auditKey{e.Table, e.RowID}
-		a := latest[k]
-		if a == nil {
-			a = &rowAudit{firstOld: e.OldHash}
-			latest[k] = a
-		}
-		a.lastHash, a.lastAction = e.RowHash, e.Action
-		return nil
-	})
-	if err != nil || r.Problem != "" {
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || r.Problem != "" {
 		return r, err
 	}
 
-	// Bulk inserts: the rows they added, as they were then (a row changed later through 村记
-	// counts with the hash its first change recorded as old).
-	bulkRow := map[auditKey]bool{}
-	for _, b := range bulks {
-		var note bulkNote
-		if json.Unmarshal([]byte(b.NewJSON), &note) != nil || note.RowsSHA256 == "" {
-			r.Problem = fmt.Sprintf("操作日志第%d条（批量录入）内容不对。", b.ID)
-			return r, nil
-		}
-		rows, err := tx.Query(rowHashSQL(b.Table)+" WHERE id BETWEEN ? AND ? ORDER BY id", note.FirstID, note.LastID)
-		if err != nil {
+	// Every ledger row, read once in id order: as its latest audit left it, and inside its bulk
+	// insert's hash as it was then; rows newer than the chain's start must have one or the other.
+	tables := slices.Sorted(maps.Keys(auditedTables))
+	for _, table := range tables {
+		if err := verifyTable(ctx, tx, table, latest[table], bulks[table], start.MaxIDs[table], &r); err != nil || r.Problem != "" {
 			return r, err
-		}
-		rh, all := newRowHasher(b.Table), sha256.New()
-		for rows.Next() {
-			id, sum, err := rh.scan(rows)
-			if err != nil {
-				rows.Close()
-				return r, err
-			}
-			bulkRow[auditKey{b.Table, id}] = true
-			if a := latest[auditKey{b.Table, id}]; a != nil {
-				old, _ := hex.DecodeString(a.firstOld)
-				copy(sum[:], old)
-			}
-			all.Write(sum[:])
-		}
-		rows.Close()
-		if hex.EncodeToString(all.Sum(nil)) != note.RowsSHA256 {
-			r.Problem = fmt.Sprintf("%s表中第%d到%d行（%s批量录入）与操作日志不一致：有数据在村记之外被改动过。",
-				tableName(b.Table), note.FirstID, note.LastID, b.At)
-			return r, nil
-		}
-	}
-
-	// Every ledger row: as its latest audit left it; rows newer than the chain's start must have one.
-	for table := range auditedTables {
-		rows, err := tx.Query(rowHashSQL(table) + " ORDER BY id")
-		if err != nil {
-			return r, err
-		}
-		rh := newRowHasher(table)
-		for rows.Next() && r.Problem == "" {
-			id, sum, err := rh.scan(rows)
-			if err != nil {
-				rows.Close()
-				return r, err
-			}
-			r.Rows++
-			k := auditKey{table, id}
-			a := latest[k]
-			switch {
-			case a != nil && a.lastHash != "" && a.lastHash != hex.EncodeToString(sum[:]):
-				r.Problem = fmt.Sprintf("%s表第%d行与操作日志不一致：它在村记之外被改动过。", tableName(table), id)
-			case a == nil && !bulkRow[k] && id > start.MaxIDs[table]:
-				r.Problem = fmt.Sprintf("%s表第%d行没有操作日志：它是在村记之外添加的。", tableName(table), id)
-			}
-		}
-		rows.Close()
-		if r.Problem != "" {
-			return r, nil
 		}
 	}
 	return r, nil
 }
 
-// tableName is a table's name as a person says it.
-func tableName(table string) string {
-	names := map[string]string{
-		"villages": "村", "village_targets": "年度目标", "partners": "帮扶单位", "projects": "帮扶项目",
-		"funding_lines": "项目资金", "disbursements": "资金拨付", "stage_changes": "项目进度", "distributions": "收益分配",
-		"progress_notes": "进展记录", "attachments": "附件", "sellers": "卖家", "products": "商品",
-		"sale_events": "销售场次", "sale_lines": "销售明细", "collective_entries": "集体收支",
-	}
-	if n, ok := names[table]; ok {
-		return n
-	}
-	return table
+// rowAudit is what Verify keeps of one ledger row's audit entries.
+type rowAudit struct{ firstOld, lastHash, lastAction string }
+
+// bulkCheck gathers the hashes of the rows one bulk insert added, as Verify meets them.
+type bulkCheck struct {
+	entry AuditEntry
+	note  bulkNote
+	all   hash.Hash
 }
+
+// verifyTable compares one ledger table with its audit; the first disagreement goes into r.Problem.
+func verifyTable(ctx context.Context, tx *sql.Tx, table string, latest map[int64]*rowAudit, bulks []*bulkCheck, maxOld int64, r *VerifyResult) error {
+	slices.SortFunc(bulks, func(a, b *bulkCheck) int { return cmp.Compare(a.note.FirstID, b.note.FirstID) })
+	var open []*bulkCheck // bulk inserts whose range the walk is inside
+	next := 0
+	closeBulks := func(id int64) {
+		open = slices.DeleteFunc(open, func(b *bulkCheck) bool {
+			if b.note.LastID >= id || r.Problem != "" {
+				return false
+			}
+			if hex.EncodeToString(b.all.Sum(nil)) != b.note.RowsSHA256 {
+				r.Problem = fmt.Sprintf("%s表中第%d到%d行（%s批量录入）与操作日志不一致：有数据在村记之外被改动过。",
+					tableName(table), b.note.FirstID, b.note.LastID, b.entry.At)
+			}
+			return true
+		})
+	}
+	rows, err := tx.QueryContext(ctx, rowHashSQL(table)+" ORDER BY id")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	rh := newRowHasher(table)
+	for rows.Next() {
+		id, sum, err := rh.scan(rows)
+		if err != nil {
+			return err
+		}
+		r.Rows++
+		closeBulks(id)
+		for next < len(bulks) && bulks[next].note.FirstID <= id {
+			open = append(open, bulks[next])
+			next++
+		}
+		closeBulks(id)
+		a := latest[id]
+		inBulk := false
+		for _, b := range open {
+			inBulk = true
+			if a != nil {
+				// A row changed later through 村记 counts with the hash its first change recorded as old.
+				old, _ := hex.DecodeString(a.firstOld)
+				var then [32]byte
+				copy(then[:], old)
+				b.all.Write(then[:])
+			} else {
+				b.all.Write(sum[:])
+			}
+		}
+		switch {
+		case a != nil && a.lastHash != "" && a.lastHash != hex.EncodeToString(sum[:]):
+			r.Problem = fmt.Sprintf("%s表第%d行与操作日志不一致：它在村记之外被改动过。", tableName(table), id)
+		case a == nil && !inBulk && id > maxOld:
+			r.Problem = fmt.Sprintf("%s表第%d行没有操作日志：它是在村记之外添加的。", tableName(table), id)
+		}
+		if r.Problem != "" {
+			return nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	closeBulks(math.MaxInt64)
+	for _, b := range bulks[next:] { // ranges no row reached: their rows are gone
+		open = append(open, b)
+	}
+	closeBulks(math.MaxInt64)
+	return nil
+}
+
+// tableName is a table's name as a person says it.
+func tableName(table string) string { return historyLabel("hist.table." + table).Text }

@@ -1,7 +1,9 @@
 package data
 
 import (
+	"context"
 	"database/sql"
+	"errors"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -40,7 +42,7 @@ func auditedFixture(t *testing.T) (*ledgerFixture, string) {
 
 func mustVerify(t *testing.T, s *Store) VerifyResult {
 	t.Helper()
-	r, err := s.Verify()
+	r, err := s.Verify(context.Background())
 	noErr(t, err)
 	return r
 }
@@ -126,5 +128,33 @@ func TestAuditChainStartsOnUpgrade(t *testing.T) {
 	noErr(t, err)
 	if r := mustVerify(t, s); r.OK() {
 		t.Fatalf("an old row edited after it was audited is not caught: %+v", r)
+	}
+}
+
+// The daily check verifies in the background: it must read in a snapshot and never wait for, or
+// hold, the write lock, so a save made meanwhile (here a write transaction held open) goes ahead.
+func TestVerifyReadsWhileAWriteIsUnderWay(t *testing.T) {
+	f, path := auditedFixture(t)
+	other, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
+	noErr(t, err)
+	defer other.Close()
+	conn, err := other.Conn(context.Background())
+	noErr(t, err)
+	defer conn.Close()
+	_, err = conn.ExecContext(context.Background(), "BEGIN IMMEDIATE")
+	noErr(t, err)
+	_, err = conn.ExecContext(context.Background(), "UPDATE collective_entries SET amount = 1")
+	noErr(t, err)
+	r, err := f.s.Verify(context.Background())
+	if err != nil || !r.OK() {
+		t.Fatalf("verify while a write is under way: %+v %v", r, err)
+	}
+	_, err = conn.ExecContext(context.Background(), "ROLLBACK")
+	noErr(t, err)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := f.s.Verify(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled verify: %v", err)
 	}
 }

@@ -189,3 +189,121 @@ func TestIntegrityCheckPassesASoundFileAndRefusesADamagedCopy(t *testing.T) {
 		t.Fatalf("damaged copy: %v", err)
 	}
 }
+
+// The second backup place gets each daily backup while its folder is there; while it is away
+// (the stick unplugged) the copy is skipped without an error and the miss recorded; back again,
+// it gets today's copy at the next check. After 30 days without a copy 首页 is to remind.
+func TestSecondBackupPlaceComesAndGoes(t *testing.T) {
+	day := time.Date(2025, 3, 5, 9, 0, 0, 0, time.Local)
+	s := openAt(t, filepath.Join(t.TempDir(), "cunji.db"), day)
+	stick := filepath.Join(t.TempDir(), "U盘")
+	noErr(t, os.Mkdir(stick, 0o755))
+	noErr(t, s.SetSecondBackupDir(stick))
+	noErr(t, os.Remove(stick)) // unplugged
+
+	made, err := s.DailyBackup(context.Background())
+	if err != nil || made == "" {
+		t.Fatalf("daily backup with the stick away: %q %v", made, err)
+	}
+	st, err := s.SecondBackupStatus()
+	noErr(t, err)
+	if st.Present || !st.Last.IsZero() || st.Missed.IsZero() || st.Remind {
+		t.Fatalf("status with the stick away: %+v", st)
+	}
+
+	noErr(t, os.Mkdir(stick, 0o755)) // plugged in again, the same day
+	again, err := s.DailyBackup(context.Background())
+	noErr(t, err)
+	if again != "" {
+		t.Fatalf("a second daily copy the same day: %q", again)
+	}
+	if fileHash(t, filepath.Join(stick, filepath.Base(made))) != fileHash(t, made) {
+		t.Fatal("the stick did not get today's copy")
+	}
+	st, err = s.SecondBackupStatus()
+	noErr(t, err)
+	if !st.Present || !st.Last.Equal(day.Truncate(time.Second)) || st.DaysSince != 0 {
+		t.Fatalf("status after the copy: %+v", st)
+	}
+
+	noErr(t, os.RemoveAll(stick)) // away for a month
+	for d := 1; d <= 31; d++ {
+		s.now = func() time.Time { return day.AddDate(0, 0, d) }
+		if _, err := s.DailyBackup(context.Background()); err != nil {
+			t.Fatalf("day %d: %v", d, err)
+		}
+	}
+	st, err = s.SecondBackupStatus()
+	noErr(t, err)
+	if st.DaysSince != 31 || !st.Remind || !st.Missed.Equal(day.AddDate(0, 0, 31).Truncate(time.Second)) {
+		t.Fatalf("status after a month away: %+v", st)
+	}
+	// Skips are recorded once a day, not at every start.
+	before := countRows(t, s, "SELECT count(*) FROM audit_log")
+	if _, err := s.DailyBackup(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if after := countRows(t, s, "SELECT count(*) FROM audit_log"); after != before {
+		t.Fatalf("a second start the same day wrote %d audit rows", after-before)
+	}
+}
+
+// The second place keeps what the backup folder keeps: 14 daily copies and one a month.
+func TestSecondBackupPlaceIsPruned(t *testing.T) {
+	day := time.Date(2025, 1, 1, 9, 0, 0, 0, time.Local)
+	s := openAt(t, filepath.Join(t.TempDir(), "cunji.db"), day)
+	stick := t.TempDir()
+	noErr(t, s.SetSecondBackupDir(stick))
+	noErr(t, os.WriteFile(filepath.Join(stick, "别的文件.txt"), []byte("x"), 0o644))
+	for d := range 40 {
+		s.now = func() time.Time { return day.AddDate(0, 0, d) }
+		if _, err := s.DailyBackup(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	here, _ := s.Backups()
+	there, err := backupsIn(stick, s.Path())
+	noErr(t, err)
+	if len(there) != len(here) || len(there) > 14+2 {
+		t.Fatalf("the stick keeps %d copies, the backup folder %d", len(there), len(here))
+	}
+	if _, err := os.Stat(filepath.Join(stick, "别的文件.txt")); err != nil {
+		t.Fatal("a file that is not ours was removed from the stick")
+	}
+}
+
+func TestSetSecondBackupDirRefuses(t *testing.T) {
+	s := openAt(t, filepath.Join(t.TempDir(), "cunji.db"), time.Now())
+	noErr(t, os.MkdirAll(s.BackupDir(), 0o755))
+	for dir, key := range map[string]string{
+		"U盘":                               "err.backup.second.relative",
+		filepath.Join(t.TempDir(), "none"): "err.backup.second.missing",
+		s.BackupDir():                      "err.backup.second.same",
+		filepath.Dir(s.Path()):             "err.backup.second.same",
+	} {
+		var fe *FieldError
+		if err := s.SetSecondBackupDir(dir); !errors.As(err, &fe) || fe.Key != key {
+			t.Errorf("%s: %v, want %s", dir, err, key)
+		}
+	}
+	noErr(t, s.SetSecondBackupDir("")) // turning it off is always fine
+}
+
+// The daily check verifies the audit chain at every start: an edit made with the sqlite3 tool is
+// an *AuditError, and the day's copy is still made.
+func TestDailyCheckReportsAnAuditProblem(t *testing.T) {
+	f, path := auditedFixture(t)
+	noErr(t, f.s.Close())
+	runSqlite3(t, path, "UPDATE collective_entries SET amount = 1 WHERE id = 1")
+	s := openAt(t, path, time.Date(2025, 3, 5, 9, 0, 0, 0, time.Local))
+	for range 2 {
+		made, err := s.DailyBackup(context.Background())
+		var ae *AuditError
+		if !errors.As(err, &ae) || !strings.Contains(ae.Result.Problem, "集体收支表第1行") || !strings.Contains(err.Error(), "村记之外") {
+			t.Fatalf("daily check after an outside edit: %v", err)
+		}
+		if list, _ := s.Backups(); len(list) != 1 || made != "" && made != list[0] {
+			t.Fatalf("copy %q, backups %v", made, list)
+		}
+	}
+}

@@ -45,6 +45,9 @@ type Store struct {
 	nextID int
 
 	now func() time.Time
+
+	readOnly bool   // opened by OpenReadOnly: every write is refused
+	cleanup  func() // removes what OpenReadOnly made to read an older file; nil otherwise
 }
 
 // Change tells subscribers which tables a committed write touched.
@@ -305,6 +308,10 @@ func (s *Store) Close() error {
 		s.lock.Close()
 		s.lock = nil
 	}
+	if s.cleanup != nil {
+		s.cleanup()
+		s.cleanup = nil
+	}
 	return err
 }
 
@@ -314,6 +321,9 @@ func (s *Store) Path() string { return s.path }
 // write runs fn in one immediate transaction; on success it commits and tells subscribers what changed.
 // Any error or panic rolls everything back, so a save is whole or absent.
 func (s *Store) write(fn func(tx *Tx) error) error {
+	if s.readOnly {
+		return ErrViewOnly
+	}
 	c, err := s.commit(fn)
 	if err != nil {
 		return err
@@ -441,4 +451,132 @@ func removeDBFiles(path string) {
 	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
 		os.Remove(path + suffix)
 	}
+}
+
+// OpenReadOnly opens a database only to look at it: a backup before choosing to restore it, even
+// while the ledger is open in the window. It takes no lock and never writes the file or anything
+// beside it; every change returns ErrViewOnly. A file from an older version is read through a
+// brought-up-to-date copy in the temporary folder, removed again by Close.
+func OpenReadOnly(path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, &OpenError{Kind: ErrOther, Path: path, Err: err}
+	}
+	fail := func(kind OpenErrorKind, err error) (*Store, error) {
+		return nil, &OpenError{Kind: kind, Path: abs, Err: err}
+	}
+	info, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fail(ErrMissing, nil)
+	case err != nil:
+		return fail(ErrOther, err)
+	case !info.Mode().IsRegular():
+		return fail(ErrNotSQLite, nil)
+	}
+	if kind := checkHeader(abs, info, openExisting); kind != 0 {
+		return fail(kind, nil)
+	}
+	db, err := openReadOnlyDB(abs)
+	if err != nil {
+		return fail(classify(err), err)
+	}
+	s := &Store{db: db, path: abs, subs: map[int]func(Change){}, now: time.Now, readOnly: true}
+	version, kind, err := s.checkOurs()
+	if kind == 0 && version < SchemaVersion() {
+		kind, err = s.readThroughCopy()
+	}
+	if kind != 0 {
+		s.Close()
+		return fail(kind, err)
+	}
+	return s, nil
+}
+
+// openReadOnlyDB opens path with SQLite's read-only mode. When no Store has the file open and
+// nothing waits to be folded into it (-wal, -journal), it is also opened immutable: SQLite then
+// takes no locks and makes no -shm or -wal beside it, so a backup on a write-protected stick opens too.
+func openReadOnlyDB(path string) (*sql.DB, error) {
+	q := "?mode=ro"
+	if !inUse(path) && !fileExists(path+"-wal") && !fileExists(path+"-journal") {
+		q += "&immutable=1"
+	}
+	return sql.Open("sqlite", sqliteURI(path)+q+"&_pragma=busy_timeout(10000)")
+}
+
+// sqliteURI is path as a file: URI, which SQLite needs for mode=ro and immutable.
+func sqliteURI(path string) string {
+	p := filepath.ToSlash(path)
+	if filepath.VolumeName(path) != "" && !strings.HasPrefix(p, "/") {
+		p = "/" + p // file:/C:/…
+	}
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+}
+
+// inUse reports whether a Store (in this process or another) holds the database open.
+func inUse(path string) bool {
+	f, err := lockDB(path, true)
+	if err == nil {
+		f.Close()
+	}
+	return errors.Is(err, errLockHeld)
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// checkOurs reads the header fields and tables of a database opened read-only, as prepare does.
+func (s *Store) checkOurs() (int, OpenErrorKind, error) {
+	var version, appID int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return 0, classify(err), err
+	}
+	if err := s.db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return 0, classify(err), err
+	}
+	switch {
+	case version > SchemaVersion():
+		return version, ErrTooNew, nil
+	case appID != AppID:
+		return version, ErrForeign, nil
+	}
+	ok, err := s.onlyOurTables()
+	if err != nil {
+		return version, classify(err), err
+	}
+	if !ok {
+		return version, ErrForeign, nil
+	}
+	return version, 0, nil
+}
+
+// readThroughCopy brings an older file's schema up to date in a copy in the temporary folder
+// and reads that instead, so every query of this version works on it; the file itself is untouched.
+func (s *Store) readThroughCopy() (OpenErrorKind, error) {
+	dir, err := os.MkdirTemp("", "cunji-view-")
+	if err != nil {
+		return ErrOther, err
+	}
+	s.cleanup = func() { os.RemoveAll(dir) }
+	tmp := filepath.Join(dir, "view.db")
+	// VACUUM INTO reads one snapshot, a -wal included, through the read-only connection.
+	if _, err := s.db.Exec("VACUUM INTO ?", tmp); err != nil {
+		return classify(err), err
+	}
+	s.db.Close()
+	db, err := sql.Open("sqlite", tmp+"?_pragma=foreign_keys(1)")
+	if err != nil {
+		return ErrOther, err
+	}
+	err = migrate(db, SchemaVersion())
+	db.Close()
+	if err != nil {
+		return classify(err), err
+	}
+	if s.db, err = openReadOnlyDB(tmp); err != nil {
+		return ErrOther, err
+	}
+	return 0, nil
 }
