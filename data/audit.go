@@ -30,13 +30,14 @@ func init() {
 		cols []string
 	}{
 		{villageTable.name, villageTable.cols}, {targetTable.name, targetTable.cols},
-		{partnerTable.name, partnerTable.cols}, {projectTable.name, projectTable.cols},
+		{partnerTable.name, partnerTable.cols}, {projectTable.name, projectHashCols},
 		{fundingTable.name, fundingTable.cols}, {disbursementTable.name, disbursementTable.cols},
 		{stageTable.name, stageTable.cols}, {distributionTable.name, distributionTable.cols},
 		{noteTable.name, noteTable.cols}, {attachmentTable.name, attachmentTable.cols},
 		{sellerTable.name, sellerTable.cols}, {productTable.name, productTable.cols},
 		{saleEventTable.name, saleEventTable.cols}, {saleLineTable.name, saleLineTable.cols},
-		{entryTable.name, entryTable.cols},
+		{entryTable.name, entryTable.cols}, {assetTable.name, assetTable.cols}, {contractTable.name, contractTable.cols},
+		{receiptTable.name, receiptTable.cols}, {recordFileTable.name, recordFileTable.cols},
 	} {
 		auditedTables[t.name] = t.cols
 	}
@@ -447,6 +448,7 @@ func tableName(table string) string {
 		"funding_lines": "项目资金", "disbursements": "资金拨付", "stage_changes": "项目进度", "distributions": "收益分配",
 		"progress_notes": "进展记录", "attachments": "附件", "sellers": "卖家", "products": "商品",
 		"sale_events": "销售场次", "sale_lines": "销售明细", "collective_entries": "集体收支",
+		"assets": "资产台账", "contracts": "合同", "contract_receipts": "合同收款", "record_files": "合同与资产附件",
 	}
 	if n, ok := names[table]; ok {
 		return n

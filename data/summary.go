@@ -10,14 +10,16 @@ import (
 // dashboard, `cunji summary` and the exports. JSON gives the shape `cunji summary -json` prints,
 // with money as integer fen.
 type Summary struct {
-	Year     int            `json:"year"`
-	Income   IncomeFigures  `json:"income"`
-	Expense  ExpenseFigures `json:"expense"`
-	Net      Money          `json:"net"` // income total less expense total
-	Sales    SalesFigures   `json:"sales"`
-	Projects ProjectFigures `json:"projects"`
-	Period   Period         `json:"-"`
-	Village  *Village       `json:"-"` // nil for all villages
+	Year      int             `json:"year"`
+	Income    IncomeFigures   `json:"income"`
+	Expense   ExpenseFigures  `json:"expense"`
+	Net       Money           `json:"net"` // income total less expense total
+	Sales     SalesFigures    `json:"sales"`
+	Projects  ProjectFigures  `json:"projects"`
+	Contracts ContractFigures `json:"contracts"`
+	Assets    AssetFigures    `json:"assets"`
+	Period    Period          `json:"-"`
+	Village   *Village        `json:"-"` // nil for all villages
 }
 
 // IncomeFigures are the collective's income: by_category always holds the four categories.
@@ -51,6 +53,22 @@ type ProjectFigures struct {
 	ByStage   map[string]int `json:"by_stage"`
 }
 
+// ContractFigures are the period's contracts and rent (docs/DATA.md, "Contracts and rent").
+type ContractFigures struct {
+	Count    int   `json:"count"`    // live contracts that started on or before the period's end
+	Active   int   `json:"active"`   // of them, in force on at least one day of the period
+	RentDue  Money `json:"rent_due"` // rent schedule items due in the period
+	Received Money `json:"received"` // receipts dated in the period (the income entries they booked)
+	Overdue  Money `json:"overdue"`  // due on or before the cutoff (the period's end or today, the earlier) and not received by then
+}
+
+// AssetFigures are the assets held at the period's end: formed by then (or of unknown date) and
+// not disposed of by then.
+type AssetFigures struct {
+	Count int   `json:"count"`
+	Value Money `json:"value"` // their 原值
+}
+
 // YearSummary is the calendar year's summary.
 func (s *Store) YearSummary(year int, villageID int64) (*Summary, error) {
 	return s.PeriodSummary(YearPeriod(year), villageID)
@@ -77,7 +95,87 @@ func (s *Store) PeriodSummary(p Period, villageID int64) (*Summary, error) {
 	if sum.Projects, err = s.projectFigures(p, villageID); err != nil {
 		return nil, err
 	}
+	if sum.Contracts, err = s.contractFigures(p, villageID); err != nil {
+		return nil, err
+	}
+	if sum.Assets, err = s.assetFigures(p, villageID); err != nil {
+		return nil, err
+	}
 	return sum, nil
+}
+
+func (s *Store) contractFigures(p Period, villageID int64) (ContractFigures, error) {
+	var f ContractFigures
+	err := s.db.QueryRow(`SELECT count(*), coalesce(sum(end_date >= ?), 0) FROM contracts
+		WHERE deleted_at IS NULL AND start_date <= ? AND (?3 = 0 OR village_id = ?3)`, p.From, p.To, villageID).Scan(&f.Count, &f.Active)
+	if err != nil {
+		return f, err
+	}
+	rows, err := s.RentCollection(p, villageID)
+	for _, r := range rows {
+		f.RentDue += r.Due
+		f.Received += r.Received
+		f.Overdue += r.Overdue
+	}
+	return f, err
+}
+
+func (s *Store) assetFigures(p Period, villageID int64) (AssetFigures, error) {
+	var f AssetFigures
+	held, args := assetHeldCond(p.To)
+	err := s.db.QueryRow(`SELECT count(*), coalesce(sum(a.value), 0) FROM assets a WHERE a.deleted_at IS NULL AND `+held+
+		` AND (? = 0 OR a.village_id = ?)`, append(args, villageID, villageID)...).Scan(&f.Count, &f.Value)
+	return f, err
+}
+
+// RentCollectionRow is one contract's line of the 租金收缴情况 for a period.
+type RentCollectionRow struct {
+	ContractID int64
+	Code       string
+	Subject    string
+	Kind       string
+	Party      string
+	PartyKind  string // PartyPerson: mask Party in anything public
+	Village    string
+	Start, End Date
+	Due        Money // schedule items due in the period
+	Received   Money // receipts dated in the period
+	Overdue    Money // due on or before the cutoff and not received by then
+}
+
+// RentCutoff is the day a period's overdue rent is counted at: its end, or today when that is earlier.
+func (s *Store) RentCutoff(p Period) Date {
+	if t := s.today(); t.Before(p.To) {
+		return t
+	}
+	return p.To
+}
+
+// RentCollection is the 租金收缴情况 of a period (villageID 0: all villages): every live contract
+// with rent due or received in the period or overdue at its cutoff (RentCutoff), by code. The
+// summary's contract figures are its sums.
+func (s *Store) RentCollection(p Period, villageID int64) ([]RentCollectionRow, error) {
+	cut := s.RentCutoff(p)
+	return queryRows(s.db, `WITH
+		due AS (SELECT contract_id, sum(amount) AS a FROM rent_schedule WHERE due_date BETWEEN ?1 AND ?2 GROUP BY contract_id),
+		rec AS (SELECT contract_id, sum(amount) AS a FROM contract_receipts WHERE deleted_at IS NULL AND date BETWEEN ?1 AND ?2 GROUP BY contract_id),
+		odue AS (SELECT contract_id, sum(amount) AS a FROM rent_schedule WHERE due_date <= ?3 GROUP BY contract_id),
+		opaid AS (SELECT r.contract_id, sum(r.amount) AS a FROM contract_receipts r
+			JOIN rent_schedule s ON s.contract_id = r.contract_id AND s.period = r.period
+			WHERE r.deleted_at IS NULL AND r.date <= ?3 AND s.due_date <= ?3 GROUP BY r.contract_id)
+		SELECT c.id, c.code, c.subject, c.kind, c.party, c.party_kind, v.name, c.start_date, c.end_date,
+			coalesce(due.a, 0), coalesce(rec.a, 0), coalesce(odue.a, 0) - coalesce(opaid.a, 0)
+		FROM contracts c JOIN villages v ON v.id = c.village_id
+			LEFT JOIN due ON due.contract_id = c.id LEFT JOIN rec ON rec.contract_id = c.id
+			LEFT JOIN odue ON odue.contract_id = c.id LEFT JOIN opaid ON opaid.contract_id = c.id
+		WHERE c.deleted_at IS NULL AND (?4 = 0 OR c.village_id = ?4)
+			AND (due.a IS NOT NULL OR rec.a IS NOT NULL OR coalesce(odue.a, 0) > coalesce(opaid.a, 0))
+		ORDER BY c.code, c.id`, []any{p.From, p.To, cut, villageID}, func(rows *sql.Rows) (RentCollectionRow, error) {
+		var r RentCollectionRow
+		err := rows.Scan(&r.ContractID, &r.Code, &r.Subject, &r.Kind, &r.Party, &r.PartyKind, &r.Village, &r.Start, &r.End,
+			&r.Due, &r.Received, &r.Overdue)
+		return r, err
+	})
 }
 
 func (s *Store) collectiveFigures(p Period, villageID int64) (IncomeFigures, ExpenseFigures, error) {
