@@ -26,7 +26,6 @@ CREATE TABLE assets (
     updated_at         TEXT NOT NULL,
     deleted_at         TEXT
 );
-CREATE UNIQUE INDEX assets_live_code ON assets(village_id, code) WHERE deleted_at IS NULL;
 CREATE INDEX assets_project ON assets(project_id) WHERE project_id IS NOT NULL;
 CREATE INDEX assets_live_status ON assets(status, village_id) WHERE deleted_at IS NULL;
 
@@ -139,6 +138,7 @@ FROM projects p
 WHERE p.asset_kind <> '' OR p.asset_value <> 0 OR p.asset_owner <> '' OR p.asset_description <> ''
 ORDER BY p.id;
 UPDATE assets SET code = 'ZC-' || printf('%04d', id) WHERE code = '';
+CREATE UNIQUE INDEX assets_live_code ON assets(village_id, code) WHERE deleted_at IS NULL;
 
 -- The audit chain (0005) compares rows newer than its start marker with their audit entries.
 -- The assets moved above were written by this migration, not through 村记's audited writes:
