@@ -232,6 +232,7 @@ type AssetFilter struct {
 	Source    string
 	Status    string // AssetIdle lists the idle assets (a 首页 reminder)
 	ProjectID int64
+	HeldAt    Date   // only assets held at the end of this day: formed by then and not disposed of (the summary's count)
 	Search    string // in code, name, location, keeper or note
 	AsOf      Date   // the date NetValue and the letting contract are taken at; zero: today
 	Sort      string // code, name, class, value, formed, status; "" by code
@@ -266,6 +267,10 @@ func (f AssetFilter) where() (string, []any) {
 	}
 	if f.ProjectID != 0 {
 		c.add("a.project_id = ?", f.ProjectID)
+	}
+	if !f.HeldAt.IsZero() {
+		cond, args := assetHeldCond(f.HeldAt)
+		c.add(cond, args...)
 	}
 	if q := clean(f.Search); q != "" {
 		pat := likePattern(q)

@@ -65,6 +65,7 @@ type ContractFilter struct {
 	State     string // ContractFuture, ContractActive or ContractEnded at Today
 	Check     string // only contracts a check flags (one of ContractChecks)
 	AssetID   int64
+	StartedBy Date   // only contracts starting on or before this day (a year's register: the summary's count)
 	Search    string // in code, subject, lessee or note
 	Today     Date   // the date states, checks and rent figures are taken at; zero: today
 	Sort      string // code, kind, party, start, end, rent, overdue; "" newest start first
@@ -105,6 +106,9 @@ func (f ContractFilter) where(t Date) (string, []any) {
 	}
 	if f.AssetID != 0 {
 		c.add("c.asset_id = ?", f.AssetID)
+	}
+	if !f.StartedBy.IsZero() {
+		c.add("c.start_date <= ?", f.StartedBy)
 	}
 	if q := clean(f.Search); q != "" {
 		pat := likePattern(q)

@@ -106,8 +106,9 @@ func (s *Store) PeriodSummary(p Period, villageID int64) (*Summary, error) {
 
 func (s *Store) contractFigures(p Period, villageID int64) (ContractFigures, error) {
 	var f ContractFigures
-	err := s.db.QueryRow(`SELECT count(*), coalesce(sum(end_date >= ?), 0) FROM contracts
-		WHERE deleted_at IS NULL AND start_date <= ? AND (?3 = 0 OR village_id = ?3)`, p.From, p.To, villageID).Scan(&f.Count, &f.Active)
+	where, args := ContractFilter{VillageID: villageID, StartedBy: p.To}.where(p.To)
+	err := s.db.QueryRow(`SELECT count(*), coalesce(sum(c.end_date >= ?), 0) FROM contracts c WHERE `+where,
+		append([]any{p.From}, args...)...).Scan(&f.Count, &f.Active)
 	if err != nil {
 		return f, err
 	}
@@ -122,9 +123,8 @@ func (s *Store) contractFigures(p Period, villageID int64) (ContractFigures, err
 
 func (s *Store) assetFigures(p Period, villageID int64) (AssetFigures, error) {
 	var f AssetFigures
-	held, args := assetHeldCond(p.To)
-	err := s.db.QueryRow(`SELECT count(*), coalesce(sum(a.value), 0) FROM assets a WHERE a.deleted_at IS NULL AND `+held+
-		` AND (? = 0 OR a.village_id = ?)`, append(args, villageID, villageID)...).Scan(&f.Count, &f.Value)
+	where, args := AssetFilter{VillageID: villageID, HeldAt: p.To}.where()
+	err := s.db.QueryRow(`SELECT count(*), coalesce(sum(a.value), 0) FROM assets a WHERE `+where, args...).Scan(&f.Count, &f.Value)
 	return f, err
 }
 

@@ -90,6 +90,15 @@ func maskPeople(r *Report, people *strings.Replacer) {
 		d := &r.Distributions[i]
 		d.Project, d.Recipient, d.Note = people.Replace(d.Project), people.Replace(d.Recipient), people.Replace(d.Note)
 	}
+	for i := range r.Rent {
+		x := &r.Rent[i]
+		x.Subject = people.Replace(x.Subject)
+		if x.PartyKind == data.PartyPerson {
+			x.Party = data.MaskName(x.Party)
+		} else {
+			x.Party = people.Replace(x.Party)
+		}
+	}
 }
 
 // pdfCol is one column of a table on the sheet.
@@ -130,6 +139,7 @@ func writeDisclosure(w io.Writer, r *Report, opts DisclosureOptions) error {
 	s.title(r)
 	s.finance(r.Statement)
 	s.projects(r)
+	s.contracts(r)
 	if len(r.Distributions) > 0 {
 		s.distributions(r)
 	}
@@ -296,7 +306,7 @@ func (s *sheet) projects(r *Report) {
 }
 
 func (s *sheet) distributions(r *Report) {
-	s.heading("三、收益分配情况", 60)
+	s.heading("四、收益分配情况", 60)
 	cols := []pdfCol{
 		{"日期", 72, gopdf.Center},
 		{"项目", 140, gopdf.Left},
@@ -312,6 +322,39 @@ func (s *sheet) distributions(r *Report) {
 	s.row([]pdfCell{{text: "合计", bold: true, span: 3}, {text: r.Distributed.String(), bold: true}, {text: ""}})
 	s.endTable()
 	s.y += 12
+}
+
+// contracts is the 合同与租金 section: each contract's rent due and received in the period and
+// what is overdue at the cutoff, with the lessee's name masked when a person holds it.
+func (s *sheet) contracts(r *Report) {
+	s.heading("三、合同与租金（逾期截至"+r.RentCutoff.Chinese()+"）", 60)
+	money := (contentW - 250) / 3
+	cols := []pdfCol{
+		{"合同编号", 70, gopdf.Left},
+		{"标的", 100, gopdf.Left},
+		{"承包方", 80, gopdf.Left},
+		{"本期应收", money, gopdf.Right},
+		{"本期实收", money, gopdf.Right},
+		{"逾期未收", money, gopdf.Right},
+	}
+	s.table(cols)
+	if len(r.Rent) == 0 {
+		s.row([]pdfCell{{text: "本期没有应收或逾期的租金", span: 6}})
+	}
+	for _, x := range r.Rent {
+		s.row([]pdfCell{{text: x.Code}, {text: publicText(x.Subject)}, {text: publicText(x.Party)}, {text: figures(x.Due)},
+			{text: figures(x.Received)}, {text: figures(x.Overdue)}})
+	}
+	c := r.Contracts
+	if len(r.Rent) > 1 {
+		s.row([]pdfCell{{text: "合计", bold: true, span: 3}, {text: figures(c.RentDue), bold: true},
+			{text: figures(c.Received), bold: true}, {text: figures(c.Overdue), bold: true}})
+	}
+	s.endTable()
+	s.font(9)
+	s.textIn(marginX, s.y+2, contentW, fmt.Sprintf("注：在册合同%d份，本期执行中%d份；本期实收租金已记入集体收入（经营收入）。", c.Count, c.Active), gopdf.Left)
+	s.font(bodySize)
+	s.y += lineH + 10
 }
 
 // noteHeight is the height note() will take.
