@@ -162,7 +162,7 @@ func TestExportYearAgreesWithSummary(t *testing.T) {
 		"收入合计": sum.Income.Total, "支出合计": sum.Expense.Total, "经营性收入": sum.Income.Operating,
 		"净收入（收入－支出）": sum.Net, "销售合计": sum.Sales.Total, "项目资金总额": sum.Projects.Budget,
 		"累计拨付（截至年底）": sum.Projects.Disbursed,
-		"本年应收租金": sum.Contracts.RentDue, "本年实收租金": sum.Contracts.Received, "逾期未收租金": sum.Contracts.Overdue,
+		"本年应收租金":     sum.Contracts.RentDue, "本年实收租金": sum.Contracts.Received, "逾期未收租金": sum.Contracts.Overdue,
 		"年末在册资产原值": sum.Assets.Value,
 	}
 	for i, row := range rows {
