@@ -42,7 +42,7 @@ func checkCond(check string, t Date) (string, []any) {
 	case CheckNoDecision:
 		return "c.decision_id IS NULL", nil
 	case CheckOverdue:
-		return "EXISTS (SELECT 1 FROM rent_schedule s WHERE s.contract_id = c.id AND s.received < s.amount AND s.due_date <= ?)", []any{t}
+		return "c.id IN (SELECT contract_id FROM rent_schedule INDEXED BY rent_schedule_unpaid WHERE received < amount AND due_date <= ?)", []any{t}
 	case CheckEnding:
 		return "c.end_date BETWEEN ? AND date(?, '+90 days') AND NOT " + followedSQL, []any{t, t}
 	case CheckEnded:
@@ -120,24 +120,36 @@ func (f ContractFilter) where(t Date) (string, []any) {
 
 var contractSorts = map[string]string{
 	"code": "c.code, c.id", "kind": "c.kind, c.code, c.id", "party": "c.party, c.id", "start": "c.start_date, c.id",
-	"end": "c.end_date, c.id", "rent": "c.annual_rent + c.total_price, c.id", "overdue": "overdue, c.id",
+	"end": "c.end_date, c.id", "rent": "c.annual_rent + c.total_price, c.id", "overdue": "CASE WHEN od.a IS NULL THEN 0 ELSE od.a END, c.id", // no comma inside: sortSQL splits on them
 }
 
-// contractRowSQL selects ContractRow columns; its first argument is the date (?1).
-func contractRowSQL() string {
+// overdueJoin joins od(contract_id, a): each contract's rent due on or before ?1 and not received,
+// read from the index of unpaid items only.
+const overdueJoin = ` LEFT JOIN (SELECT contract_id, sum(amount - received) AS a FROM rent_schedule INDEXED BY rent_schedule_unpaid
+	WHERE received < amount AND due_date <= ?1 GROUP BY contract_id) od ON od.contract_id = c.id`
+
+// contractRowsSQL selects the ContractRow columns of the contracts where, in order, limited as
+// tail says (" LIMIT ? OFFSET ?" or ""). The contracts are chosen and ordered first and the
+// per-row figures read for those alone. Its first argument is the date (?1), then where's.
+func contractRowsSQL(where, order, tail string) string {
 	var flags []string
 	for _, ch := range []string{CheckOver20, CheckLong, CheckEnding, CheckEnded} {
 		cond, _ := checkCond(ch, Date{})
 		flags = append(flags, "("+strings.ReplaceAll(cond, "?", "?1")+")")
+	}
+	pick := "SELECT c.id FROM contracts c"
+	if strings.Contains(order, "od.") {
+		pick += overdueJoin
 	}
 	return `SELECT c.id, c.uuid, c.code, c.village_id, c.kind, c.subject, c.area, c.quantity, c.unit, c.party, c.party_kind,
 		c.start_date, c.end_date, c.annual_rent, c.total_price, c.payment, c.due_day, c.deposit, c.escalation_years, c.escalation_bp,
 		c.public_trade, c.decision_id, c.asset_id, c.renews_id, c.note, v.name, coalesce(a.code || ' ' || a.name, ''),
 		coalesce((SELECT sum(s.amount) FROM rent_schedule s WHERE s.contract_id = c.id AND s.due_date <= ?1), 0),
 		coalesce((SELECT sum(s.received) FROM rent_schedule s WHERE s.contract_id = c.id), 0),
-		coalesce((SELECT sum(s.amount - s.received) FROM rent_schedule s WHERE s.contract_id = c.id AND s.due_date <= ?1
-			AND s.received < s.amount), 0) AS overdue, ` + strings.Join(flags, ", ") + `
-		FROM contracts c JOIN villages v ON v.id = c.village_id LEFT JOIN assets a ON a.id = c.asset_id`
+		coalesce(od.a, 0), ` + strings.Join(flags, ", ") + `
+		FROM (` + pick + ` WHERE ` + where + ` ORDER BY ` + order + tail + `) page
+		JOIN contracts c ON c.id = page.id JOIN villages v ON v.id = c.village_id LEFT JOIN assets a ON a.id = c.asset_id` +
+		overdueJoin + ` ORDER BY ` + order
 }
 
 func scanContractRow(t Date) func(*sql.Rows) (ContractRow, error) {
@@ -178,16 +190,19 @@ func scanContractRow(t Date) func(*sql.Rows) (ContractRow, error) {
 	}
 }
 
+func (f ContractFilter) order() string {
+	if f.Sort == "" {
+		return "c.start_date DESC, c.id DESC"
+	}
+	return sortSQL(f.Sort, f.Desc, contractSorts, "c.code, c.id")
+}
+
 // ListContracts reads one page of the contract register.
 func (s *Store) ListContracts(f ContractFilter, offset, limit int) ([]ContractRow, error) {
 	t := s.asOf(f.Today)
 	where, args := f.where(t)
 	limit, offset = pageArgs(offset, limit)
-	order := "c.start_date DESC, c.id DESC"
-	if f.Sort != "" {
-		order = sortSQL(f.Sort, f.Desc, contractSorts, "c.code, c.id")
-	}
-	return queryRows(s.db, contractRowSQL()+" WHERE "+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
+	return queryRows(s.db, contractRowsSQL(where, f.order(), " LIMIT ? OFFSET ?"),
 		append(append([]any{t}, args...), limit, offset), scanContractRow(t))
 }
 
@@ -201,17 +216,13 @@ func (s *Store) CountContracts(f ContractFilter) (int, error) {
 func (s *Store) EachContract(f ContractFilter, fn func(ContractRow) error) error {
 	t := s.asOf(f.Today)
 	where, args := f.where(t)
-	order := "c.start_date DESC, c.id DESC"
-	if f.Sort != "" {
-		order = sortSQL(f.Sort, f.Desc, contractSorts, "c.code, c.id")
-	}
-	return eachRow(s.db, contractRowSQL()+" WHERE "+where+" ORDER BY "+order, append([]any{t}, args...), scanContractRow(t), fn)
+	return eachRow(s.db, contractRowsSQL(where, f.order(), ""), append([]any{t}, args...), scanContractRow(t), fn)
 }
 
 // ContractRowOf is one live contract as the register shows it at day t (zero: today), with its checks.
 func (s *Store) ContractRowOf(id int64, t Date) (*ContractRow, error) {
 	t = s.asOf(t)
-	r, err := queryRows(s.db, contractRowSQL()+" WHERE c.id = ? AND c.deleted_at IS NULL", []any{t, id}, scanContractRow(t))
+	r, err := queryRows(s.db, contractRowsSQL("c.id = ? AND c.deleted_at IS NULL", "c.id", ""), []any{t, id}, scanContractRow(t))
 	if err != nil {
 		return nil, err
 	}
@@ -236,13 +247,15 @@ func (s *Store) ContractTotals(f ContractFilter) (ContractTotals, error) {
 	t := s.asOf(f.Today)
 	where, args := f.where(t)
 	var x ContractTotals
-	err := s.db.QueryRow(`SELECT count(*), coalesce(sum(c.annual_rent + c.total_price), 0), coalesce(sum(c.deposit), 0),
-		coalesce(sum((SELECT sum(s.amount) FROM rent_schedule s WHERE s.contract_id = c.id AND s.due_date <= ?1)), 0),
-		coalesce(sum((SELECT sum(s.received) FROM rent_schedule s WHERE s.contract_id = c.id)), 0),
-		coalesce(sum((SELECT sum(s.amount - s.received) FROM rent_schedule s WHERE s.contract_id = c.id AND s.due_date <= ?1
-			AND s.received < s.amount)), 0)
-		FROM contracts c WHERE `+where, append([]any{t}, args...)...).
-		Scan(&x.Count, &x.AnnualRent, &x.Deposit, &x.DueToDate, &x.Received, &x.Overdue)
+	err := s.db.QueryRow(`SELECT count(*), coalesce(sum(c.annual_rent + c.total_price), 0), coalesce(sum(c.deposit), 0)
+		FROM contracts c WHERE `+where, args...).Scan(&x.Count, &x.AnnualRent, &x.Deposit)
+	if err != nil {
+		return x, err
+	}
+	err = s.db.QueryRow(`SELECT coalesce(sum(CASE WHEN s.due_date <= ?1 THEN s.amount END), 0), coalesce(sum(s.received), 0),
+		coalesce(sum(CASE WHEN s.due_date <= ?1 THEN s.amount - s.received END), 0)
+		FROM rent_schedule s WHERE s.contract_id IN (SELECT c.id FROM contracts c WHERE `+where+`)`, append([]any{t}, args...)...).
+		Scan(&x.DueToDate, &x.Received, &x.Overdue)
 	return x, err
 }
 

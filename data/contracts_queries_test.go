@@ -208,6 +208,10 @@ func TestContractRegisterPages(t *testing.T) {
 	if tot != want || tot.Overdue != 1_800_000 {
 		t.Fatalf("totals %+v, rows add to %+v", tot, want)
 	}
+	if rows, _ := f.s.ListContracts(ContractFilter{Today: checksToday, Sort: "overdue", Desc: true}, 0, 2); len(rows) != 2 ||
+		rows[0].Subject != "欠租" || rows[1].Subject != "西岭欠租" || rows[0].Overdue != 1_500_000 {
+		t.Fatalf("by overdue %v", f.names(rows))
+	}
 	if rows, _ := f.s.ListContracts(ContractFilter{Search: "欠租", Today: checksToday}, 0, 10); len(rows) != 2 {
 		t.Fatalf("search %v", f.names(rows))
 	}

@@ -112,13 +112,26 @@ func (s *Store) contractFigures(p Period, villageID int64) (ContractFigures, err
 	if err != nil {
 		return f, err
 	}
-	rows, err := s.RentCollection(p, villageID)
-	for _, r := range rows {
-		f.RentDue += r.Due
-		f.Received += r.Received
-		f.Overdue += r.Overdue
-	}
+	due, received, overdue, args := rentParts(p, s.RentCutoff(p), villageID)
+	err = s.db.QueryRow(`SELECT (SELECT coalesce(sum(a), 0) FROM (`+due+`)), (SELECT coalesce(sum(a), 0) FROM (`+received+`)),
+		(SELECT coalesce(sum(a), 0) FROM (`+overdue+`))`, args...).Scan(&f.RentDue, &f.Received, &f.Overdue)
 	return f, err
+}
+
+// rentParts are the three queries of rows (contract_id, a) whose sums are a period's rent figures:
+// due in it, received in it, and overdue at the cutoff — what is unpaid now on the items due by
+// then plus what was paid on them after it, so both read small index ranges (rent_schedule_unpaid,
+// live receipts by date) rather than every item since the first contract. The summary adds them
+// up; RentCollection adds them up by contract. They take the arguments args.
+func rentParts(p Period, cut Date, villageID int64) (due, received, overdue string, args []any) {
+	village := " AND (?4 = 0 OR contract_id IN (SELECT id FROM contracts WHERE village_id = ?4))"
+	due = `SELECT contract_id, amount AS a FROM rent_schedule WHERE due_date BETWEEN ?1 AND ?2` + village
+	received = `SELECT contract_id, amount AS a FROM contract_receipts WHERE deleted_at IS NULL AND date BETWEEN ?1 AND ?2` + village
+	overdue = `SELECT contract_id, a FROM (SELECT contract_id, amount - received AS a FROM rent_schedule INDEXED BY rent_schedule_unpaid
+			WHERE received < amount AND due_date <= ?3
+		UNION ALL SELECT r.contract_id, r.amount FROM contract_receipts r JOIN rent_schedule s ON s.contract_id = r.contract_id AND s.period = r.period
+			WHERE r.deleted_at IS NULL AND r.date > ?3 AND s.due_date <= ?3) WHERE 1` + village
+	return due, received, overdue, []any{p.From, p.To, cut, villageID}
 }
 
 func (s *Store) assetFigures(p Period, villageID int64) (AssetFigures, error) {
@@ -152,25 +165,20 @@ func (s *Store) RentCutoff(p Period) Date {
 }
 
 // RentCollection is the 租金收缴情况 of a period (villageID 0: all villages): every live contract
-// with rent due or received in the period or overdue at its cutoff (RentCutoff), by code. The
-// summary's contract figures are its sums.
+// with rent due or received in the period or overdue at its cutoff (RentCutoff), by code. Its
+// columns add up to the summary's contract figures: both sum the same rentParts.
 func (s *Store) RentCollection(p Period, villageID int64) ([]RentCollectionRow, error) {
-	cut := s.RentCutoff(p)
+	due, received, overdue, args := rentParts(p, s.RentCutoff(p), villageID)
 	return queryRows(s.db, `WITH
-		due AS (SELECT contract_id, sum(amount) AS a FROM rent_schedule WHERE due_date BETWEEN ?1 AND ?2 GROUP BY contract_id),
-		rec AS (SELECT contract_id, sum(amount) AS a FROM contract_receipts WHERE deleted_at IS NULL AND date BETWEEN ?1 AND ?2 GROUP BY contract_id),
-		odue AS (SELECT contract_id, sum(amount) AS a FROM rent_schedule WHERE due_date <= ?3 GROUP BY contract_id),
-		opaid AS (SELECT r.contract_id, sum(r.amount) AS a FROM contract_receipts r
-			JOIN rent_schedule s ON s.contract_id = r.contract_id AND s.period = r.period
-			WHERE r.deleted_at IS NULL AND r.date <= ?3 AND s.due_date <= ?3 GROUP BY r.contract_id)
+		due AS (SELECT contract_id, sum(a) AS a FROM (`+due+`) GROUP BY contract_id),
+		rec AS (SELECT contract_id, sum(a) AS a FROM (`+received+`) GROUP BY contract_id),
+		late AS (SELECT contract_id, sum(a) AS a FROM (`+overdue+`) GROUP BY contract_id),
+		act AS (SELECT contract_id FROM due UNION SELECT contract_id FROM rec UNION SELECT contract_id FROM late)
 		SELECT c.id, c.code, c.subject, c.kind, c.party, c.party_kind, v.name, c.start_date, c.end_date,
-			coalesce(due.a, 0), coalesce(rec.a, 0), coalesce(odue.a, 0) - coalesce(opaid.a, 0)
-		FROM contracts c JOIN villages v ON v.id = c.village_id
-			LEFT JOIN due ON due.contract_id = c.id LEFT JOIN rec ON rec.contract_id = c.id
-			LEFT JOIN odue ON odue.contract_id = c.id LEFT JOIN opaid ON opaid.contract_id = c.id
-		WHERE c.deleted_at IS NULL AND (?4 = 0 OR c.village_id = ?4)
-			AND (due.a IS NOT NULL OR rec.a IS NOT NULL OR coalesce(odue.a, 0) > coalesce(opaid.a, 0))
-		ORDER BY c.code, c.id`, []any{p.From, p.To, cut, villageID}, func(rows *sql.Rows) (RentCollectionRow, error) {
+			coalesce(due.a, 0), coalesce(rec.a, 0), coalesce(late.a, 0)
+		FROM act JOIN contracts c ON c.id = act.contract_id JOIN villages v ON v.id = c.village_id
+			LEFT JOIN due ON due.contract_id = c.id LEFT JOIN rec ON rec.contract_id = c.id LEFT JOIN late ON late.contract_id = c.id
+		ORDER BY c.code, c.id`, args, func(rows *sql.Rows) (RentCollectionRow, error) {
 		var r RentCollectionRow
 		err := rows.Scan(&r.ContractID, &r.Code, &r.Subject, &r.Kind, &r.Party, &r.PartyKind, &r.Village, &r.Start, &r.End,
 			&r.Due, &r.Received, &r.Overdue)

@@ -63,6 +63,7 @@ CREATE UNIQUE INDEX contracts_live_code ON contracts(village_id, code) WHERE del
 CREATE INDEX contracts_asset ON contracts(asset_id, start_date) WHERE asset_id IS NOT NULL;
 CREATE INDEX contracts_renews ON contracts(renews_id) WHERE renews_id IS NOT NULL;
 CREATE INDEX contracts_live_end ON contracts(end_date) WHERE deleted_at IS NULL;
+CREATE INDEX contracts_live_start ON contracts(start_date, end_date, village_id) WHERE deleted_at IS NULL;
 CREATE INDEX contracts_undecided ON contracts(end_date) WHERE decision_id IS NULL AND deleted_at IS NULL;
 
 -- A receipt pays one item (period) of its contract's rent schedule and wrote entry_id, the
@@ -83,7 +84,7 @@ CREATE TABLE contract_receipts (
 );
 CREATE INDEX contract_receipts_contract ON contract_receipts(contract_id, period);
 CREATE UNIQUE INDEX contract_receipts_entry ON contract_receipts(entry_id);
-CREATE INDEX contract_receipts_date ON contract_receipts(date);
+CREATE INDEX contract_receipts_live_date ON contract_receipts(date, contract_id, period, amount) WHERE deleted_at IS NULL;
 
 -- Derived, like sales_month: the rent schedule of every live contract as computed in Go
 -- (Contract.Schedule) and what its live receipts paid on each item. Every write to a contract
@@ -99,8 +100,10 @@ CREATE TABLE rent_schedule (
     received    INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (contract_id, period)
 ) WITHOUT ROWID;
-CREATE INDEX rent_schedule_due ON rent_schedule(due_date, village_id);
-CREATE INDEX rent_schedule_unpaid ON rent_schedule(due_date) WHERE received < amount;
+-- Both indexes cover what the summary and the reminders read (a WITHOUT ROWID table's indexes
+-- also hold its key), so a range of them is read without going back to the table.
+CREATE INDEX rent_schedule_due ON rent_schedule(due_date, village_id, amount, received);
+CREATE INDEX rent_schedule_unpaid ON rent_schedule(due_date, village_id, amount, received) WHERE received < amount;
 
 -- Scans and photos of a contract or an asset, stored in the database like project attachments.
 CREATE TABLE record_files (

@@ -328,11 +328,11 @@ func (s *sheet) distributions(r *Report) {
 // what is overdue at the cutoff, with the lessee's name masked when a person holds it.
 func (s *sheet) contracts(r *Report) {
 	s.heading("三、合同与租金（逾期截至"+r.RentCutoff.Chinese()+"）", 60)
-	money := (contentW - 250) / 3
+	money := (contentW - 278) / 3
 	cols := []pdfCol{
-		{"合同编号", 70, gopdf.Left},
-		{"标的", 100, gopdf.Left},
-		{"承包方", 80, gopdf.Left},
+		{"合同编号", 68, gopdf.Left},
+		{"标的", 110, gopdf.Left},
+		{"承包方", 100, gopdf.Left},
 		{"本期应收", money, gopdf.Right},
 		{"本期实收", money, gopdf.Right},
 		{"逾期未收", money, gopdf.Right},
