@@ -3,7 +3,6 @@ package data
 import (
 	"database/sql"
 	"fmt"
-	"strings"
 )
 
 // AssetKinds are the classes (资产类别) of a collective asset, the same three the assistance
@@ -390,6 +389,3 @@ func assetHeldCond(d Date) (string, []any) {
 	return "(a.formed IS NULL OR a.formed <= ?) AND NOT (a.status = ? AND coalesce(a.disposed_on, '') <= ?)",
 		[]any{d, AssetDisposed, d}
 }
-
-// assetLabel is how lists name an asset: its code and name.
-func assetLabel(code, name string) string { return strings.TrimSpace(code + " " + name) }

@@ -95,9 +95,6 @@ var contractTable = table[Contract]{
 	},
 }
 
-// Label is how lists name a contract: its code and subject.
-func (c *Contract) Label() string { return assetLabel(c.Code, c.Subject) }
-
 // maxEscalationYears bounds the escalation step a form takes.
 const maxEscalationYears = 50
 
@@ -195,7 +192,7 @@ func addMonths(d Date, n int) Date {
 // daysBetween counts the days from a to b, both included.
 func daysBetween(a, b Date) int { return int(b.Time().Sub(a.Time()).Hours()/24) + 1 }
 
-// addYearsSQL matches SQLite's date(d, '+n years'): Go's AddDate normalizes 29 February the same way.
+// addYears matches SQLite's date(d, '+n years'): Go's AddDate normalizes 29 February the same way.
 func addYears(d Date, n int) Date { return DateOf(d.Time().AddDate(n, 0, 0)) }
 
 // GetContract returns a live contract.
@@ -259,9 +256,6 @@ func validateContract(q querier, x *Contract) error {
 		c.fail("EscalationBP", "required")
 	case x.EscalationBP > 0 && x.EscalationYears == 0 && !c.failed("EscalationYears"):
 		c.fail("EscalationYears", "required")
-	}
-	if x.DecisionID < 0 {
-		c.fail("DecisionID", "missing")
 	}
 	if err := contractAssetRef(q, c, x); err != nil {
 		return err

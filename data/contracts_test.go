@@ -389,3 +389,27 @@ func TestRecordFiles(t *testing.T) {
 	}
 	verifyOK(t, f.s)
 }
+
+// Verify covers the registers: a contract, receipt or asset changed outside 村记 is named.
+func TestVerifyCatchesRegistersEditedOutside(t *testing.T) {
+	for _, c := range []struct{ table, update, name string }{
+		{"contracts", "UPDATE contracts SET annual_rent = 1 WHERE id = 1", "合同表第1行"},
+		{"contract_receipts", "UPDATE contract_receipts SET amount = 1 WHERE id = 1", "合同收款表第1行"},
+		{"assets", "UPDATE assets SET value = 1 WHERE id = 1", "资产台账表第1行"},
+		{"record_files", "UPDATE record_files SET file_name = 'x.jpg' WHERE id = 1", "合同与资产附件表第1行"},
+	} {
+		t.Run(c.table, func(t *testing.T) {
+			f := newContractFixture(t)
+			noErr(t, f.s.SaveReceipt(&Receipt{ContractID: f.contract.ID, Period: 1, Date: day("2024-04-03"), Amount: 100}))
+			noErr(t, f.s.AddRecordFile(&RecordFile{AssetID: f.asset.ID, FileName: "大棚.jpg", Data: []byte{1}}))
+			verifyOK(t, f.s)
+			_, err := f.s.db.Exec(c.update)
+			noErr(t, err)
+			r, err := f.s.Verify()
+			noErr(t, err)
+			if !strings.Contains(r.Problem, c.name) {
+				t.Fatalf("verify: %q, want %s named", r.Problem, c.name)
+			}
+		})
+	}
+}

@@ -249,7 +249,6 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.contract.escalation_years.once":     {"一次性付款的合同没有递增条款，请清空递增设置", "A contract paid at once has no escalation; clear it"},
 	"err.contract.escalation_bp.range":       {"递增比例应在0%到100%之间，例如 5%", "The rise must be between 0% and 100%, e.g. 5%"},
 	"err.contract.escalation_bp.required":    {"填了递增间隔，请同时填写每次递增的百分比，例如 5%", "An escalation interval needs the rise in percent, e.g. 5%"},
-	"err.contract.decision_id.missing":       {"所选的决议记录不存在，请重新选择或留空", "The chosen decision record does not exist; choose again or leave it empty"},
 	"err.contract.asset_id.missing":          {"所选的资产不存在或已被删除，请重新选择或不关联", "The chosen asset no longer exists; choose again or leave it unlinked"},
 	"err.contract.asset_id.village":          {"所选的资产属于另一个村，请选择本村的资产", "The chosen asset belongs to another village; choose one of this village's"},
 	"err.contract.asset_id.overlap":          {"这项资产在重叠的期间已经出租给了别的合同，请调整起止日期", "The asset is already let by another contract over overlapping dates; adjust the dates"},

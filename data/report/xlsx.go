@@ -263,6 +263,7 @@ func entrySheet(f *excelize.File, styles workbookStyles, st *data.Store, p data.
 		{"对方单位或个人", 20, colText},
 		{"凭证号", 10, colText},
 		{"关联项目", 24, colText},
+		{"关联合同", 24, colText},
 		{"备注", 30, colText},
 	}
 	rows, err := st.CountEntries(data.EntryFilter{From: p.From, To: p.To})
@@ -272,7 +273,7 @@ func entrySheet(f *excelize.File, styles workbookStyles, st *data.Store, p data.
 	return writeSheet(f, SheetEntries, false, cols, styles, rows, func(sh *sheetWriter) error {
 		return st.EachEntry(p, 0, func(e data.EntryRow) error {
 			return sh.add(e.Date, e.Village, data.DirectionName(e.Direction), e.Category, e.SubItem, e.Amount,
-				exportText(e.Counterparty), e.Voucher, e.Project, exportText(e.Note))
+				exportText(e.Counterparty), e.Voucher, e.Project, e.Contract, exportText(e.Note))
 		})
 	})
 }

@@ -146,13 +146,20 @@ func TestExportYearAgreesWithSummary(t *testing.T) {
 	amountCol, dirCol := colIndex(t, rows[0], AmountHeading), colIndex(t, rows[0], "收支")
 	dateCol = colIndex(t, rows[0], "日期")
 	byDir := map[string]data.Money{}
+	var fromContracts data.Money
 	for i, row := range rows[1:] {
 		byDir[row[dirCol]] += yuanToMoney(t, row[amountCol])
 		checkMoneyCell(t, book, SheetEntries, cellName(t, amountCol, i+1))
 		checkDateCell(t, book, SheetEntries, cellName(t, dateCol, i+1), 2025)
+		if c := colIndex(t, rows[0], "关联合同"); c < len(row) && row[c] != "" {
+			fromContracts += yuanToMoney(t, row[amountCol])
+		}
 	}
 	if byDir["收入"] != sum.Income.Total || byDir["支出"] != sum.Expense.Total || len(byDir) != 2 {
 		t.Fatalf("集体收支 by direction %v; summary income %v expense %v", byDir, sum.Income.Total, sum.Expense.Total)
+	}
+	if fromContracts != sum.Contracts.Received || fromContracts == 0 {
+		t.Fatalf("集体收支 booked from contracts %v; summary received %v", fromContracts, sum.Contracts.Received)
 	}
 
 	// 汇总: the income, expense, operating and net lines hold the summary's figures as numbers.
