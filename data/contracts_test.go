@@ -154,9 +154,21 @@ func TestContractValidation(t *testing.T) {
 	if msg := problemFor(t, f.s.SaveContract(&x), "AssetID").Msg; !strings.Contains(msg, "HT-2025-001") || !strings.Contains(msg, "2027-06-30") {
 		t.Fatalf("overlap message %q", msg)
 	}
-	// The day after the other contract ends is free, and so is another asset.
+	// The day after the other contract ends is free; CheckContract says the same as SaveContract without saving.
 	x.Start = day("2027-07-01")
+	noErr(t, f.s.CheckContract(&x))
+	x.End = day("2027-06-30")
+	wantProblem(t, f.s.CheckContract(&x), "End", "err.contract.end.before")
+	x.End = day("2030-06-30")
+	if n := countRows(t, f.s, "SELECT count(*) FROM contracts"); n != 1 {
+		t.Fatalf("%d contracts after the checks", n)
+	}
 	noErr(t, f.s.SaveContract(&x))
+	// A village with an asset (or a contract) cannot be deleted.
+	noErr(t, f.s.DeleteSeller(f.seller2.ID))
+	wantProblem(t, f.s.DeleteVillage(f.village2.ID), "", "err.village.inuse")
+	noErr(t, f.s.DeleteAsset(other.ID))
+	noErr(t, f.s.DeleteVillage(f.village2.ID))
 	if n := countRows(t, f.s, "SELECT count(*) FROM contracts"); n != 2 {
 		t.Fatalf("%d contracts saved", n)
 	}
