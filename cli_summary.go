@@ -130,6 +130,16 @@ func printSummary(w io.Writer, sum *data.Summary, progress *data.TargetProgress)
 	if len(stages) > 0 {
 		fmt.Fprintf(w, "  按阶段：%s\n", strings.Join(stages, "，"))
 	}
+	c := sum.Contracts
+	fmt.Fprintln(w, "\n六、合同与租金")
+	row(1, "合同份数（年底前已开始）", fmt.Sprintf("%d 份", c.Count))
+	row(1, "本年执行中", fmt.Sprintf("%d 份", c.Active))
+	row(1, "本年应收租金", c.RentDue.String())
+	row(1, "本年实收租金", c.Received.String())
+	row(1, "逾期未收租金", c.Overdue.String())
+	fmt.Fprintln(w, "\n七、资产（年末在册，不含已处置）")
+	row(1, "资产项数", fmt.Sprintf("%d 项", sum.Assets.Count))
+	row(1, "资产原值", sum.Assets.Value.String())
 }
 
 // displayWidth counts a Chinese character as two columns, as terminals show it.

@@ -97,7 +97,7 @@ func TestSummaryVerbJSONMatchesTheStore(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	for _, key := range []string{"year", "income", "expense", "net", "sales", "projects"} {
+	for _, key := range []string{"year", "income", "expense", "net", "sales", "projects", "contracts", "assets"} {
 		if _, ok := got[key]; !ok {
 			t.Errorf("%s missing in %s", key, out)
 		}
@@ -120,6 +120,21 @@ func TestSummaryVerbJSONMatchesTheStore(t *testing.T) {
 		if _, ok := projects[k]; !ok {
 			t.Errorf("projects.%s missing", k)
 		}
+	}
+	contracts := got["contracts"].(map[string]any)
+	for _, k := range []string{"count", "active", "rent_due", "received", "overdue"} {
+		if _, ok := contracts[k]; !ok {
+			t.Errorf("contracts.%s missing", k)
+		}
+	}
+	assets := got["assets"].(map[string]any)
+	for _, k := range []string{"count", "value"} {
+		if _, ok := assets[k]; !ok {
+			t.Errorf("assets.%s missing", k)
+		}
+	}
+	if contracts["count"].(float64) == 0 || contracts["received"].(float64) == 0 || assets["value"].(float64) == 0 {
+		t.Errorf("the demo has no contracts, rent or assets: %v %v", contracts, assets)
 	}
 	st, err := data.OpenExisting(path)
 	if err != nil {
@@ -151,7 +166,7 @@ func TestSummaryVerbTable(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"东泉村 2025年汇总", "收入合计", "其中：经营性收入", "支出合计", "净收入", "目标：", "助农大集", "项目个数", "按阶段", "¥"} {
+	for _, want := range []string{"东泉村 2025年汇总", "收入合计", "其中：经营性收入", "支出合计", "净收入", "目标：", "助农大集", "项目个数", "按阶段", "合同与租金", "逾期未收租金", "资产原值", "¥"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}

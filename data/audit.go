@@ -34,13 +34,14 @@ func init() {
 		cols []string
 	}{
 		{villageTable.name, villageTable.cols}, {targetTable.name, targetTable.cols},
-		{partnerTable.name, partnerTable.cols}, {projectTable.name, projectTable.cols},
+		{partnerTable.name, partnerTable.cols}, {projectTable.name, projectHashCols},
 		{fundingTable.name, fundingTable.cols}, {disbursementTable.name, disbursementTable.cols},
 		{stageTable.name, stageTable.cols}, {distributionTable.name, distributionTable.cols},
 		{noteTable.name, noteTable.cols}, {attachmentTable.name, attachmentTable.cols},
 		{sellerTable.name, sellerTable.cols}, {productTable.name, productTable.cols},
 		{saleEventTable.name, saleEventTable.cols}, {saleLineTable.name, saleLineTable.cols},
-		{entryTable.name, entryTable.cols},
+		{entryTable.name, entryTable.cols}, {assetTable.name, assetTable.cols}, {contractTable.name, contractTable.cols},
+		{receiptTable.name, receiptTable.cols}, {recordFileTable.name, recordFileTable.cols},
 	} {
 		auditedTables[t.name] = t.cols
 	}

@@ -80,8 +80,10 @@ func TestMain(m *testing.M) {
 		crashWriterMain(path) // the crash test's writer process (crash_test.go)
 	}
 	code := m.Run()
-	if bench1M.dir != "" {
-		os.RemoveAll(bench1M.dir)
+	for _, dir := range []string{bench1M.dir, benchSanzi.dir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // DemoOptions shape the demo ledger. Zero values take the defaults.
@@ -210,21 +211,32 @@ type demoGen struct {
 	villages []*Village
 	partners []*Partner
 	earners  []demoEarner
+	lets     []demoLet           // project assets let out by contract (makeSanzi writes the contracts)
 	sellers  map[int64][]*Seller // by village
 	products []*demoProduct
 }
 
-// demoEarner is a project whose asset earns the collective an income once it is run.
+// demoEarner is a project whose asset earns the collective an income (not a rent) once it is run.
 type demoEarner struct {
 	project   *Project
+	value     Money  // its asset's original value
 	from      Date   // the 运营管护 stage: no income before it
 	what, who string // sub-item and payer of its income
 	every     int    // months between payments
 }
 
+// demoLet is a project's asset let out by contract from the day it is run.
+type demoLet struct {
+	asset *Asset
+	kind  string // contract kind
+	from  Date   // the 运营管护 stage
+	who   string // the lessee
+	every int    // months between payments
+}
+
 func (g *demoGen) run() error {
-	steps := []func() error{g.settings, g.makeVillages, g.makePartners, g.makeProjects, g.makeEntries, g.makeSellers,
-		g.makeProducts, g.makeSales}
+	steps := []func() error{g.settings, g.makeVillages, g.makePartners, g.makeProjects, g.makeEntries, g.makeSanzi,
+		g.makeSellers, g.makeProducts, g.makeSales}
 	for _, step := range steps {
 		if err := g.ctx.Err(); err != nil {
 			return err
@@ -314,24 +326,25 @@ func (g *demoGen) makePartners() error {
 type demoProject struct {
 	name, kind, asset string
 	budget            int    // yuan
-	what, who         string // an earning (经营性) asset's income: sub-item and payer
+	let               string // an earning (经营性) asset let out: the contract's kind; "" when it earns otherwise
+	what, who         string // an earning asset's income: sub-item (when not let) and payer or lessee
 	every             int    // months between its payments
 }
 
-const earningAsset = "经营性"
+const earningAsset = AssetEarning
 
 var demoProjects = []demoProject{
-	{"大樱桃种植大棚", "产业发展", earningAsset, 1_200_000, "租赁收入", "柳埠果品合作社", 6},
-	{"村集体冷库", "产业发展", earningAsset, 800_000, "租赁收入", "柳埠果品合作社", 3},
-	{"生产路硬化", "基础设施", "公益性", 600_000, "", "", 0},
-	{"小米加工车间", "产业发展", earningAsset, 950_000, "租赁收入", "泉城食品集团有限公司", 3},
-	{"村内路灯安装", "基础设施", "公益性", 180_000, "", "", 0},
-	{"幸福院提升改造", "公益事业", "公益性", 300_000, "", "", 0},
-	{"农村电商服务站", "就业帮扶", earningAsset, 260_000, "租赁收入", "齐鲁农旅发展有限公司", 6},
-	{"光伏发电项目", "产业发展", earningAsset, 1_500_000, "发电收入", "国网济南供电公司", 1},
-	{"饮水管网改造", "基础设施", "公益性", 420_000, "", "", 0},
-	{"到户肉牛养殖", "产业发展", "到户类", 350_000, "", "", 0},
-	{"村史馆建设", "其他", "公益性", 150_000, "", "", 0},
+	{"大樱桃种植大棚", "产业发展", earningAsset, 1_200_000, "设施农业", "", "柳埠果品合作社", 6},
+	{"村集体冷库", "产业发展", earningAsset, 800_000, "厂房", "", "柳埠果品合作社", 3},
+	{"生产路硬化", "基础设施", "公益性", 600_000, "", "", "", 0},
+	{"小米加工车间", "产业发展", earningAsset, 950_000, "厂房", "", "泉城食品集团有限公司", 3},
+	{"村内路灯安装", "基础设施", "公益性", 180_000, "", "", "", 0},
+	{"幸福院提升改造", "公益事业", "公益性", 300_000, "", "", "", 0},
+	{"农村电商服务站", "就业帮扶", earningAsset, 260_000, "门面", "", "齐鲁农旅发展有限公司", 6},
+	{"光伏发电项目", "产业发展", earningAsset, 1_500_000, "", "发电收入", "国网济南供电公司", 1},
+	{"饮水管网改造", "基础设施", "公益性", 420_000, "", "", "", 0},
+	{"到户肉牛养殖", "产业发展", "到户类", 350_000, "", "", "", 0},
+	{"村史馆建设", "其他", "公益性", 150_000, "", "", "", 0},
 }
 
 // makeProjects gives each village several projects whose current stages together cover every
@@ -374,7 +387,7 @@ func (g *demoGen) makeProjects() error {
 		for i, v := range g.villages {
 			ids[i] = v.ID
 		}
-		dp := demoProject{"集体经济连片发展项目（果品分拣中心）", "产业发展", earningAsset, 3_000_000, "租赁收入", "柳埠果品合作社", 6}
+		dp := demoProject{"集体经济连片发展项目（果品分拣中心）", "产业发展", earningAsset, 3_000_000, "厂房", "", "柳埠果品合作社", 6}
 		return g.project(dp, ids, "柳埠", StageOperating)
 	}
 	return nil
@@ -416,19 +429,8 @@ func (g *demoGen) project(dp demoProject, villageIDs []int64, prefix, final stri
 	p.HouseholdsPoor = g.between(0, p.Households/5)
 	p.HouseholdsMonitored = g.between(0, p.Households/10)
 	p.Decision = g.decision(dates, final)
-	handedOver := slices.Index(Stages, StageHandedOver)
-	if final != StageTerminated && finalIdx >= handedOver {
-		p.AssetKind, p.AssetValue, p.AssetOwner = dp.asset, Money(dp.budget)*100*95/100, "村集体"
-		if dp.asset == "到户类" {
-			p.AssetOwner = "农户"
-		}
-		p.AssetDescription = dp.name + "，已办理资产移交和确权登记"
-	}
 	if err := g.s.SaveProject(p); err != nil {
 		return err
-	}
-	if operating := slices.Index(Stages, StageOperating); dp.asset == earningAsset && final != StageTerminated && finalIdx >= operating {
-		g.earners = append(g.earners, demoEarner{project: p, from: dates[operating], what: dp.what, who: dp.who, every: dp.every})
 	}
 	if err := g.funding(p, dp.budget); err != nil {
 		return err
@@ -449,6 +451,9 @@ func (g *demoGen) project(dp demoProject, villageIDs []int64, prefix, final stri
 	if err := g.notes(p, dp.asset, final, dates); err != nil {
 		return err
 	}
+	if err := g.projectAsset(p, dp, final, dates); err != nil {
+		return err
+	}
 	if final == StageDistributing { // the dividend is paid once the plan is adopted
 		from := dates[steps-1]
 		dist := &Distribution{ProjectID: p.ID, Date: g.dayIn(from, from.AddDays(5)),
@@ -456,6 +461,43 @@ func (g *demoGen) project(dp demoProject, villageIDs []int64, prefix, final stri
 		if err := g.s.SaveDistribution(dist); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// projectAsset records in the register the asset a project handed over (资产移交): an earning
+// asset that is run is let out by contract (makeSanzi) or earns otherwise (光伏); one handed over
+// but not yet run stands idle.
+func (g *demoGen) projectAsset(p *Project, dp demoProject, final string, dates []Date) error {
+	handedOver, operating := slices.Index(Stages, StageHandedOver), slices.Index(Stages, StageOperating)
+	reached := slices.Index(Stages, final)
+	if final == StageTerminated || reached < handedOver {
+		return nil
+	}
+	a := &Asset{Name: p.Name, VillageID: p.VillageIDs[0], Class: dp.asset, Source: AssetSourceProject, ProjectID: p.ID,
+		Formed: dates[handedOver], Value: Money(dp.budget) * 100 * 95 / 100, Quantity: 1000, Unit: "处",
+		Status: AssetInUse, Keeper: p.Responsible, Owner: "村集体", Note: dp.name + "，已办理资产移交和确权登记"}
+	switch {
+	case dp.asset == "到户类":
+		a.Owner, a.Location, a.Note = "农户", "受益农户家中", "确权到户，由受益农户使用和管护"
+	case dp.asset == earningAsset && reached < operating:
+		a.Status, a.Note = AssetIdle, dp.name+"，已移交，尚未确定运营主体"
+	case dp.asset == earningAsset && dp.let != "":
+		a.Status = AssetLet
+	}
+	if dp.asset != "到户类" {
+		a.DepreciationYears, a.ResidualBP = 20, 500
+	}
+	if err := g.s.SaveAsset(a); err != nil {
+		return err
+	}
+	if dp.asset != earningAsset || reached < operating {
+		return nil
+	}
+	if dp.let != "" {
+		g.lets = append(g.lets, demoLet{asset: a, kind: dp.let, from: dates[operating], who: dp.who, every: dp.every})
+	} else {
+		g.earners = append(g.earners, demoEarner{project: p, value: a.Value, from: dates[operating], what: dp.what, who: dp.who, every: dp.every})
 	}
 	return nil
 }
@@ -602,8 +644,7 @@ type demoEntry struct {
 }
 
 var demoEntries = []demoEntry{
-	{DirectionIncome, IncomeOperating, 6, 8_000, 40_000, map[string][]string{
-		"土地流转费": {"齐鲁农旅发展有限公司", "本村种植大户"}, "发包收入": {"果园承包户", "鱼塘承包户"},
+	{DirectionIncome, IncomeOperating, 4, 8_000, 40_000, map[string][]string{ // rents come from the contracts (makeSanzi)
 		"服务收入": {"柳埠果品合作社"}, "产品销售收入": {"泉城食品集团有限公司", "历下区共富超市"}}},
 	{DirectionIncome, IncomeInvestment, 2, 10_000, 50_000, map[string][]string{
 		"入股分红": {"柳埠街道强村公司", "泉城食品集团有限公司"}}},
@@ -670,7 +711,7 @@ func (g *demoGen) entriesForYear(v *Village, y int) error {
 		if earner.project.VillageIDs[0] != v.ID { // a 联建 project's income is booked by its first village
 			continue
 		}
-		yearly := int(earner.project.AssetValue/100) * g.between(6, 9) / 100
+		yearly := int(earner.value/100) * g.between(6, 9) / 100
 		for m := earner.every; m <= 12; m += earner.every {
 			date := MustDate(y, m, 25)
 			if date.Before(earner.from) || date.After(g.opt.Today) {
@@ -681,6 +722,128 @@ func (g *demoGen) entriesForYear(v *Village, y int) error {
 				ProjectID: earner.project.ID, Note: earner.project.Name + "资产" + earner.what}
 			if err := save(e); err != nil {
 				return err
+			}
+		}
+	}
+	return nil
+}
+
+// makeSanzi fills each village's asset register and contracts (三资): land, forest, a pond, shop
+// fronts and equipment of its own, and the project assets let out by contract, with receipts for
+// the rent due by today. The shop's lessee is behind with the rent, the forest is let for 30 years
+// (past the Civil Code's 20), the pond's contract ends within 90 days, the equipment's ended
+// without renewal, and the old school stands idle.
+func (g *demoGen) makeSanzi() error {
+	first, today := g.first, g.opt.Today
+	for _, v := range g.villages {
+		if err := g.ctx.Err(); err != nil {
+			return err
+		}
+		coop := v.Name + "果蔬种植专业合作社"
+		assets := []*Asset{
+			{Name: "村委会办公楼", Class: "公益性", Source: "村集体自建", Formed: MustDate(2012, 9, 30), Value: 860_000_00,
+				Quantity: 1000, Unit: "座", Location: v.Name + "村委会大院", Status: AssetInUse, DepreciationYears: 30, ResidualBP: 500},
+			{Name: "村集体机动地", Class: earningAsset, Source: "其他", Quantity: 120_000, Unit: "亩", Location: v.Name + "东洼",
+				Status: AssetLet, Note: "二轮延包时预留的机动地"},
+			{Name: "北山荒山林地", Class: earningAsset, Source: "其他", Quantity: 500_000, Unit: "亩", Location: v.Name + "北山",
+				Status: AssetLet},
+			{Name: "村南鱼塘", Class: earningAsset, Source: "村集体自建", Formed: MustDate(2015, 5, 1), Value: 120_000_00,
+				Quantity: 35_000, Unit: "亩", Location: v.Name + "村南", Status: AssetLet},
+			{Name: "沿街门面房", Class: earningAsset, Source: "村集体自建", Formed: MustDate(first.Year()-1, 10, 15), Value: 380_000_00,
+				Quantity: 2000, Unit: "间", Location: v.Name + "主街", Status: AssetLet, DepreciationYears: 30, ResidualBP: 500},
+			{Name: "旧小学校舍", Class: earningAsset, Source: "上级拨付", Formed: MustDate(1998, 8, 1), Value: 420_000_00,
+				Quantity: 1000, Unit: "处", Location: v.Name + "村西", Status: AssetIdle, Note: "学校撤并后空置，正在研究盘活方案"},
+			{Name: "旋耕机", Class: earningAsset, Source: "上级拨付", Formed: MustDate(first.Year(), 3, 20), Value: 38_000_00,
+				Quantity: 1000, Unit: "台", Location: v.Name + "村委会大院", Status: AssetInUse, DepreciationYears: 10, ResidualBP: 500},
+			{Name: "旧农用运输车", Class: earningAsset, Source: "村集体自建", Formed: MustDate(2010, 4, 1), Value: 60_000_00,
+				Quantity: 1000, Unit: "辆", Location: v.Name + "村委会大院", Status: AssetScrapped, DepreciationYears: 10, ResidualBP: 500},
+			{Name: "旧办公桌椅", Class: "公益性", Source: "村集体自建", Formed: MustDate(2006, 6, 1), Value: 12_000_00,
+				Quantity: 20_000, Unit: "套", Location: v.Name + "村委会大院", Status: AssetDisposed, DisposedOn: first.AddDays(g.between(30, 200)),
+				Note: "经村民代表会议同意，按废旧物资处置"},
+		}
+		for _, a := range assets {
+			a.VillageID, a.Keeper, a.Owner = v.ID, g.personName(), "村集体"
+			if err := g.s.SaveAsset(a); err != nil {
+				return err
+			}
+		}
+		land, forest, pond, shop, tractor := assets[1], assets[2], assets[3], assets[4], assets[6]
+		pondStart, lentFrom := MustDate(first.Year(), 4, 1), tractor.Formed.AddDays(30)
+		if !pondStart.Before(today) {
+			pondStart = first
+		}
+		lets := []struct {
+			c      Contract
+			behind int // items due by today left unpaid, the latest first
+		}{
+			{c: Contract{AssetID: land.ID, Kind: "土地", Subject: land.Name, Area: land.Quantity, Party: "齐鲁农旅发展有限公司", PartyKind: "企业",
+				Start: first, End: addYears(first, 15).AddDays(-1), Payment: PayYearly, AnnualRent: 120 * 800_00, DueDay: 31,
+				Deposit: 20_000_00, EscalationYears: 5, EscalationBP: 500, PublicTrade: true, Note: "经农村产权交易平台公开流转"}},
+			{c: Contract{AssetID: forest.ID, Kind: "林地", Subject: forest.Name, Area: forest.Quantity, Party: g.personName(), PartyKind: PartyPerson,
+				Start: first.AddDays(59), End: addYears(first.AddDays(59), 30).AddDays(-1), Payment: PayYearly, AnnualRent: 15_000_00,
+				Note: "荒山造林承包"}},
+			{c: Contract{AssetID: pond.ID, Kind: "水面", Subject: pond.Name, Area: pond.Quantity, Party: g.personName(), PartyKind: PartyPerson,
+				Start: pondStart, End: today.AddDays(60), Payment: PayHalfYearly, AnnualRent: 10_500_00, DueDay: 15, Deposit: 3_000_00}},
+			{c: Contract{AssetID: shop.ID, Kind: "门面", Subject: shop.Name, Quantity: shop.Quantity, Unit: shop.Unit, Party: g.personName(),
+				PartyKind: PartyPerson, Start: MustDate(first.Year(), 1, 31), End: addYears(today, 1), Payment: PayQuarterly,
+				AnnualRent: 36_000_00, DueDay: 31, Deposit: 6_000_00, Note: "经营便民超市"}, behind: 2},
+		}
+		if lentFrom.Before(today.AddDays(-60)) {
+			c := Contract{AssetID: tractor.ID, Kind: "设备", Subject: tractor.Name, Quantity: tractor.Quantity, Unit: tractor.Unit, Party: coop,
+				PartyKind: "合作社", Start: today.AddDays(-200), End: today.AddDays(-20), Payment: PayOnce,
+				TotalPrice: 6_000_00, Note: "农忙季节租用"}
+			if c.Start.Before(lentFrom) {
+				c.Start = lentFrom
+			}
+			lets = append(lets, struct {
+				c      Contract
+				behind int
+			}{c: c})
+		}
+		for _, l := range g.lets {
+			if l.asset.VillageID != v.ID {
+				continue
+			}
+			rent := Money(int(l.asset.Value/100)*g.between(6, 9)/100/100) * 100_00 // whole hundreds of yuan
+			pay := map[int]string{3: PayQuarterly, 6: PayHalfYearly}[l.every]
+			c := Contract{AssetID: l.asset.ID, Kind: l.kind, Subject: l.asset.Name, Quantity: l.asset.Quantity, Unit: l.asset.Unit, Party: l.who,
+				PartyKind: "合作社", Start: l.from, End: addYears(l.from, 5).AddDays(-1), Payment: pay, AnnualRent: rent, DueDay: 25,
+				Note: "委托运营，租金收入按收益分配方案使用"}
+			if !strings.HasSuffix(l.who, "合作社") {
+				c.PartyKind = "企业"
+			}
+			lets = append(lets, struct {
+				c      Contract
+				behind int
+			}{c: c})
+		}
+		voucher := 0
+		for i := range lets {
+			c := &lets[i].c
+			c.VillageID = v.ID
+			if err := g.s.SaveContract(c); err != nil {
+				return err
+			}
+			var due []RentItem
+			for _, it := range c.Schedule() {
+				if !it.Due.After(today) {
+					due = append(due, it)
+				}
+			}
+			paid := len(due) - min(lets[i].behind, len(due))
+			for k, it := range due[:paid] {
+				r := &Receipt{ContractID: c.ID, Period: it.Period, Date: g.dayIn(it.Due.AddDays(-3), it.Due.AddDays(15)), Amount: it.Amount}
+				if r.Date.Before(c.Start) {
+					r.Date = c.Start
+				}
+				if lets[i].behind > 0 && k == paid-1 { // the last one paid in part
+					r.Amount = it.Amount / 2
+				}
+				voucher++
+				r.Voucher = fmt.Sprintf("租-%d-%03d", r.Date.Year(), voucher)
+				if err := g.s.SaveReceipt(r); err != nil {
+					return err
+				}
 			}
 		}
 	}

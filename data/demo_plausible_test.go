@@ -13,7 +13,7 @@ func TestDemoHoldsNothingATownWouldCallAbsurd(t *testing.T) {
 	for _, seed := range []int64{1, 2} {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "demo.db")
-			noErr(t, Demo(path, DemoOptions{Sales: 600, Villages: 3, Years: 3, Today: MustDate(2025, 8, 15), Seed: seed}))
+			noErr(t, Demo(path, DemoOptions{Sales: 600, Villages: 3, Years: 3, Today: demoPlausibleToday, Seed: seed}))
 			s, err := OpenExisting(path)
 			noErr(t, err)
 			defer s.Close()
@@ -22,22 +22,26 @@ func TestDemoHoldsNothingATownWouldCallAbsurd(t *testing.T) {
 	}
 }
 
+var demoPlausibleToday = MustDate(2025, 8, 15)
+
 func checkDemoPlausible(t *testing.T, s *Store) {
 	// stageDate is the date a project reached a stage (NULL when it never did).
 	stageDate := func(stage string) string {
 		return "(SELECT min(c.date) FROM stage_changes c WHERE c.project_id = p.id AND c.stage = '" + stage + "' AND c.deleted_at IS NULL)"
 	}
+	// earns is true when the project's asset in the register earns (经营性).
+	const earns = "EXISTS (SELECT 1 FROM assets a WHERE a.project_id = p.id AND a.class = '经营性' AND a.deleted_at IS NULL)"
 	none := []struct{ what, query string }{
 		{"income linked to a project dated before the project began",
 			"SELECT count(*) FROM collective_entries x JOIN projects p ON p.id = x.project_id WHERE x.date < " + stageDate(StagePlanning)},
 		{"income linked to a project before its asset was run (运营管护)",
 			"SELECT count(*) FROM collective_entries x JOIN projects p ON p.id = x.project_id WHERE coalesce(x.date >= " + stageDate(StageOperating) + ", 0) = 0"},
 		{"income linked to a project whose asset earns nothing for the collective",
-			"SELECT count(*) FROM collective_entries x JOIN projects p ON p.id = x.project_id WHERE p.asset_kind <> '经营性'"},
+			"SELECT count(*) FROM collective_entries x JOIN projects p ON p.id = x.project_id WHERE NOT " + earns},
 		{"expenses linked to an earning project",
 			"SELECT count(*) FROM collective_entries WHERE project_id IS NOT NULL AND direction <> 'income'"},
 		{"dividends from a project whose asset earns nothing",
-			"SELECT count(*) FROM distributions d JOIN projects p ON p.id = d.project_id WHERE p.asset_kind <> '经营性'"},
+			"SELECT count(*) FROM distributions d JOIN projects p ON p.id = d.project_id WHERE NOT " + earns},
 		{"dividends before the project reached 收益分配",
 			"SELECT count(*) FROM distributions d JOIN projects p ON p.id = d.project_id WHERE coalesce(d.date >= " + stageDate(StageDistributing) + ", 0) = 0"},
 		{"money paid out before the funds were allotted",
@@ -52,6 +56,22 @@ func checkDemoPlausible(t *testing.T, s *Store) {
 			"SELECT count(*) FROM progress_notes n JOIN projects p ON p.id = n.project_id WHERE (n.text LIKE '%运行%' OR n.text LIKE '%收入%') AND coalesce(n.date >= " + stageDate(StageOperating) + ", 0) = 0"},
 		{"罚没收入 paid by a well-wisher",
 			"SELECT count(*) FROM collective_entries WHERE sub_item = '罚没收入' AND (counterparty LIKE '%爱心%' OR counterparty LIKE '%慈善%')"},
+		{"an asset formed by a project before the project handed it over",
+			"SELECT count(*) FROM assets a JOIN projects p ON p.id = a.project_id WHERE coalesce(a.formed >= " + stageDate(StageHandedOver) + ", 0) = 0"},
+		{"a contract letting an asset that earns nothing",
+			"SELECT count(*) FROM contracts c JOIN assets a ON a.id = c.asset_id WHERE a.class <> '经营性'"},
+		{"a contract letting an asset before it was formed",
+			"SELECT count(*) FROM contracts c JOIN assets a ON a.id = c.asset_id WHERE c.start_date < a.formed"},
+		{"rent received before the contract began",
+			"SELECT count(*) FROM contract_receipts r JOIN contracts c ON c.id = r.contract_id WHERE r.date < c.start_date"},
+		{"an asset marked 出租 that no contract lets today",
+			"SELECT count(*) FROM assets a WHERE a.status = '出租' AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.asset_id = a.id AND c.start_date <= '" +
+				demoPlausibleToday.String() + "' AND c.end_date >= '" + demoPlausibleToday.String() + "')"},
+		{"an idle, scrapped or disposed asset let out today",
+			"SELECT count(*) FROM assets a JOIN contracts c ON c.asset_id = a.id WHERE a.status IN ('闲置', '报废', '已处置') AND c.start_date <= '" +
+				demoPlausibleToday.String() + "' AND c.end_date >= '" + demoPlausibleToday.String() + "'"},
+		{"a receipt whose income entry is not the rent it received",
+			"SELECT count(*) FROM contract_receipts r JOIN collective_entries x ON x.id = r.entry_id WHERE x.amount <> r.amount OR x.date <> r.date OR x.category <> '经营收入'"},
 		{"a unit's canteen buying for another unit",
 			"SELECT count(*) FROM (SELECT place FROM sale_events WHERE channel = '" + ChannelUnitPurchase + "' GROUP BY place HAVING count(DISTINCT buyer) > 1)"},
 	}

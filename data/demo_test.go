@@ -97,6 +97,32 @@ func TestDemoCoversEveryStageCategoryAndChannel(t *testing.T) {
 	if n := countRows(t, s, "SELECT count(*) FROM attachments"); n == 0 {
 		t.Fatal("no photos")
 	}
+	// 三资: every village has rent in arrears, a contract ending soon and one ended without renewal,
+	// an idle asset and a lease past 20 years; projects formed some of the assets.
+	for _, v := range villages {
+		r, err := s.Reminders(today, v.ID, 10)
+		noErr(t, err)
+		var kinds []string
+		for _, x := range r.Ending.Items {
+			kinds = append(kinds, x.Kind)
+		}
+		if r.Overdue.Count == 0 || r.Overdue.Total <= 0 || r.IdleAssets.Count == 0 || r.NoDecision.Count == 0 ||
+			!slices.Contains(kinds, ReminderEnding) || !slices.Contains(kinds, ReminderEnded) {
+			t.Errorf("%s reminders %+v", v.Name, r)
+		}
+		for _, check := range []string{CheckOver20, CheckLong} {
+			if n, _ := s.CountContracts(ContractFilter{VillageID: v.ID, Check: check, Today: today}); n == 0 {
+				t.Errorf("%s: no contract with %s", v.Name, CheckName(check))
+			}
+		}
+	}
+	if n, _ := s.CountAssets(AssetFilter{Source: AssetSourceProject}); n < 3 {
+		t.Errorf("%d assets formed by projects", n)
+	}
+	covers("contract kinds", distinct("SELECT DISTINCT kind FROM contracts"), []string{"土地", "林地", "水面", "设施农业", "厂房", "门面", "设备"})
+	covers("asset statuses", distinct("SELECT DISTINCT status FROM assets"), AssetStatuses)
+	checkRentSchedule(t, s)
+	verifyOK(t, s)
 	if n := countRows(t, s, "SELECT count(*) FROM project_villages GROUP BY project_id ORDER BY 1 DESC LIMIT 1"); n != 2 {
 		t.Fatal("a 联建 project spans both villages")
 	}

@@ -91,6 +91,10 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.table.sale_lines":         {"销售明细", "Sale line"},
 	"hist.table.sales_month":        {"月度销售汇总", "Monthly sales totals"},
 	"hist.table.collective_entries": {"集体收支", "Income or expense"},
+	"hist.table.assets":             {"资产台账", "Asset"},
+	"hist.table.contracts":          {"合同", "Contract"},
+	"hist.table.contract_receipts":  {"合同收款", "Contract receipt"},
+	"hist.table.record_files":       {"合同与资产附件", "Contract or asset file"},
 	"hist.table.settings":           {"设置", "Setting"},
 	"hist.table.audit_log":          {"操作日志", "Audit log"},
 

@@ -127,17 +127,51 @@ func entryProjectRef(q querier, c *check, x *CollectiveEntry) error {
 	return c.ref(q, "ProjectID", "projects", x.ProjectID, false)
 }
 
-// SaveEntry inserts (ID 0) or updates a collective entry.
+// SaveEntry inserts (ID 0) or updates a collective entry; an entry a contract receipt booked is
+// changed only through its receipt (SaveReceipt).
 func (s *Store) SaveEntry(x *CollectiveEntry) error {
 	x.SubItem, x.Counterparty, x.Voucher, x.Note = clean(x.SubItem), clean(x.Counterparty), clean(Halfwidth(x.Voucher)), clean(x.Note)
-	return saveChild(s, entryTable, x, validateEntry)
+	return saveChild(s, entryTable, x, func(q querier, x *CollectiveEntry) error {
+		if err := notFromReceipt(q, x.ID); err != nil {
+			return err
+		}
+		return validateEntry(q, x)
+	})
 }
 
-// DeleteEntry soft-deletes a collective entry.
-func (s *Store) DeleteEntry(id int64) error { return deleteChild(s, entryTable, id) }
+// DeleteEntry soft-deletes a collective entry (one a receipt booked goes with DeleteReceipt).
+func (s *Store) DeleteEntry(id int64) error {
+	return s.write(func(tx *Tx) error {
+		if err := notFromReceipt(tx, id); err != nil {
+			return err
+		}
+		return entryTable.delete(tx, id)
+	})
+}
 
-// RestoreEntry undoes DeleteEntry.
-func (s *Store) RestoreEntry(id int64) error { return restoreChild(s, entryTable, id) }
+// RestoreEntry undoes DeleteEntry (one a receipt booked comes back with RestoreReceipt).
+func (s *Store) RestoreEntry(id int64) error {
+	return s.write(func(tx *Tx) error {
+		if err := notFromReceipt(tx, id); err != nil {
+			return err
+		}
+		return entryTable.restore(tx, id)
+	})
+}
+
+// notFromReceipt refuses to touch an entry a contract receipt booked: one way in, through the receipt.
+func notFromReceipt(q querier, entryID int64) error {
+	if entryID == 0 {
+		return nil
+	}
+	n, err := queryCount(q, "SELECT count(*) FROM contract_receipts WHERE entry_id = ?", entryID)
+	if err != nil || n == 0 {
+		return err
+	}
+	c := newCheck("entry")
+	c.fail("", "receipt")
+	return c.err()
+}
 
 // EntryFilter narrows the collective ledger. Zero fields do not filter; Month needs Year.
 type EntryFilter struct {
@@ -157,6 +191,9 @@ type EntryRow struct {
 	Village        string
 	Project        string // "" when not linked
 	ProjectDeleted bool   // the linked project was deleted (the link is kept for undo)
+	ReceiptID      int64  // the contract receipt that booked it (0 none): edit it there, not here
+	ContractID     int64
+	Contract       string // that contract's code and subject ("" none)
 }
 
 func (f EntryFilter) where() (string, []any) {
@@ -196,14 +233,17 @@ func (f EntryFilter) where() (string, []any) {
 }
 
 const entryRowSelect = `SELECT x.id, x.uuid, x.date, x.village_id, x.direction, x.category, x.sub_item, x.amount,
-	x.counterparty, x.voucher, coalesce(x.project_id, 0), x.note, v.name, coalesce(p.name, ''), p.deleted_at IS NOT NULL
-	FROM collective_entries x JOIN villages v ON v.id = x.village_id LEFT JOIN projects p ON p.id = x.project_id`
+	x.counterparty, x.voucher, coalesce(x.project_id, 0), x.note, v.name, coalesce(p.name, ''), p.deleted_at IS NOT NULL,
+	coalesce(cr.id, 0), coalesce(ct.id, 0), coalesce(ct.code || ' ' || ct.subject, '')
+	FROM collective_entries x JOIN villages v ON v.id = x.village_id LEFT JOIN projects p ON p.id = x.project_id
+	LEFT JOIN contract_receipts cr ON cr.entry_id = x.id LEFT JOIN contracts ct ON ct.id = cr.contract_id`
 
 func scanEntryRow(rows *sql.Rows) (EntryRow, error) {
 	var r EntryRow
 	var amount int64
 	err := rows.Scan(&r.ID, &r.UUID, &r.Date, &r.VillageID, &r.Direction, &r.Category, &r.SubItem, &amount,
-		&r.Counterparty, &r.Voucher, &r.ProjectID, &r.Note, &r.Village, &r.Project, &r.ProjectDeleted)
+		&r.Counterparty, &r.Voucher, &r.ProjectID, &r.Note, &r.Village, &r.Project, &r.ProjectDeleted,
+		&r.ReceiptID, &r.ContractID, &r.Contract)
 	r.Amount = Money(amount)
 	return r, err
 }

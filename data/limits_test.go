@@ -139,10 +139,21 @@ func TestEveryMoneyInputIsCapped(t *testing.T) {
 			return f.s.SaveDistribution(&Distribution{ProjectID: p.ID, Date: when, Amount: m, Recipient: "脱贫户分红"})
 		}, "Amount", "err.distribution.amount.large"},
 		{"asset value", func(m Money) error {
-			x := p
-			x.AssetKind, x.AssetValue = "经营性", m
-			return f.s.SaveProject(&x)
-		}, "AssetValue", "err.project.asset_value.large"},
+			return f.s.SaveAsset(&Asset{Name: "冷库" + m.Plain(), VillageID: f.village.ID, Class: "经营性", Source: "村集体自建",
+				Status: AssetInUse, Value: m})
+		}, "Value", "err.asset.value.large"},
+		{"annual rent", func(m Money) error {
+			return f.s.SaveContract(&Contract{VillageID: f.village.ID, Kind: "土地", Subject: "机动地", Party: "张建国", PartyKind: PartyPerson,
+				Start: when, End: day("2029-12-31"), Payment: PayYearly, AnnualRent: m})
+		}, "AnnualRent", "err.contract.annual_rent.large"},
+		{"total price", func(m Money) error {
+			return f.s.SaveContract(&Contract{VillageID: f.village.ID, Kind: "设备", Subject: "旧拖拉机", Party: "张建国", PartyKind: PartyPerson,
+				Start: when, End: when, Payment: PayOnce, TotalPrice: m})
+		}, "TotalPrice", "err.contract.total_price.large"},
+		{"deposit", func(m Money) error {
+			return f.s.SaveContract(&Contract{VillageID: f.village.ID, Kind: "土地", Subject: "机动地" + m.Plain(), Party: "张建国", PartyKind: PartyPerson,
+				Start: day("2030-01-01"), End: day("2030-12-31"), Payment: PayYearly, AnnualRent: 100, Deposit: m})
+		}, "Deposit", "err.contract.deposit.large"},
 		{"target", func(m Money) error {
 			return f.s.SaveVillageTarget(&VillageTarget{VillageID: f.village.ID, Year: 2025, Amount: m, Measure: MeasureTotal})
 		}, "Amount", "err.target.amount.large"},

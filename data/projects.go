@@ -47,12 +47,6 @@ func NextStage(stage string) string {
 // Funding sources (资金来源).
 var FundingSources = []string{"财政衔接资金", "其他财政资金", "帮扶单位资金", "社会捐赠", "村集体自筹", "其他"}
 
-// Asset kinds (资产类别) of what a project produced.
-var AssetKinds = []string{"经营性", "公益性", "到户类"}
-
-// AssetOwners are the usual owner levels offered to a form; any text is accepted.
-var AssetOwners = []string{"村集体", "乡镇", "农户", "合作社", "其他"}
-
 // Project is an assistance project (帮扶项目).
 type Project struct {
 	ID                  int64
@@ -64,36 +58,46 @@ type Project struct {
 	Implementer         string  // 实施单位
 	PartnerIDs          []int64 // 帮扶单位, may be empty
 	YearStarted         int
-	Households          int    // 带动农户数
-	HouseholdsPoor      int    // of them 脱贫户
-	HouseholdsMonitored int    // of them 监测户
-	AssetKind           string // "" or one of AssetKinds
-	AssetValue          Money
-	AssetOwner          string // 资产所有权归属
-	AssetDescription    string
-	Decision            string // “四议两公开” record
-	Note                string
+	Households          int // 带动农户数
+	HouseholdsPoor      int // of them 脱贫户
+	HouseholdsMonitored int // of them 监测户
+	// The asset a project recorded before the asset register: migration 0006 moved it into
+	// the register (ProjectAssets lists it), so an asset has one home. Read only: SaveProject
+	// refuses a change (err.project.asset_*.moved) and a new project has none.
+	AssetKind        string
+	AssetValue       Money
+	AssetOwner       string
+	AssetDescription string
+	Decision         string // “四议两公开” record
+	Note             string
 }
 
 var projectTable = table[Project]{
 	name: "projects",
 	cols: []string{"name", "type", "responsible", "implementer", "year_started", "households", "households_poor",
-		"households_monitored", "asset_kind", "asset_value", "asset_owner", "asset_description", "decision", "note"},
+		"households_monitored", "decision", "note"},
 	fields: func(p *Project) []any {
 		return []any{&p.ID, &p.UUID, &p.Name, &p.Type, &p.Responsible, &p.Implementer, &p.YearStarted, &p.Households,
-			&p.HouseholdsPoor, &p.HouseholdsMonitored, &p.AssetKind, &p.AssetValue, &p.AssetOwner, &p.AssetDescription,
-			&p.Decision, &p.Note}
+			&p.HouseholdsPoor, &p.HouseholdsMonitored, &p.Decision, &p.Note}
 	},
 	more: loadProjectLinks,
 }
+
+// projectHashCols are the columns a project row's audit hash covers: still the read-only asset
+// columns, in their old place, so rows audited before the register verify unchanged.
+var projectHashCols = []string{"name", "type", "responsible", "implementer", "year_started", "households", "households_poor",
+	"households_monitored", "asset_kind", "asset_value", "asset_owner", "asset_description", "decision", "note"}
 
 func loadProjectLinks(q querier, p *Project) error {
 	var err error
 	if p.VillageIDs, err = queryIDs(q, "SELECT village_id FROM project_villages WHERE project_id = ? ORDER BY village_id", p.ID); err != nil {
 		return err
 	}
-	p.PartnerIDs, err = queryIDs(q, "SELECT partner_id FROM project_partners WHERE project_id = ? ORDER BY partner_id", p.ID)
-	return err
+	if p.PartnerIDs, err = queryIDs(q, "SELECT partner_id FROM project_partners WHERE project_id = ? ORDER BY partner_id", p.ID); err != nil {
+		return err
+	}
+	return scanOne(q.QueryRow("SELECT asset_kind, asset_value, asset_owner, asset_description FROM projects WHERE id = ?", p.ID).
+		Scan(&p.AssetKind, &p.AssetValue, &p.AssetOwner, &p.AssetDescription))
 }
 
 func queryIDs(q querier, query string, args ...any) ([]int64, error) {
@@ -134,18 +138,36 @@ func validateProject(q querier, p *Project) error {
 	if !c.failed("HouseholdsPoor") && !c.failed("HouseholdsMonitored") && p.HouseholdsPoor+p.HouseholdsMonitored > p.Households {
 		c.fail("HouseholdsPoor", "exceeds")
 	}
-	if p.AssetKind != "" {
-		c.oneOf("AssetKind", p.AssetKind, AssetKinds)
+	if err := projectAssetMoved(q, c, p); err != nil {
+		return err
 	}
-	c.amount("AssetValue", p.AssetValue)
-	if p.AssetValue > 0 && p.AssetKind == "" {
-		c.fail("AssetValue", "nokind")
-	}
-	c.maxLen("AssetOwner", p.AssetOwner, nameLen)
-	c.maxLen("AssetDescription", p.AssetDescription, noteLen)
 	c.maxLen("Decision", p.Decision, noteLen)
 	c.maxLen("Note", p.Note, noteLen)
 	return c.err()
+}
+
+// projectAssetMoved refuses a change to the read-only asset fields: the asset register holds assets now.
+func projectAssetMoved(q querier, c *check, p *Project) error {
+	var old Project
+	if p.ID != 0 {
+		err := q.QueryRow("SELECT asset_kind, asset_value, asset_owner, asset_description FROM projects WHERE id = ?", p.ID).
+			Scan(&old.AssetKind, &old.AssetValue, &old.AssetOwner, &old.AssetDescription)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
+	for _, f := range []struct {
+		field   string
+		changed bool
+	}{
+		{"AssetKind", p.AssetKind != old.AssetKind}, {"AssetValue", p.AssetValue != old.AssetValue},
+		{"AssetOwner", p.AssetOwner != old.AssetOwner}, {"AssetDescription", p.AssetDescription != old.AssetDescription},
+	} {
+		if f.changed {
+			c.fail(f.field, "moved")
+		}
+	}
+	return nil
 }
 
 func cleanIDs(ids []int64) []int64 {
@@ -157,7 +179,7 @@ func cleanIDs(ids []int64) []int64 {
 // SaveProject inserts (ID 0) or updates a project and replaces its village and partner links.
 func (s *Store) SaveProject(p *Project) error {
 	p.Name, p.Responsible, p.Implementer = clean(p.Name), clean(p.Responsible), clean(p.Implementer)
-	p.AssetOwner, p.AssetDescription, p.Decision, p.Note = clean(p.AssetOwner), clean(p.AssetDescription), clean(p.Decision), clean(p.Note)
+	p.Decision, p.Note = clean(p.Decision), clean(p.Note)
 	in := *p
 	in.VillageIDs, in.PartnerIDs = cleanIDs(p.VillageIDs), cleanIDs(p.PartnerIDs)
 	err := s.write(func(tx *Tx) error {
@@ -582,13 +604,7 @@ func (s *Store) AddAttachment(a *Attachment) error {
 		} else if !ok {
 			c.fail("NoteID", "missing")
 		}
-		c.required("FileName", in.FileName)
-		c.maxLen("FileName", in.FileName, nameLen)
-		if len(in.Data) == 0 {
-			c.fail("Data", "empty")
-		} else if len(in.Data) > MaxAttachmentSize {
-			c.fail("Data", "large")
-		}
+		c.file(in.FileName, in.Data)
 		if err := c.err(); err != nil {
 			return err
 		}

@@ -35,11 +35,11 @@ func TestProjectValidation(t *testing.T) {
 		{"poor negative", func(p *Project) { p.HouseholdsPoor = -1 }, "HouseholdsPoor", "err.project.households_poor.negative"},
 		{"monitored negative", func(p *Project) { p.HouseholdsMonitored = -1 }, "HouseholdsMonitored", "err.project.households_monitored.negative"},
 		{"more poor than helped", func(p *Project) { p.HouseholdsPoor, p.HouseholdsMonitored = 25, 6 }, "HouseholdsPoor", "err.project.households_poor.exceeds"},
-		{"asset kind", func(p *Project) { p.AssetKind = "固定资产" }, "AssetKind", "err.project.asset_kind.invalid"},
-		{"asset value negative", func(p *Project) { p.AssetKind, p.AssetValue = "经营性", -1 }, "AssetValue", "err.project.asset_value.negative"},
-		{"asset value without kind", func(p *Project) { p.AssetValue = 100 }, "AssetValue", "err.project.asset_value.nokind"},
-		{"asset owner long", func(p *Project) { p.AssetOwner = long(61) }, "AssetOwner", "err.project.asset_owner.long"},
-		{"asset description long", func(p *Project) { p.AssetDescription = long(2001) }, "AssetDescription", "err.project.asset_description.long"},
+		// The asset lives in the register now (its own checks are in TestAssetValidation).
+		{"asset kind moved", func(p *Project) { p.AssetKind = "经营性" }, "AssetKind", "err.project.asset_kind.moved"},
+		{"asset value moved", func(p *Project) { p.AssetValue = 100 }, "AssetValue", "err.project.asset_value.moved"},
+		{"asset owner moved", func(p *Project) { p.AssetOwner = "村集体" }, "AssetOwner", "err.project.asset_owner.moved"},
+		{"asset description moved", func(p *Project) { p.AssetDescription = "冷库" }, "AssetDescription", "err.project.asset_description.moved"},
 		{"decision long", func(p *Project) { p.Decision = long(2001) }, "Decision", "err.project.decision.long"},
 		{"note long", func(p *Project) { p.Note = long(2001) }, "Note", "err.project.note.long"},
 	}
@@ -489,8 +489,9 @@ func TestStageDatesNeverGoBackwards(t *testing.T) {
 func TestProjectHoldingsAndLinksKeptThroughDelete(t *testing.T) {
 	f := newLedgerFixture(t)
 	p := validProject(f)
-	p.AssetKind, p.AssetValue = "经营性", 48_000_000
 	noErr(t, f.s.SaveProject(&p))
+	noErr(t, f.s.SaveAsset(&Asset{Name: p.Name, VillageID: f.village.ID, Class: "经营性", Source: AssetSourceProject, ProjectID: p.ID,
+		Value: 48_000_000, Status: AssetLet}))
 	noErr(t, f.s.SaveFundingLine(&FundingLine{ProjectID: p.ID, Source: "财政衔接资金", Amount: 40_000_000}))
 	noErr(t, f.s.SaveFundingLine(&FundingLine{ProjectID: p.ID, Source: "村集体自筹", Amount: 10_000_000}))
 	noErr(t, f.s.SaveDisbursement(&Disbursement{ProjectID: p.ID, Date: day("2025-04-01"), Amount: 30_000_000}))
@@ -508,7 +509,7 @@ func TestProjectHoldingsAndLinksKeptThroughDelete(t *testing.T) {
 
 	want := ProjectHoldings{FundingLines: 2, Budget: 50_000_000, Disbursements: 1, Disbursed: 30_000_000, Stages: 2,
 		Stage: StageBuilding, Notes: 1, Photos: 1, Distributions: 1, Distributed: 500_000, Entries: 2, EntryIncome: 1_200_000,
-		EntryExpense: 300_000, AssetKind: "经营性", AssetValue: 48_000_000}
+		EntryExpense: 300_000, Assets: 1, AssetKind: "经营性", AssetValue: 48_000_000}
 	h, err := f.s.ProjectHoldings(p.ID)
 	noErr(t, err)
 	if *h != want {

@@ -32,18 +32,18 @@ type ProjectHoldings struct {
 	Entries       int // collective entries linked to the project
 	EntryIncome   Money
 	EntryExpense  Money
-	AssetKind     string
-	AssetValue    Money
+	Assets        int    // live assets in the register it formed
+	AssetKind     string // their classes, joined with 、
+	AssetValue    Money  // their 原值
 }
 
 // ProjectHoldings counts and adds up what a live project holds, for the question before deleting it.
 func (s *Store) ProjectHoldings(id int64) (*ProjectHoldings, error) {
-	p, err := s.GetProject(id)
-	if err != nil {
+	if _, err := s.GetProject(id); err != nil {
 		return nil, err
 	}
-	h := &ProjectHoldings{AssetKind: p.AssetKind, AssetValue: p.AssetValue}
-	err = s.db.QueryRow(`SELECT
+	h := &ProjectHoldings{}
+	err := s.db.QueryRow(`SELECT
 		(SELECT count(*) FROM funding_lines WHERE project_id = ?1 AND deleted_at IS NULL),
 		(SELECT coalesce(sum(amount), 0) FROM funding_lines WHERE project_id = ?1 AND deleted_at IS NULL),
 		(SELECT count(*) FROM disbursements WHERE project_id = ?1 AND deleted_at IS NULL),
@@ -56,9 +56,12 @@ func (s *Store) ProjectHoldings(id int64) (*ProjectHoldings, error) {
 		(SELECT coalesce(sum(amount), 0) FROM distributions WHERE project_id = ?1 AND deleted_at IS NULL),
 		(SELECT count(*) FROM collective_entries WHERE project_id = ?1 AND deleted_at IS NULL),
 		(SELECT coalesce(sum(amount), 0) FROM collective_entries WHERE project_id = ?1 AND direction = 'income' AND deleted_at IS NULL),
-		(SELECT coalesce(sum(amount), 0) FROM collective_entries WHERE project_id = ?1 AND direction = 'expense' AND deleted_at IS NULL)`, id).
+		(SELECT coalesce(sum(amount), 0) FROM collective_entries WHERE project_id = ?1 AND direction = 'expense' AND deleted_at IS NULL),
+		(SELECT count(*) FROM assets WHERE project_id = ?1 AND deleted_at IS NULL),
+		(SELECT coalesce(group_concat(class, '、'), '') FROM (SELECT DISTINCT class FROM assets WHERE project_id = ?1 AND deleted_at IS NULL AND class <> '' ORDER BY class)),
+		(SELECT coalesce(sum(value), 0) FROM assets WHERE project_id = ?1 AND deleted_at IS NULL)`, id).
 		Scan(&h.FundingLines, &h.Budget, &h.Disbursements, &h.Disbursed, &h.Stages, &h.Notes, &h.Photos,
-			&h.Distributions, &h.Distributed, &h.Entries, &h.EntryIncome, &h.EntryExpense)
+			&h.Distributions, &h.Distributed, &h.Entries, &h.EntryIncome, &h.EntryExpense, &h.Assets, &h.AssetKind, &h.AssetValue)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +104,7 @@ func (s *Store) ProjectYearRange() (first, last int, err error) {
 func (s *Store) CheckProject(p *Project) error {
 	in := *p
 	in.Name, in.Responsible, in.Implementer = clean(in.Name), clean(in.Responsible), clean(in.Implementer)
-	in.AssetOwner, in.AssetDescription, in.Decision, in.Note = clean(in.AssetOwner), clean(in.AssetDescription), clean(in.Decision), clean(in.Note)
+	in.Decision, in.Note = clean(in.Decision), clean(in.Note)
 	in.VillageIDs, in.PartnerIDs = cleanIDs(p.VillageIDs), cleanIDs(p.PartnerIDs)
 	return validateProject(s.db, &in)
 }

@@ -10,14 +10,16 @@ import (
 // dashboard, `cunji summary` and the exports. JSON gives the shape `cunji summary -json` prints,
 // with money as integer fen.
 type Summary struct {
-	Year     int            `json:"year"`
-	Income   IncomeFigures  `json:"income"`
-	Expense  ExpenseFigures `json:"expense"`
-	Net      Money          `json:"net"` // income total less expense total
-	Sales    SalesFigures   `json:"sales"`
-	Projects ProjectFigures `json:"projects"`
-	Period   Period         `json:"-"`
-	Village  *Village       `json:"-"` // nil for all villages
+	Year      int             `json:"year"`
+	Income    IncomeFigures   `json:"income"`
+	Expense   ExpenseFigures  `json:"expense"`
+	Net       Money           `json:"net"` // income total less expense total
+	Sales     SalesFigures    `json:"sales"`
+	Projects  ProjectFigures  `json:"projects"`
+	Contracts ContractFigures `json:"contracts"`
+	Assets    AssetFigures    `json:"assets"`
+	Period    Period          `json:"-"`
+	Village   *Village        `json:"-"` // nil for all villages
 }
 
 // IncomeFigures are the collective's income: by_category always holds the four categories.
@@ -51,6 +53,22 @@ type ProjectFigures struct {
 	ByStage   map[string]int `json:"by_stage"`
 }
 
+// ContractFigures are the period's contracts and rent (docs/DATA.md, "Contracts and rent").
+type ContractFigures struct {
+	Count    int   `json:"count"`    // live contracts that started on or before the period's end
+	Active   int   `json:"active"`   // of them, in force on at least one day of the period
+	RentDue  Money `json:"rent_due"` // rent schedule items due in the period
+	Received Money `json:"received"` // receipts dated in the period (the income entries they booked)
+	Overdue  Money `json:"overdue"`  // due on or before the cutoff (the period's end or today, the earlier) and not received by then
+}
+
+// AssetFigures are the assets held at the period's end: formed by then (or of unknown date) and
+// not disposed of by then.
+type AssetFigures struct {
+	Count int   `json:"count"`
+	Value Money `json:"value"` // their 原值
+}
+
 // YearSummary is the calendar year's summary.
 func (s *Store) YearSummary(year int, villageID int64) (*Summary, error) {
 	return s.PeriodSummary(YearPeriod(year), villageID)
@@ -77,7 +95,95 @@ func (s *Store) PeriodSummary(p Period, villageID int64) (*Summary, error) {
 	if sum.Projects, err = s.projectFigures(p, villageID); err != nil {
 		return nil, err
 	}
+	if sum.Contracts, err = s.contractFigures(p, villageID); err != nil {
+		return nil, err
+	}
+	if sum.Assets, err = s.assetFigures(p, villageID); err != nil {
+		return nil, err
+	}
 	return sum, nil
+}
+
+func (s *Store) contractFigures(p Period, villageID int64) (ContractFigures, error) {
+	var f ContractFigures
+	where, args := ContractFilter{VillageID: villageID, StartedBy: p.To}.where(p.To)
+	err := s.db.QueryRow(`SELECT count(*), coalesce(sum(c.end_date >= ?), 0) FROM contracts c WHERE `+where,
+		append([]any{p.From}, args...)...).Scan(&f.Count, &f.Active)
+	if err != nil {
+		return f, err
+	}
+	due, received, overdue, args := rentParts(p, s.RentCutoff(p), villageID)
+	err = s.db.QueryRow(`SELECT (SELECT coalesce(sum(a), 0) FROM (`+due+`)), (SELECT coalesce(sum(a), 0) FROM (`+received+`)),
+		(SELECT coalesce(sum(a), 0) FROM (`+overdue+`))`, args...).Scan(&f.RentDue, &f.Received, &f.Overdue)
+	return f, err
+}
+
+// rentParts are the three queries of rows (contract_id, a) whose sums are a period's rent figures:
+// due in it, received in it, and overdue at the cutoff — what is unpaid now on the items due by
+// then plus what was paid on them after it, so both read small index ranges (rent_schedule_unpaid,
+// live receipts by date) rather than every item since the first contract. The summary adds them
+// up; RentCollection adds them up by contract. They take the arguments args.
+func rentParts(p Period, cut Date, villageID int64) (due, received, overdue string, args []any) {
+	village := " AND (?4 = 0 OR contract_id IN (SELECT id FROM contracts WHERE village_id = ?4))"
+	due = `SELECT contract_id, amount AS a FROM rent_schedule WHERE due_date BETWEEN ?1 AND ?2` + village
+	received = `SELECT contract_id, amount AS a FROM contract_receipts WHERE deleted_at IS NULL AND date BETWEEN ?1 AND ?2` + village
+	overdue = `SELECT contract_id, a FROM (SELECT contract_id, amount - received AS a FROM rent_schedule INDEXED BY rent_schedule_unpaid
+			WHERE received < amount AND due_date <= ?3
+		UNION ALL SELECT r.contract_id, r.amount FROM contract_receipts r JOIN rent_schedule s ON s.contract_id = r.contract_id AND s.period = r.period
+			WHERE r.deleted_at IS NULL AND r.date > ?3 AND s.due_date <= ?3) WHERE 1` + village
+	return due, received, overdue, []any{p.From, p.To, cut, villageID}
+}
+
+func (s *Store) assetFigures(p Period, villageID int64) (AssetFigures, error) {
+	var f AssetFigures
+	where, args := AssetFilter{VillageID: villageID, HeldAt: p.To}.where()
+	err := s.db.QueryRow(`SELECT count(*), coalesce(sum(a.value), 0) FROM assets a WHERE `+where, args...).Scan(&f.Count, &f.Value)
+	return f, err
+}
+
+// RentCollectionRow is one contract's line of the 租金收缴情况 for a period.
+type RentCollectionRow struct {
+	ContractID int64
+	Code       string
+	Subject    string
+	Kind       string
+	Party      string
+	PartyKind  string // PartyPerson: mask Party in anything public
+	Village    string
+	Start, End Date
+	Due        Money // schedule items due in the period
+	Received   Money // receipts dated in the period
+	Overdue    Money // due on or before the cutoff and not received by then
+}
+
+// RentCutoff is the day a period's overdue rent is counted at: its end, or today when that is earlier.
+func (s *Store) RentCutoff(p Period) Date {
+	if t := s.today(); t.Before(p.To) {
+		return t
+	}
+	return p.To
+}
+
+// RentCollection is the 租金收缴情况 of a period (villageID 0: all villages): every live contract
+// with rent due or received in the period or overdue at its cutoff (RentCutoff), by code. Its
+// columns add up to the summary's contract figures: both sum the same rentParts.
+func (s *Store) RentCollection(p Period, villageID int64) ([]RentCollectionRow, error) {
+	due, received, overdue, args := rentParts(p, s.RentCutoff(p), villageID)
+	return queryRows(s.db, `WITH
+		due AS (SELECT contract_id, sum(a) AS a FROM (`+due+`) GROUP BY contract_id),
+		rec AS (SELECT contract_id, sum(a) AS a FROM (`+received+`) GROUP BY contract_id),
+		late AS (SELECT contract_id, sum(a) AS a FROM (`+overdue+`) GROUP BY contract_id),
+		act AS (SELECT contract_id FROM due UNION SELECT contract_id FROM rec UNION SELECT contract_id FROM late)
+		SELECT c.id, c.code, c.subject, c.kind, c.party, c.party_kind, v.name, c.start_date, c.end_date,
+			coalesce(due.a, 0), coalesce(rec.a, 0), coalesce(late.a, 0)
+		FROM act JOIN contracts c ON c.id = act.contract_id JOIN villages v ON v.id = c.village_id
+			LEFT JOIN due ON due.contract_id = c.id LEFT JOIN rec ON rec.contract_id = c.id LEFT JOIN late ON late.contract_id = c.id
+		ORDER BY c.code, c.id`, args, func(rows *sql.Rows) (RentCollectionRow, error) {
+		var r RentCollectionRow
+		err := rows.Scan(&r.ContractID, &r.Code, &r.Subject, &r.Kind, &r.Party, &r.PartyKind, &r.Village, &r.Start, &r.End,
+			&r.Due, &r.Received, &r.Overdue)
+		return r, err
+	})
 }
 
 func (s *Store) collectiveFigures(p Period, villageID int64) (IncomeFigures, ExpenseFigures, error) {

@@ -29,7 +29,7 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.village.town.long":          {"乡镇名太长（最多60个字），请缩短", "The town name is too long (60 characters at most)"},
 	"err.village.county.long":        {"县（市、区）名太长（最多60个字），请缩短", "The county name is too long (60 characters at most)"},
 	"err.village.note.long":          {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
-	"err.village.inuse":              {"这个村还有项目、销售或收支记录，不能删除；请先删除或改动这些记录", "This village still has projects, sales or income entries; delete or move them first"},
+	"err.village.inuse":              {"这个村还有项目、销售、收支记录、合同或资产，不能删除；请先删除或改动这些记录", "This village still has projects, sales, income entries, contracts or assets; delete or move them first"},
 	"err.village.restore.duplicate":  {"已经有一个同名的村，不能恢复；请先改掉那个村的名字", "A village with the same name exists; rename it before restoring"},
 	"err.target.village_id.required": {"请选择目标所属的村", "Choose the village the target belongs to"},
 	"err.target.village_id.missing":  {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
@@ -64,12 +64,10 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.project.households_poor.negative":      {"脱贫户数不能是负数", "Formerly-poor households cannot be negative"},
 	"err.project.households_monitored.negative": {"监测户数不能是负数", "Monitored households cannot be negative"},
 	"err.project.households_poor.exceeds":       {"脱贫户和监测户加起来不能多于带动农户总数，请核对户数", "Formerly-poor plus monitored households cannot exceed the households helped"},
-	"err.project.asset_kind.invalid":            {"请选择资产类别：经营性、公益性或到户类，没有资产就留空", "Choose the asset kind (operating, public-welfare or household), or leave it empty"},
-	"err.project.asset_value.negative":          {"资产价值不能是负数", "The asset value cannot be negative"},
-	"err.project.asset_value.large":             {"资产价值太大（最多100亿元），请检查是否多输了数字", "The asset value is too large (¥10 billion at most); check for extra digits"},
-	"err.project.asset_value.nokind":            {"填了资产价值，请同时选择资产类别", "An asset value needs an asset kind"},
-	"err.project.asset_owner.long":              {"资产所有权归属太长（最多60个字），请缩短", "The asset owner is too long (60 characters at most)"},
-	"err.project.asset_description.long":        {"资产说明太长（最多2000个字），请缩短", "The asset description is too long (2000 characters at most)"},
+	"err.project.asset_kind.moved":              {"项目的资产已移到资产台账，请在资产台账里登记或修改这项资产", "The project's asset has moved to the asset register; record or change it there"},
+	"err.project.asset_value.moved":             {"项目的资产已移到资产台账，请在资产台账里修改资产原值", "The project's asset has moved to the asset register; change its value there"},
+	"err.project.asset_owner.moved":             {"项目的资产已移到资产台账，请在资产台账里修改所有权归属", "The project's asset has moved to the asset register; change its owner there"},
+	"err.project.asset_description.moved":       {"项目的资产已移到资产台账，请在资产台账里修改资产说明", "The project's asset has moved to the asset register; change its description there"},
 	"err.project.decision.long":                 {"“四议两公开”记录太长（最多2000个字），请缩短", "The decision record is too long (2000 characters at most)"},
 	"err.project.note.long":                     {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
 
@@ -114,6 +112,14 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.attachment.file_name.long":     {"文件名太长（最多60个字），请改短后再添加", "The file name is too long (60 characters at most); rename the file"},
 	"err.attachment.data.empty":         {"文件是空的，请选择一张照片或一个文件", "The file is empty; choose a photo or file"},
 	"err.attachment.data.large":         {"文件太大（最多20MB），请先压缩照片再添加", "The file is too large (20 MB at most); shrink the photo first"},
+
+	"err.record_file.owner":               {"请先保存合同或资产，再添加扫描件或照片", "Save the contract or asset first, then add scans or photos"},
+	"err.record_file.contract_id.missing": {"合同不存在或已被删除，请刷新后再试", "The contract no longer exists; refresh and try again"},
+	"err.record_file.asset_id.missing":    {"资产不存在或已被删除，请刷新后再试", "The asset no longer exists; refresh and try again"},
+	"err.record_file.file_name.required":  {"附件缺少文件名", "The attachment has no file name"},
+	"err.record_file.file_name.long":      {"文件名太长（最多60个字），请改短后再添加", "The file name is too long (60 characters at most); rename the file"},
+	"err.record_file.data.empty":          {"文件是空的，请选择一张照片或扫描件", "The file is empty; choose a photo or scan"},
+	"err.record_file.data.large":          {"文件太大（最多20MB），请先压缩照片再添加", "The file is too large (20 MB at most); shrink the photo first"},
 
 	// sales
 	"err.seller.name.required":       {"请填写卖家姓名或合作社名称", "Enter the seller's name"},
@@ -177,6 +183,90 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.entry.voucher.long":        {"凭证号太长（最多60个字），请缩短", "The voucher number is too long (60 characters at most)"},
 	"err.entry.project_id.missing":  {"关联的项目不存在或已被删除，请重新选择或不关联", "The linked project no longer exists; choose again or leave it unlinked"},
 	"err.entry.note.long":           {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+	"err.entry.receipt":             {"这笔收入是合同收款时自动记的账，请到合同的收款记录里修改、删除或恢复", "This income was booked by a contract receipt; change, delete or restore it from the contract's receipts"},
+
+	// 三资: assets, contracts and their receipts
+	"err.asset.code.long":                    {"资产编号太长（最多60个字），请缩短", "The asset number is too long (60 characters at most)"},
+	"err.asset.code.duplicate":               {"本村已经有这个资产编号，请换一个编号，或留空自动编号", "The village already has an asset with this number; use another or leave it empty to number it automatically"},
+	"err.asset.name.required":                {"请填写资产名称，例如“村集体冷库”", "Enter the asset's name, e.g. the collective cold store"},
+	"err.asset.name.long":                    {"资产名称太长（最多60个字），请缩短", "The asset name is too long (60 characters at most)"},
+	"err.asset.village_id.required":          {"请选择资产所属的村", "Choose the village the asset belongs to"},
+	"err.asset.village_id.missing":           {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
+	"err.asset.class.invalid":                {"请选择资产类别：经营性、公益性或到户类", "Choose the asset class: operating, public-welfare or household"},
+	"err.asset.source.invalid":               {"请选择资产来源：衔接资金形成、村集体自建、上级拨付、捐赠或其他", "Choose where the asset came from"},
+	"err.asset.project_id.required":          {"衔接资金形成的资产请选择形成它的帮扶项目", "An asset formed by assistance funds needs the project that formed it"},
+	"err.asset.project_id.missing":           {"所选的项目不存在或已被删除，请重新选择", "The chosen project no longer exists; choose again"},
+	"err.asset.project_id.source":            {"只有来源为“衔接资金形成”的资产才关联帮扶项目；请改来源，或取消关联的项目", "Only an asset formed by assistance funds links to a project; change the source or remove the project"},
+	"err.asset.formed.range":                 {"形成日期应在1950年1月1日到2100年12月31日之间，请检查年份", "The date formed must be between 1950-01-01 and 2100-12-31; check the year"},
+	"err.asset.formed.required":              {"计提折旧需要形成日期，请填写，例如 2023-10-15", "Depreciation needs the date the asset was formed, e.g. 2023-10-15"},
+	"err.asset.value.negative":               {"资产原值不能是负数", "The original value cannot be negative"},
+	"err.asset.value.large":                  {"资产原值太大（最多100亿元），请检查是否多输了数字", "The original value is too large (¥10 billion at most); check for extra digits"},
+	"err.asset.quantity.negative":            {"数量或面积不能是负数，请填正数，例如 12.5", "The quantity or area cannot be negative; enter e.g. 12.5"},
+	"err.asset.unit.long":                    {"计量单位太长（最多8个字）", "The unit is too long (8 characters at most)"},
+	"err.asset.location.long":                {"存放地点太长（最多60个字），请缩短", "The location is too long (60 characters at most)"},
+	"err.asset.status.invalid":               {"请选择使用状态：村自用、出租、闲置、报废或已处置", "Choose the status: in use, let, idle, scrapped or disposed of"},
+	"err.asset.disposed_on.required":         {"已处置的资产请填写处置日期，例如 2025-06-26", "A disposed asset needs the date it was disposed of, e.g. 2025-06-26"},
+	"err.asset.disposed_on.range":            {"处置日期应在1950年1月1日到2100年12月31日之间，请检查年份", "The disposal date must be between 1950-01-01 and 2100-12-31; check the year"},
+	"err.asset.disposed_on.before":           {"处置日期早于形成日期，请检查两个日期", "The disposal date is before the date formed; check both"},
+	"err.asset.keeper.long":                  {"管护责任人太长（最多60个字），请缩短", "The keeper is too long (60 characters at most)"},
+	"err.asset.owner.long":                   {"所有权归属太长（最多60个字），请缩短", "The owner is too long (60 characters at most)"},
+	"err.asset.depreciation_years.range":     {"折旧年限应在0到100年之间（0表示不计提折旧）", "The depreciation term must be 0 to 100 years (0: not depreciated)"},
+	"err.asset.residual_bp.range":            {"残值率应在0%到100%之间，例如 5%", "The residual rate must be between 0% and 100%, e.g. 5%"},
+	"err.asset.note.long":                    {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+	"err.asset.inuse":                        {"还有合同出租这项资产，不能删除；请先删除或改动这些合同", "A contract still lets this asset; delete or change the contract first"},
+	"err.asset.restore.duplicate":            {"本村已经有相同编号的资产，不能恢复；请先改掉那项资产的编号", "An asset with the same number exists; renumber it before restoring"},
+	"err.contract.code.long":                 {"合同编号太长（最多60个字），请缩短", "The contract number is too long (60 characters at most)"},
+	"err.contract.code.duplicate":            {"本村已经有这个合同编号，请换一个编号，或留空自动编号", "The village already has a contract with this number; use another or leave it empty to number it automatically"},
+	"err.contract.village_id.required":       {"请选择合同所属的村", "Choose the village the contract belongs to"},
+	"err.contract.village_id.missing":        {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
+	"err.contract.kind.invalid":              {"请选择合同类型：土地、林地、水面、设施农业、厂房、门面、设备或其他", "Choose the contract type"},
+	"err.contract.subject.required":          {"请填写标的，例如“东山坡机动地”", "Enter what is let, e.g. the east hillside plots"},
+	"err.contract.subject.long":              {"标的太长（最多60个字），请缩短", "The subject is too long (60 characters at most)"},
+	"err.contract.area.negative":             {"面积不能是负数，请填写亩数，例如 12.5", "The area cannot be negative; enter mu, e.g. 12.5"},
+	"err.contract.quantity.negative":         {"数量不能是负数，请填正数，例如 2", "The quantity cannot be negative; enter e.g. 2"},
+	"err.contract.unit.long":                 {"计量单位太长（最多8个字）", "The unit is too long (8 characters at most)"},
+	"err.contract.party.required":            {"请填写承包方（个人姓名或单位名称）", "Enter the lessee (a person's or a company's name)"},
+	"err.contract.party.long":                {"承包方名称太长（最多60个字），请缩短", "The lessee's name is too long (60 characters at most)"},
+	"err.contract.party_kind.invalid":        {"请选择承包方类别：个人、企业、合作社或其他组织", "Choose the lessee's kind: person, company, cooperative or other organisation"},
+	"err.contract.start.required":            {"请填写合同开始日期，例如 2025-01-01", "Enter the start date, e.g. 2025-01-01"},
+	"err.contract.start.range":               {"开始日期应在1950年1月1日到2100年12月31日之间，请检查年份", "The start date must be between 1950-01-01 and 2100-12-31; check the year"},
+	"err.contract.end.required":              {"请填写合同结束日期，例如 2029-12-31", "Enter the end date, e.g. 2029-12-31"},
+	"err.contract.end.range":                 {"结束日期应在1950年1月1日到2100年12月31日之间，请检查年份", "The end date must be between 1950-01-01 and 2100-12-31; check the year"},
+	"err.contract.end.before":                {"结束日期早于开始日期，请检查两个日期", "The end date is before the start date; check both"},
+	"err.contract.payment.invalid":           {"请选择付款方式：年付、半年付、季付或一次性", "Choose the payment term: yearly, half-yearly, quarterly or once"},
+	"err.contract.annual_rent.positive":      {"请填写年租金，例如 36000", "Enter the annual rent, e.g. 36000"},
+	"err.contract.annual_rent.negative":      {"年租金不能是负数", "The annual rent cannot be negative"},
+	"err.contract.annual_rent.large":         {"年租金太大（最多100亿元），请检查是否多输了数字", "The annual rent is too large (¥10 billion at most); check for extra digits"},
+	"err.contract.annual_rent.total":         {"按递增条款算下来，租金总额超过了1000亿元，请检查年租金和递增条款", "With the escalation the rent would pass ¥100 billion; check the rent and the escalation"},
+	"err.contract.total_price.positive":      {"一次性付款的合同请填写总价款，例如 50000", "A contract paid at once needs its total price, e.g. 50000"},
+	"err.contract.total_price.negative":      {"总价款不能是负数", "The total price cannot be negative"},
+	"err.contract.total_price.large":         {"总价款太大（最多100亿元），请检查是否多输了数字", "The total price is too large (¥10 billion at most); check for extra digits"},
+	"err.contract.due_day.range":             {"缴费日应在1到31之间（大于当月天数的按月末），不填表示每期第一天", "The due day must be 1 to 31 (past a month's end: its last day); empty means each period's first day"},
+	"err.contract.deposit.negative":          {"保证金不能是负数", "The deposit cannot be negative"},
+	"err.contract.deposit.large":             {"保证金太大（最多100亿元），请检查是否多输了数字", "The deposit is too large (¥10 billion at most); check for extra digits"},
+	"err.contract.escalation_years.range":    {"递增间隔应在1到50年之间，不递增就留空", "Escalate every 1 to 50 years, or leave it empty"},
+	"err.contract.escalation_years.required": {"填了递增比例，请同时填写每几年递增一次", "A rise needs how many years between rises"},
+	"err.contract.escalation_years.once":     {"一次性付款的合同没有递增条款，请清空递增设置", "A contract paid at once has no escalation; clear it"},
+	"err.contract.escalation_bp.range":       {"递增比例应在0%到100%之间，例如 5%", "The rise must be between 0% and 100%, e.g. 5%"},
+	"err.contract.escalation_bp.required":    {"填了递增间隔，请同时填写每次递增的百分比，例如 5%", "An escalation interval needs the rise in percent, e.g. 5%"},
+	"err.contract.asset_id.missing":          {"所选的资产不存在或已被删除，请重新选择或不关联", "The chosen asset no longer exists; choose again or leave it unlinked"},
+	"err.contract.asset_id.village":          {"所选的资产属于另一个村，请选择本村的资产", "The chosen asset belongs to another village; choose one of this village's"},
+	"err.contract.asset_id.overlap":          {"这项资产在重叠的期间已经出租给了别的合同，请调整起止日期", "The asset is already let by another contract over overlapping dates; adjust the dates"},
+	"err.contract.renews_id.missing":         {"所续签的原合同不存在或已被删除，请重新选择或留空", "The contract renewed no longer exists; choose again or leave it empty"},
+	"err.contract.renews_id.self":            {"合同不能续签它自己，请选择原来的那份合同", "A contract cannot renew itself; choose the earlier contract"},
+	"err.contract.note.long":                 {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
+	"err.contract.receipts":                  {"已登记的收款超出了修改后的租金计划，请先修改或删除那些收款记录", "Recorded receipts exceed the changed rent schedule; change or delete those receipts first"},
+	"err.contract.inuse":                     {"这份合同已有收款记录，不能删除；请先删除它的收款记录（对应的收入会一并删除）", "This contract has receipts; delete them first (their income entries go with them)"},
+	"err.contract.restore.duplicate":         {"本村已经有相同编号的合同，不能恢复；请先改掉那份合同的编号", "A contract with the same number exists; renumber it before restoring"},
+	"err.receipt.contract_id.missing":        {"合同不存在或已被删除，请刷新后再试", "The contract no longer exists; refresh and try again"},
+	"err.receipt.period.invalid":             {"请选择这笔钱交的是租金计划的哪一期", "Choose which item of the rent schedule this pays"},
+	"err.receipt.date.required":              {"请填写收款日期，例如 2025-06-26", "Enter the date received, e.g. 2025-06-26"},
+	"err.receipt.date.range":                 {"收款日期应在1950年1月1日到2100年12月31日之间，请检查年份", "The date must be between 1950-01-01 and 2100-12-31; check the year"},
+	"err.receipt.amount.positive":            {"收款金额要大于0，例如 18000", "The amount must be more than 0, e.g. 18000"},
+	"err.receipt.amount.large":               {"收款金额太大（一笔最多100亿元），请检查是否多输了数字", "The amount is too large (¥10 billion at most); check for extra digits"},
+	"err.receipt.amount.exceeds":             {"收款金额超过了这一期还没收的租金，请检查金额", "The amount is more than is still due on this item; check it"},
+	"err.receipt.voucher.long":               {"凭证号太长（最多60个字），请缩短", "The voucher number is too long (60 characters at most)"},
+	"err.receipt.note.long":                  {"备注太长（最多2000个字），请缩短", "The note is too long (2000 characters at most)"},
 
 	"err.setting.key.required": {"设置项名称不能为空", "The setting needs a name"},
 	"err.setting.value.long":   {"设置内容太长（最多2000个字），请缩短", "The setting is too long (2000 characters at most)"},
@@ -260,6 +350,31 @@ func (c *check) notNegative(field string, v int64) {
 	}
 }
 
+// optionalDate checks a date that may be left empty.
+func (c *check) optionalDate(field string, d Date) {
+	if !d.IsZero() && !d.InRange() {
+		c.fail(field, "range")
+	}
+}
+
+// between checks a whole number against its inclusive bounds.
+func (c *check) between(field string, v, lo, hi int) {
+	if v < lo || v > hi {
+		c.fail(field, "range")
+	}
+}
+
+// file checks an attachment's name and bytes.
+func (c *check) file(name string, data []byte) {
+	c.required("FileName", name)
+	c.maxLen("FileName", name, nameLen)
+	if len(data) == 0 {
+		c.fail("Data", "empty")
+	} else if len(data) > MaxAttachmentSize {
+		c.fail("Data", "large")
+	}
+}
+
 func (c *check) year(field string, y int) {
 	if y < MinYear || y > MaxYear {
 		c.fail(field, "range")
@@ -309,9 +424,9 @@ func clean(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' })
 }
 
-// snake turns a Go field name into the key form: VillageIDs → village_ids.
+// snake turns a Go field name into the key form: VillageIDs → village_ids, EscalationBP → escalation_bp.
 func snake(field string) string {
-	field = strings.ReplaceAll(strings.ReplaceAll(field, "IDs", "Ids"), "ID", "Id")
+	field = strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(field, "IDs", "Ids"), "ID", "Id"), "BP", "Bp")
 	var b strings.Builder
 	for i, r := range field {
 		if unicode.IsUpper(r) {
@@ -327,7 +442,8 @@ func snake(field string) string {
 
 // restoreDuplicate explains why a row cannot come back: a live row took its name meanwhile.
 func restoreDuplicate(table string) error {
-	entity := map[string]string{"villages": "village", "partners": "partner", "products": "product", "village_targets": "target"}[table]
+	entity := map[string]string{"villages": "village", "partners": "partner", "products": "product", "village_targets": "target",
+		"assets": "asset", "contracts": "contract"}[table]
 	c := newCheck(entity)
 	if _, ok := ledgerMsgs["err."+entity+".restore.duplicate"]; !ok {
 		return fmt.Errorf("恢复失败：已经有相同的记录（%s）", table)

@@ -44,7 +44,7 @@ func TestKeysFileListsEveryLedgerKey(t *testing.T) {
 
 func TestSnakeFieldNames(t *testing.T) {
 	for in, want := range map[string]string{"Name": "name", "VillageID": "village_id", "VillageIDs": "village_ids",
-		"HouseholdsPoor": "households_poor", "IDNumber": "id_number", "DefaultPrice": "default_price", "": ""} {
+		"HouseholdsPoor": "households_poor", "IDNumber": "id_number", "DefaultPrice": "default_price", "EscalationBP": "escalation_bp", "": ""} {
 		if got := snake(in); got != want {
 			t.Errorf("snake(%q) = %q, want %q", in, got, want)
 		}

@@ -95,7 +95,7 @@ func (s *Store) SaveVillage(v *Village) error {
 	return saveChild(s, villageTable, v, validateVillage)
 }
 
-// DeleteVillage soft-deletes a village that no live project, sale, seller or entry uses.
+// DeleteVillage soft-deletes a village that no live project, sale, seller, entry, contract or asset uses.
 func (s *Store) DeleteVillage(id int64) error {
 	return s.write(func(tx *Tx) error {
 		var used int
@@ -103,7 +103,9 @@ func (s *Store) DeleteVillage(id int64) error {
 			(SELECT count(*) FROM project_villages pv JOIN projects p ON p.id = pv.project_id WHERE pv.village_id = ?1 AND p.deleted_at IS NULL) +
 			(SELECT count(*) FROM sale_events WHERE village_id = ?1 AND deleted_at IS NULL) +
 			(SELECT count(*) FROM sellers WHERE village_id = ?1 AND deleted_at IS NULL) +
-			(SELECT count(*) FROM collective_entries WHERE village_id = ?1 AND deleted_at IS NULL)`, id).Scan(&used)
+			(SELECT count(*) FROM collective_entries WHERE village_id = ?1 AND deleted_at IS NULL) +
+			(SELECT count(*) FROM contracts WHERE village_id = ?1 AND deleted_at IS NULL) +
+			(SELECT count(*) FROM assets WHERE village_id = ?1 AND deleted_at IS NULL)`, id).Scan(&used)
 		if err != nil {
 			return err
 		}

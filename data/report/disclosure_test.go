@@ -52,6 +52,8 @@ func TestDisclosureShowsTotalsAndHidesPeople(t *testing.T) {
 		"村党组织", "村民委员会", "民主理财小组", "2025年10月8日",
 		"村级光伏电站", "蔬菜大棚连片发展", // a long name wraps inside its cell
 		"张*明", "本季度光伏收益", "李*国等农户",
+		// 合同与租金: the pond's July half (6,000.00) due, 2,000.00 received, 4,000.00 overdue; its lessee masked.
+		"三、合同与租金", "村南鱼塘", "李*国", "6,000.00", "2,000.00", "4,000.00", "四、收益分配情况",
 	}
 	for _, c := range sum.Income.ByCategory {
 		want = append(want, strings.TrimPrefix(c.String(), "¥"))

@@ -183,7 +183,42 @@ func newFixture(t testing.TB) *fixture {
 	deleted := data.CollectiveEntry{Date: date(t, "2025-07-03"), VillageID: f.east.ID, Direction: data.DirectionIncome, Category: data.IncomeOperating, Amount: 9999999}
 	must(t, st.SaveEntry(&deleted))
 	must(t, st.DeleteEntry(deleted.ID))
+	f.sanzi(t)
 	return f
+}
+
+// sanzi adds the 三资: a pond let to 李建国 (a person, behind with the rent from July 2025), a
+// shop front paid at once by a company, the solar plant's asset, and an old store disposed of in 2025.
+func (f *fixture) sanzi(t testing.TB) {
+	st := f.st
+	pond := &data.Asset{Name: "村南鱼塘", VillageID: f.east.ID, Class: "经营性", Source: "村集体自建", Formed: date(t, "2020-05-01"),
+		Value: 12000000, Quantity: 35000, Unit: "亩", Status: data.AssetLet, Keeper: "王书记", Note: "管护人电话 " + f.phone}
+	shop := &data.Asset{Name: "沿街门面房", VillageID: f.west.ID, Class: "经营性", Source: "村集体自建", Formed: date(t, "2024-12-01"),
+		Value: 38000000, Status: data.AssetLet, DepreciationYears: 30, ResidualBP: 500}
+	plant := &data.Asset{Name: "村级光伏电站", VillageID: f.east.ID, Class: "经营性", Source: data.AssetSourceProject, ProjectID: f.solar.ID,
+		Formed: date(t, "2025-03-01"), Value: 62000000, Status: data.AssetInUse, DepreciationYears: 20, ResidualBP: 500}
+	old := &data.Asset{Name: "旧仓库", VillageID: f.east.ID, Class: "经营性", Source: "村集体自建", Formed: date(t, "2010-01-01"),
+		Value: 5000000, Status: data.AssetDisposed, DisposedOn: date(t, "2025-06-30")}
+	later := &data.Asset{Name: "新建冷库", VillageID: f.east.ID, Class: "经营性", Source: "村集体自建", Formed: date(t, "2026-02-01"),
+		Value: 9000000, Status: data.AssetInUse}
+	for _, a := range []*data.Asset{pond, shop, plant, old, later} {
+		must(t, st.SaveAsset(a))
+	}
+	lease := &data.Contract{VillageID: f.east.ID, Kind: "水面", Subject: "村南鱼塘", Area: 35000, Party: "李建国", PartyKind: data.PartyPerson,
+		Start: date(t, "2024-07-01"), End: date(t, "2027-06-30"), Payment: data.PayHalfYearly, AnnualRent: 1200000, AssetID: pond.ID,
+		Deposit: 300000, EscalationYears: 2, EscalationBP: 500, Note: "承包人电话 " + f.phone}
+	front := &data.Contract{VillageID: f.west.ID, Kind: "门面", Subject: "沿街门面房", Party: "济南泉城商贸有限公司", PartyKind: "企业",
+		Start: date(t, "2025-01-01"), End: date(t, "2025-12-31"), Payment: data.PayOnce, TotalPrice: 3000000, AssetID: shop.ID, PublicTrade: true}
+	must(t, st.SaveContract(lease))
+	must(t, st.SaveContract(front))
+	for _, r := range []*data.Receipt{
+		{ContractID: lease.ID, Period: 1, Date: date(t, "2024-07-05"), Amount: 600000},
+		{ContractID: lease.ID, Period: 2, Date: date(t, "2025-01-10"), Amount: 600000},
+		{ContractID: lease.ID, Period: 3, Date: date(t, "2025-07-20"), Amount: 200000, Voucher: "记-2025-088"},
+		{ContractID: front.ID, Period: 1, Date: date(t, "2025-01-15"), Amount: 3000000},
+	} {
+		must(t, st.SaveReceipt(r))
+	}
 }
 
 func (f *fixture) String() string { return fmt.Sprintf("fixture at %s", f.path) }

@@ -99,6 +99,15 @@ func maskPeople(r *Report, people *strings.Replacer) {
 		d := &r.Distributions[i]
 		d.Project, d.Recipient, d.Note = people.Replace(d.Project), people.Replace(d.Recipient), people.Replace(d.Note)
 	}
+	for i := range r.Rent {
+		x := &r.Rent[i]
+		x.Subject = people.Replace(x.Subject)
+		if x.PartyKind == data.PartyPerson {
+			x.Party = data.MaskName(x.Party)
+		} else {
+			x.Party = people.Replace(x.Party)
+		}
+	}
 }
 
 // pdfCol is one column of a table on the sheet.
@@ -142,6 +151,7 @@ func writeDisclosure(w io.Writer, r *Report, opts DisclosureOptions) error {
 	s.title(r)
 	s.finance(r.Statement)
 	s.projects(r, opts.Today)
+	s.contracts(r, opts.Today)
 	if len(r.Distributions) > 0 {
 		s.distributions(r)
 	}
@@ -277,11 +287,16 @@ func (s *sheet) finance(st IncomeStatement) {
 	s.y += lineH + 10
 }
 
-func (s *sheet) projects(r *Report, today data.Date) {
-	asOf := r.Period.To
-	if today.Before(asOf) {
-		asOf = today // the figures are those known today, not those of a day still to come
+// asOf is the day a section's figures stand at: the period's end, or today when that is earlier.
+func asOf(end, today data.Date) data.Date {
+	if today.Before(end) {
+		return today // the figures are those known today, not those of a day still to come
 	}
+	return end
+}
+
+func (s *sheet) projects(r *Report, today data.Date) {
+	asOf := asOf(r.Period.To, today)
 	s.heading("二、帮扶项目资金情况（截至"+asOf.Chinese()+"）", 60)
 	cols := []pdfCol{
 		{"项目名称", 140, gopdf.Left},
@@ -313,7 +328,7 @@ func (s *sheet) projects(r *Report, today data.Date) {
 }
 
 func (s *sheet) distributions(r *Report) {
-	s.heading("三、收益分配情况", 60)
+	s.heading("四、收益分配情况", 60)
 	cols := []pdfCol{
 		{"日期", 72, gopdf.Center},
 		{"项目", 140, gopdf.Left},
@@ -329,6 +344,39 @@ func (s *sheet) distributions(r *Report) {
 	s.row([]pdfCell{{text: "合计", bold: true, span: 3}, {text: r.Distributed.String(), bold: true}, {text: ""}})
 	s.endTable()
 	s.y += 12
+}
+
+// contracts is the 合同与租金 section: each contract's rent due and received in the period and
+// what is overdue at the cutoff, with the lessee's name masked when a person holds it.
+func (s *sheet) contracts(r *Report, today data.Date) {
+	s.heading("三、合同与租金（逾期截至"+asOf(r.RentCutoff, today).Chinese()+"）", 60)
+	money := (contentW - 278) / 3
+	cols := []pdfCol{
+		{"合同编号", 68, gopdf.Left},
+		{"标的", 110, gopdf.Left},
+		{"承包方", 100, gopdf.Left},
+		{"本期应收", money, gopdf.Right},
+		{"本期实收", money, gopdf.Right},
+		{"逾期未收", money, gopdf.Right},
+	}
+	s.table(cols)
+	if len(r.Rent) == 0 {
+		s.row([]pdfCell{{text: "本期没有应收或逾期的租金", span: 6}})
+	}
+	for _, x := range r.Rent {
+		s.row([]pdfCell{{text: x.Code}, {text: publicText(x.Subject)}, {text: publicText(x.Party)}, {text: figures(x.Due)},
+			{text: figures(x.Received)}, {text: figures(x.Overdue)}})
+	}
+	c := r.Contracts
+	if len(r.Rent) > 1 {
+		s.row([]pdfCell{{text: "合计", bold: true, span: 3}, {text: figures(c.RentDue), bold: true},
+			{text: figures(c.Received), bold: true}, {text: figures(c.Overdue), bold: true}})
+	}
+	s.endTable()
+	s.font(9)
+	s.textIn(marginX, s.y+2, contentW, fmt.Sprintf("注：在册合同%d份，本期执行中%d份；本期实收租金已记入集体收入（经营收入）。", c.Count, c.Active), gopdf.Left)
+	s.font(bodySize)
+	s.y += lineH + 10
 }
 
 // noteHeight is the height note() will take.

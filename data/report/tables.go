@@ -5,8 +5,8 @@ import (
 )
 
 // Tables gives every table of the 报表 screen for period p and a village (0: all villages):
-// the 收支汇总, the 销售汇总 by channel, product and seller, the 项目资金情况表 and the
-// income distributions. The export and the disclosure sheet print these same values.
+// the 收支汇总, the 销售汇总 by channel, product and seller, the 项目资金情况表, the
+// income distributions and the 租金收缴情况. The export and the disclosure sheet print these same values.
 // The entry-by-entry 集体收支明细表 is streamed by EachEntry.
 func Tables(st *data.Store, p data.Period, villageID int64) (*Report, error) {
 	return tables(st, p, villageID, true)
@@ -28,6 +28,10 @@ func tables(st *data.Store, p data.Period, villageID int64, groups bool) (*Repor
 		return nil, err
 	}
 	if err := projectTables(st, r); err != nil {
+		return nil, err
+	}
+	r.Contracts, r.Assets, r.RentCutoff = sum.Contracts, sum.Assets, st.RentCutoff(p)
+	if r.Rent, err = st.RentCollection(p, villageID); err != nil {
 		return nil, err
 	}
 	return r, nil

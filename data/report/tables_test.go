@@ -62,6 +62,14 @@ func TestTablesAgreeWithSummary(t *testing.T) {
 		if r.ProjectTotal.Budget != sum.Projects.Budget || r.ProjectTotal.Disbursed != sum.Projects.Disbursed || len(r.Projects) != sum.Projects.Count {
 			t.Errorf("%s: projects %+v (%d), summary %+v", name, r.ProjectTotal, len(r.Projects), sum.Projects)
 		}
+		var rent data.ContractFigures
+		for _, x := range r.Rent {
+			rent.RentDue, rent.Received, rent.Overdue = rent.RentDue+x.Due, rent.Received+x.Received, rent.Overdue+x.Overdue
+		}
+		if rent.RentDue != sum.Contracts.RentDue || rent.Received != sum.Contracts.Received || rent.Overdue != sum.Contracts.Overdue ||
+			r.Contracts != sum.Contracts || r.Assets != sum.Assets {
+			t.Errorf("%s: rent rows add to %+v, summary %+v %+v", name, rent, sum.Contracts, sum.Assets)
+		}
 		for _, pf := range r.Projects {
 			var sources data.Money
 			for _, s := range pf.Sources {

@@ -80,4 +80,9 @@ type Report struct {
 	ProjectTotal  ProjectFunds // the sums of Projects (Name "合计")
 	Distributions []DistributionRow
 	Distributed   data.Money
+
+	Contracts  data.ContractFigures     // the summary's contract figures
+	RentCutoff data.Date                // the day overdue rent is counted at (the period's end, or today when earlier)
+	Rent       []data.RentCollectionRow // the 租金收缴情况: one line per contract, by code; their sums are Contracts'
+	Assets     data.AssetFigures        // the assets held at the period's end
 }

@@ -21,8 +21,8 @@ const (
 	AmountHeading      = "金额(元)"
 )
 
-// ExportYear writes the year's workbook (all villages): a summary sheet and one sheet per
-// ledger. Rows are streamed from the database to the workbook; no ledger is held in memory.
+// ExportYear writes the year's workbook (all villages): a summary sheet, one sheet per ledger,
+// and the 合同台账, 租金收缴情况 and 资产台账. Rows are streamed from the database to the workbook; no ledger is held in memory.
 // The secretary's own workbook keeps full names but masks ID and phone numbers in free text.
 func ExportYear(st *data.Store, year int, w io.Writer) error {
 	if year < data.MinYear || year > data.MaxYear {
@@ -46,6 +46,9 @@ func ExportYear(st *data.Store, year int, w io.Writer) error {
 		func() error { return disbursementSheet(f, styles, st, p) },
 		func() error { return salesSheet(f, styles, st, r) },
 		func() error { return entrySheet(f, styles, st, p) },
+		func() error { return contractSheet(f, styles, st, r) },
+		func() error { return rentSheet(f, styles, r) },
+		func() error { return assetSheet(f, styles, st, r) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -138,6 +141,19 @@ func summaryRows(sh *sheetWriter, st *data.Store, r *Report, year int) (err erro
 	add("累计拨付（截至年底）", t.Disbursed, nil, nil)
 	add("结余", t.Balance, nil, "资金总额减去累计拨付")
 	add("本年收益分配", r.Distributed, len(r.Distributions), nil)
+	sh.blank()
+
+	c := r.Contracts
+	total("四、合同与租金", nil, nil, nil)
+	add("合同份数", nil, c.Count, "年底前已开始的合同")
+	add("本年执行中的合同", nil, c.Active, nil)
+	add("本年应收租金", c.RentDue, nil, "租金计划中本年到期的各期")
+	add("本年实收租金", c.Received, nil, "本年收到的租金，已记入集体收入（经营收入）")
+	total("逾期未收租金", c.Overdue, nil, "截至"+r.RentCutoff.String()+"应收未收")
+	sh.blank()
+
+	total("五、资产", nil, nil, nil)
+	add("年末在册资产原值", r.Assets.Value, r.Assets.Count, "年底前形成、未处置的资产")
 	return err
 }
 
@@ -247,6 +263,7 @@ func entrySheet(f *excelize.File, styles workbookStyles, st *data.Store, p data.
 		{"对方单位或个人", 20, colText},
 		{"凭证号", 10, colText},
 		{"关联项目", 24, colText},
+		{"关联合同", 24, colText},
 		{"备注", 30, colText},
 	}
 	rows, err := st.CountEntries(data.EntryFilter{From: p.From, To: p.To})
@@ -256,7 +273,7 @@ func entrySheet(f *excelize.File, styles workbookStyles, st *data.Store, p data.
 	return writeSheet(f, SheetEntries, false, cols, styles, rows, func(sh *sheetWriter) error {
 		return st.EachEntry(p, 0, func(e data.EntryRow) error {
 			return sh.add(e.Date, e.Village, data.DirectionName(e.Direction), e.Category, e.SubItem, e.Amount,
-				exportText(e.Counterparty), e.Voucher, e.Project, exportText(e.Note))
+				exportText(e.Counterparty), e.Voucher, e.Project, e.Contract, exportText(e.Note))
 		})
 	})
 }

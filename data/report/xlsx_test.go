@@ -102,7 +102,8 @@ func TestExportYearAgreesWithSummary(t *testing.T) {
 	sum, err := f.st.YearSummary(2025, 0)
 	must(t, err)
 
-	if got, want := book.GetSheetList(), []string{SheetSummary, SheetProjects, SheetDisbursements, SheetSales, SheetEntries}; !slices.Equal(got, want) {
+	if got, want := book.GetSheetList(), []string{SheetSummary, SheetProjects, SheetDisbursements, SheetSales, SheetEntries,
+		SheetContracts, SheetRent, SheetAssets}; !slices.Equal(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
 	for _, sheet := range book.GetSheetList() {
@@ -145,13 +146,20 @@ func TestExportYearAgreesWithSummary(t *testing.T) {
 	amountCol, dirCol := colIndex(t, rows[0], AmountHeading), colIndex(t, rows[0], "收支")
 	dateCol = colIndex(t, rows[0], "日期")
 	byDir := map[string]data.Money{}
+	var fromContracts data.Money
 	for i, row := range rows[1:] {
 		byDir[row[dirCol]] += yuanToMoney(t, row[amountCol])
 		checkMoneyCell(t, book, SheetEntries, cellName(t, amountCol, i+1))
 		checkDateCell(t, book, SheetEntries, cellName(t, dateCol, i+1), 2025)
+		if c := colIndex(t, rows[0], "关联合同"); c < len(row) && row[c] != "" {
+			fromContracts += yuanToMoney(t, row[amountCol])
+		}
 	}
 	if byDir["收入"] != sum.Income.Total || byDir["支出"] != sum.Expense.Total || len(byDir) != 2 {
 		t.Fatalf("集体收支 by direction %v; summary income %v expense %v", byDir, sum.Income.Total, sum.Expense.Total)
+	}
+	if fromContracts != sum.Contracts.Received || fromContracts == 0 {
+		t.Fatalf("集体收支 booked from contracts %v; summary received %v", fromContracts, sum.Contracts.Received)
 	}
 
 	// 汇总: the income, expense, operating and net lines hold the summary's figures as numbers.
@@ -161,6 +169,8 @@ func TestExportYearAgreesWithSummary(t *testing.T) {
 		"收入合计": sum.Income.Total, "支出合计": sum.Expense.Total, "经营性收入": sum.Income.Operating,
 		"净收入（收入－支出）": sum.Net, "销售合计": sum.Sales.Total, "项目资金总额": sum.Projects.Budget,
 		"累计拨付（截至年底）": sum.Projects.Disbursed,
+		"本年应收租金":     sum.Contracts.RentDue, "本年实收租金": sum.Contracts.Received, "逾期未收租金": sum.Contracts.Overdue,
+		"年末在册资产原值": sum.Assets.Value,
 	}
 	for i, row := range rows {
 		if len(row) < 2 {
@@ -201,6 +211,46 @@ func TestExportYearAgreesWithSummary(t *testing.T) {
 	}
 	if budget != sum.Projects.Budget {
 		t.Fatalf("帮扶项目 budgets add up to %v, summary %v", budget, sum.Projects.Budget)
+	}
+
+	// 合同台账, 租金收缴情况 and 资产台账: their rows and totals are the summary's.
+	rows, err = book.GetRows(SheetContracts, excelize.Options{RawCellValue: true})
+	must(t, err)
+	if len(rows)-1 != sum.Contracts.Count || sum.Contracts.Count != 2 {
+		t.Fatalf("合同台账 has %d contracts, summary %d", len(rows)-1, sum.Contracts.Count)
+	}
+	for i, row := range rows[1:] {
+		checkMoneyCell(t, book, SheetContracts, cellName(t, colIndex(t, rows[0], "年租金(元)"), i+1))
+		checkDateCell(t, book, SheetContracts, cellName(t, colIndex(t, rows[0], "结束日期"), i+1), []int{2027, 2025}[i])
+		if i == 0 && (row[colIndex(t, rows[0], "递增条款")] != "每2年递增5%" || row[colIndex(t, rows[0], "承包方")] != "李建国") {
+			t.Errorf("合同台账 row %v", row)
+		}
+	}
+	rows, err = book.GetRows(SheetRent, excelize.Options{RawCellValue: true})
+	must(t, err)
+	var due, got, overdue data.Money
+	for i, row := range rows[1 : len(rows)-1] {
+		due += yuanToMoney(t, row[colIndex(t, rows[0], "本年应收(元)")])
+		got += yuanToMoney(t, row[colIndex(t, rows[0], "本年实收(元)")])
+		overdue += yuanToMoney(t, row[colIndex(t, rows[0], "逾期未收(元)")])
+		checkMoneyCell(t, book, SheetRent, cellName(t, colIndex(t, rows[0], "逾期未收(元)"), i+1))
+	}
+	last := rows[len(rows)-1]
+	// Due in 2025: the pond's January and July halves (6,000 each) and the shop's 30,000; received
+	// 6,000 + 2,000 + 30,000; overdue: the July half less the 2,000 paid.
+	if due != sum.Contracts.RentDue || got != sum.Contracts.Received || overdue != sum.Contracts.Overdue || last[0] != "合计" ||
+		yuanToMoney(t, last[colIndex(t, rows[0], "本年应收(元)")]) != due || due != 4200000 || got != 3800000 || overdue != 400000 {
+		t.Fatalf("租金收缴情况 %v/%v/%v, total row %v; summary %+v", due, got, overdue, last, sum.Contracts)
+	}
+	rows, err = book.GetRows(SheetAssets, excelize.Options{RawCellValue: true})
+	must(t, err)
+	var value data.Money
+	for _, row := range rows[1 : len(rows)-1] {
+		value += yuanToMoney(t, row[colIndex(t, rows[0], "原值(元)")])
+	}
+	// Held at the end of 2025: the pond, the shop and the solar plant (not the store disposed of, nor the one built in 2026).
+	if len(rows) != 5 || value != sum.Assets.Value || sum.Assets.Count != 3 || value != 112000000 {
+		t.Fatalf("资产台账 %d rows, value %v; summary %+v", len(rows), value, sum.Assets)
 	}
 
 	// Phone and ID numbers typed anywhere are masked; the sellers' own numbers are not exported.
