@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit/kittest"
 	"cunji/data"
 	"cunji/data/report"
 )
@@ -20,7 +21,7 @@ func englishWindow(t *testing.T) (*MainWindow, *data.Store) {
 	if err := SetupLanguage(LangEnglish); err != nil {
 		t.Fatal(err)
 	}
-	e := NewMainWindow(m.Env.App, st, "test")
+	e := NewMainWindow(m.Env.App, st, "test", &kittest.Runner{})
 	e.Env.Win.Show()
 	t.Cleanup(e.Env.Win.Close)
 	return e, st
@@ -66,9 +67,9 @@ func TestEnglishLeftovers(t *testing.T) {
 		t.Errorf("sources %q", row[3])
 	}
 	_ = st
-	m.Select(2)
+	m.Select(salesAt)
 	var help *widget.Label
-	walk(m.Views[2].Content, func(o fyne.CanvasObject) {
+	kittest.Walk(m.View(salesAt).Content, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "Keys:") {
 			help = l
 		}

@@ -7,21 +7,17 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
 func settingsOf(t *testing.T, m *MainWindow) *settingsView {
 	t.Helper()
-	s, ok := viewOf[*settingsView](m.Views[5].Content)
-	if !ok {
-		t.Fatalf("设置 is a %T", m.Views[5].Content)
-	}
-	return s
+	return screenOf[*settingsView](t, m, "设置")
 }
 
 func TestSettingsAddVillageWithTargetThatTargetProgressUses(t *testing.T) {
 	m, st := newTestWindow(t)
-	m.Select(5)
 	s := settingsOf(t, m)
 	s.editVillage(nil)
 	e := s.villageEd
@@ -30,8 +26,8 @@ func TestSettingsAddVillageWithTargetThatTargetProgressUses(t *testing.T) {
 	test.Type(e.county, "章丘区")
 	test.Type(e.amount, "100,000")
 	e.measure.SetSelectedIndex(1) // 经营性收入
-	if !e.save() {
-		t.Fatalf("not saved: %q %q %q", e.name.Hint.Error(), e.amount.Hint.Error(), e.others.Error())
+	if !e.Save() {
+		t.Fatalf("not saved: %q %q", e.name.Hint.Error(), e.amount.Hint.Error())
 	}
 	v, err := st.VillageByName("东泉村")
 	if err != nil {
@@ -69,7 +65,7 @@ func TestSettingsAddVillageWithTargetThatTargetProgressUses(t *testing.T) {
 	}
 	e.name.SetText("东泉新村")
 	e.amount.SetText("")
-	if !e.save() {
+	if !e.Save() {
 		t.Fatal("edit not saved")
 	}
 	if tp, _ := st.TargetProgress(v.ID, year); tp.HasTarget {
@@ -91,14 +87,14 @@ func TestSettingsVillageErrorsKeepWhatWasTyped(t *testing.T) {
 	test.Type(e.name, "东泉村")
 	test.Type(e.town, "龙山街道")
 	test.Type(e.amount, "12.345")
-	if e.save() {
+	if e.Save() {
 		t.Fatal("saved a bad amount")
 	}
 	if e.amount.Hint.Error() == "" {
 		t.Error("no message under the amount")
 	}
 	e.amount.SetText("5000")
-	if e.save() {
+	if e.Save() {
 		t.Fatal("saved a duplicate village")
 	}
 	if !strings.Contains(e.name.Hint.Error(), "同名") {
@@ -118,7 +114,7 @@ func TestSettingsPartnersMeAndDeleteUndo(t *testing.T) {
 	e.kind.SetSelectedIndex(0)
 	test.Type(e.contact, "王五")
 	test.Type(e.phone, "0531-12345678")
-	if !e.save() {
+	if !e.Save() {
 		t.Fatalf("partner not saved: %q %q", e.name.Hint.Error(), e.phone.Hint.Error())
 	}
 	ps, _ := st.Partners()
@@ -144,12 +140,11 @@ func TestSettingsPartnersMeAndDeleteUndo(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.offerUndo(ps[0].Name, func() error { return st.RestorePartner(ps[0].ID) })
-	pumpUI()
 	if strings.Contains(labelsText(s.partnerRows), "济南市农业农村局") {
 		t.Error("deleted partner still listed")
 	}
-	m.Select(5)
-	m.act(ActionUndo)
+	m.Select(settingsAt)
+	m.act(kit.ActionUndo)
 	if ps, _ := st.Partners(); len(ps) != 1 {
 		t.Fatal("undo did not restore the partner")
 	}
@@ -159,7 +154,6 @@ func TestSettingsBackupNowListsTheCopy(t *testing.T) {
 	m, st := newTestWindow(t)
 	s := settingsOf(t, m)
 	s.backupNow()
-	waitFor(t, func() bool { return s.backups.Load() == 1 })
 	list, _ := st.Backups()
 	if len(list) != 1 {
 		t.Fatalf("%d backups", len(list))
@@ -174,44 +168,46 @@ func TestSettingsBackupNowListsTheCopy(t *testing.T) {
 
 func TestSettingsKeyboardSavesTheDialogAndAsksBeforeLeaving(t *testing.T) {
 	m, st := newTestWindow(t)
-	m.Select(5)
 	s := settingsOf(t, m)
-	m.act(ActionNew)
+	m.act(kit.ActionNew)
 	e := s.villageEd
-	if e == nil || !e.open {
+	if e == nil || !e.IsOpen() {
 		t.Fatal("Ctrl+N opened no village dialog")
 	}
 	test.Type(e.name, "北店村")
-	m.act(ActionSave)
-	if !e.saved || e.open {
-		t.Fatalf("Ctrl+S: saved %v open %v", e.saved, e.open)
+	m.act(kit.ActionSave)
+	if !e.saved || e.IsOpen() {
+		t.Fatalf("Ctrl+S: saved %v open %v", e.saved, e.IsOpen())
 	}
 	if _, err := st.VillageByName("北店村"); err != nil {
 		t.Fatal(err)
 	}
-	m.act(ActionNew)
-	m.act(ActionCancel)
-	if s.villageEd.open {
+	m.act(kit.ActionNew)
+	m.act(kit.ActionCancel)
+	if s.villageEd.IsOpen() {
 		t.Error("Esc left the dialog open")
 	}
 
 	// Unsaved typing in 我的信息 keeps the screen until the person answers.
 	test.Type(s.secretary, "王志强")
-	m.Select(0)
-	if m.Current() != 5 {
+	m.Select(homeAt)
+	if m.Current() != settingsAt || !m.Env.Dialogs.Open() {
 		t.Fatal("left with unsaved typing")
 	}
-	s.canLeave(func() {})
+	m.act(kit.ActionCancel) // Esc: keep editing
+	if m.Env.Dialogs.Open() || m.Current() != settingsAt || s.secretary.Text != "王志强" {
+		t.Fatal("Esc in the question did not keep the typing")
+	}
 	// Saving through Ctrl+S clears the question.
-	m.act(ActionSave)
+	m.act(kit.ActionSave)
 	if s.meChanged() {
 		t.Error("still marked changed after Ctrl+S")
 	}
 	if got, _ := st.Setting(data.SettingSecretary); got != "王志强" {
 		t.Errorf("secretary %q", got)
 	}
-	m.Select(0)
-	if m.Current() != 0 {
+	m.Select(homeAt)
+	if m.Current() != homeAt {
 		t.Error("could not leave after saving")
 	}
 }

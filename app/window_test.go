@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit/kittest"
 	"cunji/data"
 )
 
@@ -42,7 +43,7 @@ func TestWindowFitsSmallScreens(t *testing.T) {
 
 // moneyCellsCut lists the amounts drawn under o in a cell too narrow for them.
 func moneyCellsCut(o fyne.CanvasObject) (cut []string, seen int) {
-	walk(o, func(o fyne.CanvasObject) {
+	kittest.Walk(o, func(o fyne.CanvasObject) {
 		l, ok := o.(*widget.Label)
 		if !ok || !l.Visible() || !strings.Contains(l.Text, "¥") {
 			return
