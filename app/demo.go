@@ -66,9 +66,6 @@ func (m *MainWindow) useStore(st *data.Store) {
 
 // isDemo reports whether the window shows a demo database.
 func (m *MainWindow) isDemo() bool {
-	if m.Env.Store == nil {
-		return false
-	}
 	demo, err := m.Env.Store.IsDemo()
 	return err == nil && demo
 }

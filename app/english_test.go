@@ -89,3 +89,24 @@ func TestEnglishLeftovers(t *testing.T) {
 		t.Errorf("workbook name %q", got)
 	}
 }
+
+// An undo the store refuses says why in English when the app speaks English (the dialog showed
+// the data layer's Chinese message).
+func TestRefusedUndoSpeaksEnglish(t *testing.T) {
+	m, st := englishWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	p := seedProject(t, st, "冷库建设", vil.ID, 0)
+	noErr(t, st.SaveStageChange(&data.StageChange{ProjectID: p.ID, Stage: data.StagePlanning, Date: data.MustDate(2025, 3, 5)}))
+	publicity := &data.StageChange{ProjectID: p.ID, Stage: data.StagePublicity, Date: data.MustDate(2025, 3, 10)}
+	noErr(t, st.SaveStageChange(publicity))
+	pv := projectsOf(t, m)
+	pv.deleteChild("公示", func() error { return st.DeleteStageChange(publicity.ID) },
+		func() error { return st.RestoreStageChange(publicity.ID) })
+	tapDialogButton(t, m, "Delete")
+	noErr(t, st.SaveStageChange(&data.StageChange{ProjectID: p.ID, Stage: data.StageListed, Date: data.MustDate(2025, 3, 8)}))
+	press(t, m, fyne.KeyZ)
+	got := strings.Join(shownTexts(m.Env.Win.Canvas().Overlays().Top()), " ")
+	if !strings.Contains(got, "never go backwards") || strings.ContainsAny(got, "阶段日期") {
+		t.Fatalf("the refused undo says %q", got)
+	}
+}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -189,43 +190,37 @@ func (v *incomeView) directionChanged() {
 
 // reloadChoices refreshes the villages, years and projects the filters offer.
 func (v *incomeView) reloadChoices() {
-	if vs, err := v.st.Villages(); err == nil {
-		v.villages = vs
-		names, ids := villageNames(vs)
-		v.village.SetOptions(names, idValues(ids))
+	vs, err1 := v.st.Villages()
+	ys, err2 := v.st.EntryYears()
+	labels, values, err3 := projectChoices(v.st)
+	if err := cmp.Or(err1, err2, err3); err != nil {
+		v.notice.ShowError(err)
+		return
 	}
-	if ys, err := v.st.EntryYears(); err == nil {
-		v.setYears(ys)
-	}
-	labels, values := projectChoices(v.st)
+	v.villages = vs
+	names, ids := villageNames(vs)
+	v.village.SetOptions(names, idValues(ids))
+	v.setYears(ys)
 	v.project.SetOptions(labels, values)
 	v.form.reloadChoices()
 }
 
 // projectChoices lists every live project by name for pickers (a village keeps tens, not thousands).
-func projectChoices(st *data.Store) (labels, values []string) {
+func projectChoices(st *data.Store) (labels, values []string, err error) {
 	ps, err := st.ProjectChoices(0)
-	if err != nil {
-		return nil, nil
-	}
 	for _, p := range ps {
 		labels = append(labels, p.Name)
 		values = append(values, strconv.FormatInt(p.ID, 10))
 	}
-	return labels, values
-}
-
-func atoi64(s string) int64 {
-	n, _ := strconv.ParseInt(s, 10, 64)
-	return n
+	return labels, values, err
 }
 
 func (v *incomeView) readFilter() data.EntryFilter {
 	f := data.EntryFilter{
-		VillageID: atoi64(v.village.Value()),
+		VillageID: idOf(v.village.Value()),
 		Direction: v.direction.Value(),
 		Category:  v.category.Value(),
-		ProjectID: atoi64(v.project.Value()),
+		ProjectID: idOf(v.project.Value()),
 		Search:    v.search.Text,
 	}
 	f.Year, _ = strconv.Atoi(v.year.Value())
@@ -282,6 +277,7 @@ func (v *incomeView) reloadProgress() {
 		}
 		tp, err := v.st.TargetProgress(vil.ID, year)
 		if err != nil {
+			v.notice.ShowError(err)
 			continue
 		}
 		v.progress.Add(progressRow(vil.Name, tp))

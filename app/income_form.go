@@ -64,7 +64,10 @@ func newEntryForm(v *incomeView) *entryForm {
 	f.category = kit.NewSelect(nil, lang.L("请选择科目"), func(string) { f.lc.Edited("Category") })
 	f.categoryHint = kit.NewHintLabel()
 	f.subItem = kit.NewCompletionField(func(prefix string) []string {
-		list, _ := v.st.SubItemSuggestions(f.categoryValue(), prefix, 20)
+		list, err := v.st.SubItemSuggestions(f.categoryValue(), prefix, 20)
+		if err != nil {
+			return nil // no suggestions; typing goes on
+		}
 		return list
 	})
 	f.subItem.SetPlaceHolder(lang.L("例如 土地流转费"))
@@ -141,11 +144,15 @@ func (f *entryForm) reloadChoices() {
 // setProjectOptions offers the live projects, and the entry's own project when it has been deleted
 // since, marked so: saving then keeps the link, and undoing the delete finds everything as it was.
 func (f *entryForm) setProjectOptions() {
-	labels, values := projectChoices(f.v.st)
-	if id := strconv.FormatInt(f.entry.ProjectID, 10); f.entry.ProjectID != 0 && !slices.Contains(values, id) {
-		if p, err := f.v.st.ProjectChoiceOf(f.entry.ProjectID); err == nil {
+	labels, values, err := projectChoices(f.v.st)
+	if id := strconv.FormatInt(f.entry.ProjectID, 10); err == nil && f.entry.ProjectID != 0 && !slices.Contains(values, id) {
+		var p data.ProjectChoice
+		if p, err = f.v.st.ProjectChoiceOf(f.entry.ProjectID); err == nil {
 			labels, values = append(labels, projectLabel(p.Name, p.Deleted)), append(values, id)
 		}
+	}
+	if err != nil {
+		f.v.notice.ShowError(err)
 	}
 	f.project.SetOptions(labels, values)
 }
@@ -208,7 +215,7 @@ func (f *entryForm) startNew() {
 		x.Date, x.VillageID, x.Direction, x.Category = f.entry.Date, f.entry.VillageID, f.entry.Direction, f.entry.Category
 	}
 	if x.VillageID == 0 {
-		x.VillageID = atoi64(f.v.village.Value())
+		x.VillageID = idOf(f.v.village.Value())
 	}
 	if x.VillageID == 0 && len(f.v.villages) == 1 {
 		x.VillageID = f.v.villages[0].ID
@@ -276,7 +283,7 @@ func (f *entryForm) read() (data.CollectiveEntry, *data.ValidationError) {
 		}
 	}
 	x.Counterparty, x.Voucher, x.Note = f.counterparty.Text, f.voucher.Text, f.note.Text
-	x.ProjectID = atoi64(f.project.Value())
+	x.ProjectID = idOf(f.project.Value())
 	return x, parse
 }
 

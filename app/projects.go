@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -111,27 +112,26 @@ func percentText(budget, disbursed data.Money) string {
 
 // reloadChoices refreshes what the filters and the form offer: villages, partner units, years.
 func (pv *projectsView) reloadChoices() {
-	if vs, err := pv.st.Villages(); err == nil {
-		pv.villages = vs
-		names, ids := villageNames(vs)
-		pv.village.SetOptions(names, idValues(ids))
+	vs, err1 := pv.st.Villages()
+	ps, err2 := pv.st.Partners()
+	first, last, err3 := pv.st.ProjectYearRange()
+	if err := cmp.Or(err1, err2, err3); err != nil {
+		pv.notice.ShowError(err)
+		return
 	}
-	if ps, err := pv.st.Partners(); err == nil {
-		pv.partners = ps
+	pv.villages, pv.partners = vs, ps
+	names, ids := villageNames(vs)
+	pv.village.SetOptions(names, idValues(ids))
+	last = max(last, data.Today().Year())
+	if first == 0 {
+		first = last
 	}
-	first, last, err := pv.st.ProjectYearRange()
-	if err == nil {
-		last = max(last, data.Today().Year())
-		if first == 0 {
-			first = last
-		}
-		var labels, values []string
-		for y := last; y >= first; y-- {
-			labels = append(labels, lang.L("{{.Y}}年", map[string]any{"Y": y}))
-			values = append(values, strconv.Itoa(y))
-		}
-		pv.year.SetOptions(labels, values)
+	var labels, values []string
+	for y := last; y >= first; y-- {
+		labels = append(labels, lang.L("{{.Y}}年", map[string]any{"Y": y}))
+		values = append(values, strconv.Itoa(y))
 	}
+	pv.year.SetOptions(labels, values)
 	if pv.page != nil {
 		pv.page.form.setChoices(pv.villages, pv.partners)
 	}
@@ -139,7 +139,7 @@ func (pv *projectsView) reloadChoices() {
 
 func (pv *projectsView) readFilter() data.ProjectFilter {
 	f := data.ProjectFilter{
-		VillageID: atoi64(pv.village.Value()),
+		VillageID: idOf(pv.village.Value()),
 		Stage:     pv.stage.Value(),
 		Type:      pv.typ.Value(),
 		Search:    pv.search.Text,
@@ -192,7 +192,7 @@ func (pv *projectsView) open(id int64) {
 // startNew shows an empty project page; only 基本信息 can be filled until it is saved.
 func (pv *projectsView) startNew() {
 	p := data.Project{YearStarted: data.Today().Year()}
-	if id := atoi64(pv.village.Value()); id != 0 {
+	if id := idOf(pv.village.Value()); id != 0 {
 		p.VillageIDs = []int64{id}
 	} else if len(pv.villages) == 1 {
 		p.VillageIDs = []int64{pv.villages[0].ID}

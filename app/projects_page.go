@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -85,9 +86,12 @@ func (pg *projectPage) id() int64 { return pg.form.project.ID }
 // refresh re-reads everything but the fields being typed into.
 func (pg *projectPage) refresh() {
 	if pg.id() != 0 && !pg.form.lc.Dirty() {
-		if p, err := pg.pv.st.GetProject(pg.id()); err == nil {
-			pg.form.load(*p)
+		p, err := pg.pv.st.GetProject(pg.id())
+		if err != nil {
+			pg.pv.notice.ShowError(err)
+			return
 		}
+		pg.form.load(*p)
 	}
 	isNew := pg.id() == 0
 	for _, i := range []int{tabMoney, tabProgress, tabAsset} {
@@ -102,11 +106,11 @@ func (pg *projectPage) refresh() {
 		pg.stageLabel.SetText("")
 	} else {
 		pg.deleteBtn.Show()
-		stage, _ := pg.pv.st.CurrentStage(pg.id())
-		if stage == "" {
-			stage = data.StageNone
+		if stage, err := pg.pv.st.CurrentStage(pg.id()); err != nil {
+			pg.stageLabel.SetText(kit.ErrorText(err))
+		} else {
+			pg.stageLabel.SetText(lang.L("当前阶段：{{.Stage}}", map[string]any{"Stage": lang.L(cmp.Or(stage, data.StageNone))}))
 		}
-		pg.stageLabel.SetText(lang.L("当前阶段：{{.Stage}}", map[string]any{"Stage": lang.L(stage)}))
 		pg.money.refresh()
 		pg.progress.refresh()
 		pg.asset.refresh()

@@ -449,7 +449,9 @@ func (r *reportsView) askExcel() {
 }
 
 // excelName is the workbook's suggested file name: 村记-2026.xlsx, in English Cunji-2026.xlsx.
-func (r *reportsView) excelName(year int) string { return report.ExportFileName(lang.L("村记"), year) }
+func (r *reportsView) excelName(year int) string {
+	return report.ExportFileName(lang.L("村记"), year)
+}
 
 // askSavePath asks where to save a file named name (filter ext) and hands the chosen path to save.
 func (r *reportsView) askSavePath(name, ext string, save func(path string)) {

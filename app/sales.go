@@ -103,12 +103,10 @@ func (v *salesView) showEventsOf(sellerID int64, sellerLabel string, p data.Peri
 }
 
 // villageChoices is the villages as a Select shows them, with their IDs alongside.
-func villageChoices(st *data.Store) (names []string, ids []int64) {
+func villageChoices(st *data.Store) (names []string, ids []int64, err error) {
 	vs, err := st.Villages()
-	if err != nil {
-		return nil, nil
-	}
-	return villageNames(vs)
+	names, ids = villageNames(vs)
+	return names, ids, err
 }
 
 func villageNames(vs []data.Village) (names []string, ids []int64) {
@@ -128,7 +126,7 @@ func idValues(ids []int64) []string {
 	return values
 }
 
-// idOf reads an ID kept as a choice's value ("" or junk is 0).
+// idOf reads an ID kept as a choice's value ("" is 0: no choice).
 func idOf(s string) int64 {
 	id, _ := strconv.ParseInt(s, 10, 64)
 	return id

@@ -82,7 +82,11 @@ func (b *sellerBillView) periodChanged() {
 }
 
 func (b *sellerBillView) reload() {
-	names, ids := villageChoices(b.st)
+	names, ids, err := villageChoices(b.st)
+	if err != nil {
+		b.summary.SetText(kit.ErrorText(err))
+		return
+	}
 	b.village.SetOptions(names, idValues(ids))
 	t, err := b.st.SellerBillTotals(b.p, idOf(b.village.Value()))
 	if err != nil {

@@ -194,7 +194,11 @@ func (c *sellerCatalog) filterChanged() {
 }
 
 func (c *sellerCatalog) reload() {
-	names, ids := villageChoices(c.st)
+	names, ids, err := villageChoices(c.st)
+	if err != nil {
+		c.notice.ShowError(err)
+		return
+	}
 	c.village.SetOptions(names, idValues(ids))
 	cur := c.selectedVillage()
 	c.form.Quietly(func() {

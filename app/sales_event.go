@@ -226,7 +226,11 @@ func (e *saleEditor) guard(proceed func()) {
 }
 
 func (e *saleEditor) reloadVillages() {
-	names, ids := villageChoices(e.st)
+	names, ids, err := villageChoices(e.st)
+	if err != nil {
+		e.notice.ShowError(err)
+		return
+	}
 	cur := e.villageID()
 	e.form.Quietly(func() {
 		e.village.Options = names

@@ -132,7 +132,11 @@ func (v *saleEventsView) suggestProducts(q string) []string {
 }
 
 func (v *saleEventsView) reloadVillages() {
-	names, ids := villageChoices(v.st)
+	names, ids, err := villageChoices(v.st)
+	if err != nil {
+		v.notice.ShowError(err)
+		return
+	}
 	v.village.SetOptions(names, idValues(ids))
 }
 

@@ -183,8 +183,12 @@ func (s *settingsView) refreshMe() {
 		field *kit.TextField
 		shown *string
 	}{{data.SettingSecretary, s.secretary, &s.shownSecretary}, {data.SettingUnit, s.unit, &s.shownUnit}} {
+		if f.field.Text != *f.shown {
+			continue // unsaved typing stays
+		}
 		v, err := s.env.Store.Setting(f.key)
-		if err != nil || f.field.Text != *f.shown {
+		if err != nil {
+			s.fail(err)
 			continue
 		}
 		*f.shown = v
@@ -238,7 +242,9 @@ func (s *settingsView) refreshVillages() {
 	for _, v := range vs {
 		place := strings.Join(nonEmpty(v.Town, v.County), " · ")
 		goal := lang.X("settings.target.none", "{{.Year}}年未设目标", map[string]any{"Year": year})
-		if t, err := s.env.Store.VillageTarget(v.ID, year); err == nil && t != nil {
+		if t, err := s.env.Store.VillageTarget(v.ID, year); err != nil {
+			s.fail(err)
+		} else if t != nil {
 			goal = targetLabel(t)
 		}
 		name := widget.NewLabelWithStyle(v.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -338,12 +344,13 @@ func (e *villageEditor) chosenYear() int {
 
 // loadTarget shows the chosen year's target of the village being edited.
 func (e *villageEditor) loadTarget() {
-	if e.village.ID == 0 || e.amount == nil {
+	if e.village.ID == 0 {
 		return
 	}
 	t, err := e.s.env.Store.VillageTarget(e.village.ID, e.chosenYear())
 	if err != nil || t == nil {
 		e.amount.Clear()
+		e.amount.SetError(kit.ErrorText(err))
 		return
 	}
 	e.amount.SetValue(t.Amount)

@@ -211,3 +211,42 @@ func TestSettingsKeyboardSavesTheDialogAndAsksBeforeLeaving(t *testing.T) {
 		t.Error("could not leave after saving")
 	}
 }
+
+// The village and partner dialogs check as the user types, as every ledger form does: a name
+// already taken is pointed out before saving, and saving stays off until it is fixed.
+func TestSettingsDialogsCheckAsYouType(t *testing.T) {
+	m, st := newTestWindow(t)
+	noErr(t, st.SaveVillage(&data.Village{Name: "东泉村"}))
+	noErr(t, st.SavePartner(&data.Partner{Name: "济南市农业农村局", Kind: data.PartnerGovernment}))
+	s := settingsOf(t, m)
+	s.editVillage(nil)
+	e := s.villageEd
+	test.Type(e.name, "东泉村")
+	if !strings.Contains(e.name.Hint.Error(), "同名") || !findButton(t, m.Env.Win.Canvas().Overlays().Top(), "保存").Disabled() {
+		t.Fatalf("while typing a taken name: %q", e.name.Hint.Error())
+	}
+	test.Type(e.amount, "-5")
+	if e.amount.Hint.Error() == "" {
+		t.Fatal("a negative target shows nothing while typing")
+	}
+	test.Type(e.name, "二")
+	retype(e.amount, "5000")
+	if e.name.Hint.Error() != "" || e.amount.Hint.Error() != "" {
+		t.Fatalf("fixed, still %q %q", e.name.Hint.Error(), e.amount.Hint.Error())
+	}
+	m.act(kit.ActionSave)
+	if e.IsOpen() {
+		t.Fatal("Ctrl+S did not save the fixed village")
+	}
+
+	s.editPartner(nil)
+	p := s.partnerEd
+	test.Type(p.phone, "abc")
+	if !strings.Contains(p.phone.Hint.Error(), "电话号码不对") {
+		t.Fatalf("phone while typing: %q", p.phone.Hint.Error())
+	}
+	test.Type(p.name, "济南市农业农村局")
+	if !strings.Contains(p.name.Hint.Error(), "同名") {
+		t.Fatalf("partner name while typing: %q", p.name.Hint.Error())
+	}
+}

@@ -30,7 +30,7 @@ type welcomeDialog struct {
 // maybeWelcome shows the welcome when the database has no village yet; it returns nil otherwise.
 func maybeWelcome(m *MainWindow) *welcomeDialog {
 	if empty, err := m.Env.Store.IsEmpty(); err != nil || !empty {
-		return nil
+		return nil // a ledger that cannot be read says so on its screens
 	}
 	w := &welcomeDialog{m: m, name: kit.NewTextField(), town: kit.NewTextField(), county: kit.NewTextField(),
 		secretary: kit.NewTextField(), unit: kit.NewTextField(), others: kit.NewHintLabel()}
