@@ -117,27 +117,3 @@ func loadChoices(st *data.Store, villageID int64) (villages []data.Village, year
 func hasVillage(vs []data.Village, id int64) bool {
 	return slices.ContainsFunc(vs, func(v data.Village) bool { return v.ID == id })
 }
-
-// loadGate lets one background load run at a time; a reload asked for while one runs makes it
-// go once more when it ends. It is used on the Fyne thread only.
-type loadGate struct {
-	loading bool // a load is running
-	again   bool // something changed while it ran: load once more
-}
-
-// startLoad reports whether a load may start now; when one is running it is asked to go again.
-func (g *loadGate) startLoad() bool {
-	if g.loading {
-		g.again = true
-		return false
-	}
-	g.loading = true
-	return true
-}
-
-// endLoad marks the load finished and reports whether it should run once more.
-func (g *loadGate) endLoad() bool {
-	again := g.again
-	g.loading, g.again = false, false
-	return again
-}

@@ -43,8 +43,7 @@ type homeView struct {
 	fundingChart *fundingChart
 
 	content *kit.Holder[*homeView]
-
-	loadGate
+	loader  *kit.Loader[*homeFigures]
 }
 
 // homeFigures is everything one load reads for a year and village (0 = all).
@@ -112,6 +111,7 @@ func loadHomeFigures(st *data.Store, year int, villageID int64) (*homeFigures, e
 
 func homeScreen(env *Env) *ScreenView {
 	h := &homeView{env: env}
+	h.loader = kit.NewLoader(env.Run, h.loaded)
 	h.build()
 	env.OnChange(func() {
 		if h.content.Visible() { // a hidden dashboard reloads when shown
@@ -235,24 +235,14 @@ func (h *homeView) selection() (int, int64) {
 
 // reload starts a background load of the chosen year, or asks the running one to go again.
 func (h *homeView) reload() {
-	if !h.startLoad() {
-		return
-	}
 	h.status.SetText(lang.L("正在统计…"))
 	h.status.Importance = widget.MediumImportance
 	h.status.Show()
 	year, village := h.selection()
-	h.env.Run.Go(func() {
-		f, err := loadHomeFigures(h.env.Store, year, village)
-		h.env.Run.Do(func() { h.loaded(f, err) })
-	})
+	h.loader.Load(func() (*homeFigures, error) { return loadHomeFigures(h.env.Store, year, village) })
 }
 
 func (h *homeView) loaded(f *homeFigures, err error) {
-	if h.endLoad() {
-		h.reload()
-		return
-	}
 	if err != nil {
 		h.status.SetText(lang.L("统计失败：") + kit.ErrorText(err))
 		h.status.Importance = widget.DangerImportance

@@ -55,7 +55,7 @@ type reportsView struct {
 	shownVillage     int64
 	shownVillageName string
 	content          *kit.Holder[*reportsView]
-	loadGate
+	loader           *kit.Loader[*reportLoad]
 }
 
 // Period kinds in the order the choice offers them.
@@ -71,6 +71,7 @@ const maxEntryRows = 5000
 
 func reportsScreen(env *Env) *ScreenView {
 	r := &reportsView{env: env}
+	r.loader = kit.NewLoader(env.Run, r.loaded)
 	r.build()
 	env.OnChange(func() {
 		if r.content.Visible() { // a hidden screen reloads when shown
@@ -231,16 +232,10 @@ func (r *reportsView) reload() {
 		r.status.SetText(kit.ErrorText(err))
 		return
 	}
-	if !r.startLoad() {
-		return
-	}
 	r.status.Importance = widget.MediumImportance
 	r.status.SetText(lang.L("正在统计…"))
 	vid := r.villageID()
-	r.env.Run.Go(func() {
-		l, err := loadReport(r.env.Store, p, vid)
-		r.env.Run.Do(func() { r.loaded(l, err) })
-	})
+	r.loader.Load(func() (*reportLoad, error) { return loadReport(r.env.Store, p, vid) })
 }
 
 func loadReport(st *data.Store, p data.Period, villageID int64) (*reportLoad, error) {
@@ -269,10 +264,6 @@ func loadReport(st *data.Store, p data.Period, villageID int64) (*reportLoad, er
 }
 
 func (r *reportsView) loaded(l *reportLoad, err error) {
-	if r.endLoad() {
-		r.reload()
-		return
-	}
 	if err != nil {
 		r.status.Importance = widget.DangerImportance
 		r.status.SetText(lang.L("统计失败：") + kit.ErrorText(err))
