@@ -33,8 +33,7 @@ type saleEventsView struct {
 	undo    kit.UndoStack
 	filter  data.SaleEventFilter
 	who     string // the seller and product filtered by, named as the totals say them
-	totals  data.SaleTotals
-	gen     int // counts reloads, so a late total for an old filter is dropped
+	gen     int    // counts reloads, so a late total for an old filter is dropped
 	list    fyne.CanvasObject
 	editor  *saleEditor
 	content *fyne.Container
@@ -253,7 +252,6 @@ func (v *saleEventsView) showTotals(t data.SaleTotals, err error) {
 		v.notice.ShowError(err)
 		return
 	}
-	v.totals = t
 	args := map[string]any{"Events": t.Events, "Lines": t.Lines, "Amount": t.Amount.String(), "Who": v.who}
 	if v.who == "" {
 		v.table.Reset(t.Events, []string{lang.L("合计"), "", "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})

@@ -45,8 +45,6 @@ type settingsView struct {
 	backupList *widget.Label
 	checkBtn   *widget.Button
 
-	villageEd *villageEditor // the village dialog opened last
-	partnerEd *partnerEditor // the partner dialog opened last
 }
 
 func settingsScreen(env *Env) *ScreenView {
@@ -281,10 +279,9 @@ type villageEditor struct {
 	years              []int
 	amount             *kit.MoneyField
 	measureHint        *kit.HintLabel
-	saved              bool
 }
 
-func (s *settingsView) editVillage(v *data.Village) {
+func (s *settingsView) editVillage(v *data.Village) *villageEditor {
 	e := &villageEditor{s: s, name: kit.NewTextField(), town: kit.NewTextField(), county: kit.NewTextField(),
 		amount: kit.NewMoneyField(), measureHint: kit.NewHintLabel()}
 	title := lang.L("新增村庄")
@@ -332,7 +329,7 @@ func (s *settingsView) editVillage(v *data.Village) {
 	e.amount.OnEdit = func() { e.Edited("Amount") }
 	e.measure.OnChanged = func(string) { e.Edited("Measure") }
 	e.amount.OnSubmitted = func(string) { e.Save() }
-	s.villageEd = e
+	return e
 }
 
 func (e *villageEditor) chosenYear() int {
@@ -418,7 +415,6 @@ func (e *villageEditor) write() error {
 			return err
 		}
 	}
-	e.saved = true
 	e.s.say(lang.X("settings.saved.village", "已保存“{{.Name}}”", map[string]any{"Name": v.Name}))
 	e.s.refreshVillages()
 	return nil
@@ -505,10 +501,9 @@ type partnerEditor struct {
 	name, contact, phone *kit.TextField
 	kind                 *kit.Select
 	kindHint             *kit.HintLabel
-	saved                bool
 }
 
-func (s *settingsView) editPartner(p *data.Partner) {
+func (s *settingsView) editPartner(p *data.Partner) *partnerEditor {
 	e := &partnerEditor{s: s, name: kit.NewTextField(), contact: kit.NewTextField(), phone: kit.NewTextField(),
 		kindHint: kit.NewHintLabel()}
 	title := lang.L("新增帮扶单位")
@@ -542,7 +537,7 @@ func (s *settingsView) editPartner(p *data.Partner) {
 	}
 	e.kind.OnChanged = func(string) { e.Edited("Kind") }
 	e.phone.OnSubmitted = func(string) { e.Save() }
-	s.partnerEd = e
+	return e
 }
 
 func (e *partnerEditor) read() data.Partner {
@@ -560,7 +555,6 @@ func (e *partnerEditor) write() error {
 		return err
 	}
 	e.partner = p
-	e.saved = true
 	e.s.say(lang.X("settings.saved.village", "已保存“{{.Name}}”", map[string]any{"Name": p.Name}))
 	e.s.refreshPartners()
 	return nil

@@ -19,8 +19,7 @@ func settingsOf(t *testing.T, m *MainWindow) *settingsView {
 func TestSettingsAddVillageWithTargetThatTargetProgressUses(t *testing.T) {
 	m, st := newTestWindow(t)
 	s := settingsOf(t, m)
-	s.editVillage(nil)
-	e := s.villageEd
+	e := s.editVillage(nil)
 	test.Type(e.name, "东泉村")
 	test.Type(e.town, "龙山街道")
 	test.Type(e.county, "章丘区")
@@ -58,8 +57,7 @@ func TestSettingsAddVillageWithTargetThatTargetProgressUses(t *testing.T) {
 	}
 
 	// Editing: clearing the amount removes that year's target; the name change is kept.
-	s.editVillage(v)
-	e = s.villageEd
+	e = s.editVillage(v)
 	if e.amount.Text != "100000.00" || e.measure.SelectedIndex() != 1 {
 		t.Fatalf("editor shows target %q measure %d", e.amount.Text, e.measure.SelectedIndex())
 	}
@@ -82,8 +80,7 @@ func TestSettingsVillageErrorsKeepWhatWasTyped(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := settingsOf(t, m)
-	s.editVillage(nil)
-	e := s.villageEd
+	e := s.editVillage(nil)
 	test.Type(e.name, "东泉村")
 	test.Type(e.town, "龙山街道")
 	test.Type(e.amount, "12.345")
@@ -100,7 +97,7 @@ func TestSettingsVillageErrorsKeepWhatWasTyped(t *testing.T) {
 	if !strings.Contains(e.name.Hint.Error(), "同名") {
 		t.Errorf("name message %q", e.name.Hint.Error())
 	}
-	if e.town.Text != "龙山街道" || e.amount.Text != "5000" || e.saved {
+	if e.town.Text != "龙山街道" || e.amount.Text != "5000" || !m.Env.Dialogs.Open() {
 		t.Error("typed values lost or dialog closed on an error")
 	}
 }
@@ -108,8 +105,7 @@ func TestSettingsVillageErrorsKeepWhatWasTyped(t *testing.T) {
 func TestSettingsPartnersMeAndDeleteUndo(t *testing.T) {
 	m, st := newTestWindow(t)
 	s := settingsOf(t, m)
-	s.editPartner(nil)
-	e := s.partnerEd
+	e := s.editPartner(nil)
 	test.Type(e.name, "济南市农业农村局")
 	e.kind.SetSelectedIndex(0)
 	test.Type(e.contact, "王五")
@@ -170,21 +166,20 @@ func TestSettingsKeyboardSavesTheDialogAndAsksBeforeLeaving(t *testing.T) {
 	m, st := newTestWindow(t)
 	s := settingsOf(t, m)
 	m.act(kit.ActionNew)
-	e := s.villageEd
-	if e == nil || !e.IsOpen() {
+	if !m.Env.Dialogs.Open() {
 		t.Fatal("Ctrl+N opened no village dialog")
 	}
-	test.Type(e.name, "北店村")
+	test.Type(inDialog[*kit.TextField](t, m), "北店村") // the first field: 村名
 	m.act(kit.ActionSave)
-	if !e.saved || e.IsOpen() {
-		t.Fatalf("Ctrl+S: saved %v open %v", e.saved, e.IsOpen())
+	if m.Env.Dialogs.Open() {
+		t.Fatal("Ctrl+S left the dialog open")
 	}
 	if _, err := st.VillageByName("北店村"); err != nil {
 		t.Fatal(err)
 	}
 	m.act(kit.ActionNew)
 	m.act(kit.ActionCancel)
-	if s.villageEd.IsOpen() {
+	if m.Env.Dialogs.Open() {
 		t.Error("Esc left the dialog open")
 	}
 
@@ -219,8 +214,7 @@ func TestSettingsDialogsCheckAsYouType(t *testing.T) {
 	noErr(t, st.SaveVillage(&data.Village{Name: "东泉村"}))
 	noErr(t, st.SavePartner(&data.Partner{Name: "济南市农业农村局", Kind: data.PartnerGovernment}))
 	s := settingsOf(t, m)
-	s.editVillage(nil)
-	e := s.villageEd
+	e := s.editVillage(nil)
 	test.Type(e.name, "东泉村")
 	if !strings.Contains(e.name.Hint.Error(), "同名") || !findButton(t, m.Env.Win.Canvas().Overlays().Top(), "保存").Disabled() {
 		t.Fatalf("while typing a taken name: %q", e.name.Hint.Error())
@@ -235,12 +229,11 @@ func TestSettingsDialogsCheckAsYouType(t *testing.T) {
 		t.Fatalf("fixed, still %q %q", e.name.Hint.Error(), e.amount.Hint.Error())
 	}
 	m.act(kit.ActionSave)
-	if e.IsOpen() {
+	if m.Env.Dialogs.Open() {
 		t.Fatal("Ctrl+S did not save the fixed village")
 	}
 
-	s.editPartner(nil)
-	p := s.partnerEd
+	p := s.editPartner(nil)
 	test.Type(p.phone, "abc")
 	if !strings.Contains(p.phone.Hint.Error(), "电话号码不对") {
 		t.Fatalf("phone while typing: %q", p.phone.Hint.Error())

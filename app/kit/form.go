@@ -78,11 +78,11 @@ func (f *Form) Quietly(fill func()) {
 // Load fills the fields (quietly) and starts afresh: nothing touched, nothing unsaved.
 func (f *Form) Load(fill func()) {
 	f.Quietly(fill)
-	f.Reset()
+	f.Saved()
 }
 
-// Reset starts afresh after loading or saving: nothing touched, nothing unsaved.
-func (f *Form) Reset() {
+// Saved starts afresh after loading or saving: nothing touched, nothing unsaved.
+func (f *Form) Saved() {
 	f.touched = map[string]bool{}
 	f.attempted, f.dirty = false, false
 	f.Check()
@@ -133,9 +133,6 @@ func (f *Form) Refused(err error) bool {
 	f.attempted = true
 	return ShowErrors(f.Targets, f.Rest, err)
 }
-
-// Saved marks the form saved: nothing touched, nothing unsaved.
-func (f *Form) Saved() { f.Reset() }
 
 // Dirty reports whether something typed is unsaved.
 func (f *Form) Dirty() bool { return f.dirty }
@@ -193,7 +190,6 @@ type FormDialog struct {
 	d    *dialog.CustomDialog
 	rest *HintLabel
 	save func() error
-	open bool
 }
 
 // ShowForm opens content as a dialog titled title, width wide; targets map the data layer's field
@@ -202,7 +198,7 @@ type FormDialog struct {
 // Edited from the fields. focus, when not nil, gets the cursor.
 func (ds *Dialogs) ShowForm(title string, content fyne.CanvasObject, width float32, targets map[string]ErrorTarget,
 	save func() error, focus fyne.Focusable) *FormDialog {
-	fd := &FormDialog{Form: NewForm(ds), rest: NewHintLabel(), save: save, open: true}
+	fd := &FormDialog{Form: NewForm(ds), rest: NewHintLabel(), save: save}
 	fd.Targets, fd.Rest = targets, fd.rest
 	saveBtn := widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), func() { fd.Save() })
 	saveBtn.Importance = widget.HighImportance
@@ -212,7 +208,6 @@ func (ds *Dialogs) ShowForm(title string, content fyne.CanvasObject, width float
 	fd.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(content, fd.rest), ds.win)
 	fd.d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
 	fd.d.Resize(fyne.NewSize(width, 0))
-	fd.d.SetOnClosed(func() { fd.open = false })
 	ds.showSaving(fd.d, fd.Close, func() { fd.Save() })
 	if focus != nil {
 		ds.win.Canvas().Focus(focus)
@@ -238,6 +233,3 @@ func (fd *FormDialog) trySave() bool {
 
 // Close closes the dialog without saving.
 func (fd *FormDialog) Close() { fd.d.Hide() }
-
-// IsOpen reports whether the dialog is still showing.
-func (fd *FormDialog) IsOpen() bool { return fd.open }
