@@ -44,7 +44,6 @@ type settingsView struct {
 	backupNote *widget.Label
 	backupList *widget.Label
 	checkBtn   *widget.Button
-
 }
 
 func settingsScreen(env *Env) *ScreenView {
