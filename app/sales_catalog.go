@@ -80,6 +80,15 @@ func (c *catalogForm) saveFailed(err error) {
 	}
 }
 
+// layout puts the list (filters over table, count and notice under it) beside the form; the list
+// takes share of the width.
+func (c *catalogForm) layout(filters, table, count, form fyne.CanvasObject, share float64) fyne.CanvasObject {
+	list := container.NewBorder(filters, container.NewBorder(nil, nil, count, nil, c.notice.Content()), nil, nil, table)
+	split := container.NewHSplit(list, container.NewVScroll(form))
+	split.SetOffset(share)
+	return container.NewPadded(split)
+}
+
 // buttons is the form's button row.
 func (c *catalogForm) buttons(save, startNew, del func()) fyne.CanvasObject {
 	s := widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), save)
@@ -161,10 +170,7 @@ func newSellerCatalog(sv *salesView) *sellerCatalog {
 		c.purge,
 	)
 	filters := container.NewBorder(nil, nil, container.NewHBox(c.village.Sel, c.status.Sel), nil, c.search)
-	list := container.NewBorder(filters, container.NewBorder(nil, nil, c.count, nil, c.notice.Content()), nil, nil, c.table.Table)
-	split := container.NewHSplit(list, container.NewVScroll(form))
-	split.SetOffset(0.66)
-	c.content = container.NewPadded(split)
+	c.content = c.layout(filters, c.table.Table, c.count, form, 0.66)
 	c.reload()
 	c.startNew()
 	return c
@@ -433,10 +439,7 @@ func newProductCatalog(sv *salesView) *productCatalog {
 		c.general,
 		c.buttons(c.save, func() { c.action(kit.ActionNew) }, func() { c.action(kit.ActionDelete) }),
 	)
-	list := container.NewBorder(c.search, container.NewBorder(nil, nil, c.count, nil, c.notice.Content()), nil, nil, c.table)
-	split := container.NewHSplit(list, container.NewVScroll(form))
-	split.SetOffset(0.55)
-	c.content = container.NewPadded(split)
+	c.content = c.layout(c.search, c.table, c.count, form, 0.55)
 	c.reload()
 	c.startNew()
 	return c

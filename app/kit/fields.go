@@ -244,30 +244,18 @@ func (f *ParsedField[T]) init(outer fyne.Widget, parse func(string) (T, error), 
 
 // check shows the parser's message for the text typed so far; an empty text shows nothing yet.
 func (f *ParsedField[T]) check() {
-	if strings.TrimSpace(f.Text) == "" {
-		f.Hint.SetError("")
-		return
+	var err error
+	if strings.TrimSpace(f.Text) != "" {
+		_, err = f.parse(f.Text)
 	}
-	if _, err := f.parse(f.Text); err != nil {
-		f.Hint.SetError(ErrorText(err))
-		return
-	}
-	f.Hint.SetError("")
+	f.Hint.SetError(ErrorText(err))
 }
 
 // Value parses the text. An error is a *data.FieldError and is also shown under the field.
 func (f *ParsedField[T]) Value() (T, error) {
-	var zero T
-	if f.Optional && strings.TrimSpace(f.Text) == "" {
-		f.Hint.SetError("")
-		return zero, nil
-	}
-	v, err := f.parse(f.Text)
-	if err != nil {
-		f.Hint.SetError(ErrorText(err))
-		return zero, err
-	}
-	return v, nil
+	v, err := f.Parsed()
+	f.Hint.SetError(ErrorText(err))
+	return v, err
 }
 
 // Parsed is what the text reads as now, without showing any message (an empty text is an error
@@ -277,7 +265,11 @@ func (f *ParsedField[T]) Parsed() (T, error) {
 	if f.Optional && strings.TrimSpace(f.Text) == "" {
 		return zero, nil
 	}
-	return f.parse(f.Text)
+	v, err := f.parse(f.Text)
+	if err != nil {
+		return zero, err
+	}
+	return v, nil
 }
 
 // SetValue shows v in the field's edit format and clears its message.
