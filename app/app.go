@@ -71,6 +71,9 @@ func screens() []screenDef {
 	}
 }
 
+// digitScreens is how many screens Ctrl+1 … Ctrl+9 reach: the first nine.
+func digitScreens() int { return min(len(screens()), 9) }
+
 // MainWindow holds the navigation and the screens.
 type MainWindow struct {
 	Env  *Env
@@ -219,8 +222,8 @@ func (m *MainWindow) Current() int { return m.current }
 
 func (m *MainWindow) addShortcuts() {
 	c := m.Env.Win.Canvas()
-	for i := range m.defs[:min(len(m.defs), 9)] {
-		key := fyne.KeyName(strconv.Itoa(i + 1)) // Ctrl+1 … Ctrl+9
+	for i := range digitScreens() {
+		key := fyne.KeyName(strconv.Itoa(i + 1))
 		kit.AddWindowShortcut(c, &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) {
 				if !m.Env.Dialogs.Open() {

@@ -150,7 +150,7 @@ func TestEachNavigationEntryShowsItsScreen(t *testing.T) {
 
 func TestCtrlDigitShortcutsSwitchScreens(t *testing.T) {
 	m, _ := newTestWindow(t)
-	n := len(screens())
+	n := digitScreens()
 	sc := func(s fyne.Shortcut) { windowShortcut(t, m.Env.Win.Canvas(), s) }
 	for j := range n {
 		i := (j*5 + 3) % n // every screen once, not in order

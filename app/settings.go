@@ -683,7 +683,7 @@ func aboutInfo(env *Env) fyne.CanvasObject {
 	form := widget.NewForm()
 	form.Append(lang.L("版本"), widget.NewLabel(env.Version))
 	form.Append(lang.L("字体"), widget.NewLabel("文泉驿微米黑 (Apache-2.0)"))
-	form.Append("", widget.NewLabel(lang.L("快捷键：Ctrl+1 至 Ctrl+{{.N}} 切换页面", map[string]any{"N": len(screens())})))
+	form.Append("", widget.NewLabel(lang.L("快捷键：Ctrl+1 至 Ctrl+{{.N}} 切换页面", map[string]any{"N": digitScreens()})))
 	form.Append("", widget.NewLabel(lang.L("数据只保存在这台电脑上，不上传网络。")))
 	return form
 }
