@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -201,6 +202,7 @@ func Parse(ctx context.Context, path string, opt Options) (*Result, error) {
 		date1904 = b.date1904
 	}
 	for i, sh := range sheets {
+		counts, skips := res.Counts, maps.Clone(res.Skips)
 		sp := newSheetParser(res, &opt, sh.name, date1904)
 		progress := func(done, total int64, rows int) {
 			if opt.Progress == nil {
@@ -226,6 +228,7 @@ func Parse(ctx context.Context, path string, opt Options) (*Result, error) {
 		switch {
 		case sp.sheet.HeaderRow == 0 && opt.Sheet == "" && len(sheets) > 1:
 			res.Ignored = append(res.Ignored, sh.name)
+			res.Counts, res.Skips = counts, skips // a sheet not read counts no rows
 		default:
 			res.Sheets = append(res.Sheets, sp.sheet)
 		}

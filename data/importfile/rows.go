@@ -117,6 +117,30 @@ func (b *rowBuilder) money(f Field) (data.Money, bool, bool) {
 	return sum, blank, ok
 }
 
+// show writes an amount as the file does: 12万元（¥120,000.00） in a 万元 column.
+func (b *rowBuilder) show(f Field, m data.Money) string {
+	if cols := b.sp.byField[f]; len(cols) > 0 && b.sp.cols[cols[0]].scale == TenThousand {
+		return wanYuan(m) + "万元（" + m.String() + "）"
+	}
+	return m.String()
+}
+
+// wanYuan is fen as 万元 with no needless zeros: 186806.51 yuan → 18.680651.
+func wanYuan(m data.Money) string {
+	neg := m < 0
+	if neg {
+		m = -m
+	}
+	s := strconv.FormatInt(int64(m/1_000_000), 10)
+	if frac := int64(m % 1_000_000); frac != 0 {
+		s += "." + strings.TrimRight(fmt.Sprintf("%06d", frac), "0")
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
 // word maps a local word of a field to its official value: the user's choice, else the table.
 // An unknown word is an error and is listed for the user to map.
 func (b *rowBuilder) word(f Field, text string) (string, bool) {
@@ -529,7 +553,8 @@ func (b *rowBuilder) project() any {
 		b.fail(FieldTotal, -1, "err.import.project.negative", fmt.Sprintf("总投资是负数（%s），请填写正数", total.Plain()))
 	case !totalBlank && total != 0 && len(x.Funding) > 0:
 		if diff := total - sum; diff > 1 || diff < -1 {
-			b.fail(FieldTotal, -1, "err.import.project.total", fmt.Sprintf("总投资 %s 不等于各资金来源之和 %s（相差 %s），请核对", total.Plain(), sum.Plain(), (total-sum).Plain()))
+			b.fail(FieldTotal, -1, "err.import.project.total", fmt.Sprintf("总投资 %s 不等于各资金来源之和 %s（相差 %s），请核对",
+				b.show(FieldTotal, total), b.show(FieldTotal, sum), b.show(FieldTotal, total-sum)))
 		}
 	case !totalBlank && total > 0:
 		x.Funding = []data.FundingLine{{Source: "其他", Amount: total, Note: "总投资（表格未分资金来源）"}}

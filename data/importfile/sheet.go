@@ -595,7 +595,7 @@ func (sp *sheetParser) notData(r rawRow) string {
 		return reasonBlank
 	}
 	var first string
-	nonEmpty, mapped, seqOnly := 0, 0, true
+	nonEmpty, mapped, seqOnly, onlyMoney := 0, 0, true, true
 	header := 0
 	for c, x := range r.cells {
 		t := tidyText(x.text)
@@ -613,6 +613,9 @@ func (sp *sheetParser) notData(r rawRow) string {
 		if f != FieldSeq {
 			seqOnly = false
 		}
+		if f != FieldSeq && !f.Money() && (f != FieldNone || x.kind != cellNumber) {
+			onlyMoney = false
+		}
 		if x.kind == cellText {
 			if first == "" {
 				first = t
@@ -629,10 +632,6 @@ func (sp *sheetParser) notData(r rawRow) string {
 		}
 	}
 	switch {
-	case seqOnly:
-		return reasonSeqOnly
-	case header >= 2 && header*2 >= nonEmpty:
-		return reasonHeader // the header repeated on every printed page
 	case first != "" && reSection.MatchString(first):
 		if sp.opt.Kind == data.ImportProjects {
 			name := reSection.ReplaceAllString(first, "")
@@ -641,6 +640,12 @@ func (sp *sheetParser) notData(r rawRow) string {
 			}
 		}
 		return reasonSection
+	case seqOnly:
+		return reasonSeqOnly
+	case onlyMoney:
+		return reasonTotal // amounts under nothing else: a total without its label
+	case header >= 2 && header*2 >= nonEmpty:
+		return reasonHeader // the header repeated on every printed page
 	case first != "" && reNote.MatchString(first) && nonEmpty <= 2:
 		return reasonNote
 	case mapped == 0:

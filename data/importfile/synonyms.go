@@ -110,7 +110,7 @@ func normHeader(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case unicode.IsSpace(r), r == '*', r == ':', r == '：', r == '"', r == '“', r == '”':
+		case unicode.IsSpace(r), r == '*', r == ':', r == '：', r == '"', r == '“', r == '”', r == '/':
 		default:
 			b.WriteRune(unicode.ToLower(r))
 		}
@@ -166,7 +166,7 @@ func headerField(kind data.ImportKind, group, text string, memory map[string]str
 			return Field(f)
 		}
 	}
-	if f := lookupHeader(kind, full); f != FieldNone {
+	if f, ok := headerIndex[kind][full]; ok {
 		return f
 	}
 	if g := normHeader(group); g != "" {
@@ -181,7 +181,10 @@ func headerField(kind data.ImportKind, group, text string, memory map[string]str
 			}
 		}
 	}
-	return lookupHeader(kind, own)
+	if f := lookupHeader(kind, own); f != FieldNone {
+		return f
+	}
+	return lookupHeader(kind, full)
 }
 
 func fieldOf(kind data.ImportKind, f Field) bool {

@@ -188,7 +188,7 @@ func parseAmount(c cell, scale int64) (amount, *valueError) {
 	raw := c.text
 	s := tidyText(raw)
 	if c.kind != cellNumber {
-		if blankWords[s] {
+		if s == "" || blankWords[s] {
 			return amount{blank: true}, nil
 		}
 		s = strings.NewReplacer(" ", "", "\t", "", "\n", "", "\r", "").Replace(s)
@@ -338,7 +338,7 @@ func parseDate(c cell, year int, date1904 bool) (dateValue, *valueError) {
 		return dateFrom(y, m, dd, raw)
 	}
 	s := tidyText(raw)
-	if blankWords[s] {
+	if s == "" || blankWords[s] {
 		return dateValue{none: true}, nil
 	}
 	for _, w := range noDateWords {
@@ -434,6 +434,9 @@ func splitDate(s string) (y, m, d int, ok bool) {
 		if len(nums) > 3 {
 			return 0, 0, 0, false
 		}
+	}
+	if len(nums) == 0 {
+		return 0, 0, 0, false
 	}
 	last := seps[len(seps)-1]
 	switch len(nums) {

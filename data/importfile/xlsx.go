@@ -223,6 +223,9 @@ func formatOf(code string) numFormat {
 			}
 		case '[':
 			if j := strings.IndexByte(code[i+1:], ']'); j >= 0 {
+				if strings.Trim(strings.ToLower(code[i+1:i+1+j]), "hms") == "" { // [h]: elapsed time
+					hs = true
+				}
 				i += j + 1
 			}
 		case '\\', '_', '*':
@@ -437,7 +440,10 @@ func (b *xlsxBook) cellValue(typ string, v []byte, hasV bool, inline []byte, sty
 		if !hasV {
 			return cell{}
 		}
-		return cell{kind: cellBool, text: string(v)}
+		if string(bytes.TrimSpace(v)) == "1" {
+			return cell{kind: cellBool, text: "TRUE"}
+		}
+		return cell{kind: cellBool, text: "FALSE"}
 	case "e":
 		return cell{kind: cellError, text: string(v)}
 	}
