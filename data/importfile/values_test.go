@@ -91,11 +91,11 @@ func TestParseDateForms(t *testing.T) {
 		want data.Date
 	}{
 		{cell{kind: cellNumber, text: "45420", date: true}, 0, d(2024, 5, 8)},
-		{cell{kind: cellNumber, text: "45420.75", date: true}, 0, d(2024, 5, 8)},                   // the time of day dropped
-		{cell{kind: cellNumber, text: "45066", date: true, noYear: true}, 2024, d(2024, 5, 20)},     // 2023-05-20 shown as 5月20日 on a 2024 sheet
-		{cell{kind: cellNumber, text: "45066", date: true, noYear: true}, 0, d(2023, 5, 20)},        // no year known: the stored one
-		{num("45631"), 0, d(2024, 12, 5)},                                                           // a serial in a General cell
-		{num("20240508"), 0, d(2024, 5, 8)},                                                         // typed as a number
+		{cell{kind: cellNumber, text: "45420.75", date: true}, 0, d(2024, 5, 8)},                // the time of day dropped
+		{cell{kind: cellNumber, text: "45066", date: true, noYear: true}, 2024, d(2024, 5, 20)}, // 2023-05-20 shown as 5月20日 on a 2024 sheet
+		{cell{kind: cellNumber, text: "45066", date: true, noYear: true}, 0, d(2023, 5, 20)},    // no year known: the stored one
+		{num("45631"), 0, d(2024, 12, 5)},                                                       // a serial in a General cell
+		{num("20240508"), 0, d(2024, 5, 8)},                                                     // typed as a number
 		{text("2024/5/8"), 0, d(2024, 5, 8)},
 		{text("2024.4.1"), 0, d(2024, 4, 1)},
 		{text("2024-10-09"), 0, d(2024, 10, 9)},
