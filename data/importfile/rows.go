@@ -85,9 +85,6 @@ func (b *rowBuilder) keep() bool {
 	return true
 }
 
-// discard forgets a row with errors (the dates it carried down stay).
-func (b *rowBuilder) discard() {}
-
 // text is a field's text.
 func (b *rowBuilder) text(f Field) string { return b.sp.text(b.r, f) }
 

@@ -566,7 +566,6 @@ func (sp *sheetParser) row(r rawRow) error {
 		row.Status = StatusError
 		sp.res.Counts.Errors++
 		sp.res.Errors = append(sp.res.Errors, b.errs...)
-		b.discard()
 	} else {
 		sp.res.Counts.Valid++
 		if !b.keep() {
