@@ -742,17 +742,10 @@ func (s *Store) AddSaleLinesBulk(eventID int64, lines []SaleLine, source string)
 	return err
 }
 
-// saleLineCols are the columns bulk paths insert, saleLineChunk how many lines one INSERT carries
-// (one statement per line spends a third of the time in the statement machinery).
-const (
-	saleLineCols  = "(uuid, event_id, product_id, seller_id, quantity, unit, price, amount, amount_typed, created_at, updated_at)"
-	saleLineChunk = 50
-)
-
-// saleLineInsert is the INSERT of n lines.
-func saleLineInsert(n int) string {
-	return "INSERT INTO sale_lines" + saleLineCols + " VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?,?,?),", n), ",")
-}
+// saleLineInsert is the one INSERT bulk paths prepare: one line a statement, as a statement of many
+// needs a statement journal (its foreign keys may abort it) that costs more than it saves.
+const saleLineInsert = `INSERT INTO sale_lines(uuid, event_id, product_id, seller_id, quantity, unit, price, amount,
+	amount_typed, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`
 
 // NewSortedUUID is a time-ordered (version 7) UUID for rows added in bulk: appending to the uuid
 // index is much faster than inserting random keys all over it.
@@ -775,103 +768,70 @@ func insertSaleLinesBulk(tx *Tx, lines []SaleLine, source string) error {
 	return w.finish(source)
 }
 
-// lineWriter inserts checked sale lines as they come, saleLineChunk to a statement, keeps the
+// lineWriter inserts checked sale lines as they come with one prepared statement, keeps the
 // monthly totals and audits all it inserted as one bulk entry (finish).
 type lineWriter struct {
 	tx          *Tx
-	stmts       map[int]*sql.Stmt
+	stmt        *sql.Stmt
 	totals      *salesTotals
 	events      map[int64]*eventKey
-	chunk       []*SaleLine
-	args        []any
+	stamp       string
 	first, last int64
 	n           int
 }
 
 func newLineWriter(tx *Tx) (*lineWriter, error) {
 	// A big transaction spills dirty pages to disk once the default 2 MB cache is full: let the
-	// cache grow for the bulk insert (finish gives the memory back).
+	// cache grow for the bulk insert (close gives the memory back).
 	if _, err := tx.Exec("PRAGMA cache_size = -131072"); err != nil {
 		return nil, err
 	}
-	return &lineWriter{tx: tx, stmts: map[int]*sql.Stmt{}, totals: newSalesTotals(), events: map[int64]*eventKey{},
-		args: make([]any, 0, 11*saleLineChunk)}, nil
+	stmt, err := tx.Prepare(saleLineInsert)
+	if err != nil {
+		return nil, err
+	}
+	return &lineWriter{tx: tx, stmt: stmt, totals: newSalesTotals(), events: map[int64]*eventKey{}, stamp: tx.Stamp()}, nil
 }
 
-// add queues a line; it gets its ID and UUID when its chunk is written (at once or by finish).
+// add inserts one checked line and gives it its ID and UUID.
 func (w *lineWriter) add(x *SaleLine) error {
-	w.chunk = append(w.chunk, x)
-	if len(w.chunk) == saleLineChunk {
-		return w.flush()
-	}
-	return nil
-}
-
-func (w *lineWriter) flush() error {
-	if len(w.chunk) == 0 {
-		return nil
-	}
-	stamp := w.tx.Stamp()
-	w.args = w.args[:0]
-	for _, x := range w.chunk {
-		ek, ok := w.events[x.EventID]
-		if !ok {
-			var err error
-			if ek, err = loadEventKey(w.tx, x.EventID); err != nil {
-				return err
-			}
-			w.events[x.EventID] = ek
-		}
-		if ek != nil {
-			w.totals.add(ek, x.SellerID, x.Amount, 1)
-		}
-		x.UUID = NewSortedUUID()
-		w.args = append(w.args, x.UUID, x.EventID, x.ProductID, x.SellerID, int64(x.Quantity), x.Unit, int64(x.Price),
-			int64(x.Amount), x.AmountTyped, stamp, stamp)
-	}
-	stmt := w.stmts[len(w.chunk)]
-	if stmt == nil {
+	ek, ok := w.events[x.EventID]
+	if !ok {
 		var err error
-		if stmt, err = w.tx.Prepare(saleLineInsert(len(w.chunk))); err != nil {
+		if ek, err = loadEventKey(w.tx, x.EventID); err != nil {
 			return err
 		}
-		w.stmts[len(w.chunk)] = stmt
+		w.events[x.EventID] = ek
 	}
-	res, err := stmt.Exec(w.args...)
-	if err != nil {
-		return fmt.Errorf("第%d–%d行：%w", w.n+1, w.n+len(w.chunk), err)
+	if ek != nil {
+		w.totals.add(ek, x.SellerID, x.Amount, 1)
 	}
-	last, err := res.LastInsertId()
+	x.UUID = NewSortedUUID()
+	res, err := w.stmt.Exec(x.UUID, x.EventID, x.ProductID, x.SellerID, int64(x.Quantity), x.Unit, int64(x.Price),
+		int64(x.Amount), x.AmountTyped, w.stamp, w.stamp)
 	if err != nil {
+		return fmt.Errorf("第%d行：%w", w.n+1, err)
+	}
+	if x.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	for i, x := range w.chunk { // one statement's rows take consecutive ids
-		x.ID = last - int64(len(w.chunk)-1-i)
-	}
 	if w.first == 0 {
-		w.first = w.chunk[0].ID
+		w.first = x.ID
 	}
-	w.last = last
-	w.n += len(w.chunk)
-	w.chunk = w.chunk[:0]
+	w.last = x.ID
+	w.n++
 	return nil
 }
 
-// close gives back the statements and the cache memory; finish calls it.
+// close gives back the statement and the cache memory; finish calls it.
 func (w *lineWriter) close() {
-	for n, st := range w.stmts {
-		st.Close()
-		delete(w.stmts, n)
-	}
+	w.stmt.Close()
 	w.tx.Exec("PRAGMA cache_size = -2000")
 }
 
-// finish writes the last chunk and the monthly totals and audits the lines as one bulk entry.
+// finish writes the monthly totals and audits the lines as one bulk entry.
 func (w *lineWriter) finish(source string) error {
 	defer w.close()
-	if err := w.flush(); err != nil {
-		return err
-	}
 	if w.n == 0 {
 		return nil
 	}

@@ -4,9 +4,13 @@
 // CSVs are written here too, the GB18030 one through iconv.
 //
 // Run from the module root (needs soffice and iconv): go run ./data/testdata/import/gen
+//
+// With -big FILE.xlsx it writes instead the 200,000-line, ten-column sales workbook of the
+// speed measurement (docs/PERFORMANCE.md): a CSV made here, converted by LibreOffice.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"html"
 	"log"
@@ -29,6 +33,12 @@ type sheet struct {
 
 func main() {
 	log.SetFlags(0)
+	big := flag.String("big", "", "write the 200,000-line sales workbook to this .xlsx instead")
+	flag.Parse()
+	if *big != "" {
+		writeBig(*big, 200_000)
+		return
+	}
 	write("sales_ledger", salesSheets())
 	write("income_ledger", incomeSheets())
 	write("projects_ledger", projectSheets())
@@ -266,4 +276,30 @@ func run(name string, args ...string) {
 	if err := cmd.Run(); err != nil {
 		log.Fatalf("%s %v: %v", name, args, err)
 	}
+}
+
+// writeBig writes n sale lines as a CSV and has LibreOffice make the .xlsx of it.
+func writeBig(out string, n int) {
+	tmp, err := os.MkdirTemp("", "cunji-big-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	var b strings.Builder
+	b.WriteString("序号,销售日期,村,姓名,品名,数量,单位,单价,销售额,销售渠道\n")
+	names := []string{"张", "王", "李", "赵", "刘", "陈", "杨", "黄"}
+	products := []string{"大蒜", "苹果", "小米", "花生", "土鸡蛋", "核桃", "香椿", "樱桃"}
+	channels := []string{"大集", "共富超市", "直播", "食堂采购"}
+	for i := 0; i < n; i++ {
+		qty := float64(1+i%50) + 0.5
+		price := float64(300+i%700) / 100
+		fmt.Fprintf(&b, "%d,2024-%02d-%02d,%s,%s%d,%s,%g,斤,%g,%.2f,%s\n", i+1, 1+i%12, 1+i%28, []string{"东泉村", "西岭村"}[i%2],
+			names[i%8], i%500, products[i%8], qty, price, float64(int64(qty*price*100+0.5))/100, channels[i%4])
+	}
+	csv := filepath.Join(tmp, strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))+".csv")
+	if err := os.WriteFile(csv, []byte(b.String()), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	// UTF-8 (76), the header on line 1, column 2 read as Y-M-D dates.
+	run("soffice", "--headless", "--infilter=Text - txt - csv (StarCalc):44,34,76,1,2/5", "--convert-to", "xlsx", "--outdir", filepath.Dir(out), csv)
 }
