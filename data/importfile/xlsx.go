@@ -364,18 +364,21 @@ func (b *xlsxBook) rows(ctx context.Context, sh sheetInfo, progress func(done, t
 				}
 			}
 		case bytes.Equal(t.name, []byte("c")) && !t.closing:
-			col := len(row.cells)
-			if r, ok := attr(t.attrs, "r"); ok {
-				if k := colIndex(r); k >= 0 {
-					col = k
+			col, style := len(row.cells), -1
+			var typ string
+			eachAttr(t.attrs, func(k, v []byte) bool {
+				switch string(k) {
+				case "r":
+					if c := colIndex(v); c >= 0 {
+						col = c
+					}
+				case "s":
+					style = atoi(v)
+				case "t":
+					typ = cellTypes[string(v)] // a constant: the scanner's buffer moves on
 				}
-			}
-			typ, _ := attr(t.attrs, "t")
-			style := -1
-			if s, ok := attr(t.attrs, "s"); ok {
-				style, _ = strconv.Atoi(string(s))
-			}
-			typ = append([]byte(nil), typ...) // the scanner's buffer moves on
+				return true
+			})
 			val, inline = val[:0], inline[:0]
 			hasV := false
 			for !t.selfClose {
@@ -395,7 +398,7 @@ func (b *xlsxBook) rows(ctx context.Context, sh sheetInfo, progress func(done, t
 					skipElement(sc, "rPh")
 				}
 			}
-			x := b.cellValue(string(typ), val, hasV, inline, style)
+			x := b.cellValue(typ, val, hasV, inline, style)
 			if x.kind == cellEmpty {
 				continue
 			}
@@ -456,6 +459,24 @@ func (b *xlsxBook) cellValue(typ string, v []byte, hasV bool, inline []byte, sty
 		c.date, c.noYear = b.styles[style].date, b.styles[style].noYear
 	}
 	return c
+}
+
+// cellTypes are the values of a cell's t attribute.
+var cellTypes = map[string]string{"s": "s", "n": "n", "b": "b", "e": "e", "str": "str", "inlineStr": "inlineStr", "d": "d"}
+
+// atoi reads a small non-negative number; -1 when it is not one.
+func atoi(b []byte) int {
+	if len(b) == 0 || len(b) > 9 {
+		return -1
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 // colIndex reads the column of a cell reference (B12 → 1); -1 when it is not one.

@@ -196,29 +196,49 @@ func (x *xmlScanner) text(dst []byte) []byte {
 
 // attr returns the value of the attribute with this local name in a tag's attribute text.
 func attr(attrs []byte, name string) ([]byte, bool) {
+	var found []byte
+	ok := false
+	eachAttr(attrs, func(key, value []byte) bool {
+		if string(key) == name {
+			found, ok = value, true
+			return false
+		}
+		return true
+	})
+	return found, ok
+}
+
+// eachAttr calls fn with each attribute's local name and raw value until fn returns false.
+func eachAttr(attrs []byte, fn func(key, value []byte) bool) {
 	for len(attrs) > 0 {
 		eq := bytes.IndexByte(attrs, '=')
 		if eq < 0 {
-			return nil, false
+			return
 		}
-		key := bytes.TrimSpace(attrs[:eq])
+		key := trimSpace(attrs[:eq])
 		if c := bytes.IndexByte(key, ':'); c >= 0 && !bytes.HasPrefix(key, []byte("xml:")) {
 			key = key[c+1:]
 		}
-		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
+		rest := trimSpace(attrs[eq+1:])
 		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
-			return nil, false
+			return
 		}
 		end := bytes.IndexByte(rest[1:], rest[0])
-		if end < 0 {
-			return nil, false
-		}
-		if string(key) == name {
-			return rest[1 : 1+end], true
+		if end < 0 || !fn(key, rest[1:1+end]) {
+			return
 		}
 		attrs = rest[2+end:]
 	}
-	return nil, false
+}
+
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t' || b[len(b)-1] == '\r' || b[len(b)-1] == '\n') {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 // unescapeXML appends s with XML entities and OOXML's _xHHHH_ escapes decoded.
