@@ -314,6 +314,8 @@ type importer struct {
 	lines       *lineWriter
 	lc          *lineChecker
 	notedGroups []*eventGroup
+	lastKey     eventGroupKey
+	lastGroup   *eventGroup
 
 	// collective entries
 	enStmt  *sql.Stmt
@@ -653,7 +655,11 @@ func (im *importer) sale(x *ImportSale) error {
 		ConsumptionAid: x.Channel != ChannelOther}
 	ev.tidy()
 	gk := eventGroupKey{ev.Date, ev.VillageID, ev.Channel, ev.Place, ev.Buyer, ev.Payment}
-	g := im.groups[gk]
+	g := im.lastGroup
+	if g == nil || gk != im.lastKey { // lines of one event mostly come together
+		g = im.groups[gk]
+		im.lastKey = gk
+	}
 	if g == nil {
 		g = &eventGroup{}
 		c := newCheck("sale_event")
@@ -663,6 +669,7 @@ func (im *importer) sale(x *ImportSale) error {
 		g.problems = c.Fields
 		im.groups[gk] = g
 	}
+	im.lastGroup = g
 	for _, f := range g.problems {
 		im.rep.Problems = append(im.rep.Problems, ImportProblem{Ref: x.Ref, Column: f.Field, Message: f.Msg, Key: f.Key})
 	}

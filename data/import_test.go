@@ -342,3 +342,23 @@ func TestImportMemoryKept(t *testing.T) {
 		t.Fatalf("audited: %+v", log)
 	}
 }
+
+// The bulk entry's hash, taken as the lines are written, is the one Verify reads back.
+func TestBulkLinesHashAsVerifyReadsThem(t *testing.T) {
+	f := newLedgerFixture(t)
+	s := f.s
+	ev := &SaleEvent{Date: day("2024-05-08"), VillageID: f.village.ID, Channel: ChannelMarketDay}
+	noErr(t, s.SaveSaleEvent(ev, nil))
+	lines := []SaleLine{{ProductID: f.garlic.ID, SellerID: f.seller.ID, Quantity: 1500, Price: 350},
+		{ProductID: f.apple.ID, SellerID: f.seller2.ID, Quantity: 300000, Unit: "箱", Price: 123456, Amount: 100, AmountTyped: true}}
+	noErr(t, s.AddSaleLinesBulk(ev.ID, lines, "test"))
+	log, err := s.AuditLog("sale_lines", 0, 1)
+	noErr(t, err)
+	var note bulkNote
+	noErr(t, json.Unmarshal([]byte(log[0].NewJSON), &note))
+	want, err := rangeHash(s.db, "sale_lines", lines[0].ID, lines[1].ID)
+	noErr(t, err)
+	if note.RowsSHA256 != want || note.FirstID != lines[0].ID {
+		t.Fatalf("bulk hash %s, read back %s", note.RowsSHA256, want)
+	}
+}

@@ -1,10 +1,13 @@
 package data
 
 import (
+	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"strings"
 
 	"github.com/google/uuid"
@@ -778,6 +781,11 @@ type lineWriter struct {
 	stamp       string
 	first, last int64
 	n           int
+	row, all    hash.Hash // the audit's hash of the lines (rangeHash), taken as they are written
+
+	// The tallies a line adds to, by event and by event and seller: found once, not per line.
+	channelTallies map[int64]*tally
+	sellerTallies  map[[2]int64]*tally
 }
 
 func newLineWriter(tx *Tx) (*lineWriter, error) {
@@ -790,7 +798,8 @@ func newLineWriter(tx *Tx) (*lineWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &lineWriter{tx: tx, stmt: stmt, totals: newSalesTotals(), events: map[int64]*eventKey{}, stamp: tx.Stamp()}, nil
+	return &lineWriter{tx: tx, stmt: stmt, totals: newSalesTotals(), events: map[int64]*eventKey{}, stamp: tx.Stamp(),
+		row: sha256.New(), all: sha256.New(), channelTallies: map[int64]*tally{}, sellerTallies: map[[2]int64]*tally{}}, nil
 }
 
 // add inserts one checked line and gives it its ID and UUID.
@@ -804,7 +813,19 @@ func (w *lineWriter) add(x *SaleLine) error {
 		w.events[x.EventID] = ek
 	}
 	if ek != nil {
-		w.totals.add(ek, x.SellerID, x.Amount, 1)
+		ct := w.channelTallies[x.EventID]
+		if ct == nil {
+			ct = w.totals.channelTally(*ek)
+			w.channelTallies[x.EventID] = ct
+		}
+		k := [2]int64{x.EventID, x.SellerID}
+		st := w.sellerTallies[k]
+		if st == nil {
+			st = w.totals.sellerTally(sellerMonth{ek.month, ek.village, x.SellerID})
+			w.sellerTallies[k] = st
+		}
+		ct.add(x.Amount, 1)
+		st.add(x.Amount, 1)
 	}
 	x.UUID = NewSortedUUID()
 	res, err := w.stmt.Exec(x.UUID, x.EventID, x.ProductID, x.SellerID, int64(x.Quantity), x.Unit, int64(x.Price),
@@ -820,7 +841,30 @@ func (w *lineWriter) add(x *SaleLine) error {
 	}
 	w.last = x.ID
 	w.n++
+	w.hashRow(x)
 	return nil
+}
+
+// hashRow adds a written line to the bulk entry's hash as rowHasher would read it back: the
+// columns of rowHashSQL, amount_typed as the integer SQLite stores, not deleted.
+func (w *lineWriter) hashRow(x *SaleLine) {
+	h := w.row
+	h.Reset()
+	writeInt(h, x.ID)
+	writeBytes(h, 's', []byte(x.UUID))
+	for _, v := range []int64{x.EventID, x.ProductID, x.SellerID, int64(x.Quantity)} {
+		writeInt(h, v)
+	}
+	writeBytes(h, 's', []byte(x.Unit))
+	typed := int64(0)
+	if x.AmountTyped {
+		typed = 1
+	}
+	for _, v := range []int64{int64(x.Price), int64(x.Amount), typed, 0} {
+		writeInt(h, v)
+	}
+	var sum [32]byte
+	w.all.Write(h.Sum(sum[:0]))
 }
 
 // close gives back the statement and the cache memory; finish calls it.
@@ -838,7 +882,8 @@ func (w *lineWriter) finish(source string) error {
 	if err := w.totals.flush(w.tx); err != nil {
 		return err
 	}
-	return w.tx.Audit("sale_lines", 0, "bulk", nil, bulkNote{Source: source, Rows: w.n, FirstID: w.first, LastID: w.last})
+	return w.tx.Audit("sale_lines", 0, "bulk", nil, bulkNote{Source: source, Rows: w.n, FirstID: w.first, LastID: w.last,
+		RowsSHA256: hex.EncodeToString(w.all.Sum(nil))})
 }
 
 // eventKey is where an event's lines count in the monthly totals.
@@ -885,13 +930,16 @@ func newSalesTotals() *salesTotals {
 }
 
 func (st *salesTotals) add(ek *eventKey, sellerID int64, amount Money, lines int64) {
-	for _, t := range []*tally{st.channelTally(*ek), st.sellerTally(sellerMonth{ek.month, ek.village, sellerID})} {
-		var ok bool
-		if t.amount, ok = addOK(t.amount, int64(amount)); !ok {
-			t.overflow = true
-		}
-		t.lines += lines
+	st.channelTally(*ek).add(amount, lines)
+	st.sellerTally(sellerMonth{ek.month, ek.village, sellerID}).add(amount, lines)
+}
+
+func (t *tally) add(amount Money, lines int64) {
+	var ok bool
+	if t.amount, ok = addOK(t.amount, int64(amount)); !ok {
+		t.overflow = true
 	}
+	t.lines += lines
 }
 
 func (st *salesTotals) channelTally(k eventKey) *tally {

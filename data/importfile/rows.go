@@ -141,14 +141,20 @@ func wanYuan(m data.Money) string {
 // word maps a local word of a field to its official value: the user's choice, else the table.
 // An unknown word is an error and is listed for the user to map.
 func (b *rowBuilder) word(f Field, text string) (string, bool) {
-	if v, ok := b.sp.opt.Memory.Words[wordKey(f, text)]; ok {
-		return v, true
+	k := [2]string{string(f), text}
+	v, seen := b.sp.words[k] // a column repeats its few words on every row
+	if !seen {
+		var ok bool
+		if v, ok = b.sp.opt.Memory.Words[wordKey(f, text)]; !ok {
+			v, _ = lookupWord(wordIndex[f], text)
+		}
+		b.sp.words[k] = v
 	}
-	if v, ok := lookupWord(wordIndex[f], text); ok {
-		return v, true
+	if v == "" {
+		b.unknown(f, text)
+		return "", false
 	}
-	b.unknown(f, text)
-	return "", false
+	return v, true
 }
 
 func (b *rowBuilder) unknown(f Field, text string) {

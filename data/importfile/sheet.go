@@ -36,15 +36,16 @@ type sheetParser struct {
 	byField     map[Field][]int
 	headerTexts map[string]bool // the header's cells, to spot it repeated on each printed page
 
-	asOf     data.Date // 截至… or the year's end: when a project row gives no date
-	month    int       // the 月 column's value, carried down
-	lastDate data.Date // a sales row without a date is on the date above (written once per market day)
-	section  string    // project type from a section row (一、产业发展类)
-	prevSig  any       // the previous data row's content
+	asOf     data.Date            // 截至… or the year's end: when a project row gives no date
+	month    int                  // the 月 column's value, carried down
+	lastDate data.Date            // a sales row without a date is on the date above (written once per market day)
+	section  string               // project type from a section row (一、产业发展类)
+	prevSig  any                  // the previous data row's content
+	words    map[[2]string]string // field, local word → official value ("" unknown)
 }
 
 func newSheetParser(res *Result, opt *Options, name string, date1904 bool) *sheetParser {
-	return &sheetParser{res: res, opt: opt, date1904: date1904, sheet: &Sheet{Name: name, Scale: Yuan}}
+	return &sheetParser{res: res, opt: opt, date1904: date1904, sheet: &Sheet{Name: name, Scale: Yuan}, words: map[[2]string]string{}}
 }
 
 // feed takes one row from the source.

@@ -321,6 +321,7 @@ func (b *xlsxBook) rows(ctx context.Context, sh sheetInfo, progress func(done, t
 		val     []byte
 		inline  []byte
 		rowNum  int
+		width   int // the widest row so far: the next row's cells fit without growing
 		n       int
 		inSheet bool
 	)
@@ -338,6 +339,7 @@ func (b *xlsxBook) rows(ctx context.Context, sh sheetInfo, progress func(done, t
 		case !inSheet:
 		case bytes.Equal(t.name, []byte("row")):
 			if t.closing {
+				width = max(width, len(row.cells))
 				if err := fn(row); err != nil {
 					return err
 				}
@@ -349,7 +351,7 @@ func (b *xlsxBook) rows(ctx context.Context, sh sheetInfo, progress func(done, t
 					rowNum = k
 				}
 			}
-			row = rawRow{num: rowNum}
+			row = rawRow{num: rowNum, cells: make([]cell, 0, width)}
 			if n++; n%1024 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
@@ -380,8 +382,12 @@ func (b *xlsxBook) rows(ctx context.Context, sh sheetInfo, progress func(done, t
 				return true
 			})
 			val, inline = val[:0], inline[:0]
-			hasV := false
-			for !t.selfClose {
+			hasV, done := false, t.selfClose
+			if !done {
+				val, done = sc.simpleValue(val)
+				hasV = done
+			}
+			for !done {
 				c, ok := sc.next()
 				if !ok || (c.closing && bytes.Equal(c.name, []byte("c"))) {
 					break

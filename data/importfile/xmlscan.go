@@ -194,6 +194,22 @@ func (x *xmlScanner) text(dst []byte) []byte {
 	}
 }
 
+// simpleValue reads a cell's content when it is just <v>…</v></c> (most cells), appending the
+// value to dst; false leaves the scanner where it was for the general path.
+func (x *xmlScanner) simpleValue(dst []byte) ([]byte, bool) {
+	b := x.buf[x.pos:x.end]
+	if !bytes.HasPrefix(b, []byte("<v>")) {
+		return dst, false
+	}
+	end := bytes.IndexByte(b[3:], '<')
+	if end < 0 || !bytes.HasPrefix(b[3+end:], []byte("</v></c>")) {
+		return dst, false
+	}
+	dst = unescapeXML(dst, b[3:3+end])
+	x.pos += 3 + end + len("</v></c>")
+	return dst, true
+}
+
 // attr returns the value of the attribute with this local name in a tag's attribute text.
 func attr(attrs []byte, name string) ([]byte, bool) {
 	var found []byte
