@@ -13,11 +13,14 @@ import (
 	"cunji/data"
 )
 
-// TestMain lets a test run this binary as the real cunji command (CUNJI_CLI_CHILD=1 cunji.test demo …),
-// so a test can kill it from outside.
+// TestMain lets a test run this binary as the real cunji command (CUNJI_CLI_CHILD=1 cunji.test demo …,
+// or crashEnv for `cunji import`), so a test can kill it from outside.
 func TestMain(m *testing.M) {
 	if os.Getenv("CUNJI_CLI_CHILD") == "1" {
 		main()
+	}
+	if args := os.Getenv(crashEnv); args != "" {
+		os.Exit(runImport(strings.Split(args, "\x1f")))
 	}
 	os.Exit(m.Run())
 }

@@ -90,9 +90,7 @@ func writeValue(h hash.Hash, v any) {
 	case nil:
 		h.Write([]byte{'n'})
 	case int64:
-		buf[0] = 'i'
-		binary.BigEndian.PutUint64(buf[1:], uint64(x))
-		h.Write(buf[:])
+		writeInt(h, x)
 	case float64:
 		buf[0] = 'f'
 		binary.BigEndian.PutUint64(buf[1:], math.Float64bits(x))
@@ -110,6 +108,14 @@ func writeValue(h hash.Hash, v any) {
 	default:
 		writeBytes(h, '?', fmt.Append(nil, x))
 	}
+}
+
+// writeInt is writeValue of an int64, without boxing it (bulk inserts hash their rows as they go).
+func writeInt(h hash.Hash, x int64) {
+	var buf [9]byte
+	buf[0] = 'i'
+	binary.BigEndian.PutUint64(buf[1:], uint64(x))
+	h.Write(buf[:])
 }
 
 func writeBytes(h hash.Hash, tag byte, b []byte) {
@@ -176,7 +182,7 @@ type auditKey struct {
 // Audit records one change in audit_log inside the same transaction, chained to the row before it.
 func (tx *Tx) Audit(table string, rowID int64, action string, old, new any) error {
 	tx.tables[table] = true
-	if b, ok := new.(bulkNote); ok && b.FirstID > 0 && auditedTables[table] != nil {
+	if b, ok := new.(bulkNote); ok && b.FirstID > 0 && b.RowsSHA256 == "" && auditedTables[table] != nil {
 		h, err := rangeHash(tx, table, b.FirstID, b.LastID)
 		if err != nil {
 			return err

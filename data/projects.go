@@ -263,16 +263,18 @@ func (s *Store) FundingLines(projectID int64) ([]FundingLine, error) {
 // SaveFundingLine inserts (ID 0) or updates a funding line.
 func (s *Store) SaveFundingLine(f *FundingLine) error {
 	f.Note = clean(f.Note)
-	return saveChild(s, fundingTable, f, func(q querier, f *FundingLine) error {
-		c := newCheck("funding")
-		if err := projectRef(q, c, f.ProjectID); err != nil {
-			return err
-		}
-		c.oneOf("Source", f.Source, FundingSources)
-		c.positive("Amount", f.Amount)
-		c.maxLen("Note", f.Note, noteLen)
-		return c.err()
-	})
+	return saveChild(s, fundingTable, f, validateFunding)
+}
+
+func validateFunding(q querier, f *FundingLine) error {
+	c := newCheck("funding")
+	if err := projectRef(q, c, f.ProjectID); err != nil {
+		return err
+	}
+	c.oneOf("Source", f.Source, FundingSources)
+	c.positive("Amount", f.Amount)
+	c.maxLen("Note", f.Note, noteLen)
+	return c.err()
 }
 
 // DeleteFundingLine soft-deletes a funding line.
@@ -330,16 +332,18 @@ func (s *Store) Disbursements(projectID int64) ([]Disbursement, error) {
 // SaveDisbursement inserts (ID 0) or updates a disbursement.
 func (s *Store) SaveDisbursement(d *Disbursement) error {
 	d.Note = clean(d.Note)
-	return saveChild(s, disbursementTable, d, func(q querier, d *Disbursement) error {
-		c := newCheck("disbursement")
-		if err := projectRef(q, c, d.ProjectID); err != nil {
-			return err
-		}
-		c.date("Date", d.Date)
-		c.positive("Amount", d.Amount)
-		c.maxLen("Note", d.Note, noteLen)
-		return c.err()
-	})
+	return saveChild(s, disbursementTable, d, validateDisbursement)
+}
+
+func validateDisbursement(q querier, d *Disbursement) error {
+	c := newCheck("disbursement")
+	if err := projectRef(q, c, d.ProjectID); err != nil {
+		return err
+	}
+	c.date("Date", d.Date)
+	c.positive("Amount", d.Amount)
+	c.maxLen("Note", d.Note, noteLen)
+	return c.err()
 }
 
 // DeleteDisbursement soft-deletes a disbursement.
@@ -392,19 +396,22 @@ func (s *Store) CurrentStage(projectID int64) (string, error) {
 // SaveStageChange inserts (ID 0) or updates a stage change.
 func (s *Store) SaveStageChange(sc *StageChange) error {
 	sc.Note = clean(sc.Note)
-	return saveChild(s, stageTable, sc, func(q querier, sc *StageChange) error {
-		c := newCheck("stage")
-		if err := projectRef(q, c, sc.ProjectID); err != nil {
-			return err
-		}
-		c.oneOf("Stage", sc.Stage, Stages)
-		c.date("Date", sc.Date)
-		c.maxLen("Note", sc.Note, noteLen)
-		if err := checkStageOrder(q, c, sc); err != nil {
-			return err
-		}
-		return c.err()
-	})
+	return saveChild(s, stageTable, sc, validateStageChange)
+}
+
+// validateStageChange is SaveStageChange's check (the import runs it too).
+func validateStageChange(q querier, sc *StageChange) error {
+	c := newCheck("stage")
+	if err := projectRef(q, c, sc.ProjectID); err != nil {
+		return err
+	}
+	c.oneOf("Stage", sc.Stage, Stages)
+	c.date("Date", sc.Date)
+	c.maxLen("Note", sc.Note, noteLen)
+	if err := checkStageOrder(q, c, sc); err != nil {
+		return err
+	}
+	return c.err()
 }
 
 // checkStageOrder fails Date when sc would put the project's stages out of date order: an earlier

@@ -69,7 +69,7 @@ func TestRestoreOnAFullDiskChangesNothing(t *testing.T) {
 		keptFails bool
 	}{
 		{"the backup does not fit", 1024, 1600, false},
-		{"the 恢复前 copy does not fit", 2048, 600, true},
+		{"the 恢复前 copy does not fit", 2560, 600, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			src, backup := sizedLedger(t, c.db)

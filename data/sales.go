@@ -1,11 +1,16 @@
 package data
 
 import (
+	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"strings"
+
+	"github.com/google/uuid"
 )
 
 // Sales channels (销售渠道).
@@ -740,56 +745,145 @@ func (s *Store) AddSaleLinesBulk(eventID int64, lines []SaleLine, source string)
 	return err
 }
 
-// saleLineInsert is the one INSERT bulk paths prepare.
+// saleLineInsert is the one INSERT bulk paths prepare: one line a statement, as a statement of many
+// needs a statement journal (its foreign keys may abort it) that costs more than it saves.
 const saleLineInsert = `INSERT INTO sale_lines(uuid, event_id, product_id, seller_id, quantity, unit, price, amount,
 	amount_typed, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`
 
-// insertSaleLinesBulk inserts checked lines with one prepared statement and audits them as one entry.
+// NewSortedUUID is a time-ordered (version 7) UUID for rows added in bulk: appending to the uuid
+// index is much faster than inserting random keys all over it.
+func NewSortedUUID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// insertSaleLinesBulk inserts checked lines, many to a statement, and audits them as one entry.
 func insertSaleLinesBulk(tx *Tx, lines []SaleLine, source string) error {
 	if len(lines) == 0 {
 		return nil
 	}
-	// A big transaction spills dirty pages to disk once the default 2 MB cache is full: let the
-	// cache grow for the bulk insert and give the memory back afterwards.
-	if _, err := tx.Exec("PRAGMA cache_size = -131072"); err != nil {
-		return err
-	}
-	defer tx.Exec("PRAGMA cache_size = -2000")
-	stmt, err := tx.Prepare(saleLineInsert)
+	w, err := newLineWriter(tx)
 	if err != nil {
 		return err
 	}
-	defer stmt.Close()
-	stamp := tx.Stamp()
-	totals := newSalesTotals()
-	events := map[int64]*eventKey{}
 	for i := range lines {
-		x := &lines[i]
-		ek, ok := events[x.EventID]
-		if !ok {
-			if ek, err = loadEventKey(tx, x.EventID); err != nil {
-				return err
-			}
-			events[x.EventID] = ek
-		}
-		if ek != nil {
-			totals.add(ek, x.SellerID, x.Amount, 1)
-		}
-		x.UUID = NewUUID()
-		res, err := stmt.Exec(x.UUID, x.EventID, x.ProductID, x.SellerID, int64(x.Quantity), x.Unit, int64(x.Price),
-			int64(x.Amount), x.AmountTyped, stamp, stamp)
-		if err != nil {
-			return fmt.Errorf("第%d行：%w", i+1, err)
-		}
-		if x.ID, err = res.LastInsertId(); err != nil {
+		if err := w.add(&lines[i]); err != nil {
 			return err
 		}
 	}
-	if err := totals.flush(tx); err != nil {
+	return w.finish(source)
+}
+
+// lineWriter inserts checked sale lines as they come with one prepared statement, keeps the
+// monthly totals and audits all it inserted as one bulk entry (finish).
+type lineWriter struct {
+	tx          *Tx
+	stmt        *sql.Stmt
+	totals      *salesTotals
+	events      map[int64]*eventKey
+	stamp       string
+	first, last int64
+	n           int
+	row, all    hash.Hash // the audit's hash of the lines (rangeHash), taken as they are written
+
+	// The tallies a line adds to, by event and by event and seller: found once, not per line.
+	channelTallies map[int64]*tally
+	sellerTallies  map[[2]int64]*tally
+}
+
+func newLineWriter(tx *Tx) (*lineWriter, error) {
+	// A big transaction spills dirty pages to disk once the default 2 MB cache is full: let the
+	// cache grow for the bulk insert (close gives the memory back).
+	if _, err := tx.Exec("PRAGMA cache_size = -131072"); err != nil {
+		return nil, err
+	}
+	stmt, err := tx.Prepare(saleLineInsert)
+	if err != nil {
+		return nil, err
+	}
+	return &lineWriter{tx: tx, stmt: stmt, totals: newSalesTotals(), events: map[int64]*eventKey{}, stamp: tx.Stamp(),
+		row: sha256.New(), all: sha256.New(), channelTallies: map[int64]*tally{}, sellerTallies: map[[2]int64]*tally{}}, nil
+}
+
+// add inserts one checked line and gives it its ID and UUID.
+func (w *lineWriter) add(x *SaleLine) error {
+	ek, ok := w.events[x.EventID]
+	if !ok {
+		var err error
+		if ek, err = loadEventKey(w.tx, x.EventID); err != nil {
+			return err
+		}
+		w.events[x.EventID] = ek
+	}
+	if ek != nil {
+		ct := w.channelTallies[x.EventID]
+		if ct == nil {
+			ct = w.totals.channelTally(*ek)
+			w.channelTallies[x.EventID] = ct
+		}
+		k := [2]int64{x.EventID, x.SellerID}
+		st := w.sellerTallies[k]
+		if st == nil {
+			st = w.totals.sellerTally(sellerMonth{ek.month, ek.village, x.SellerID})
+			w.sellerTallies[k] = st
+		}
+		ct.add(x.Amount, 1)
+		st.add(x.Amount, 1)
+	}
+	x.UUID = NewSortedUUID()
+	res, err := w.stmt.Exec(x.UUID, x.EventID, x.ProductID, x.SellerID, int64(x.Quantity), x.Unit, int64(x.Price),
+		int64(x.Amount), x.AmountTyped, w.stamp, w.stamp)
+	if err != nil {
+		return fmt.Errorf("第%d行：%w", w.n+1, err)
+	}
+	if x.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	return tx.Audit("sale_lines", 0, "bulk", nil, bulkNote{Source: source, Rows: len(lines),
-		FirstID: lines[0].ID, LastID: lines[len(lines)-1].ID})
+	if w.first == 0 {
+		w.first = x.ID
+	}
+	w.last = x.ID
+	w.n++
+	w.hashRow(x)
+	return nil
+}
+
+// hashRow adds a written line to the bulk entry's hash as rowHasher would read it back: the
+// columns of rowHashSQL, amount_typed as the integer SQLite stores, not deleted.
+func (w *lineWriter) hashRow(x *SaleLine) {
+	h := w.row
+	h.Reset()
+	writeInt(h, x.ID)
+	writeBytes(h, 's', []byte(x.UUID))
+	for _, v := range []int64{x.EventID, x.ProductID, x.SellerID, int64(x.Quantity)} {
+		writeInt(h, v)
+	}
+	writeBytes(h, 's', []byte(x.Unit))
+	typed := int64(0)
+	if x.AmountTyped {
+		typed = 1
+	}
+	for _, v := range []int64{int64(x.Price), int64(x.Amount), typed, 0} {
+		writeInt(h, v)
+	}
+	var sum [32]byte
+	w.all.Write(h.Sum(sum[:0]))
+}
+
+// close gives back the statement and the cache memory; finish calls it.
+func (w *lineWriter) close() {
+	w.stmt.Close()
+	w.tx.Exec("PRAGMA cache_size = -2000")
+}
+
+// finish writes the monthly totals and audits the lines as one bulk entry.
+func (w *lineWriter) finish(source string) error {
+	defer w.close()
+	if w.n == 0 {
+		return nil
+	}
+	if err := w.totals.flush(w.tx); err != nil {
+		return err
+	}
+	return w.tx.Audit("sale_lines", 0, "bulk", nil, bulkNote{Source: source, Rows: w.n, FirstID: w.first, LastID: w.last,
+		RowsSHA256: hex.EncodeToString(w.all.Sum(nil))})
 }
 
 // eventKey is where an event's lines count in the monthly totals.
@@ -836,13 +930,16 @@ func newSalesTotals() *salesTotals {
 }
 
 func (st *salesTotals) add(ek *eventKey, sellerID int64, amount Money, lines int64) {
-	for _, t := range []*tally{st.channelTally(*ek), st.sellerTally(sellerMonth{ek.month, ek.village, sellerID})} {
-		var ok bool
-		if t.amount, ok = addOK(t.amount, int64(amount)); !ok {
-			t.overflow = true
-		}
-		t.lines += lines
+	st.channelTally(*ek).add(amount, lines)
+	st.sellerTally(sellerMonth{ek.month, ek.village, sellerID}).add(amount, lines)
+}
+
+func (t *tally) add(amount Money, lines int64) {
+	var ok bool
+	if t.amount, ok = addOK(t.amount, int64(amount)); !ok {
+		t.overflow = true
 	}
+	t.lines += lines
 }
 
 func (st *salesTotals) channelTally(k eventKey) *tally {

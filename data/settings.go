@@ -36,11 +36,14 @@ type settingRow struct {
 }
 
 // SetSetting stores a setting (audited like every other change).
-func (s *Store) SetSetting(key, value string) error {
+func (s *Store) SetSetting(key, value string) error { return s.setSetting(key, value, noteLen) }
+
+// setSetting stores a setting of at most maxLen characters.
+func (s *Store) setSetting(key, value string, maxLen int) error {
 	key, value = clean(key), clean(value)
 	c := newCheck("setting")
 	c.required("Key", key)
-	c.maxLen("Value", value, noteLen)
+	c.maxLen("Value", value, maxLen)
 	if err := c.err(); err != nil {
 		return err
 	}
