@@ -16,11 +16,11 @@ func init() { verbs["disclose"] = runDisclose }
 // runDisclose is `cunji disclose -db PATH -period 2025Q3|2025-07|2025 [-village NAME] -out FILE.pdf [-force]`:
 // the 村务公开表 of one village for the notice board.
 func runDisclose(args []string) int {
-	flags := newFlags("cunji disclose", "用法：cunji disclose -db 数据库文件 -period 2025Q3 [-village 村名] -out 公开表.pdf [-force]")
+	flags := newFlags("cunji disclose", "用法：cunji disclose -db 数据库文件 -period 2025Q3 [-village 村名] -out 村务公开表-东泉村-2025年第三季度.pdf [-force]")
 	dbPath := flags.String("db", data.DefaultPath(), "数据库文件路径")
 	periodText := flags.String("period", "", "公开期间：2025（全年）、2025Q3（季度）、2025-07（月份）或 2025-01-01..2025-03-31")
 	villageName := flags.String("village", "", "村名（数据库里只有一个村时可省略）")
-	out := flags.String("out", "", "保存到的 PDF 文件，例如 2025Q3村务公开表.pdf")
+	out := flags.String("out", "", "保存到的 PDF 文件，例如 村务公开表-东泉村-2025年第三季度.pdf")
 	force := flags.Bool("force", false, "文件已存在时覆盖它")
 	note := flags.String("note", "", "印在“说明”一栏的文字（不写则留空线手写）")
 	dateText := flags.String("date", "", "公开日期，例如 2025-10-08（默认今天）")
@@ -44,7 +44,7 @@ func runDisclose(args []string) int {
 			return 2
 		}
 	}
-	if code := checkOut(*out, ".pdf", "2025Q3村务公开表.pdf", *force); code != 0 {
+	if code := checkOut(*out, ".pdf", "村务公开表-东泉村-2025年第三季度.pdf", *force); code != 0 {
 		return code
 	}
 	st, code := openStore(*dbPath)

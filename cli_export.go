@@ -15,10 +15,10 @@ func init() { verbs["export"] = runExport }
 
 // runExport is `cunji export -db PATH -year YYYY -out FILE.xlsx [-force]`: the year's workbook.
 func runExport(args []string) int {
-	flags := newFlags("cunji export", "用法：cunji export -db 数据库文件 -year 2025 -out 2025年台账.xlsx [-force]")
+	flags := newFlags("cunji export", "用法：cunji export -db 数据库文件 -year 2025 -out 村记-2025.xlsx [-force]")
 	dbPath := flags.String("db", data.DefaultPath(), "数据库文件路径")
 	yearText := flags.String("year", "", "要导出的年份，例如 2025")
-	out := flags.String("out", "", "保存到的 Excel 文件，例如 2025年台账.xlsx")
+	out := flags.String("out", "", "保存到的 Excel 文件，例如 "+report.ExportFileName("村记", 2025))
 	force := flags.Bool("force", false, "文件已存在时覆盖它")
 	if code := parseFlags(flags, args); code != 0 {
 		return code
@@ -28,7 +28,7 @@ func runExport(args []string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
-	if code := checkOut(*out, ".xlsx", "2025年台账.xlsx", *force); code != 0 {
+	if code := checkOut(*out, ".xlsx", report.ExportFileName("村记", 2025), *force); code != 0 {
 		return code
 	}
 	st, code := openStore(*dbPath)
