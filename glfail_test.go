@@ -102,6 +102,18 @@ func TestNoOpenGLSaysWhatToDoAndLogsTheError(t *testing.T) {
 		"window creation error: APIUnavailable: GLX: GLX extension not found")
 }
 
+func TestOpenGLOlderThan21SaysWhatToDoAndLogsTheError(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("uses Xvfb and Mesa")
+	}
+	display := startXvfb(t)
+	// Mesa's software renderer posing as an OpenGL 1.4 driver, like an old PC's
+	db, stderr, err := runWindowChild(t, "DISPLAY="+display, "LIBGL_ALWAYS_SOFTWARE=1", "MESA_GL_VERSION_OVERRIDE=1.4")
+	checkGLFailure(t, db, stderr, err,
+		[]string{"村记无法打开窗口", "不支持 OpenGL 2.1", "请更新显卡驱动", "请在这台电脑本机上打开村记"},
+		"window creation error: VersionUnavailable")
+}
+
 func TestUnreachableDisplaySaysWhatToDoAndLogsTheError(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("uses X11")
