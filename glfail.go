@@ -101,8 +101,8 @@ func glMessage(why glProblem, detail, logPath string) string {
 	switch why {
 	case noDisplay:
 		b.WriteString("村记无法打开窗口：没有找到可以显示窗口的图形桌面。\n" +
-			"请在电脑的桌面上双击“村记”图标打开它；如果是通过远程连接（远程桌面、SSH 等）使用这台电脑，请在这台电脑本机上打开村记。\n" +
-			"命令行功能不需要窗口：见 cunji demo / summary / export / disclose。\n")
+			"请在电脑的桌面上双击“村记”图标打开它；如果是通过远程连接（远程桌面、SSH 等）使用这台电脑，请在这台电脑本机上打开村记。\n")
+		fmt.Fprintf(&b, "命令行功能不需要窗口：cunji %s。\n", strings.ReplaceAll(verbNames(), ", ", " / "))
 	default:
 		b.WriteString("村记无法打开窗口：这台电脑的显卡驱动不支持 OpenGL 2.1，村记需要它来显示窗口。\n" +
 			"请更新显卡驱动（从电脑或显卡厂商的网站下载最新驱动，或请单位的电脑维护人员安装），然后重新打开村记。\n" +
