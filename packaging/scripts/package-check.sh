@@ -54,7 +54,7 @@ need_oldroot() {
   [ -f "$1/.complete" ] && return 0
   $SUDO rm -rf "$1"
   $SUDO debootstrap --variant=minbase --include=libgl1-mesa-dri "$SYSROOT_SUITE" "$1" "$(debian_mirror)" &&
-    $SUDO touch "$1/.complete"
+    $SUDO chroot "$1" apt-get clean && $SUDO touch "$1/.complete"
 }
 # need_armroot DIR: the files of a Debian 11 arm64 system with Mesa, for qemu-aarch64 -L: debootstrap
 # --foreign resolves and downloads the packages, dpkg-deb unpacks them all (nothing runs as arm64)
@@ -233,6 +233,7 @@ else
   else cat "$tmp/shot-debian11.out"; tail -20 "$DIST/deb-shot-debian11.log" 2>/dev/null; bad "Debian 11: cunji did not open a window"; fi
   check "Debian 11: a database was created at the -db path" test -f "$old/tmp/pkgcheck.db"
   $SUDO chroot "$old" env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq cunji > /dev/null 2>&1 || true
+  $SUDO chroot "$old" apt-get clean || true
   $SUDO rm -rf "$old/tmp/cunji.deb" "$old"/tmp/pkgcheck.db* "$old/tmp/.config" "$old/tmp/.cache"
 fi
 
