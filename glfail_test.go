@@ -123,3 +123,13 @@ func TestUnreachableDisplaySaysWhatToDoAndLogsTheError(t *testing.T) {
 		[]string{"村记无法打开窗口", "没有找到可以显示窗口的图形桌面", "请在这台电脑本机上打开村记"},
 		"failed to initialise GLFW")
 }
+
+func TestNoDisplaySetSaysWhatToDoAndLogsIt(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("DISPLAY is an X11 matter")
+	}
+	db, stderr, err := runWindowChild(t) // neither DISPLAY nor WAYLAND_DISPLAY
+	checkGLFailure(t, db, stderr, err,
+		[]string{"村记无法打开窗口", "没有找到可以显示窗口的图形桌面", "cunji demo / disclose / export / summary"},
+		"DISPLAY and WAYLAND_DISPLAY are not set")
+}
