@@ -6,9 +6,10 @@ export GOTOOLCHAIN := auto
 GO ?= go
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Fyne's GLFW driver needs cgo with the GL/X11/Wayland headers; the tests read PDFs with pdftotext.
+# Fyne's GLFW driver needs cgo with the GL/X11/Wayland headers; the tests read PDFs with pdftotext and
+# start the window on Xvfb (with and without Mesa's OpenGL) to check what a failed window start says.
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
-TEST_PKGS  := poppler-utils sqlite3
+TEST_PKGS  := poppler-utils sqlite3 xvfb libgl1-mesa-dri
 
 VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml 2>/dev/null | head -1)
 LDFLAGS := -X main.version=$(or $(VERSION),dev)

@@ -60,10 +60,10 @@ func runWindow(args []string) int {
 		return 0
 	}
 	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-		// Without a desktop GLFW panics; say it plainly instead.
-		fmt.Fprintln(os.Stderr, "没有找到图形桌面（DISPLAY / WAYLAND_DISPLAY 都没有设置），无法打开村记窗口。请在桌面环境中启动；命令行功能见 cunji demo / summary / export / disclose。")
-		return 1
+		glFailed(noDisplay, "DISPLAY and WAYLAND_DISPLAY are not set", *dbPath)
 	}
+	// a window Fyne cannot create (no display, no OpenGL 2.1) shows up in its log first
+	log.SetOutput(&glWatch{out: os.Stderr, dbPath: *dbPath})
 	a := fyneapp.NewWithID(appID)
 	if err := app.SetupLanguage(a.Preferences().StringWithFallback(app.PrefLanguage, app.LangChinese)); err != nil {
 		log.Println("translations:", err)

@@ -3,27 +3,15 @@
 #   dist/cunji-<version>-linux-<arch>.tar.xz   what `fyne package -os linux` makes (with its Makefile)
 #   dist/cunji_<version>_<arch>.deb           the same files laid out under /usr, built with dpkg-deb
 . "$(dirname "$0")/common.sh"
+. "$(dirname "$0")/toolchain.sh"
 ARCH=${1:-amd64}
-case "$ARCH" in
-  amd64)
-    need_apt gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev \
-      dpkg-dev xz-utils librsvg2-bin
-    cross=() ;;
-  arm64)
-    # cross build: the arm64 C compiler plus the arm64 (multiarch) headers and libraries that
-    # GLFW and go-gl compile and link against. See packaging/README.md "arm64".
-    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-      echo "== dpkg --add-architecture arm64"; $SUDO dpkg --add-architecture arm64
-      $SUDO apt-get update -qq
-    fi
-    need_apt gcc-aarch64-linux-gnu libc6-dev-arm64-cross pkg-config dpkg-dev xz-utils librsvg2-bin \
-      libgl1-mesa-dev:arm64 libx11-dev:arm64 libxcursor-dev:arm64 libxrandr-dev:arm64 \
-      libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64 libxext-dev:arm64 \
-      libwayland-dev:arm64 libxkbcommon-dev:arm64
-    cross=(GOARCH=arm64 CC=aarch64-linux-gnu-gcc CXX=aarch64-linux-gnu-g++
-      PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig) ;;
-  *) echo "unknown ARCH $ARCH (amd64 or arm64)" >&2; exit 2 ;;
-esac
+case "$ARCH" in amd64|arm64) ;; *) echo "unknown ARCH $ARCH (amd64 or arm64)" >&2; exit 2 ;; esac
+# glibc 2.28 for UOS 20 and Kylin V10: Zig's C compiler against a Debian 11 sysroot, for both
+# architectures alike (no host -dev packages, no arm64 multiarch). See packaging/README.md "Which Linux".
+need_apt pkg-config dpkg-dev xz-utils librsvg2-bin
+need_zig
+need_sysroot "$ARCH"
+mapfile -t cross < <(zig_env "$ARCH")
 need_fyne
 t0=$(date +%s)
 stage="$DIST/stage/linux-$ARCH"
@@ -68,7 +56,10 @@ installed_kb=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 # binary needs), plus the libraries GLFW dlopen()s at run time (packaging/linux/dlopen-depends)
 shl="$stage/shlibdeps"; rm -rf "$shl"; mkdir -p "$shl/debian"
 printf 'Source: cunji\n\nPackage: cunji\nArchitecture: any\n' > "$shl/debian/control"
-shlibs=$(cd "$shl" && DEB_HOST_ARCH=$ARCH dpkg-shlibdeps -O -e "$root/usr/bin/cunji" 2>"$stage/shlibdeps.log" \
+# (the libraries and their symbols files are the sysroot's Debian 11 ones: the lowest versions that fit)
+tri=$(triplet "$ARCH")
+shlibs=$(cd "$shl" && DEB_HOST_ARCH=$ARCH dpkg-shlibdeps --admindir="$SYSROOT/dpkg" -l"$SYSROOT/lib/$tri" \
+  -l"$SYSROOT/usr/lib/$tri" -O -e "$root/usr/bin/cunji" 2>"$stage/shlibdeps.log" \
   | sed -n 's/^shlibs:Depends=//p')
 [ -n "$shlibs" ] || { cat "$stage/shlibdeps.log" >&2; echo "dpkg-shlibdeps found nothing" >&2; exit 1; }
 depends=$(printf '%s, %s' "$shlibs" "$(cat "$ROOT/packaging/linux/dlopen-depends")" \

@@ -5,9 +5,12 @@
 # Linux: the tar.xz and the .deb have the expected files and metadata, the .deb's Depends cover
 # every library the binary links or dlopen()s, it installs with dpkg -i, `cunji -version` prints
 # the version, the installed program opens a window under Xvfb, and dpkg -r removes it all.
+# Both Linux binaries (amd64, arm64) need no glibc symbol newer than 2.28; the amd64 .deb installs
+# with apt in a Debian 11 (glibc 2.31) chroot and opens its window there; arm64 runs under qemu.
 . "$(dirname "$0")/common.sh"
+. "$(dirname "$0")/toolchain.sh"
 need_apt p7zip-full file icoutils binutils binutils-mingw-w64-x86-64 xvfb xdotool x11-utils \
-  imagemagick libgl1-mesa-dri desktop-file-utils xz-utils bc
+  imagemagick libgl1-mesa-dri desktop-file-utils xz-utils bc qemu-user debootstrap
 LIMIT_MB=${LIMIT_MB:-30}
 fails=0
 ok()   { echo "  ok   $*"; }
@@ -21,6 +24,48 @@ size_check() { # FILE
 }
 tmp=$(mktemp -d /tmp/cunji-pkgcheck.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
+# ver_le A B: version A ≤ version B (dpkg's rules)
+ver_le() { dpkg --compare-versions "$1" le "$2"; }
+# glibc_floor BIN LABEL: no glibc symbol version the binary needs is newer than GLIBC_FLOOR
+# (readelf, which reads both architectures' ELF files; UOS 20 has glibc 2.28)
+glibc_floor() {
+  local v newest="" over=""
+  for v in $(readelf -W --version-info "$1" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)+' | sed 's/^GLIBC_//' | sort -uV); do
+    newest=$v; ver_le "$v" "$GLIBC_FLOOR" || over="$over GLIBC_$v"
+  done
+  if [ -n "$newest" ] && [ -z "$over" ]; then ok "$2: newest glibc symbol version GLIBC_$newest ≤ $GLIBC_FLOOR"
+  else bad "$2: needs glibc symbols newer than $GLIBC_FLOOR:${over:- none found}"; fi
+}
+# libc6_floor DEPENDS LABEL: the .deb asks for no libc6 newer than GLIBC_FLOOR (apt on UOS 20 would refuse it)
+libc6_floor() {
+  local v; v=$(sed -n 's/.*libc6 (>= \([^)]*\)).*/\1/p' <<<"$1")
+  if [ -n "$v" ] && ver_le "$v" "$GLIBC_FLOOR"; then ok "$2 Depends: libc6 (>= $v), ≤ $GLIBC_FLOOR"
+  else bad "$2 Depends: libc6 (>= ${v:-?}) is newer than $GLIBC_FLOOR"; fi
+}
+# not_blank PNG: the screenshot shows something (a window drawn, not an empty screen)
+not_blank() {
+  local sd; sd=$(convert "$1" -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
+  if [ "$(echo "$sd > 0.02" | bc)" = 1 ]; then ok "the screenshot is not blank (grey std-dev $sd)"
+  else bad "the screenshot looks blank (grey std-dev $sd): ${1#$ROOT/}"; fi
+}
+# need_oldroot DIR: a minimal Debian 11 (glibc 2.31, as Kylin V10; the nearest to UOS 20's 2.28 that
+# the Debian mirror still has) with Mesa's software OpenGL, made once with debootstrap and kept
+need_oldroot() {
+  [ -f "$1/.complete" ] && return 0
+  $SUDO rm -rf "$1"
+  $SUDO debootstrap --variant=minbase --include=libgl1-mesa-dri "$SYSROOT_SUITE" "$1" "$(debian_mirror)" &&
+    $SUDO chroot "$1" apt-get clean && $SUDO touch "$1/.complete"
+}
+# need_armroot DIR: the files of a Debian 11 arm64 system with Mesa, for qemu-aarch64 -L: debootstrap
+# --foreign resolves and downloads the packages, dpkg-deb unpacks them all (nothing runs as arm64)
+need_armroot() {
+  [ -f "$1/.complete" ] && return 0
+  $SUDO rm -rf "$1"
+  $SUDO debootstrap --foreign --arch=arm64 --variant=minbase --include=libgl1-mesa-dri,libgl1,$(
+    tr -d ' ' < "$ROOT/packaging/linux/dlopen-depends") "$SYSROOT_SUITE" "$1" "$(debian_mirror)" || return 1
+  local d; for d in "$1"/var/cache/apt/archives/*.deb; do $SUDO dpkg-deb -x "$d" "$1"; done
+  $SUDO touch "$1/.complete"
+}
 
 # ------------------------------------------------------------------ Windows
 setup="$DIST/cunji-$VERSION-windows-amd64-setup.exe"
@@ -120,8 +165,8 @@ if [ ! -f "$deb" ]; then bad "missing (run make package)"; else
     if grep -qE "(^|, )$pkg( |,|$)" <<<"$depends"; then ok "$lib → $pkg in Depends"
     else bad "$lib → ${pkg:-?} missing from Depends"; fi
   done < <(cat "$tmp/needed" "$tmp/dlopen" | sort -u)
-  glibc=$(objdump -T "$bin" | grep -oE 'GLIBC_[0-9.]+' | sort -uV | tail -1)
-  echo "       newest glibc symbol: $glibc (Debian 12: 2.36, Ubuntu 22.04: 2.35)"
+  glibc_floor "$bin" "amd64 binary"
+  libc6_floor "$depends" "amd64 .deb"
 
   echo "== install, run, remove (on this machine)"
   if dpkg -s cunji >/dev/null 2>&1; then echo "       cunji was installed before; it will be replaced and removed"; fi
@@ -134,9 +179,7 @@ if [ ! -f "$deb" ]; then bad "missing (run make package)"; else
   db="$tmp/pkgcheck.db"
   if "$shot" "$DIST/deb-shot.png" --wait 3 -- /usr/bin/cunji -db "$db" > "$tmp/shot.out" 2>&1; then
     ok "installed cunji opened a window under Xvfb: $(head -1 "$tmp/shot.out") → dist/deb-shot.png"
-    sd=$(convert "$DIST/deb-shot.png" -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
-    if [ "$(echo "$sd > 0.02" | bc)" = 1 ]; then ok "the screenshot is not blank (grey std-dev $sd)"
-    else bad "the screenshot looks blank (grey std-dev $sd)"; fi
+    not_blank "$DIST/deb-shot.png"
   else cat "$tmp/shot.out"; cat "$DIST/deb-shot.log" 2>/dev/null | tail -20; bad "installed cunji did not open a window"; fi
   check "a database was created at the -db path" test -f "$db"
   # docks (GNOME, UKUI on Kylin, DDE on UOS) match windows to the launcher by WM_CLASS, which
@@ -166,31 +209,63 @@ if [ ! -f "$deb" ]; then bad "missing (run make package)"; else
   check "removed: dpkg knows no cunji" bash -c "! dpkg -s cunji 2>/dev/null | grep -q '^Status: install'"
 fi
 
-# ------------------------------------------------------------------ arm64 (optional)
+# ------------------------------------------------------------------ Debian 11 chroot (amd64)
+old="$DIST/.tools/$SYSROOT_SUITE-amd64-root"
+echo "== ${deb#$ROOT/} in Debian 11 ($SYSROOT_SUITE chroot ${old#$ROOT/})"
+if [ ! -f "$deb" ]; then bad "missing (run make package)"
+elif ! need_oldroot "$old" > "$tmp/debootstrap.log" 2>&1; then
+  tail -5 "$tmp/debootstrap.log"; bad "debootstrap could not make a Debian 11 chroot (is the Debian mirror reachable?)"
+else
+  ok "chroot: $($SUDO chroot "$old" ldd --version | head -1)"
+  $SUDO cp "$deb" "$old/tmp/cunji.deb"
+  # apt (not dpkg -i) so that the Depends must resolve against Debian 11's packages
+  if { $SUDO chroot "$old" apt-get update -qq &&
+       $SUDO chroot "$old" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq /tmp/cunji.deb; } \
+       > "$tmp/apt-debian11.log" 2>&1; then ok "apt-get install ./cunji.deb in Debian 11"
+  else tail -15 "$tmp/apt-debian11.log"; bad "apt-get install ./cunji.deb in Debian 11"; fi
+  out=$($SUDO chroot "$old" /usr/bin/cunji -version 2>&1 || true)
+  if grep -q "$VERSION" <<<"$out"; then ok "Debian 11: cunji -version prints \"$out\""; else bad "Debian 11: cunji -version printed \"$out\""; fi
+  # the chroot shares the network namespace, so the program reaches Xvfb's abstract socket
+  if "$shot" "$DIST/deb-shot-debian11.png" --wait 3 -- $SUDO chroot "$old" env HOME=/tmp /usr/bin/cunji -db /tmp/pkgcheck.db \
+      > "$tmp/shot-debian11.out" 2>&1; then
+    ok "Debian 11: installed cunji opened a window under Xvfb: $(head -1 "$tmp/shot-debian11.out") → dist/deb-shot-debian11.png"
+    not_blank "$DIST/deb-shot-debian11.png"
+  else cat "$tmp/shot-debian11.out"; tail -20 "$DIST/deb-shot-debian11.log" 2>/dev/null; bad "Debian 11: cunji did not open a window"; fi
+  check "Debian 11: a database was created at the -db path" test -f "$old/tmp/pkgcheck.db"
+  $SUDO chroot "$old" env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq cunji > /dev/null 2>&1 || true
+  $SUDO chroot "$old" apt-get clean || true
+  $SUDO rm -rf "$old/tmp/cunji.deb" "$old"/tmp/pkgcheck.db* "$old/tmp/.config" "$old/tmp/.cache"
+fi
+
+# ------------------------------------------------------------------ arm64
 for f in "$DIST/cunji-$VERSION-linux-arm64.tar.xz" "$DIST/cunji_${VERSION}_arm64.deb"; do
-  [ -f "$f" ] || continue
-  echo "== ${f#$ROOT/} (optional)"
-  size_check "$f"
+  echo "== ${f#$ROOT/}"
+  if [ -f "$f" ]; then size_check "$f"; else bad "missing (run make package)"; fi
 done
-if [ -f "$DIST/cunji_${VERSION}_arm64.deb" ]; then
-  check "arm64 .deb: Architecture arm64" grep -q "Architecture: arm64" <(dpkg-deb --info "$DIST/cunji_${VERSION}_arm64.deb")
-  dpkg-deb --fsys-tarfile "$DIST/cunji_${VERSION}_arm64.deb" | tar -xO ./usr/bin/cunji > "$tmp/cunji-arm64"
-  check "arm64 binary: ELF 64-bit ARM aarch64" bash -c "file -b '$tmp/cunji-arm64' | grep -q 'ARM aarch64'"
+debarm="$DIST/cunji_${VERSION}_arm64.deb"
+if [ -f "$debarm" ]; then
+  dpkg-deb --info "$debarm" > "$tmp/debarm.info"
+  check "arm64 .deb: Architecture arm64" grep -qE "^ Architecture: arm64$" "$tmp/debarm.info"
+  libc6_floor "$(sed -n 's/^ Depends: //p' "$tmp/debarm.info")" "arm64 .deb"
+  dpkg-deb --fsys-tarfile "$debarm" | tar -xO ./usr/bin/cunji > "$tmp/cunji-arm64"
   chmod +x "$tmp/cunji-arm64"
-  need_apt qemu-user
-  # with qemu-user and the arm64 runtime libraries (make package-arm64 installs them) it can run here
-  if command -v qemu-aarch64 >/dev/null && [ -e /lib/ld-linux-aarch64.so.1 ]; then
-    out=$(qemu-aarch64 "$tmp/cunji-arm64" -version 2>&1 || true)
-    if grep -q "$VERSION" <<<"$out"; then ok "arm64 under qemu-aarch64: -version prints \"$out\""
+  check "arm64 binary: ELF 64-bit ARM aarch64" bash -c "file -b '$tmp/cunji-arm64' | grep -q 'ARM aarch64'"
+  glibc_floor "$tmp/cunji-arm64" "arm64 binary"
+  arm="$DIST/.tools/$SYSROOT_SUITE-arm64-root"
+  if need_armroot "$arm" > "$tmp/debootstrap-arm64.log" 2>&1; then
+    out=$(qemu-aarch64 -L "$arm" "$tmp/cunji-arm64" -version 2>&1 || true)
+    if grep -q "$VERSION" <<<"$out"; then ok "arm64 under qemu-aarch64 with Debian 11 arm64 libraries: -version prints \"$out\""
     else bad "arm64 under qemu-aarch64: -version printed \"$out\""; fi
-    if dpkg -s libgl1-mesa-dri:arm64 >/dev/null 2>&1 && [ -x "$shot" ]; then
-      if "$shot" "$DIST/deb-shot-arm64.png" --wait 8 -- qemu-aarch64 "$tmp/cunji-arm64" -db "$tmp/arm64.db" \
-          > "$tmp/shot-arm64.out" 2>&1; then
-        ok "arm64 under qemu-aarch64 opened a window: $(head -1 "$tmp/shot-arm64.out") → dist/deb-shot-arm64.png"
-      else bad "arm64 under qemu-aarch64 did not open a window (dist/deb-shot-arm64.log)"; fi
-    fi
+    # qemu -L looks up absolute paths in the arm64 root first (it has a /tmp): home and database
+    # go under dist/stage; Mesa's software OpenGL under emulation needs ~40 s to draw the first frame
+    run="$DIST/stage/arm64-run"; rm -rf "$run"; mkdir -p "$run"
+    if "$shot" "$DIST/deb-shot-arm64.png" --wait 40 -- env HOME="$run" \
+        qemu-aarch64 -L "$arm" "$tmp/cunji-arm64" -db "$run/arm64.db" > "$tmp/shot-arm64.out" 2>&1; then
+      ok "arm64 under qemu-aarch64 opened a window: $(head -1 "$tmp/shot-arm64.out") → dist/deb-shot-arm64.png"
+      not_blank "$DIST/deb-shot-arm64.png"
+    else cat "$tmp/shot-arm64.out"; tail -20 "$DIST/deb-shot-arm64.log" 2>/dev/null; bad "arm64 under qemu-aarch64 did not open a window"; fi
   else
-    echo "  note arm64 binary not run: the arm64 runtime libraries are not installed (make package-arm64 installs them)"
+    tail -5 "$tmp/debootstrap-arm64.log"; bad "debootstrap could not fetch Debian 11 arm64 libraries to run the arm64 binary"
   fi
 fi
 
