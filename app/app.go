@@ -1,9 +1,9 @@
-// Package app is 村记's Fyne window. It talks to the ledgers only through data.Store methods.
+// Package app is 村记's Fyne window. It talks to the ledgers only through data.Store methods; what
+// its screens share (fields, tables, dialogs, the form skeleton) is in app/kit.
 package app
 
 import (
-	"reflect"
-	"strings"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -22,31 +22,31 @@ type Env struct {
 	Win     fyne.Window
 	Store   *data.Store
 	Version string
-	// Show switches the main window to the screen at index i (0 = 首页).
-	Show func(i int)
+	// Dialogs shows every dialog over Win and knows which are open.
+	Dialogs *kit.Dialogs
+	// Run does slow reads in the background and hands their results to the Fyne thread.
+	Run kit.Runner
 	// Act sends a keyboard command to the visible screen as the window does; a focused table or
 	// list uses it for Delete and Esc, which Fyne gives to the focused widget only.
-	Act func(Action)
+	Act func(kit.Action)
 }
 
-// Action is a keyboard command the main window forwards to the visible screen.
-type Action int
-
-const (
-	ActionNew    Action = iota + 1 // Ctrl+N
-	ActionSave                     // Ctrl+S
-	ActionFind                     // Ctrl+F
-	ActionUndo                     // Ctrl+Z
-	ActionDelete                   // Delete (when no entry has focus)
-	ActionCancel                   // Esc (when no entry has focus)
-)
+// OnChange runs fn on the Fyne thread after every change to one of tables (any table when none
+// is named), from this screen or another.
+func (e *Env) OnChange(fn func(), tables ...string) {
+	e.Store.Subscribe(func(c data.Change) {
+		if len(tables) == 0 || c.Touches(tables...) {
+			e.Run.Do(fn)
+		}
+	})
+}
 
 // ScreenView is one built screen.
 type ScreenView struct {
 	Content fyne.CanvasObject
 	// OnAction handles a keyboard command; nil ignores them all.
-	OnAction func(Action)
-	// OnShow runs each time the screen becomes visible (e.g. to refresh).
+	OnAction func(kit.Action)
+	// OnShow runs each time the screen becomes visible (e.g. to refresh), the first time too.
 	OnShow func()
 	// CanLeave, when set, is asked before switching away; it calls proceed once leaving is fine
 	// (e.g. after asking about unsaved changes). Not calling proceed keeps the screen.
@@ -59,6 +59,7 @@ type screenDef struct {
 	build func(env *Env) *ScreenView
 }
 
+// screens lists the screens in the rail's order; Ctrl+1 … Ctrl+N follow it.
 func screens() []screenDef {
 	return []screenDef{
 		{"首页", theme.HomeIcon(), homeScreen},
@@ -70,12 +71,16 @@ func screens() []screenDef {
 	}
 }
 
+// digitScreens is how many screens Ctrl+1 … Ctrl+9 reach: the first nine.
+func digitScreens() int { return min(len(screens()), 9) }
+
 // MainWindow holds the navigation and the screens.
 type MainWindow struct {
-	Env   *Env
-	Tabs  *container.AppTabs
-	Views []*ScreenView
+	Env  *Env
+	Tabs *container.AppTabs
 
+	defs    []screenDef
+	views   []*ScreenView // nil until the screen is first shown
 	current int
 	ledger  string // while the demo is shown: the ledger 返回我的账本 reopens
 
@@ -99,31 +104,34 @@ const (
 // taskbar and docks) in Fyne units, or !ok. The desktop build sets it; Fyne itself cannot tell.
 var ScreenArea func(w fyne.Window) (area fyne.Size, ok bool)
 
-// NewMainWindow builds the window with every screen; it does not show it.
-func NewMainWindow(a fyne.App, st *data.Store, version string) *MainWindow {
+// NewMainWindow builds the window and its first screen (the others are built when first shown);
+// it does not show it. run does the screens' background work.
+func NewMainWindow(a fyne.App, st *data.Store, version string, run kit.Runner) *MainWindow {
 	w := a.NewWindow(lang.L("村记 · 第一书记工作台账"))
-	m := &MainWindow{Env: &Env{App: a, Win: w, Version: version}, stopBackup: func() {}}
+	m := &MainWindow{Env: &Env{App: a, Win: w, Version: version, Dialogs: kit.NewDialogs(w), Run: run},
+		defs: screens(), stopBackup: func() {}}
 	m.build(st)
 	m.addShortcuts()
 	width := a.Preferences().FloatWithFallback(prefWidth, defaultWidth)
 	height := a.Preferences().FloatWithFallback(prefHeight, defaultHeight)
 	w.Resize(fyne.NewSize(float32(max(width, minWidth)), float32(max(height, minHeight))))
 	w.SetCloseIntercept(m.requestClose)
+	w.SetOnClosed(func() { kit.ForgetWindowShortcuts(w.Canvas()) })
 	return m
 }
 
-// build makes every screen on st and puts them in the window, showing 首页.
+// build puts the rail for st in the window and shows 首页; the other screens wait to be shown.
 func (m *MainWindow) build(st *data.Store) {
-	env := &Env{App: m.Env.App, Win: m.Env.Win, Store: st, Version: m.Env.Version, Show: m.Select, Act: m.act}
-	m.Env, m.Views, m.current = env, nil, 0
+	old := m.Env
+	env := &Env{App: old.App, Win: old.Win, Store: st, Version: old.Version, Dialogs: old.Dialogs, Run: old.Run, Act: m.act}
+	m.Env, m.views, m.current = env, make([]*ScreenView, len(m.defs)), 0
 	var items []*container.TabItem
-	for _, def := range screens() {
-		v := def.build(env)
-		m.Views = append(m.Views, v)
-		items = append(items, container.NewTabItemWithIcon(lang.L(def.title), def.icon, v.Content))
+	for _, def := range m.defs {
+		items = append(items, container.NewTabItemWithIcon(lang.L(def.title), def.icon, container.NewStack()))
 	}
 	m.Tabs = container.NewAppTabs(items...)
 	m.Tabs.SetTabLocation(container.TabLocationLeading)
+	m.View(0)
 	m.Tabs.OnSelected = func(*container.TabItem) { m.selected(m.Tabs.SelectedIndex()) }
 
 	// A transparent rectangle sets the window's minimum size; Fyne windows take it from their content.
@@ -131,22 +139,33 @@ func (m *MainWindow) build(st *data.Store) {
 	minSize.SetMinSize(fyne.NewSize(minWidth, minHeight))
 	env.Win.SetContent(container.NewBorder(m.demoBanner(), nil, nil, nil, container.NewStack(minSize, m.Tabs)))
 	env.Win.SetTitle(m.windowTitle())
-	if v := m.Views[0]; v.OnShow != nil {
-		v.OnShow()
+	m.shown(0)
+}
+
+// View is the screen at index i, built now if it has not been shown yet.
+func (m *MainWindow) View(i int) *ScreenView {
+	if m.views[i] == nil {
+		v := m.defs[i].build(m.Env)
+		m.views[i] = v
+		m.Tabs.Items[i].Content = v.Content
+		if m.Tabs.SelectedIndex() == i {
+			m.Tabs.Refresh() // the rail already shows this tab: lay the screen out in its place
+		}
 	}
+	return m.views[i]
 }
 
 // requestClose runs when the person closes the window. It must not lose what is typed: the
 // screen is asked first, as when switching screens.
 func (m *MainWindow) requestClose() {
-	if m.dialogOpen() {
+	if m.Env.Dialogs.Open() {
 		return // the question (or another dialog) is already on screen
 	}
 	closeNow := func() {
 		m.rememberSize()
 		m.Env.Win.Close()
 	}
-	if leave := m.Views[m.current].CanLeave; leave != nil {
+	if leave := m.views[m.current].CanLeave; leave != nil {
 		leave(closeNow)
 		return
 	}
@@ -155,10 +174,10 @@ func (m *MainWindow) requestClose() {
 
 // Select shows the screen at index i, asking the current screen first if it has unsaved work.
 func (m *MainWindow) Select(i int) {
-	if i < 0 || i >= len(m.Views) || i == m.current {
+	if i < 0 || i >= len(m.views) || i == m.current {
 		return
 	}
-	if leave := m.Views[m.current].CanLeave; leave != nil {
+	if leave := m.views[m.current].CanLeave; leave != nil {
 		leave(func() { m.switchTo(i) })
 		return
 	}
@@ -170,17 +189,19 @@ func (m *MainWindow) selected(i int) {
 	if i == m.current {
 		return
 	}
-	if leave := m.Views[m.current].CanLeave; leave != nil {
+	if leave := m.views[m.current].CanLeave; leave != nil {
 		m.switchTo(m.current) // step back until the screen agrees
 		leave(func() { m.switchTo(i) })
 		return
 	}
 	m.current = i
+	m.View(i)
 	m.shown(i)
 }
 
 // switchTo changes the visible screen without asking anyone.
 func (m *MainWindow) switchTo(i int) {
+	m.View(i)
 	m.Tabs.OnSelected = nil
 	m.Tabs.SelectIndex(i)
 	m.Tabs.OnSelected = func(*container.TabItem) { m.selected(m.Tabs.SelectedIndex()) }
@@ -191,7 +212,7 @@ func (m *MainWindow) switchTo(i int) {
 }
 
 func (m *MainWindow) shown(i int) {
-	if v := m.Views[i]; v.OnShow != nil {
+	if v := m.views[i]; v.OnShow != nil {
 		v.OnShow()
 	}
 }
@@ -201,140 +222,47 @@ func (m *MainWindow) Current() int { return m.current }
 
 func (m *MainWindow) addShortcuts() {
 	c := m.Env.Win.Canvas()
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
-	for i, k := range keys {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
+	for i := range digitScreens() {
+		key := fyne.KeyName(strconv.Itoa(i + 1))
+		kit.AddWindowShortcut(c, &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) {
-				if !m.dialogOpen() {
+				if !m.Env.Dialogs.Open() {
 					m.Select(i)
 				}
 			})
 	}
-	actions := map[fyne.KeyName]Action{fyne.KeyN: ActionNew, fyne.KeyS: ActionSave, fyne.KeyF: ActionFind}
+	actions := map[fyne.KeyName]kit.Action{fyne.KeyN: kit.ActionNew, fyne.KeyS: kit.ActionSave, fyne.KeyF: kit.ActionFind}
 	for k, a := range actions {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
+		kit.AddWindowShortcut(c, &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { m.act(a) })
 	}
 	// The desktop driver turns Ctrl+Z into Fyne's standard undo shortcut, not a custom one.
-	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { m.act(ActionUndo) })
+	kit.AddWindowShortcut(c, &fyne.ShortcutUndo{}, func(fyne.Shortcut) { m.act(kit.ActionUndo) })
 	// Plain keys reach the canvas only when no entry has focus, so typing is never hijacked.
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch ev.Name {
 		case fyne.KeyDelete:
-			m.act(ActionDelete)
+			m.act(kit.ActionDelete)
 		case fyne.KeyEscape:
-			m.act(ActionCancel)
+			m.act(kit.ActionCancel)
 		}
 	})
 }
 
-// act forwards a command to the visible screen. While a dialog is open only Ctrl+S reaches the
-// screen (its dialog may save) and Esc dismisses the dialog; anything else would stack a second dialog.
-func (m *MainWindow) act(a Action) {
-	if m.dialogOpen() {
+// act forwards a command to the visible screen. While a dialog is open Ctrl+S saves it (when it
+// saves anything) and Esc does what its cancel button does; anything else would stack a second dialog.
+func (m *MainWindow) act(a kit.Action) {
+	if ds := m.Env.Dialogs; ds.Open() {
 		switch a {
-		case ActionCancel:
-			m.dismissDialog()
-			return
-		case ActionSave:
-		default:
-			return
+		case kit.ActionCancel:
+			ds.Cancel()
+		case kit.ActionSave:
+			ds.Save()
 		}
-	}
-	if v := m.Views[m.current]; v.OnAction != nil {
-		v.OnAction(a)
-	}
-}
-
-// dialogOpen reports whether a modal dialog covers the window. A field's suggestion list is a
-// non-modal pop-up and does not count.
-func (m *MainWindow) dialogOpen() bool {
-	for _, o := range m.Env.Win.Canvas().Overlays().List() {
-		if isModal(o) {
-			return true
-		}
-	}
-	return false
-}
-
-// isModal reads whether the PopUp inside an overlay is modal (Fyne keeps that unexported;
-// reflection reads it without changing anything).
-func isModal(o fyne.CanvasObject) bool {
-	p, _ := unwrapOverlay(o)
-	if p == nil {
-		return false
-	}
-	f := reflect.ValueOf(p).Elem().FieldByName("modal")
-	return f.IsValid() && f.Kind() == reflect.Bool && f.Bool()
-}
-
-// dismissDialog taps the top dialog's cancel button (the one Fyne gives the cancel icon, or a lone
-// button), so the dialog's own "no" callback runs. Other buttons are never pressed for the user.
-func (m *MainWindow) dismissDialog() {
-	top := m.Env.Win.Canvas().Overlays().Top()
-	if top == nil || !isModal(top) {
 		return
 	}
-	var buttons []*widget.Button
-	_, content := unwrapOverlay(top)
-	walkObjects(content, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Visible() && !b.Disabled() {
-			buttons = append(buttons, b)
-		}
-	})
-	cancelIcon := theme.CancelIcon().Name()
-	for _, b := range buttons {
-		if b.Icon != nil && b.Icon.Name() == cancelIcon && b.OnTapped != nil {
-			b.OnTapped()
-			return
-		}
-	}
-	cancel := lang.L("Cancel") // 取消 in Chinese; our own buttons read "取消 (Esc)"
-	for _, b := range buttons {
-		if strings.HasPrefix(b.Text, cancel) && b.OnTapped != nil {
-			b.OnTapped()
-			return
-		}
-	}
-	if len(buttons) == 1 && buttons[0].OnTapped != nil {
-		buttons[0].OnTapped()
-	}
-}
-
-// unwrapOverlay follows the exported Content fields of an overlay (Fyne wraps a dialog's PopUp in
-// an internal OverlayContainer) down to the dialog's own container, noting the PopUp on the way.
-func unwrapOverlay(o fyne.CanvasObject) (popup *widget.PopUp, content fyne.CanvasObject) {
-	for i := 0; i < 4 && o != nil; i++ {
-		if p, ok := o.(*widget.PopUp); ok {
-			popup = p
-		}
-		if _, ok := o.(*fyne.Container); ok {
-			return popup, o
-		}
-		v := reflect.ValueOf(o)
-		if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
-			return popup, o
-		}
-		f := v.Elem().FieldByName("Content")
-		if !f.IsValid() || !f.CanInterface() {
-			return popup, o
-		}
-		inner, ok := f.Interface().(fyne.CanvasObject)
-		if !ok {
-			return popup, o
-		}
-		o = inner
-	}
-	return popup, o
-}
-
-// walkObjects visits o and everything inside its containers (a dialog's button row is one).
-func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	fn(o)
-	if c, ok := o.(*fyne.Container); ok {
-		for _, child := range c.Objects {
-			walkObjects(child, fn)
-		}
+	if v := m.views[m.current]; v.OnAction != nil {
+		v.OnAction(a)
 	}
 }
 
@@ -362,7 +290,7 @@ func (m *MainWindow) rememberSize() {
 // back, closing the store it leaves; Run returns the one open at the end for the caller to close.
 func Run(a fyne.App, st *data.Store, version string) *data.Store {
 	a.Settings().SetTheme(NewTheme())
-	m := NewMainWindow(a, st, version)
+	m := NewMainWindow(a, st, version, kit.AppRunner{})
 	maybeWelcome(m)
 	m.Env.Win.SetMaster()
 	// The one start hook: the screen is known once the window is on it, and the daily backup
@@ -373,7 +301,7 @@ func Run(a fyne.App, st *data.Store, version string) *data.Store {
 				m.fitScreen(area)
 			}
 		}
-		m.stopBackup = startDailyBackup(a, st)
+		m.stopBackup = startDailyBackup(m.Env, st)
 	})
 	m.Env.Win.ShowAndRun()
 	m.stopBackup()

@@ -2,10 +2,10 @@ package app
 
 import (
 	"slices"
-	"sync"
 
 	"fyne.io/fyne/v2/lang"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -32,7 +32,7 @@ func yearNames(years []int) []string {
 }
 
 // chosenYear is the year chosen in sel (the first when none is); list is the slice its indexes refer to.
-func chosenYear(sel *selectField, list []int) int {
+func chosenYear(sel *kit.Select, list []int) int {
 	return list[max(sel.SelectedIndex(), 0)]
 }
 
@@ -47,7 +47,7 @@ func offeredYears(st *data.Store) ([]int, error) {
 
 // setYearOptions offers years (newest first) in sel, keeping the chosen year; it reports
 // whether anything changed. list is the slice the select's indexes refer to.
-func setYearOptions(sel *selectField, list *[]int, years []int, onChanged func(string)) bool {
+func setYearOptions(sel *kit.Select, list *[]int, years []int, onChanged func(string)) bool {
 	if len(years) == 0 || slices.Equal(*list, years) {
 		return false
 	}
@@ -66,7 +66,7 @@ func setYearOptions(sel *selectField, list *[]int, years []int, onChanged func(s
 
 // chosenVillage is the village chosen in sel, whose first option is 全部村 (0: all); list is
 // the villages behind the other options.
-func chosenVillage(sel *selectField, list []data.Village) int64 {
+func chosenVillage(sel *kit.Select, list []data.Village) int64 {
 	if i := sel.SelectedIndex(); i > 0 && i-1 < len(list) {
 		return list[i-1].ID
 	}
@@ -75,7 +75,7 @@ func chosenVillage(sel *selectField, list []data.Village) int64 {
 
 // setVillageOptions offers 全部村 and the villages vs in sel, choosing the village chosen (0:
 // all); it reports whether anything changed. list is the slice the select's options come from.
-func setVillageOptions(sel *selectField, list *[]data.Village, vs []data.Village, chosen int64, onChanged func(string)) bool {
+func setVillageOptions(sel *kit.Select, list *[]data.Village, vs []data.Village, chosen int64, onChanged func(string)) bool {
 	same := len(vs) == len(*list)
 	for i := range vs {
 		same = same && vs[i].ID == (*list)[i].ID && vs[i].Name == (*list)[i].Name
@@ -115,39 +115,5 @@ func loadChoices(st *data.Store, villageID int64) (villages []data.Village, year
 }
 
 func hasVillage(vs []data.Village, id int64) bool {
-	for _, v := range vs {
-		if v.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
-// loadGate lets one background load run at a time; a reload asked for while one runs makes it
-// go once more when it ends.
-type loadGate struct {
-	mu      sync.Mutex
-	loading bool // a load is running
-	again   bool // something changed while it ran: load once more
-}
-
-// startLoad reports whether a load may start now; when one is running it is asked to go again.
-func (g *loadGate) startLoad() bool {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.loading {
-		g.again = true
-		return false
-	}
-	g.loading = true
-	return true
-}
-
-// endLoad marks the load finished and reports whether it should run once more.
-func (g *loadGate) endLoad() bool {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	again := g.again
-	g.loading, g.again = false, false
-	return again
+	return slices.ContainsFunc(vs, func(v data.Village) bool { return v.ID == id })
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"image/color"
 	"log"
 	"path/filepath"
@@ -9,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -33,20 +31,20 @@ func (m *MainWindow) showDemo(st *data.Store) {
 // backToLedger closes the demo and reopens the ledger it was opened from. If the ledger cannot be
 // opened (another window has it now), the demo stays and the reason is shown.
 func (m *MainWindow) backToLedger() {
-	if m.ledger == "" || m.dialogOpen() {
+	if m.ledger == "" || m.Env.Dialogs.Open() {
 		return
 	}
 	proceed := func() {
 		st, err := data.Open(m.ledger)
 		if err != nil {
-			dialog.ShowError(errors.New(errorText(err)), m.Env.Win)
+			m.Env.Dialogs.ShowStoreError(err)
 			return
 		}
 		m.ledger = ""
 		m.useStore(st)
 		maybeWelcome(m)
 	}
-	if leave := m.Views[m.current].CanLeave; leave != nil {
+	if leave := m.views[m.current].CanLeave; leave != nil {
 		leave(proceed)
 		return
 	}
@@ -68,9 +66,6 @@ func (m *MainWindow) useStore(st *data.Store) {
 
 // isDemo reports whether the window shows a demo database.
 func (m *MainWindow) isDemo() bool {
-	if m.Env.Store == nil {
-		return false
-	}
 	demo, err := m.Env.Store.IsDemo()
 	return err == nil && demo
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit/kittest"
 	"cunji/data"
 )
 
@@ -15,9 +16,7 @@ import (
 func TestReportsCtrlSDoesNotStackSaveDialogs(t *testing.T) {
 	m, st := newTestWindow(t)
 	seedLedger(t, st, data.Today().Year())
-	r := reportsOf(t, m)
-	m.Select(4)
-	waitReports(t, r, 1)
+	reportsOf(t, m)
 	m.Env.App.Preferences().SetString(prefSaveDir, t.TempDir())
 	overlays := m.Env.Win.Canvas().Overlays()
 	press(t, m, fyne.KeyS)
@@ -43,7 +42,7 @@ func TestIncomeCtrlSBehindADialogDoesNothing(t *testing.T) {
 	f.category.SetSelected(f.category.Options[0])
 	test.Type(f.subItem, "土地流转费")
 	test.Type(f.amount, "100")
-	m.Select(1) // asks about the typed entry
+	m.Select(projectsAt) // asks about the typed entry
 	if n := modalCount(m); n != 1 {
 		t.Fatalf("%d dialogs on leaving", n)
 	}
@@ -71,14 +70,14 @@ func modalCount(m *MainWindow) int {
 func TestLeaveQuestionFocusesKeepEditingFirst(t *testing.T) {
 	m, _ := newTestWindow(t)
 	left := false
-	askLeave(m.Env.Win, func() bool { return false }, func() { left = true })
+	m.Env.Dialogs.AskLeave(func() bool { return false }, func() { left = true })
 	c := m.Env.Win.Canvas()
-	kbPress(c, fyne.KeyTab)
+	kittest.Press(c, fyne.KeyTab)
 	b, ok := c.Focused().(*widget.Button)
 	if !ok || b.Text != "继续编辑" {
 		t.Fatalf("first Tab focuses %T %v", c.Focused(), c.Focused())
 	}
-	kbPress(c, fyne.KeySpace)
+	kittest.Press(c, fyne.KeySpace)
 	if left || modalCount(m) != 0 {
 		t.Fatalf("Tab+Space: left %v, %d dialogs", left, modalCount(m))
 	}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit/kittest"
 	"cunji/data"
 	"cunji/data/report"
 )
@@ -20,7 +21,7 @@ func englishWindow(t *testing.T) (*MainWindow, *data.Store) {
 	if err := SetupLanguage(LangEnglish); err != nil {
 		t.Fatal(err)
 	}
-	e := NewMainWindow(m.Env.App, st, "test")
+	e := NewMainWindow(m.Env.App, st, "test", &kittest.Runner{})
 	e.Env.Win.Show()
 	t.Cleanup(e.Env.Win.Close)
 	return e, st
@@ -66,9 +67,9 @@ func TestEnglishLeftovers(t *testing.T) {
 		t.Errorf("sources %q", row[3])
 	}
 	_ = st
-	m.Select(2)
+	m.Select(salesAt)
 	var help *widget.Label
-	walk(m.Views[2].Content, func(o fyne.CanvasObject) {
+	kittest.Walk(m.View(salesAt).Content, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "Keys:") {
 			help = l
 		}
@@ -86,5 +87,26 @@ func TestEnglishLeftovers(t *testing.T) {
 	}
 	if got := reportsOf(t, m).excelName(2026); got != "Cunji-2026.xlsx" {
 		t.Errorf("workbook name %q", got)
+	}
+}
+
+// An undo the store refuses says why in English when the app speaks English (the dialog showed
+// the data layer's Chinese message).
+func TestRefusedUndoSpeaksEnglish(t *testing.T) {
+	m, st := englishWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	p := seedProject(t, st, "冷库建设", vil.ID, 0)
+	noErr(t, st.SaveStageChange(&data.StageChange{ProjectID: p.ID, Stage: data.StagePlanning, Date: data.MustDate(2025, 3, 5)}))
+	publicity := &data.StageChange{ProjectID: p.ID, Stage: data.StagePublicity, Date: data.MustDate(2025, 3, 10)}
+	noErr(t, st.SaveStageChange(publicity))
+	pv := projectsOf(t, m)
+	pv.deleteChild("公示", func() error { return st.DeleteStageChange(publicity.ID) },
+		func() error { return st.RestoreStageChange(publicity.ID) })
+	tapDialogButton(t, m, "Delete")
+	noErr(t, st.SaveStageChange(&data.StageChange{ProjectID: p.ID, Stage: data.StageListed, Date: data.MustDate(2025, 3, 8)}))
+	press(t, m, fyne.KeyZ)
+	got := strings.Join(shownTexts(m.Env.Win.Canvas().Overlays().Top()), " ")
+	if !strings.Contains(got, "never go backwards") || strings.ContainsAny(got, "阶段日期") {
+		t.Fatalf("the refused undo says %q", got)
 	}
 }

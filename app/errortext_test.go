@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -52,11 +53,11 @@ func TestErrorTextFollowsLanguage(t *testing.T) {
 	defer SetupLanguage(LangChinese)
 	_, err := data.ParseMoney("12.345")
 	SetupLanguage(LangChinese)
-	if got := errorText(err); got != err.Error() {
+	if got := kit.ErrorText(err); got != err.Error() {
 		t.Fatalf("Chinese: %q", got)
 	}
 	SetupLanguage(LangEnglish)
-	if got := errorText(err); !strings.Contains(got, "two decimals") {
+	if got := kit.ErrorText(err); !strings.Contains(got, "two decimals") {
 		t.Fatalf("English: %q", got)
 	}
 }

@@ -1,19 +1,17 @@
 package app
 
 import (
-	"image/color"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -22,9 +20,9 @@ import (
 type homeView struct {
 	env *Env
 
-	years    *selectField
+	years    *kit.Select
 	yearList []int
-	villages *selectField
+	villages *kit.Select
 	villList []data.Village
 	status   *widget.Label
 
@@ -44,10 +42,8 @@ type homeView struct {
 	salesChart   *barChart
 	fundingChart *fundingChart
 
-	content *viewHolder[*homeView]
-
-	loadGate
-	loads atomic.Int64 // finished loads (tests wait on it)
+	content *kit.Holder[*homeView]
+	loader  *kit.Loader[*homeFigures]
 }
 
 // homeFigures is everything one load reads for a year and village (0 = all).
@@ -115,16 +111,13 @@ func loadHomeFigures(st *data.Store, year int, villageID int64) (*homeFigures, e
 
 func homeScreen(env *Env) *ScreenView {
 	h := &homeView{env: env}
+	h.loader = kit.NewLoader(env.Run, h.loaded)
 	h.build()
-	if env.Store != nil {
-		env.Store.Subscribe(func(data.Change) {
-			uiDo(func() {
-				if h.content.Visible() { // a hidden dashboard reloads when shown
-					h.reload()
-				}
-			})
-		})
-	}
+	env.OnChange(func() {
+		if h.content.Visible() { // a hidden dashboard reloads when shown
+			h.reload()
+		}
+	})
 	return &ScreenView{Content: h.content, OnShow: h.reload}
 }
 
@@ -135,15 +128,15 @@ func (h *homeView) build() {
 	h.status.Importance = widget.MediumImportance
 
 	h.yearList = recentYears()
-	h.years = newSelect(yearNames(h.yearList), "", nil)
+	h.years = kit.NewSelect(yearNames(h.yearList), "", nil)
 	h.years.SetSelectedIndex(0)
 	h.years.OnChanged = func(string) { h.reload() }
-	h.villages = newSelect(nil, "", nil)
+	h.villages = kit.NewSelect(nil, "", nil)
 	h.villages.OnChanged = func(string) { h.reload() }
 	h.villages.Hide()
 	header := container.NewHBox(heading, h.status, layout.NewSpacer(), h.villages, h.years)
 
-	dash := func() *widget.Label { return moneyLabel(0) }
+	dash := func() *widget.Label { return kit.MoneyLabel(0) }
 	h.incomeTotal = bigFigure("—")
 	h.incomeOperating, h.incomeNet, h.incomeExpense = dash(), dash(), dash()
 	h.targetBar = widget.NewProgressBar()
@@ -201,7 +194,7 @@ func (h *homeView) build() {
 		charts,
 		homePanel(lang.L("项目资金拨付进度"), h.fundingChart),
 	)
-	h.content = newViewHolder(h, container.NewBorder(container.NewPadded(header), nil, nil, nil,
+	h.content = kit.NewHolder(h, container.NewBorder(container.NewPadded(header), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(body))))
 }
 
@@ -222,28 +215,17 @@ func figureRows(pairs ...any) fyne.CanvasObject {
 	return container.New(layout.NewFormLayout(), objs...)
 }
 
-var colorCard = color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: 0xFF}
-var colorCardBorder = color.NRGBA{R: 0xD8, G: 0xDF, B: 0xDB, A: 0xFF}
-
 // homeCard is a white panel with a title, a headline figure and its details.
 func homeCard(title string, big fyne.CanvasObject, rest ...fyne.CanvasObject) fyne.CanvasObject {
 	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Importance = widget.HighImportance
-	return homePanelBox(container.NewVBox(append([]fyne.CanvasObject{t, big}, rest...)...))
+	return kit.Panel(container.NewVBox(append([]fyne.CanvasObject{t, big}, rest...)...))
 }
 
 // homePanel is a titled white panel around a chart.
 func homePanel(title string, body fyne.CanvasObject) fyne.CanvasObject {
 	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return homePanelBox(container.NewBorder(t, nil, nil, nil, container.NewPadded(body)))
-}
-
-func homePanelBox(inner fyne.CanvasObject) fyne.CanvasObject {
-	bg := canvas.NewRectangle(colorCard)
-	bg.StrokeColor = colorCardBorder
-	bg.StrokeWidth = 1
-	bg.CornerRadius = 6
-	return container.NewPadded(container.NewStack(bg, container.NewPadded(inner)))
+	return kit.Panel(container.NewBorder(t, nil, nil, nil, container.NewPadded(body)))
 }
 
 // selection is the year and village chosen (village 0: all). Fyne thread.
@@ -253,31 +235,16 @@ func (h *homeView) selection() (int, int64) {
 
 // reload starts a background load of the chosen year, or asks the running one to go again.
 func (h *homeView) reload() {
-	if h.env.Store == nil {
-		return
-	}
-	if !h.startLoad() {
-		return
-	}
 	h.status.SetText(lang.L("正在统计…"))
 	h.status.Importance = widget.MediumImportance
 	h.status.Show()
 	year, village := h.selection()
-	go func() {
-		f, err := loadHomeFigures(h.env.Store, year, village)
-		uiDo(func() { h.loaded(f, err) })
-	}()
+	h.loader.Load(func() (*homeFigures, error) { return loadHomeFigures(h.env.Store, year, village) })
 }
 
 func (h *homeView) loaded(f *homeFigures, err error) {
-	again := h.endLoad()
-	defer h.loads.Add(1)
-	if again {
-		h.reload()
-		return
-	}
 	if err != nil {
-		h.status.SetText(lang.L("统计失败：") + err.Error())
+		h.status.SetText(lang.L("统计失败：") + kit.ErrorText(err))
 		h.status.Importance = widget.DangerImportance
 		h.status.Refresh()
 		return
@@ -292,9 +259,9 @@ func (h *homeView) fill(f *homeFigures) {
 	h.setVillages(f.Villages, f.VillageID)
 	s := f.Summary
 	h.incomeTotal.SetText(s.Income.Total.String())
-	setMoney(h.incomeOperating, s.Income.Operating)
-	setMoney(h.incomeExpense, s.Expense.Total)
-	setMoney(h.incomeNet, s.Net)
+	kit.SetMoney(h.incomeOperating, s.Income.Operating)
+	kit.SetMoney(h.incomeExpense, s.Expense.Total)
+	kit.SetMoney(h.incomeNet, s.Net)
 	h.fillTargets(f)
 
 	h.salesTotal.SetText(s.Sales.Total.String())
@@ -303,8 +270,8 @@ func (h *homeView) fill(f *homeFigures) {
 	h.salesLines.SetText(lang.X("home.count.lines", "{{.Count}} 笔", map[string]any{"Count": s.Sales.Lines}))
 
 	h.projCount.SetText(lang.X("home.count.projects", "{{.Count}} 个", map[string]any{"Count": s.Projects.Count}))
-	setMoney(h.projBudget, s.Projects.Budget)
-	setMoney(h.projDisbursed, s.Projects.Disbursed)
+	kit.SetMoney(h.projBudget, s.Projects.Budget)
+	kit.SetMoney(h.projDisbursed, s.Projects.Disbursed)
 	h.projBar.SetValue(ratio(s.Projects.Disbursed, s.Projects.Budget))
 	h.projStages.SetText(stageLine(s.Projects.ByStage))
 

@@ -1,16 +1,16 @@
 package app
 
 import (
+	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit/kittest"
 	"cunji/data"
 )
 
@@ -56,78 +56,17 @@ func seedLedger(t *testing.T, st *data.Store, year int) *data.Village {
 	return v
 }
 
-// uiQueue holds what background goroutines hand to the Fyne thread; pumpUI runs it on the test's
-// goroutine, which plays the Fyne thread (see uiDo).
-var uiQueue struct {
-	sync.Mutex
-	fns []func()
-}
-
-func init() {
-	uiDo = func(fn func()) {
-		uiQueue.Lock()
-		uiQueue.fns = append(uiQueue.fns, fn)
-		uiQueue.Unlock()
-	}
-}
-
-func pumpUI() {
-	for {
-		uiQueue.Lock()
-		fns := uiQueue.fns
-		uiQueue.fns = nil
-		uiQueue.Unlock()
-		if len(fns) == 0 {
-			return
-		}
-		for _, fn := range fns {
-			fn()
-		}
-	}
-}
-
-// waitLoads waits until the dashboard has finished n loads since it was built.
-func waitLoads(t *testing.T, h *homeView, n int64) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for pumpUI(); h.loads.Load() < n; pumpUI() {
-		if time.Now().After(deadline) {
-			t.Fatalf("dashboard still loading after 10 s (%d of %d loads)", h.loads.Load(), n)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	// Let a load that a change asked for finish too.
-	for ; ; pumpUI() {
-		h.mu.Lock()
-		busy := h.loading
-		h.mu.Unlock()
-		if !busy {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("dashboard still loading after 10 s")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 func homeOf(t *testing.T, m *MainWindow) *homeView {
 	t.Helper()
-	h, ok := viewOf[*homeView](m.Views[0].Content)
-	if !ok {
-		t.Fatalf("首页 is a %T", m.Views[0].Content)
-	}
-	return h
+	return screenOf[*homeView](t, m, "首页")
 }
 
 func TestHomeFillsInFromTheBackgroundWithTheSummarysFigures(t *testing.T) {
 	m, st := newTestWindow(t)
 	h := homeOf(t, m)
-	waitLoads(t, h, 1)
 	year := data.Today().Year()
 	v := seedLedger(t, st, year) // each write asks the visible dashboard to reload
-	m.Views[0].OnShow()
-	waitLoads(t, h, h.loads.Load()+1)
+	m.View(homeAt).OnShow()
 
 	sum, err := st.YearSummary(year, 0)
 	if err != nil {
@@ -179,19 +118,14 @@ func TestHomeFillsInFromTheBackgroundWithTheSummarysFigures(t *testing.T) {
 	if err := st.SaveVillage(&data.Village{Name: "西河村"}); err != nil {
 		t.Fatal(err)
 	}
-	waitLoads(t, h, h.loads.Load())
 	if !h.villages.Visible() || len(h.villages.Options) != 3 {
 		t.Fatalf("village choice %v %q", h.villages.Visible(), h.villages.Options)
 	}
-	n := h.loads.Load()
 	h.villages.SetSelected("西河村")
-	waitLoads(t, h, n+1)
 	if h.incomeTotal.Text != "¥0.00" || h.salesTotal.Text != "¥0.00" {
 		t.Errorf("西河村 shows %q %q", h.incomeTotal.Text, h.salesTotal.Text)
 	}
-	n = h.loads.Load()
 	h.villages.SetSelected("东山村")
-	waitLoads(t, h, n+1)
 	if h.incomeTotal.Text != "¥65,000.50" {
 		t.Errorf("东山村 shows %q", h.incomeTotal.Text)
 	}
@@ -201,20 +135,16 @@ func TestHomeFillsInFromTheBackgroundWithTheSummarysFigures(t *testing.T) {
 func TestHomeRefreshesWhenAnotherScreenWrites(t *testing.T) {
 	m, st := newTestWindow(t)
 	h := homeOf(t, m)
-	waitLoads(t, h, 1)
 	year := data.Today().Year()
 	v := &data.Village{Name: "南岭村"}
 	if err := st.SaveVillage(v); err != nil {
 		t.Fatal(err)
 	}
-	waitLoads(t, h, h.loads.Load())
-	n := h.loads.Load()
 	e := &data.CollectiveEntry{Date: data.MustDate(year, 1, 10), VillageID: v.ID, Direction: data.DirectionIncome,
 		Category: data.IncomeOperating, Amount: 1234_56}
 	if err := st.SaveEntry(e); err != nil {
 		t.Fatal(err)
 	}
-	waitLoads(t, h, n+1)
 	if h.incomeTotal.Text != "¥1,234.56" {
 		t.Fatalf("after a write the dashboard shows %q", h.incomeTotal.Text)
 	}
@@ -229,30 +159,29 @@ func TestHomeBuildsBeforeAnyFigureIsRead(t *testing.T) {
 	if err := SetupLanguage(LangChinese); err != nil {
 		t.Fatal(err)
 	}
-	w := a.NewWindow("")
-	v := homeScreen(&Env{App: a, Win: w}) // no store: nothing can load
-	h, _ := viewOf[*homeView](v.Content)
-	if h.incomeTotal.Text != "—" || h.status.Text != "正在统计…" {
-		t.Fatalf("placeholders %q %q", h.incomeTotal.Text, h.status.Text)
+	st, err := data.Open(filepath.Join(t.TempDir(), "cunji.db"))
+	if err != nil {
+		t.Fatal(err)
 	}
-}
-
-// waitFor polls cond (which must only read state published by the code under test) for up to 10 s.
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for pumpUI(); !cond(); pumpUI() {
-		if time.Now().After(deadline) {
-			t.Fatal("timed out")
-		}
-		time.Sleep(5 * time.Millisecond)
+	t.Cleanup(func() { st.Close() })
+	seedLedger(t, st, data.Today().Year())
+	run := &kittest.Runner{}
+	run.Hold() // the figures are read in the background, later than the window shows
+	m := NewMainWindow(a, st, "test", run)
+	h := homeOf(t, m)
+	if h.incomeTotal.Text != "—" || h.status.Text != "正在统计…" || run.Waiting() != 1 {
+		t.Fatalf("placeholders %q %q, %d loads waiting", h.incomeTotal.Text, h.status.Text, run.Waiting())
+	}
+	run.Release()
+	if h.incomeTotal.Text != "¥65,000.50" || h.status.Visible() {
+		t.Fatalf("after the load: %q, status %q", h.incomeTotal.Text, h.status.Text)
 	}
 }
 
 // labelsText joins the text of every label under o.
 func labelsText(o fyne.CanvasObject) string {
 	var b strings.Builder
-	walk(o, func(o fyne.CanvasObject) {
+	kittest.Walk(o, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok {
 			b.WriteString(l.Text + "\n")
 		}
@@ -263,7 +192,6 @@ func labelsText(o fyne.CanvasObject) string {
 func TestHomeOffersTheYearsThatHaveData(t *testing.T) {
 	m, st := newTestWindow(t)
 	h := homeOf(t, m)
-	waitLoads(t, h, 1)
 	this := data.Today().Year()
 	v := &data.Village{Name: "东泉村"}
 	if err := st.SaveVillage(v); err != nil {
@@ -274,13 +202,10 @@ func TestHomeOffersTheYearsThatHaveData(t *testing.T) {
 		Category: data.IncomeOperating, Amount: 777_00}); err != nil {
 		t.Fatal(err)
 	}
-	waitLoads(t, h, h.loads.Load())
 	if h.yearList[0] != this || h.yearList[len(h.yearList)-1] != old || h.years.Selected != strconv.Itoa(this)+"年" {
 		t.Fatalf("years %v, chosen %q", h.yearList, h.years.Selected)
 	}
-	n := h.loads.Load()
 	h.years.SetSelected(strconv.Itoa(old) + "年")
-	waitLoads(t, h, n+1)
 	if h.incomeTotal.Text != "¥777.00" {
 		t.Errorf("%d shows %q", old, h.incomeTotal.Text)
 	}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
+	"cunji/app/kit"
 	"cunji/assets"
 )
 
@@ -40,14 +41,17 @@ func SetupLanguage(code string) error {
 			return fmt.Errorf("translation %s: %w", code, err)
 		}
 	}
-	current = code
+	kit.SetEnglish(code == LangEnglish)
 	return nil
 }
 
-var current = LangChinese
-
 // CurrentLanguage is the language SetupLanguage last applied.
-func CurrentLanguage() string { return current }
+func CurrentLanguage() string {
+	if kit.English() {
+		return LangEnglish
+	}
+	return LangChinese
+}
 
 // translationKeys merges the embedded files of one language: CODE.json plus any AREA.CODE.json.
 func translationKeys(code string) (map[string]string, error) {

@@ -35,24 +35,25 @@ func TestTranslationFilesHaveTheSameKeys(t *testing.T) {
 	}
 }
 
-// Every literal passed to lang.L or lang.X in app/ must be translated in both languages,
+// Every literal passed to lang.L or lang.X in app/ and app/kit must be translated in both languages,
 // or users see a key, and Fyne logs a translation failure.
 func TestEveryLookedUpKeyIsTranslated(t *testing.T) {
 	zh, _ := translationKeys(LangChinese)
 	en, _ := translationKeys(LangEnglish)
 	re := regexp.MustCompile(`lang\.(?:L|X)\("((?:[^"\\]|\\.)*)"`)
-	files, _ := os.ReadDir(".")
-	for _, f := range files {
-		b, err := os.ReadFile(f.Name())
-		if err != nil || f.IsDir() {
+	files, _ := filepath.Glob("*.go")
+	kitFiles, _ := filepath.Glob("kit/*.go")
+	for _, name := range append(files, kitFiles...) {
+		b, err := os.ReadFile(name)
+		if err != nil {
 			continue
 		}
 		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
 			if _, ok := zh[m[1]]; !ok {
-				t.Errorf("%s: %q missing from zh-CN", f.Name(), m[1])
+				t.Errorf("%s: %q missing from zh-CN", name, m[1])
 			}
 			if _, ok := en[m[1]]; !ok {
-				t.Errorf("%s: %q missing from en", f.Name(), m[1])
+				t.Errorf("%s: %q missing from en", name, m[1])
 			}
 		}
 	}
@@ -68,6 +69,8 @@ func TestEveryTitleInATableIsTranslated(t *testing.T) {
 	titleField := map[string]bool{"Title": true, "title": true, "label": true, "Label": true}
 	fset := token.NewFileSet()
 	files, _ := filepath.Glob("*.go")
+	kitFiles, _ := filepath.Glob("kit/*.go")
+	files = append(files, kitFiles...)
 	checked := 0
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -20,17 +22,17 @@ type incomeView struct {
 	env *Env
 	st  *data.Store
 
-	year, month, village, direction, category, project *choice
-	search                                             *textField
+	year, month, village, direction, category, project *kit.Choice
+	search                                             *kit.TextField
 
 	stripIncome, stripOperating, stripExpense, stripNet *widget.Label
 	stripCount                                          *widget.Label
 	progress                                            *fyne.Container
 
-	table  *ledgerTable[data.EntryRow]
+	table  *kit.LedgerTable[data.EntryRow]
 	form   *entryForm
-	notice *noticeBar
-	undo   undoStack
+	notice *kit.NoticeBar
+	undo   kit.UndoStack
 
 	filter   data.EntryFilter
 	villages []data.Village
@@ -39,42 +41,37 @@ type incomeView struct {
 func incomeScreen(env *Env) *ScreenView {
 	v := &incomeView{env: env, st: env.Store}
 	content := v.build()
-	env.Store.Subscribe(func(c data.Change) {
-		if !c.Touches("collective_entries", "villages", "village_targets", "projects") {
-			return
-		}
-		fyne.Do(v.storeChanged)
-	})
+	env.OnChange(v.storeChanged, "collective_entries", "villages", "village_targets", "projects")
 	v.reloadChoices()
 	v.reload()
 	return &ScreenView{
-		Content:  newScreenHolder(content, v),
+		Content:  kit.NewHolder(v, content),
 		OnAction: v.action,
-		OnShow:   func() { v.form.check() },
-		CanLeave: v.canLeave,
+		OnShow:   func() { v.form.lc.Check() },
+		CanLeave: v.form.lc.Guard,
 	}
 }
 
 func (v *incomeView) build() fyne.CanvasObject {
 	heading := widget.NewLabelWithStyle(lang.L("集体收入"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
-	newBtn := widget.NewButtonWithIcon(lang.L("新增收支 (Ctrl+N)"), theme.ContentAddIcon(), func() { v.action(ActionNew) })
+	newBtn := widget.NewButtonWithIcon(lang.L("新增收支 (Ctrl+N)"), theme.ContentAddIcon(), func() { v.action(kit.ActionNew) })
 	newBtn.Importance = widget.HighImportance
 
-	v.year = newChoice(lang.L("全部年度"), nil, nil, func(string) { v.filterChanged() })
+	v.year = kit.NewChoice(lang.L("全部年度"), nil, nil, func(string) { v.filterChanged() })
 	var months, monthValues []string
 	for m := 1; m <= 12; m++ {
 		months = append(months, lang.L("{{.M}}月", map[string]any{"M": m}))
 		monthValues = append(monthValues, strconv.Itoa(m))
 	}
-	v.month = newChoice(lang.L("全年"), months, monthValues, func(string) { v.filterChanged() })
-	v.village = newChoice(lang.L("全部村"), nil, nil, func(string) { v.filterChanged() })
-	v.direction = newChoice(lang.L("收入和支出"), []string{lang.L("收入"), lang.L("支出")},
+	v.month = kit.NewChoice(lang.L("全年"), months, monthValues, func(string) { v.filterChanged() })
+	v.village = kit.NewChoice(lang.L("全部村"), nil, nil, func(string) { v.filterChanged() })
+	v.direction = kit.NewChoice(lang.L("收入和支出"), []string{lang.L("收入"), lang.L("支出")},
 		[]string{data.DirectionIncome, data.DirectionExpense}, func(string) { v.directionChanged() })
-	v.category = newChoice(lang.L("全部科目"), nil, nil, func(string) { v.filterChanged() })
+	v.category = kit.NewChoice(lang.L("全部科目"), nil, nil, func(string) { v.filterChanged() })
 	v.setCategories()
-	v.project = newChoice(lang.L("全部项目"), nil, nil, func(string) { v.filterChanged() })
-	v.search = newTextField() // passes Ctrl+S/N/F and Esc on to the screen
+	v.project = kit.NewChoice(lang.L("全部项目"), nil, nil, func(string) { v.filterChanged() })
+	v.search = kit.NewTextField() // passes Ctrl+S/N/F and Esc on to the screen
 	v.search.SetPlaceHolder(lang.L("搜索明细、对方、凭证号、备注 (Ctrl+F)"))
 	v.search.OnChanged = func(string) { v.filterChanged() }
 
@@ -93,14 +90,14 @@ func (v *incomeView) build() fyne.CanvasObject {
 		stripCard(lang.L("净收入"), v.stripNet))
 	v.progress = container.NewVBox()
 
-	v.table = newLedgerTable(incomeColumns(), func(offset, limit int) ([]data.EntryRow, error) {
+	v.table = kit.NewLedgerTable(incomeColumns(), func(offset, limit int) ([]data.EntryRow, error) {
 		return v.st.ListEntries(v.filter, offset, limit)
 	})
 	v.table.OnSelect = func(_ int, r data.EntryRow) { v.open(r.ID) }
-	v.table.Table.Act = screenKeys(v.env)
-	v.table.OnError = func(err error) { v.notice.Show(err.Error(), false) }
+	v.table.Table.Act = v.env.Act
+	v.table.OnError = v.notice.ShowError
 
-	v.notice = newNoticeBar(v.undoLast)
+	v.notice = kit.NewNoticeBar(v.undoLast)
 	v.form = newEntryForm(v)
 
 	split := container.NewHSplit(container.NewBorder(nil, nil, nil, nil, v.table.Table), v.form.content)
@@ -112,12 +109,12 @@ func (v *incomeView) build() fyne.CanvasObject {
 		strip,
 		v.progress,
 	)
-	bottom := container.NewBorder(nil, nil, v.stripCount, nil, v.notice.box)
+	bottom := container.NewBorder(nil, nil, v.stripCount, nil, v.notice.Content())
 	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, split))
 }
 
-func incomeColumns() []ledgerColumn[data.EntryRow] {
-	return []ledgerColumn[data.EntryRow]{
+func incomeColumns() []kit.LedgerColumn[data.EntryRow] {
+	return []kit.LedgerColumn[data.EntryRow]{
 		// No 收支 column: the categories of income and expense differ, and expenses show with a minus.
 		{Title: "日期", Width: 100, Whole: true, Text: func(r *data.EntryRow) string { return r.Date.String() }},
 		{Title: "村", Width: 76, Text: func(r *data.EntryRow) string { return r.Village }},
@@ -161,7 +158,7 @@ func (v *incomeView) setYears(years []int) {
 		labels = append(labels, lang.L("{{.Y}}年", map[string]any{"Y": y}))
 		values = append(values, strconv.Itoa(y))
 	}
-	first := len(v.year.values) == 0
+	first := len(v.year.Values()) == 0
 	v.year.SetOptions(labels, values)
 	if first {
 		// Start on the latest year that has entries, so a ledger kept last year does not look empty.
@@ -183,7 +180,7 @@ func (v *incomeView) setCategories() {
 	default:
 		cats = append(append([]string{}, data.IncomeCategories...), data.ExpenseCategories...)
 	}
-	v.category.SetOptions(translated(cats), cats)
+	v.category.SetOptions(kit.Translated(cats), cats)
 }
 
 func (v *incomeView) directionChanged() {
@@ -193,43 +190,37 @@ func (v *incomeView) directionChanged() {
 
 // reloadChoices refreshes the villages, years and projects the filters offer.
 func (v *incomeView) reloadChoices() {
-	if vs, err := v.st.Villages(); err == nil {
-		v.villages = vs
-		names, ids := villageNames(vs)
-		v.village.SetOptions(names, idValues(ids))
+	vs, err1 := v.st.Villages()
+	ys, err2 := v.st.EntryYears()
+	labels, values, err3 := projectChoices(v.st)
+	if err := cmp.Or(err1, err2, err3); err != nil {
+		v.notice.ShowError(err)
+		return
 	}
-	if ys, err := v.st.EntryYears(); err == nil {
-		v.setYears(ys)
-	}
-	labels, values := projectChoices(v.st)
+	v.villages = vs
+	names, ids := villageNames(vs)
+	v.village.SetOptions(names, idValues(ids))
+	v.setYears(ys)
 	v.project.SetOptions(labels, values)
 	v.form.reloadChoices()
 }
 
 // projectChoices lists every live project by name for pickers (a village keeps tens, not thousands).
-func projectChoices(st *data.Store) (labels, values []string) {
+func projectChoices(st *data.Store) (labels, values []string, err error) {
 	ps, err := st.ProjectChoices(0)
-	if err != nil {
-		return nil, nil
-	}
 	for _, p := range ps {
 		labels = append(labels, p.Name)
 		values = append(values, strconv.FormatInt(p.ID, 10))
 	}
-	return labels, values
-}
-
-func atoi64(s string) int64 {
-	n, _ := strconv.ParseInt(s, 10, 64)
-	return n
+	return labels, values, err
 }
 
 func (v *incomeView) readFilter() data.EntryFilter {
 	f := data.EntryFilter{
-		VillageID: atoi64(v.village.Value()),
+		VillageID: idOf(v.village.Value()),
 		Direction: v.direction.Value(),
 		Category:  v.category.Value(),
-		ProjectID: atoi64(v.project.Value()),
+		ProjectID: idOf(v.project.Value()),
 		Search:    v.search.Text,
 	}
 	f.Year, _ = strconv.Atoi(v.year.Value())
@@ -256,12 +247,12 @@ func (v *incomeView) reload() {
 	v.filter = v.readFilter()
 	n, err := v.st.CountEntries(v.filter)
 	if err != nil {
-		v.notice.Show(err.Error(), false)
+		v.notice.ShowError(err)
 		return
 	}
 	tot, err := v.st.EntryTotals(v.filter)
 	if err != nil {
-		v.notice.Show(err.Error(), false)
+		v.notice.ShowError(err)
 		return
 	}
 	v.stripIncome.SetText(tot.Income.String())
@@ -286,6 +277,7 @@ func (v *incomeView) reloadProgress() {
 		}
 		tp, err := v.st.TargetProgress(vil.ID, year)
 		if err != nil {
+			v.notice.ShowError(err)
 			continue
 		}
 		v.progress.Add(progressRow(vil.Name, tp))
@@ -297,7 +289,7 @@ func progressRow(village string, tp *data.TargetProgress) fyne.CanvasObject {
 	title := widget.NewLabel(lang.L("{{.V}} {{.Y}}年目标", map[string]any{"V": village, "Y": tp.Year}))
 	text := widget.NewLabel(progressText(tp))
 	if !tp.HasTarget {
-		secondaryText(text)
+		kit.SecondaryText(text)
 		return container.NewHBox(title, text)
 	}
 	bar := widget.NewProgressBar()
@@ -327,47 +319,41 @@ func progressText(tp *data.TargetProgress) string {
 
 // open loads an entry into the form, asking first when the form holds unsaved changes.
 func (v *incomeView) open(id int64) {
-	if v.form.entry.ID == id && !v.form.dirty {
+	if v.form.entry.ID == id && !v.form.lc.Dirty() {
 		return
 	}
-	v.form.guard(func() {
+	v.form.lc.Guard(func() {
 		x, err := v.st.GetEntry(id)
 		if err != nil {
-			v.notice.Show(err.Error(), false)
+			v.notice.ShowError(err)
 			return
 		}
 		v.form.load(*x)
 	})
 }
 
-func (v *incomeView) action(a Action) {
+func (v *incomeView) action(a kit.Action) {
 	switch a {
-	case ActionNew:
-		v.form.guard(func() {
+	case kit.ActionNew:
+		v.form.lc.Guard(func() {
 			v.table.ClearSelection()
 			v.form.startNew()
 			v.env.Win.Canvas().Focus(v.form.date) // typing starts at once, from the first field
 		})
-	case ActionSave:
-		if !modalOpen(v.env.Win) {
-			v.form.save()
-		}
-	case ActionCancel:
+	case kit.ActionSave:
+		v.form.save()
+	case kit.ActionCancel:
 		v.form.cancel()
-	case ActionDelete:
+	case kit.ActionDelete:
 		v.form.delete()
-	case ActionFind:
+	case kit.ActionFind:
 		v.env.Win.Canvas().Focus(v.search)
-	case ActionUndo:
+	case kit.ActionUndo:
 		v.undoLast()
 	}
 }
 
-func (v *incomeView) undoLast() { v.undo.undoLast(v.notice, v.env.Win) }
-
-func (v *incomeView) canLeave(proceed func()) {
-	v.form.guard(proceed)
-}
+func (v *incomeView) undoLast() { v.undo.UndoLast(v.notice, v.env.Dialogs) }
 
 // showYearOf switches the year filter to d's year when it shows another year, so a saved entry
 // never seems to vanish.
@@ -376,7 +362,7 @@ func (v *incomeView) showYearOf(d data.Date) {
 	if y == 0 || y == d.Year() {
 		return
 	}
-	v.setYears(append([]int{d.Year()}, yearsOf(v.year.values)...))
+	v.setYears(append([]int{d.Year()}, yearsOf(v.year.Values())...))
 	v.year.SetValue(strconv.Itoa(d.Year()))
 	v.month.SetValue("")
 	v.reload()

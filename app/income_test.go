@@ -7,22 +7,18 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit/kittest"
 	"cunji/data"
 )
 
-// ledgerTestWindow is newTestWindow at a realistic size, with window shortcuts reachable from
-// focused fields as on the desktop.
+// ledgerTestWindow is newTestWindow at a realistic size.
 func ledgerTestWindow(t *testing.T) (*MainWindow, *data.Store) {
 	t.Helper()
 	m, st := newTestWindow(t)
 	m.Env.Win.Resize(fyne.NewSize(1400, 900))
-	old := canvasShortcuts
-	canvasShortcuts = func(c fyne.Canvas) fyne.Shortcutable { return shortcutable(t, c) }
-	t.Cleanup(func() { canvasShortcuts = old })
 	return m, st
 }
 
@@ -35,17 +31,10 @@ func seedVillage(t *testing.T, st *data.Store, name string) *data.Village {
 	return v
 }
 
-func ctrl(k fyne.KeyName) fyne.Shortcut {
-	if k == fyne.KeyZ {
-		return &fyne.ShortcutUndo{} // what the desktop driver makes of Ctrl+Z
-	}
-	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
-}
-
 // press sends a window shortcut the way the desktop driver does when no entry has focus.
 func press(t *testing.T, m *MainWindow, k fyne.KeyName) {
 	t.Helper()
-	shortcutable(t, m.Env.Win.Canvas()).TypedShortcut(ctrl(k))
+	windowShortcut(t, m.Env.Win.Canvas(), kittest.Ctrl(k))
 }
 
 // pressKey sends a plain key to the window (Delete, Esc) with nothing focused.
@@ -76,7 +65,7 @@ func tapDialogButton(t *testing.T, m *MainWindow, text string) {
 		t.Fatalf("no dialog open to tap %q", text)
 	}
 	var found *widget.Button
-	walk(top, func(o fyne.CanvasObject) {
+	kittest.Walk(top, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
 			found = b
 		}
@@ -90,7 +79,7 @@ func tapDialogButton(t *testing.T, m *MainWindow, text string) {
 // shownTexts lists the text of every visible label under o, as drawn.
 func shownTexts(o fyne.CanvasObject) []string {
 	var out []string
-	walk(o, func(o fyne.CanvasObject) {
+	kittest.Walk(o, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok && l.Visible() && l.Text != "" {
 			out = append(out, l.Text)
 		}
@@ -101,7 +90,7 @@ func shownTexts(o fyne.CanvasObject) []string {
 // findLabel returns the first visible label under o whose text is text.
 func findLabel(o fyne.CanvasObject, text string) *widget.Label {
 	var found *widget.Label
-	walk(o, func(o fyne.CanvasObject) {
+	kittest.Walk(o, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok && found == nil && l.Visible() && l.Text == text {
 			found = l
 		}
@@ -111,8 +100,7 @@ func findLabel(o fyne.CanvasObject, text string) *widget.Label {
 
 func incomeOf(t *testing.T, m *MainWindow) *incomeView {
 	t.Helper()
-	m.Select(3)
-	return m.Views[3].Content.(*screenHolder).view.(*incomeView)
+	return screenOf[*incomeView](t, m, "集体收入")
 }
 
 // typeEntry fills the income form as a user would and saves with Ctrl+S from the amount field.
@@ -124,7 +112,7 @@ func typeEntry(t *testing.T, m *MainWindow, v *incomeView, dir, category, sub, a
 	f.category.SetSelected(category)
 	test.Type(f.subItem, sub)
 	test.Type(f.amount, amount)
-	f.amount.TypedShortcut(ctrl(fyne.KeyS)) // Ctrl+S while typing in the field
+	f.amount.TypedShortcut(kittest.Ctrl(fyne.KeyS)) // Ctrl+S while typing in the field
 }
 
 func TestIncomeEntryTypedSavedListedEditedDeletedAndRestored(t *testing.T) {
@@ -148,7 +136,7 @@ func TestIncomeEntryTypedSavedListedEditedDeletedAndRestored(t *testing.T) {
 	test.Type(f.amount, "12,345.6")
 	test.Type(f.counterparty, "泉乡合作社")
 	test.Type(f.voucher, "记-001")
-	f.amount.TypedShortcut(ctrl(fyne.KeyS))
+	f.amount.TypedShortcut(kittest.Ctrl(fyne.KeyS))
 
 	if v.table.Rows() != 1 {
 		t.Fatalf("table has %d rows after saving", v.table.Rows())
@@ -281,7 +269,7 @@ func TestIncomeSubItemSuggestionsAndProjectLink(t *testing.T) {
 	}
 	// Close the list first: typing a new name into completionField while its list shows loses the
 	// first character when the list closes (fields.go refocuses the field, which selects its text).
-	f.subItem.hideSuggestions()
+	f.subItem.HideSuggestions()
 	retype(f.subItem, "大棚租金")
 	test.Type(f.amount, "3000")
 	f.project.SetSelected("蔬菜大棚")
@@ -312,8 +300,8 @@ func TestIncomeUnsavedTypingAsksBeforeLeavingAndYearFollowsSavedEntry(t *testing
 	v := incomeOf(t, m)
 	press(t, m, fyne.KeyN)
 	test.Type(v.form.amount, "66")
-	m.Select(1)
-	if m.Current() != 3 {
+	m.Select(projectsAt)
+	if m.Current() != incomeAt {
 		t.Fatal("left the income screen with unsaved typing")
 	}
 	tapDialogButton(t, m, "继续编辑")
@@ -334,8 +322,8 @@ func TestIncomeUnsavedTypingAsksBeforeLeavingAndYearFollowsSavedEntry(t *testing
 	if v.form.amount.Text != "" || v.form.entry.ID != 0 {
 		t.Fatalf("cancel kept %q (id %d)", v.form.amount.Text, v.form.entry.ID)
 	}
-	m.Select(1)
-	if m.Current() != 1 {
+	m.Select(projectsAt)
+	if m.Current() != projectsAt {
 		t.Fatal("a clean form kept the screen")
 	}
 }
@@ -367,7 +355,7 @@ func TestIncomeProblemsMessageGoesWhenFixed(t *testing.T) {
 	test.Type(f.subItem, "土地流转费")
 	test.Type(f.amount, "100")
 	if got := v.notice.Text(); got != "" || f.saveBtn.Disabled() {
-		t.Fatalf("all fixed: notice %q, save disabled %v (%d problems)", got, f.saveBtn.Disabled(), f.Problems())
+		t.Fatalf("all fixed: notice %q, save disabled %v (%d problems)", got, f.saveBtn.Disabled(), f.lc.Problems())
 	}
 }
 
@@ -380,15 +368,15 @@ func TestIncomeDirectionIsOneTabStop(t *testing.T) {
 	f := v.form
 	c := m.Env.Win.Canvas()
 	c.Focus(f.village)
-	kbPress(c, fyne.KeyTab)
+	kittest.Press(c, fyne.KeyTab)
 	if c.Focused() != f.direction {
 		t.Fatalf("Tab from 村 reaches %T", c.Focused())
 	}
-	kbPress(c, fyne.KeyRight)
+	kittest.Press(c, fyne.KeyRight)
 	if f.directionValue() != data.DirectionExpense || f.category.Selected != "" && !strings.Contains(strings.Join(f.category.Options, ","), f.category.Selected) {
 		t.Fatalf("→: direction %q, category %q of %v", f.directionValue(), f.category.Selected, f.category.Options)
 	}
-	kbPress(c, fyne.KeyTab)
+	kittest.Press(c, fyne.KeyTab)
 	if c.Focused() != f.category {
 		t.Fatalf("Tab from 收支 reaches %T", c.Focused())
 	}

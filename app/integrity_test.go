@@ -8,15 +8,14 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"cunji/app/kit/kittest"
 	"cunji/data"
 )
 
 func TestSettingsIntegrityCheckSaysASoundFileIsSound(t *testing.T) {
 	m, _ := newTestWindow(t)
-	m.Select(5)
 	s := settingsOf(t, m)
 	test.Tap(s.checkBtn)
-	waitFor(t, func() bool { return s.checks.Load() == 1 })
 	if !strings.Contains(s.status.Text, "数据完整性检查通过") || !strings.Contains(s.status.Text, "没有发现损坏") {
 		t.Fatalf("status %q", s.status.Text)
 	}
@@ -63,13 +62,11 @@ func TestSettingsIntegrityCheckShowsDamageAndTheBackupToRestore(t *testing.T) {
 		t.Fatalf("a damaged page deep in the file stopped the window: %v", err)
 	}
 	t.Cleanup(func() { st.Close() })
-	m := NewMainWindow(a, st, "test")
+	m := NewMainWindow(a, st, "test", &kittest.Runner{})
 	m.Env.Win.Show()
 	t.Cleanup(m.Env.Win.Close)
-	m.Select(5)
 	s := settingsOf(t, m)
 	test.Tap(s.checkBtn)
-	waitFor(t, func() bool { return s.checks.Load() == 1 })
 	if !strings.Contains(s.status.Text, "数据库文件有损坏") {
 		t.Fatalf("status %q", s.status.Text)
 	}

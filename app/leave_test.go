@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit/kittest"
 	"cunji/data"
 )
 
@@ -20,15 +21,15 @@ func TestLeaveQuestionSavesThenLeaves(t *testing.T) {
 	press(t, m, fyne.KeyN)
 	test.Type(v.form.subItem, "土地流转费")
 	test.Type(v.form.amount, "12.345") // refused: three decimals
-	m.Select(1)
+	m.Select(projectsAt)
 	tapDialogButton(t, m, "保存")
-	if m.Current() != 3 || v.form.amount.Text != "12.345" || v.form.subItem.Text != "土地流转费" {
+	if m.Current() != incomeAt || v.form.amount.Text != "12.345" || v.form.subItem.Text != "土地流转费" {
 		t.Fatalf("a refused save left: screen %d, amount %q, item %q", m.Current(), v.form.amount.Text, v.form.subItem.Text)
 	}
 	retype(v.form.amount, "12.34")
-	m.Select(1)
+	m.Select(projectsAt)
 	tapDialogButton(t, m, "保存")
-	if m.Current() != 1 {
+	if m.Current() != projectsAt {
 		t.Fatalf("保存 stayed on screen %d", m.Current())
 	}
 	rows, err := st.ListEntries(data.EntryFilter{}, 0, 10)
@@ -36,11 +37,11 @@ func TestLeaveQuestionSavesThenLeaves(t *testing.T) {
 	if len(rows) != 1 || rows[0].Amount != 1234 || rows[0].SubItem != "土地流转费" {
 		t.Fatalf("saved %+v", rows)
 	}
-	m.Select(3)
+	m.Select(incomeAt)
 	test.Type(v.form.amount, "5")
-	m.Select(1)
+	m.Select(projectsAt)
 	tapDialogButton(t, m, "不保存")
-	if n, _ := st.ListEntries(data.EntryFilter{}, 0, 10); m.Current() != 1 || len(n) != 1 {
+	if n, _ := st.ListEntries(data.EntryFilter{}, 0, 10); m.Current() != projectsAt || len(n) != 1 {
 		t.Fatalf("不保存: screen %d, %d entries", m.Current(), len(n))
 	}
 }
@@ -51,17 +52,17 @@ func TestDialogIconsDoNotCoverTheText(t *testing.T) {
 	m, _ := newTestWindow(t)
 	d := fyne.CurrentApp().Driver()
 	for name, open := range map[string]func(){
-		"确认删除": func() { confirmDelete(m.Env.Win, "支出“办公费” ¥3,837.81", func() {}) },
+		"确认删除": func() { m.Env.Dialogs.ConfirmDelete("支出“办公费” ¥3,837.81", func() {}) },
 		"没有成功": func() {
-			showStoreError(errTest("保存没有成功：磁盘已满，请清理后再试。"), m.Env.Win)
+			m.Env.Dialogs.ShowStoreError(errTest("保存没有成功：磁盘已满，请清理后再试。"))
 		},
-		"有未保存的修改": func() { askLeave(m.Env.Win, func() bool { return true }, func() {}) },
+		"有未保存的修改": func() { m.Env.Dialogs.AskLeave(func() bool { return true }, func() {}) },
 	} {
 		open()
 		top := m.Env.Win.Canvas().Overlays().Top()
 		var icons []fyne.CanvasObject
 		var texts []*widget.Label
-		walk(top, func(o fyne.CanvasObject) {
+		kittest.Walk(top, func(o fyne.CanvasObject) {
 			switch x := o.(type) {
 			case *canvas.Image:
 				if x.Visible() && x.Resource != nil {
@@ -85,7 +86,7 @@ func TestDialogIconsDoNotCoverTheText(t *testing.T) {
 				}
 			}
 		}
-		m.dismissDialog()
+		m.Env.Dialogs.Cancel()
 		for m.Env.Win.Canvas().Overlays().Top() != nil {
 			m.Env.Win.Canvas().Overlays().Top().Hide()
 		}
@@ -104,9 +105,9 @@ func TestCatalogLeaveQuestionSaves(t *testing.T) {
 	c.startNew()
 	test.Type(c.name, "王五")
 	c.fVillage.SetSelectedIndex(0)
-	f.m.Select(1)
+	f.m.Select(projectsAt)
 	tapDialogButton(t, f.m, "保存")
-	if f.m.Current() != 1 {
+	if f.m.Current() != projectsAt {
 		t.Fatalf("保存 stayed on screen %d: %q", f.m.Current(), c.general.Error())
 	}
 	rows, err := f.st.ListSellers(data.SellerFilter{Search: "王五"}, 0, 10)

@@ -1,17 +1,18 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -21,39 +22,32 @@ type projectsView struct {
 	env *Env
 	st  *data.Store
 
-	year, village, stage, typ *choice
-	search                    *textField
-	table                     *ledgerTable[data.ProjectRow]
+	year, village, stage, typ *kit.Choice
+	search                    *kit.TextField
+	table                     *kit.LedgerTable[data.ProjectRow]
 	count                     *widget.Label
 	filter                    data.ProjectFilter
 
 	list   fyne.CanvasObject
 	page   *projectPage // nil while the list shows
 	body   *fyne.Container
-	notice *noticeBar
-	undo   undoStack
+	notice *kit.NoticeBar
+	undo   kit.UndoStack
 
 	villages []data.Village
 	partners []data.Partner
 	chosen   *data.ProjectRow // the project last open: Delete on the list deletes it
-	dialog   *childDialog     // the small form open over the page, if any
-	photo    *canvas.Image    // the photo shown last (tests look at it)
 }
 
 func projectsScreen(env *Env) *ScreenView {
 	pv := &projectsView{env: env, st: env.Store}
 	content := pv.build()
-	env.Store.Subscribe(func(c data.Change) {
-		if !c.Touches("projects", "funding_lines", "disbursements", "stage_changes", "distributions",
-			"progress_notes", "attachments", "collective_entries", "villages", "partners") {
-			return
-		}
-		fyne.Do(pv.storeChanged)
-	})
+	env.OnChange(pv.storeChanged, "projects", "funding_lines", "disbursements", "stage_changes", "distributions",
+		"progress_notes", "attachments", "collective_entries", "villages", "partners")
 	pv.reloadChoices()
 	pv.reload()
 	return &ScreenView{
-		Content:  newScreenHolder(content, pv),
+		Content:  kit.NewHolder(pv, content),
 		OnAction: pv.action,
 		CanLeave: pv.canLeave,
 	}
@@ -62,41 +56,41 @@ func projectsScreen(env *Env) *ScreenView {
 func (pv *projectsView) build() fyne.CanvasObject {
 	heading := widget.NewLabelWithStyle(lang.L("帮扶项目"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
-	newBtn := widget.NewButtonWithIcon(lang.L("新建项目 (Ctrl+N)"), theme.ContentAddIcon(), func() { pv.action(ActionNew) })
+	newBtn := widget.NewButtonWithIcon(lang.L("新建项目 (Ctrl+N)"), theme.ContentAddIcon(), func() { pv.action(kit.ActionNew) })
 	newBtn.Importance = widget.HighImportance
 
-	pv.year = newChoice(lang.L("全部年度"), nil, nil, func(string) { pv.reload() })
-	pv.village = newChoice(lang.L("全部村"), nil, nil, func(string) { pv.reload() })
+	pv.year = kit.NewChoice(lang.L("全部年度"), nil, nil, func(string) { pv.reload() })
+	pv.village = kit.NewChoice(lang.L("全部村"), nil, nil, func(string) { pv.reload() })
 	stages := append(append([]string{}, data.Stages...), data.StageNone)
-	pv.stage = newChoice(lang.L("全部阶段"), translated(stages), stages, func(string) { pv.reload() })
-	pv.typ = newChoice(lang.L("全部类型"), translated(data.ProjectTypes), data.ProjectTypes, func(string) { pv.reload() })
-	pv.search = newTextField() // passes Ctrl+S/N/F and Esc on to the screen
+	pv.stage = kit.NewChoice(lang.L("全部阶段"), kit.Translated(stages), stages, func(string) { pv.reload() })
+	pv.typ = kit.NewChoice(lang.L("全部类型"), kit.Translated(data.ProjectTypes), data.ProjectTypes, func(string) { pv.reload() })
+	pv.search = kit.NewTextField() // passes Ctrl+S/N/F and Esc on to the screen
 	pv.search.SetPlaceHolder(lang.L("搜索项目名称、责任人、实施单位 (Ctrl+F)"))
 	pv.search.OnChanged = func(string) { pv.reload() }
 	filters := container.NewBorder(nil, nil, container.NewHBox(pv.year, pv.village, pv.stage, pv.typ), nil, pv.search)
 
-	pv.table = newLedgerTable(projectColumns(), func(offset, limit int) ([]data.ProjectRow, error) {
+	pv.table = kit.NewLedgerTable(projectColumns(), func(offset, limit int) ([]data.ProjectRow, error) {
 		return pv.st.ListProjects(pv.filter, offset, limit)
 	})
 	pv.table.OnSort = pv.reload
-	pv.table.Table.Act = screenKeys(pv.env)
+	pv.table.Table.Act = pv.env.Act
 	pv.table.OnSelect = func(_ int, r data.ProjectRow) {
 		pv.table.ClearSelection() // tapping the same row again opens it again
 		pv.open(r.ID)
 	}
-	pv.table.OnError = func(err error) { pv.notice.Show(err.Error(), false) }
+	pv.table.OnError = pv.notice.ShowError
 	pv.count = widget.NewLabel("")
-	pv.notice = newNoticeBar(pv.undoLast)
+	pv.notice = kit.NewNoticeBar(pv.undoLast)
 
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, newBtn, heading), filters)
 	pv.list = container.NewBorder(top, nil, nil, nil, pv.table.Table)
 	pv.body = container.NewStack(pv.list)
-	bottom := container.NewBorder(nil, nil, pv.count, nil, pv.notice.box)
+	bottom := container.NewBorder(nil, nil, pv.count, nil, pv.notice.Content())
 	return container.NewPadded(container.NewBorder(nil, bottom, nil, nil, pv.body))
 }
 
-func projectColumns() []ledgerColumn[data.ProjectRow] {
-	return []ledgerColumn[data.ProjectRow]{
+func projectColumns() []kit.LedgerColumn[data.ProjectRow] {
+	return []kit.LedgerColumn[data.ProjectRow]{
 		{Title: "项目名称", Sort: "name", Width: 230, Text: func(r *data.ProjectRow) string { return r.Name }},
 		{Title: "所在村", Sort: "villages", Width: 130, Text: func(r *data.ProjectRow) string { return r.Villages }},
 		{Title: "类型", Sort: "type", Width: 98, Text: func(r *data.ProjectRow) string { return lang.L(r.Type) }},
@@ -118,27 +112,26 @@ func percentText(budget, disbursed data.Money) string {
 
 // reloadChoices refreshes what the filters and the form offer: villages, partner units, years.
 func (pv *projectsView) reloadChoices() {
-	if vs, err := pv.st.Villages(); err == nil {
-		pv.villages = vs
-		names, ids := villageNames(vs)
-		pv.village.SetOptions(names, idValues(ids))
+	vs, err1 := pv.st.Villages()
+	ps, err2 := pv.st.Partners()
+	first, last, err3 := pv.st.ProjectYearRange()
+	if err := cmp.Or(err1, err2, err3); err != nil {
+		pv.notice.ShowError(err)
+		return
 	}
-	if ps, err := pv.st.Partners(); err == nil {
-		pv.partners = ps
+	pv.villages, pv.partners = vs, ps
+	names, ids := villageNames(vs)
+	pv.village.SetOptions(names, idValues(ids))
+	last = max(last, data.Today().Year())
+	if first == 0 {
+		first = last
 	}
-	first, last, err := pv.st.ProjectYearRange()
-	if err == nil {
-		last = max(last, data.Today().Year())
-		if first == 0 {
-			first = last
-		}
-		var labels, values []string
-		for y := last; y >= first; y-- {
-			labels = append(labels, lang.L("{{.Y}}年", map[string]any{"Y": y}))
-			values = append(values, strconv.Itoa(y))
-		}
-		pv.year.SetOptions(labels, values)
+	var labels, values []string
+	for y := last; y >= first; y-- {
+		labels = append(labels, lang.L("{{.Y}}年", map[string]any{"Y": y}))
+		values = append(values, strconv.Itoa(y))
 	}
+	pv.year.SetOptions(labels, values)
 	if pv.page != nil {
 		pv.page.form.setChoices(pv.villages, pv.partners)
 	}
@@ -146,7 +139,7 @@ func (pv *projectsView) reloadChoices() {
 
 func (pv *projectsView) readFilter() data.ProjectFilter {
 	f := data.ProjectFilter{
-		VillageID: atoi64(pv.village.Value()),
+		VillageID: idOf(pv.village.Value()),
 		Stage:     pv.stage.Value(),
 		Type:      pv.typ.Value(),
 		Search:    pv.search.Text,
@@ -168,7 +161,7 @@ func (pv *projectsView) reload() {
 	}
 	tot, err := pv.st.ProjectTotals(pv.filter)
 	if err != nil {
-		pv.notice.Show(err.Error(), false)
+		pv.notice.ShowError(err)
 		return
 	}
 	pv.table.Reset(tot.Count, []string{
@@ -190,7 +183,7 @@ func (pv *projectsView) storeChanged() {
 func (pv *projectsView) open(id int64) {
 	p, err := pv.st.GetProject(id)
 	if err != nil {
-		showStoreError(err, pv.env.Win)
+		pv.env.Dialogs.ShowStoreError(err)
 		return
 	}
 	pv.showPage(*p)
@@ -199,7 +192,7 @@ func (pv *projectsView) open(id int64) {
 // startNew shows an empty project page; only 基本信息 can be filled until it is saved.
 func (pv *projectsView) startNew() {
 	p := data.Project{YearStarted: data.Today().Year()}
-	if id := atoi64(pv.village.Value()); id != 0 {
+	if id := idOf(pv.village.Value()); id != 0 {
 		p.VillageIDs = []int64{id}
 	} else if len(pv.villages) == 1 {
 		p.VillageIDs = []int64{pv.villages[0].ID}
@@ -233,55 +226,43 @@ func (pv *projectsView) backToList() {
 
 // guard runs proceed now when nothing is unsaved, else after the user agrees to drop the changes.
 func (pv *projectsView) guard(proceed func()) {
-	if pv.page == nil || !pv.page.form.lc.dirty {
+	if pv.page == nil {
 		proceed()
 		return
 	}
-	askLeave(pv.env.Win, func() bool { pv.page.save(); return !pv.page.form.lc.dirty }, func() {
-		pv.page.form.lc.dirty = false
-		proceed()
-	})
+	pv.page.form.lc.Guard(proceed)
 }
 
 func (pv *projectsView) canLeave(proceed func()) { pv.guard(proceed) }
 
-func (pv *projectsView) action(a Action) {
-	if pv.dialog != nil {
-		switch a {
-		case ActionSave:
-			pv.dialog.save()
-		case ActionCancel:
-			pv.dialog.close()
-		}
-		return
-	}
+func (pv *projectsView) action(a kit.Action) {
 	switch a {
-	case ActionNew:
+	case kit.ActionNew:
 		pv.guard(pv.startNew)
-	case ActionSave:
-		if pv.page != nil && !modalOpen(pv.env.Win) {
+	case kit.ActionSave:
+		if pv.page != nil {
 			pv.page.save()
 		}
-	case ActionCancel:
+	case kit.ActionCancel:
 		if pv.page != nil {
 			pv.page.cancel()
 		}
-	case ActionDelete:
+	case kit.ActionDelete:
 		if pv.page != nil {
 			pv.page.deleteProject()
 		} else if pv.chosen != nil {
 			pv.deleteProject(pv.chosen.ID, pv.chosen.Name, nil)
 		}
-	case ActionFind:
+	case kit.ActionFind:
 		if pv.page == nil {
 			pv.env.Win.Canvas().Focus(pv.search)
 		}
-	case ActionUndo:
+	case kit.ActionUndo:
 		pv.undoLast()
 	}
 }
 
-func (pv *projectsView) undoLast() { pv.undo.undoLast(pv.notice, pv.env.Win) }
+func (pv *projectsView) undoLast() { pv.undo.UndoLast(pv.notice, pv.env.Dialogs) }
 
 // deleteProject deletes a project after confirmation, which says what the project holds (then
 // runs after, when not nil); Ctrl+Z restores it.
@@ -289,12 +270,12 @@ func (pv *projectsView) deleteProject(id int64, name string, after func()) {
 	what := lang.L("项目“{{.Name}}”", map[string]any{"Name": name})
 	h, err := pv.st.ProjectHoldings(id)
 	if err != nil {
-		showStoreError(err, pv.env.Win)
+		pv.env.Dialogs.ShowStoreError(err)
 		return
 	}
-	confirmDeleteDetail(pv.env.Win, what, holdingsText(h), func() {
+	pv.env.Dialogs.ConfirmDeleteDetail(what, holdingsText(h), func() {
 		if err := pv.st.DeleteProject(id); err != nil {
-			showStoreError(err, pv.env.Win)
+			pv.env.Dialogs.ShowStoreError(err)
 			return
 		}
 		if after != nil {
@@ -307,7 +288,7 @@ func (pv *projectsView) deleteProject(id int64, name string, after func()) {
 
 // deleted records a deletion for Ctrl+Z and says so.
 func (pv *projectsView) deleted(what string, restore func() error) {
-	pv.undo.push(what, restore)
+	pv.undo.Push(what, restore)
 	pv.notice.Show(lang.L("已删除{{.What}}。按 Ctrl+Z 可以撤销", map[string]any{"What": what}), true)
 }
 

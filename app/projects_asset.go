@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -55,7 +56,7 @@ func (s *assetSection) refresh() {
 		s.dists, err = s.pg.pv.st.Distributions(id)
 	}
 	if err != nil {
-		s.summary.SetText(err.Error())
+		s.summary.SetText(kit.ErrorText(err))
 		return
 	}
 
@@ -93,36 +94,36 @@ func (s *assetSection) refresh() {
 
 func (s *assetSection) editDist(d data.Distribution) {
 	pv := s.pg.pv
-	date := newDateFieldAt(pv.env.Win, d.Date)
-	amount := newMoneyField()
+	date := kit.NewDateFieldAt(pv.env.Win, d.Date)
+	amount := kit.NewMoneyField()
 	amount.SetOrClear(d.Amount)
-	recipient := newCompletionField(func(q string) []string {
+	recipient := kit.NewCompletionField(func(q string) []string {
 		return matching([]string{lang.L("脱贫户分红"), lang.L("监测户分红"), lang.L("村集体公益事业"), lang.L("公益岗位工资"), lang.L("全体村民分红")}, q)
 	})
 	recipient.SetText(d.Recipient)
-	note := newTextField()
+	note := kit.NewTextField()
 	note.SetText(d.Note)
-	form := formGrid(
-		fieldRow(lang.L("分配日期"), date, date.Hint),
-		fieldRow(lang.L("金额（元）"), amount, amount.Hint),
-		fieldRow(lang.L("分配对象或用途"), recipient, recipient.Hint),
-		fieldRow(lang.L("备注"), note, note.Hint),
+	form := kit.FormGrid(
+		kit.FieldRow(lang.L("分配日期"), date, date.Hint),
+		kit.FieldRow(lang.L("金额（元）"), amount, amount.Hint),
+		kit.FieldRow(lang.L("分配对象或用途"), recipient, recipient.Hint),
+		kit.FieldRow(lang.L("备注"), note, note.Hint),
 	)
 	title := lang.L("登记收益分配")
 	if d.ID != 0 {
 		title = lang.L("修改收益分配")
 	}
-	targets := map[string]errorTarget{"Date": date, "Amount": amount, "Recipient": recipient, "Note": note}
+	targets := map[string]kit.ErrorTarget{"Date": date, "Amount": amount, "Recipient": recipient, "Note": note}
 	pv.showChildDialog(title, form, targets, func() error {
 		x := d
 		x.ProjectID = s.pg.id()
 		day, err := date.Value()
 		if err != nil {
-			return fieldErr("Date", err)
+			return kit.FieldErr("Date", err)
 		}
 		m, err := amount.Value()
 		if err != nil {
-			return fieldErr("Amount", err)
+			return kit.FieldErr("Amount", err)
 		}
 		x.Date, x.Amount, x.Recipient, x.Note = day, m, recipient.Text, note.Text
 		return pv.st.SaveDistribution(&x)

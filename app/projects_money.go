@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -51,7 +52,7 @@ func (s *moneySection) refresh() {
 		s.pays, err = s.pg.pv.st.Disbursements(id)
 	}
 	if err != nil {
-		s.summary.SetText(err.Error())
+		s.summary.SetText(kit.ErrorText(err))
 		return
 	}
 	var budget, paid data.Money
@@ -114,25 +115,25 @@ func (s *moneySection) BarText() string { return s.bar.TextFormatter() }
 
 func (s *moneySection) editLine(l data.FundingLine) {
 	pv := s.pg.pv
-	source := newSelect(translated(data.FundingSources), lang.L("请选择资金来源"), nil)
-	sourceHint := newHintLabel()
+	source := kit.NewSelect(kit.Translated(data.FundingSources), lang.L("请选择资金来源"), nil)
+	sourceHint := kit.NewHintLabel()
 	if l.Source != "" {
 		source.SetSelected(lang.L(l.Source))
 	}
-	amount := newMoneyField()
+	amount := kit.NewMoneyField()
 	amount.SetOrClear(l.Amount)
-	note := newTextField()
+	note := kit.NewTextField()
 	note.SetText(l.Note)
-	form := formGrid(
-		fieldRow(lang.L("资金来源"), source, sourceHint),
-		fieldRow(lang.L("金额（元）"), amount, amount.Hint),
-		fieldRow(lang.L("备注"), note, note.Hint),
+	form := kit.FormGrid(
+		kit.FieldRow(lang.L("资金来源"), source, sourceHint),
+		kit.FieldRow(lang.L("金额（元）"), amount, amount.Hint),
+		kit.FieldRow(lang.L("备注"), note, note.Hint),
 	)
 	title := lang.L("添加资金来源")
 	if l.ID != 0 {
 		title = lang.L("修改资金来源")
 	}
-	targets := map[string]errorTarget{"Source": sourceHint, "Amount": amount, "Note": note}
+	targets := map[string]kit.ErrorTarget{"Source": sourceHint, "Amount": amount, "Note": note}
 	pv.showChildDialog(title, form, targets, func() error {
 		x := l
 		x.ProjectID = s.pg.id()
@@ -142,7 +143,7 @@ func (s *moneySection) editLine(l data.FundingLine) {
 		}
 		m, err := amount.Value()
 		if err != nil {
-			return fieldErr("Amount", err)
+			return kit.FieldErr("Amount", err)
 		}
 		x.Amount, x.Note = m, note.Text
 		return pv.st.SaveFundingLine(&x)
@@ -157,31 +158,31 @@ func (s *moneySection) deleteLine(l data.FundingLine) {
 
 func (s *moneySection) editPay(d data.Disbursement) {
 	pv := s.pg.pv
-	date := newDateFieldAt(pv.env.Win, d.Date)
-	amount := newMoneyField()
+	date := kit.NewDateFieldAt(pv.env.Win, d.Date)
+	amount := kit.NewMoneyField()
 	amount.SetOrClear(d.Amount)
-	note := newTextField()
+	note := kit.NewTextField()
 	note.SetText(d.Note)
-	form := formGrid(
-		fieldRow(lang.L("拨付日期"), date, date.Hint),
-		fieldRow(lang.L("金额（元）"), amount, amount.Hint),
-		fieldRow(lang.L("备注"), note, note.Hint),
+	form := kit.FormGrid(
+		kit.FieldRow(lang.L("拨付日期"), date, date.Hint),
+		kit.FieldRow(lang.L("金额（元）"), amount, amount.Hint),
+		kit.FieldRow(lang.L("备注"), note, note.Hint),
 	)
 	title := lang.L("登记拨付")
 	if d.ID != 0 {
 		title = lang.L("修改拨付记录")
 	}
-	targets := map[string]errorTarget{"Date": date, "Amount": amount, "Note": note}
+	targets := map[string]kit.ErrorTarget{"Date": date, "Amount": amount, "Note": note}
 	pv.showChildDialog(title, form, targets, func() error {
 		x := d
 		x.ProjectID = s.pg.id()
 		day, err := date.Value()
 		if err != nil {
-			return fieldErr("Date", err)
+			return kit.FieldErr("Date", err)
 		}
 		m, err := amount.Value()
 		if err != nil {
-			return fieldErr("Amount", err)
+			return kit.FieldErr("Amount", err)
 		}
 		x.Date, x.Amount, x.Note = day, m, note.Text
 		return pv.st.SaveDisbursement(&x)
@@ -192,13 +193,6 @@ func (s *moneySection) deletePay(d data.Disbursement) {
 	pv := s.pg.pv
 	what := lang.L("{{.Date}} 的拨付 {{.Amount}}", map[string]any{"Date": d.Date.String(), "Amount": d.Amount.String()})
 	pv.deleteChild(what, func() error { return pv.st.DeleteDisbursement(d.ID) }, func() error { return pv.st.RestoreDisbursement(d.ID) })
-}
-
-// fieldErr files a parser's error under a form field, as the store files its own.
-func fieldErr(field string, err error) error {
-	ve := &data.ValidationError{}
-	ve.AddErr(field, err)
-	return ve
 }
 
 func truncLabel(s string) *widget.Label {

@@ -1,13 +1,14 @@
 package app
 
 import (
+	"cmp"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -57,8 +58,9 @@ func newProjectPage(pv *projectsView, p data.Project) *projectPage {
 	pg.cancelBtn = widget.NewButtonWithIcon(lang.L("取消 (Esc)"), theme.CancelIcon(), pg.cancel)
 	pg.assetSave = widget.NewButtonWithIcon(lang.L("保存资产信息 (Ctrl+S)"), theme.DocumentSaveIcon(), pg.save)
 	pg.assetSave.Importance = widget.HighImportance
-	pg.form.lc.buttons = []*widget.Button{pg.saveBtn, pg.assetSave}
-	pg.form.lc.onDirty = pg.updateTitle
+	pg.form.lc.Buttons = []*widget.Button{pg.saveBtn, pg.assetSave}
+	pg.form.lc.OnDirty = pg.updateTitle
+	pg.form.lc.Save = func() bool { pg.save(); return !pg.form.lc.Dirty() }
 
 	general := container.NewBorder(nil, container.NewHBox(pg.saveBtn, pg.cancelBtn), nil, nil,
 		container.NewVScroll(pg.form.general()))
@@ -83,10 +85,13 @@ func (pg *projectPage) id() int64 { return pg.form.project.ID }
 
 // refresh re-reads everything but the fields being typed into.
 func (pg *projectPage) refresh() {
-	if pg.id() != 0 && !pg.form.lc.dirty {
-		if p, err := pg.pv.st.GetProject(pg.id()); err == nil {
-			pg.form.load(*p)
+	if pg.id() != 0 && !pg.form.lc.Dirty() {
+		p, err := pg.pv.st.GetProject(pg.id())
+		if err != nil {
+			pg.pv.notice.ShowError(err)
+			return
 		}
+		pg.form.load(*p)
 	}
 	isNew := pg.id() == 0
 	for _, i := range []int{tabMoney, tabProgress, tabAsset} {
@@ -101,11 +106,11 @@ func (pg *projectPage) refresh() {
 		pg.stageLabel.SetText("")
 	} else {
 		pg.deleteBtn.Show()
-		stage, _ := pg.pv.st.CurrentStage(pg.id())
-		if stage == "" {
-			stage = data.StageNone
+		if stage, err := pg.pv.st.CurrentStage(pg.id()); err != nil {
+			pg.stageLabel.SetText(kit.ErrorText(err))
+		} else {
+			pg.stageLabel.SetText(lang.L("当前阶段：{{.Stage}}", map[string]any{"Stage": lang.L(cmp.Or(stage, data.StageNone))}))
 		}
-		pg.stageLabel.SetText(lang.L("当前阶段：{{.Stage}}", map[string]any{"Stage": lang.L(stage)}))
 		pg.money.refresh()
 		pg.progress.refresh()
 		pg.asset.refresh()
@@ -118,7 +123,7 @@ func (pg *projectPage) updateTitle() {
 	if pg.id() == 0 {
 		name = lang.L("新建项目")
 	}
-	if pg.form.lc.dirty {
+	if pg.form.lc.Dirty() {
 		name += " *"
 	}
 	pg.title.SetText(name)
@@ -139,17 +144,15 @@ func (pg *projectPage) save() {
 
 // cancel drops unsaved typing (asking first); with nothing unsaved it goes back to the list.
 func (pg *projectPage) cancel() {
-	if !pg.form.lc.dirty {
+	if !pg.form.lc.Dirty() {
 		pg.pv.backToList()
 		return
 	}
-	askLeave(pg.pv.env.Win, func() bool { pg.save(); return !pg.form.lc.dirty }, func() {
+	pg.form.lc.Guard(func() {
 		if pg.id() == 0 {
-			pg.form.lc.dirty = false
 			pg.pv.backToList()
 			return
 		}
-		pg.form.lc.dirty = false
 		pg.refresh()
 	})
 }
@@ -161,62 +164,23 @@ func (pg *projectPage) deleteProject() {
 		return
 	}
 	pg.pv.deleteProject(id, pg.form.project.Name, func() {
-		pg.form.lc.dirty = false
+		pg.form.lc.Discard()
 		pg.pv.backToList()
 	})
 }
 
-// childDialog is a small form over the project page (a funding line, a disbursement, a note …).
-// It stays open while the store refuses what was typed, showing why beside the fields.
-type childDialog struct {
-	pv      *projectsView
-	d       *dialog.CustomDialog
-	onSave  func() error
-	targets map[string]errorTarget
-	rest    *hintLabel
-}
-
-// showChildDialog opens form; onSave writes through the store and returns its refusal, if any.
-func (pv *projectsView) showChildDialog(title string, form fyne.CanvasObject, targets map[string]errorTarget,
-	onSave func() error, focus fyne.Focusable) *childDialog {
-	cd := &childDialog{pv: pv, onSave: onSave, targets: targets, rest: newHintLabel()}
-	save := widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), cd.save)
-	save.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon(lang.L("取消 (Esc)"), theme.CancelIcon(), cd.close)
-	cd.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, cd.rest), pv.env.Win)
-	cd.d.SetButtons([]fyne.CanvasObject{cancel, save})
-	cd.d.Resize(fyne.NewSize(560, 0))
-	pv.dialog = cd
-	cd.d.Show()
-	if focus != nil {
-		pv.env.Win.Canvas().Focus(focus)
-	}
-	return cd
-}
-
-func (cd *childDialog) save() {
-	err := cd.onSave()
-	if err == nil {
-		cd.close()
-		return
-	}
-	if !showErrors(cd.targets, cd.rest, err) {
-		cd.rest.SetError(err.Error())
-	}
-}
-
-func (cd *childDialog) close() {
-	cd.d.Hide()
-	if cd.pv.dialog == cd {
-		cd.pv.dialog = nil
-	}
+// showChildDialog opens a small form over the project page (a funding line, a disbursement, a
+// note …); onSave writes through the store and returns its refusal, if any.
+func (pv *projectsView) showChildDialog(title string, form fyne.CanvasObject, targets map[string]kit.ErrorTarget,
+	onSave func() error, focus fyne.Focusable) {
+	pv.env.Dialogs.ShowForm(title, form, 560, targets, onSave, focus)
 }
 
 // deleteChild asks before deleting what (a project's funding line, stage, note …); Ctrl+Z restores it.
 func (pv *projectsView) deleteChild(what string, del, restore func() error) {
-	confirmDelete(pv.env.Win, what, func() {
+	pv.env.Dialogs.ConfirmDelete(what, func() {
 		if err := del(); err != nil {
-			showStoreError(err, pv.env.Win)
+			pv.env.Dialogs.ShowStoreError(err)
 			return
 		}
 		pv.deleted(what, restore)

@@ -16,12 +16,14 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"golang.org/x/image/draw"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -74,11 +76,11 @@ func (s *progressSection) refresh() {
 	id := s.pg.id()
 	var err error
 	if s.stages, err = s.pg.pv.st.StageHistory(id); err != nil {
-		s.timeline.Objects = []fyne.CanvasObject{widget.NewLabel(err.Error())}
+		s.timeline.Objects = []fyne.CanvasObject{widget.NewLabel(kit.ErrorText(err))}
 		return
 	}
 	if s.log, err = s.pg.pv.st.ProgressNotes(id); err != nil {
-		s.notes.Objects = []fyne.CanvasObject{widget.NewLabel(err.Error())}
+		s.notes.Objects = []fyne.CanvasObject{widget.NewLabel(kit.ErrorText(err))}
 		return
 	}
 	if next := data.NextStage(s.current()); next != "" {
@@ -115,39 +117,39 @@ func (s *progressSection) refresh() {
 // moveStage asks for the date and note of the next stage (want ""), or of a stage the user picks (want "?").
 func (s *progressSection) moveStage(want string) {
 	pv := s.pg.pv
-	stage := newSelect(translated(data.Stages), "", nil)
-	stageHint := newHintLabel()
+	stage := kit.NewSelect(kit.Translated(data.Stages), "", nil)
+	stageHint := kit.NewHintLabel()
 	next := data.NextStage(s.current())
 	if want == "" && next != "" {
 		stage.SetSelected(lang.L(next))
 	}
-	date := newDateField(pv.env.Win)
+	date := kit.NewDateField(pv.env.Win)
 	date.SetValue(data.Today())
-	note := newNoteField()
+	note := kit.NewNoteField()
 	note.SetPlaceHolder(lang.L("例如 公示7天无异议；验收小组意见"))
 	rows := [][]fyne.CanvasObject{
-		fieldRow(lang.L("阶段"), stage, stageHint),
-		fieldRow(lang.L("日期"), date, date.Hint),
-		fieldRow(lang.L("说明"), note, note.Hint),
+		kit.FieldRow(lang.L("阶段"), stage, stageHint),
+		kit.FieldRow(lang.L("日期"), date, date.Hint),
+		kit.FieldRow(lang.L("说明"), note, note.Hint),
 	}
 	if len(s.stages) > 0 {
 		last := s.stages[len(s.stages)-1]
-		rows = append([][]fyne.CanvasObject{fieldRow(lang.L("现在"), widget.NewLabel(
+		rows = append([][]fyne.CanvasObject{kit.FieldRow(lang.L("现在"), widget.NewLabel(
 			lang.L("{{.Stage}}（{{.Date}} 起）", map[string]any{"Stage": lang.L(last.Stage), "Date": last.Date.String()})), nil)}, rows...)
 	}
 	title := lang.L("进入下一阶段")
 	if want != "" {
 		title = lang.L("登记阶段")
 	}
-	targets := map[string]errorTarget{"Stage": stageHint, "Date": date, "Note": note}
-	pv.showChildDialog(title, formGrid(rows...), targets, func() error {
+	targets := map[string]kit.ErrorTarget{"Stage": stageHint, "Date": date, "Note": note}
+	pv.showChildDialog(title, kit.FormGrid(rows...), targets, func() error {
 		sc := data.StageChange{ProjectID: s.pg.id()}
 		if i := stage.SelectedIndex(); i >= 0 {
 			sc.Stage = data.Stages[i]
 		}
 		d, err := date.Value()
 		if err != nil {
-			return fieldErr("Date", err)
+			return kit.FieldErr("Date", err)
 		}
 		sc.Date, sc.Note = d, note.Text
 		if err := pv.st.SaveStageChange(&sc); err != nil {
@@ -192,22 +194,22 @@ func (s *progressSection) noteCard(n data.ProgressNote) fyne.CanvasObject {
 
 func (s *progressSection) editNote(n data.ProgressNote) {
 	pv := s.pg.pv
-	date := newDateFieldAt(pv.env.Win, n.Date)
-	text := newNoteField()
+	date := kit.NewDateFieldAt(pv.env.Win, n.Date)
+	text := kit.NewNoteField()
 	text.SetText(n.Text)
 	text.SetPlaceHolder(lang.L("例如 大棚主体完工，开始安装滴灌"))
 	title := lang.L("添加进展记录")
 	if n.ID != 0 {
 		title = lang.L("修改进展记录")
 	}
-	form := formGrid(fieldRow(lang.L("日期"), date, date.Hint), fieldRow(lang.L("进展内容"), text, text.Hint))
-	targets := map[string]errorTarget{"Date": date, "Text": text}
+	form := kit.FormGrid(kit.FieldRow(lang.L("日期"), date, date.Hint), kit.FieldRow(lang.L("进展内容"), text, text.Hint))
+	targets := map[string]kit.ErrorTarget{"Date": date, "Text": text}
 	pv.showChildDialog(title, form, targets, func() error {
 		x := n
 		x.ProjectID = s.pg.id()
 		d, err := date.Value()
 		if err != nil {
-			return fieldErr("Date", err)
+			return kit.FieldErr("Date", err)
 		}
 		x.Date, x.Text = d, text.Text
 		return pv.st.SaveProgressNote(&x)
@@ -225,7 +227,7 @@ func (s *progressSection) choosePhoto(n data.ProgressNote) {
 	pv := s.pg.pv
 	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			showStoreError(err, pv.env.Win)
+			pv.env.Dialogs.ShowStoreError(err)
 			return
 		}
 		if r == nil {
@@ -233,13 +235,13 @@ func (s *progressSection) choosePhoto(n data.ProgressNote) {
 		}
 		defer r.Close()
 		if err := s.addPhoto(n.ID, r.URI().Name(), r); err != nil {
-			showStoreError(err, pv.env.Win)
+			pv.env.Dialogs.ShowStoreError(err)
 		}
 	}, pv.env.Win)
 	fd.SetFilter(storage.NewExtensionFileFilter(photoExtensions))
 	fd.SetTitleText(lang.L("选择照片（.jpg 或 .png）"))
 	fd.Resize(fyne.NewSize(760, 520))
-	showFileDialog(fd, pv.env.Win)
+	pv.env.Dialogs.ShowFile(fd)
 }
 
 // addPhoto stores the photo read from r as an attachment of the note.
@@ -265,12 +267,12 @@ func (s *progressSection) viewPhoto(a data.Attachment) {
 	pv := s.pg.pv
 	b, err := pv.st.AttachmentData(a.ID)
 	if err != nil {
-		showStoreError(err, pv.env.Win)
+		pv.env.Dialogs.ShowStoreError(err)
 		return
 	}
 	img := canvas.NewImageFromReader(bytes.NewReader(b), a.FileName)
 	if img == nil {
-		showStoreError(errors.New(lang.L("这张照片无法显示（文件可能已损坏）。")), pv.env.Win)
+		pv.env.Dialogs.ShowStoreError(errors.New(lang.L("这张照片无法显示（文件可能已损坏）。")))
 		return
 	}
 	img.FillMode = canvas.ImageFillContain
@@ -280,18 +282,17 @@ func (s *progressSection) viewPhoto(a data.Attachment) {
 	del.OnTapped = func() {
 		d.Hide()
 		what := lang.L("照片“{{.Name}}”", map[string]any{"Name": a.FileName})
-		confirmDelete(pv.env.Win, what, func() {
+		pv.env.Dialogs.ConfirmDelete(what, func() {
 			if err := pv.st.DeleteAttachment(a.ID); err != nil {
-				showStoreError(err, pv.env.Win)
+				pv.env.Dialogs.ShowStoreError(err)
 				return
 			}
 			pv.deleted(what, func() error { return pv.st.RestoreAttachment(a.ID) })
 		})
 	}
-	d = dialog.NewCustom(a.FileName, lang.L("关闭"), container.NewBorder(nil, container.NewHBox(layoutSpacer(), del), nil, nil, img), pv.env.Win)
+	d = dialog.NewCustom(a.FileName, lang.L("关闭"), container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), del), nil, nil, img), pv.env.Win)
 	d.Resize(fyne.NewSize(820, 600))
-	d.Show()
-	pv.photo = img
+	pv.env.Dialogs.Show(d, nil) // 关闭 and 删除照片: no cancel button, Esc leaves it
 }
 
 // thumbSize is the box a photo's preview fits in on a progress note.

@@ -12,24 +12,26 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
+	"cunji/app/kit/kittest"
 	"cunji/data"
 )
 
 func projectsOf(t *testing.T, m *MainWindow) *projectsView {
 	t.Helper()
-	m.Select(1)
-	return m.Views[1].Content.(*screenHolder).view.(*projectsView)
+	return screenOf[*projectsView](t, m, "帮扶项目")
 }
 
 // findButton returns the first button under o whose text starts with text.
 func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
-	walk(o, func(o fyne.CanvasObject) {
+	kittest.Walk(o, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && found == nil && strings.HasPrefix(b.Text, text) {
 			found = b
 		}
@@ -49,7 +51,7 @@ func inDialog[T any](t *testing.T, m *MainWindow) T {
 	if top == nil {
 		t.Fatal("no dialog open")
 	}
-	walk(top, func(o fyne.CanvasObject) {
+	kittest.Walk(top, func(o fyne.CanvasObject) {
 		if x, is := o.(T); is && !ok {
 			found, ok = x, true
 		}
@@ -92,7 +94,7 @@ func TestProjectTypedFundedListedEditedDeletedAndRestored(t *testing.T) {
 	test.Type(f.poor, "12")
 	test.Type(f.monitored, "3")
 	test.Type(f.responsible, "王书记")
-	f.name.TypedShortcut(ctrl(fyne.KeyS))
+	f.name.TypedShortcut(kittest.Ctrl(fyne.KeyS))
 	id := pv.page.id()
 	if id == 0 {
 		t.Fatalf("not saved: %v", shownTexts(pv.page.content))
@@ -109,13 +111,13 @@ func TestProjectTypedFundedListedEditedDeletedAndRestored(t *testing.T) {
 	// A funding line and a disbursement through their dialogs.
 	pv.page.tabs.SelectIndex(tabMoney)
 	test.Tap(findButton(t, pv.page.money.content, "添加资金来源"))
-	inDialog[*selectField](t, m).SetSelected("财政衔接资金")
-	test.Type(inDialog[*moneyField](t, m), "500,000")
+	inDialog[*kit.Select](t, m).SetSelected("财政衔接资金")
+	test.Type(inDialog[*kit.MoneyField](t, m), "500,000")
 	press(t, m, fyne.KeyS)
 	test.Tap(findButton(t, pv.page.money.content, "登记拨付"))
-	test.Type(inDialog[*moneyField](t, m), "200000")
+	test.Type(inDialog[*kit.MoneyField](t, m), "200000")
 	press(t, m, fyne.KeyS)
-	if pv.dialog != nil {
+	if m.Env.Dialogs.Open() {
 		t.Fatal("dialog still open after saving")
 	}
 	if got := pv.page.money.BarText(); got != "已拨付 ¥200,000.00 / 预算 ¥500,000.00（40%）" {
@@ -139,8 +141,8 @@ func TestProjectTypedFundedListedEditedDeletedAndRestored(t *testing.T) {
 			t.Errorf("column %d shows %q, want %q", col, got, w)
 		}
 	}
-	if pv.table.totals[4] != "¥500,000.00" || pv.table.totals[7] != "30" {
-		t.Errorf("totals row %v", pv.table.totals)
+	if pv.table.Totals()[4] != "¥500,000.00" || pv.table.Totals()[7] != "30" {
+		t.Errorf("totals row %v", pv.table.Totals())
 	}
 	if l := findLabel(pv.table.Table, "¥200,000.00"); l == nil || l.Alignment != fyne.TextAlignTrailing {
 		t.Errorf("disbursed not shown right-aligned: %v", shownTexts(pv.table.Table))
@@ -269,17 +271,17 @@ func TestProjectUnsavedChangesAskBeforeLeaving(t *testing.T) {
 	pv := projectsOf(t, m)
 	press(t, m, fyne.KeyN)
 	test.Type(pv.page.form.name, "光伏电站")
-	m.Select(3)
-	if m.Current() != 1 {
+	m.Select(incomeAt)
+	if m.Current() != projectsAt {
 		t.Fatal("left the screen with unsaved typing")
 	}
 	tapDialogButton(t, m, "继续编辑")
-	if m.Current() != 1 || pv.page.form.name.Text != "光伏电站" {
+	if m.Current() != projectsAt || pv.page.form.name.Text != "光伏电站" {
 		t.Fatal("keep editing lost the typing")
 	}
-	m.Select(3)
+	m.Select(incomeAt)
 	tapDialogButton(t, m, "不保存")
-	if m.Current() != 3 {
+	if m.Current() != incomeAt {
 		t.Fatal("did not leave after agreeing")
 	}
 }
@@ -295,12 +297,12 @@ func TestProjectStagesNotesAndPhotos(t *testing.T) {
 
 	// The next stage asks for its date and note.
 	test.Tap(findButton(t, s.content, "进入下一阶段：谋划"))
-	date := inDialog[*dateField](t, m)
+	date := inDialog[*kit.DateField](t, m)
 	retype(date, "2025-03-01")
-	test.Type(inDialog[*noteField](t, m), "两委会议提出")
+	test.Type(inDialog[*kit.NoteField](t, m), "两委会议提出")
 	press(t, m, fyne.KeyS)
 	test.Tap(findButton(t, s.content, "进入下一阶段：公示"))
-	retype(inDialog[*dateField](t, m), "2025-03-10")
+	retype(inDialog[*kit.DateField](t, m), "2025-03-10")
 	press(t, m, fyne.KeyS)
 	hist, err := st.StageHistory(p.ID)
 	if err != nil || len(hist) != 2 || hist[0].Stage != "谋划" || hist[0].Note != "两委会议提出" || hist[1].Stage != "公示" ||
@@ -312,19 +314,19 @@ func TestProjectStagesNotesAndPhotos(t *testing.T) {
 	}
 	// A wrong date keeps the dialog open with the message beside the field.
 	test.Tap(findButton(t, s.content, "进入下一阶段：入库"))
-	retype(inDialog[*dateField](t, m), "2025-02-30")
+	retype(inDialog[*kit.DateField](t, m), "2025-02-30")
 	press(t, m, fyne.KeyS)
-	if pv.dialog == nil || inDialog[*dateField](t, m).Hint.Error() == "" {
+	if !m.Env.Dialogs.Open() || inDialog[*kit.DateField](t, m).Hint.Error() == "" {
 		t.Fatal("a wrong date closed the dialog or showed nothing")
 	}
 	pressKey(m, fyne.KeyEscape)
-	if pv.dialog != nil {
+	if m.Env.Dialogs.Open() {
 		t.Fatal("Esc did not close the dialog")
 	}
 
 	// A progress note with a photo, then the photo viewed.
 	test.Tap(findButton(t, s.content, "添加进展记录"))
-	test.Type(inDialog[*noteField](t, m), "冷库主体完工")
+	test.Type(inDialog[*kit.NoteField](t, m), "冷库主体完工")
 	press(t, m, fyne.KeyS)
 	notes, _ := st.ProgressNotes(p.ID)
 	if len(notes) != 1 || notes[0].Text != "冷库主体完工" {
@@ -345,7 +347,7 @@ func TestProjectStagesNotesAndPhotos(t *testing.T) {
 	}
 	// The note shows a small preview of the photo (decoded once), which opens the full view.
 	var thumb *photoThumb
-	walk(s.notes, func(o fyne.CanvasObject) {
+	kittest.Walk(s.notes, func(o fyne.CanvasObject) {
 		if x, ok := o.(*photoThumb); ok {
 			thumb = x
 		}
@@ -365,7 +367,13 @@ func TestProjectStagesNotesAndPhotos(t *testing.T) {
 		t.Fatalf("a big photo's preview is %v", big)
 	}
 	test.Tap(thumb)
-	if pv.photo == nil || pv.photo.Resource == nil || len(pv.photo.Resource.Content()) != int(atts[0].Size) {
+	var photo *canvas.Image
+	kittest.Walk(m.Env.Win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if img, ok := o.(*canvas.Image); ok && img.Resource != nil && img.Resource.Name() == atts[0].FileName {
+			photo = img
+		}
+	})
+	if photo == nil || len(photo.Resource.Content()) != int(atts[0].Size) {
 		t.Fatal("photo not shown")
 	}
 }
@@ -378,8 +386,8 @@ func TestProjectListSortsFiltersAndTotals(t *testing.T) {
 	seedProject(t, st, "甲 大棚", a.ID, 100000)
 	seedProject(t, st, "丙 道路", b.ID, 200000)
 	pv := projectsOf(t, m)
-	if pv.table.Rows() != 3 || pv.table.totals[4] != "¥6,000.00" {
-		t.Fatalf("%d rows, totals %v", pv.table.Rows(), pv.table.totals)
+	if pv.table.Rows() != 3 || pv.table.Totals()[4] != "¥6,000.00" {
+		t.Fatalf("%d rows, totals %v", pv.table.Rows(), pv.table.Totals())
 	}
 	budgetHeader := findButton(t, pv.table.Table, "预算")
 	test.Tap(budgetHeader)
@@ -391,8 +399,8 @@ func TestProjectListSortsFiltersAndTotals(t *testing.T) {
 		t.Fatalf("descending by budget starts with %q", pv.table.CellText(0, 4))
 	}
 	pv.village.SetSelected("西岭村")
-	if pv.table.Rows() != 1 || pv.table.CellText(0, 0) != "丙 道路" || pv.table.totals[4] != "¥2,000.00" {
-		t.Fatalf("village filter: %d rows, totals %v", pv.table.Rows(), pv.table.totals)
+	if pv.table.Rows() != 1 || pv.table.CellText(0, 0) != "丙 道路" || pv.table.Totals()[4] != "¥2,000.00" {
+		t.Fatalf("village filter: %d rows, totals %v", pv.table.Rows(), pv.table.Totals())
 	}
 	pv.village.SetSelected("全部村")
 	press(t, m, fyne.KeyF)
@@ -408,11 +416,11 @@ func TestProjectListSortsFiltersAndTotals(t *testing.T) {
 func TestProjectListReadsPages(t *testing.T) {
 	m, st := ledgerTestWindow(t)
 	vil := seedVillage(t, st, "东泉村")
-	for i := range 2*ledgerPageSize + 30 {
+	for i := range 2*kit.PageSize + 30 {
 		seedProject(t, st, fmt.Sprintf("项目%03d", i), vil.ID, 0)
 	}
 	pv := projectsOf(t, m)
-	if pv.table.Rows() != 2*ledgerPageSize+30 {
+	if pv.table.Rows() != 2*kit.PageSize+30 {
 		t.Fatalf("%d rows", pv.table.Rows())
 	}
 	if got := pv.table.CachedPages(); got > 1 {
@@ -422,7 +430,7 @@ func TestProjectListReadsPages(t *testing.T) {
 	if got := pv.table.CellText(pv.table.Rows()-1, 0); got != "项目000" {
 		t.Fatalf("last row %q", got)
 	}
-	if got := pv.table.CachedPages(); got > ledgerMaxPages {
+	if got := pv.table.CachedPages(); got > kit.MaxPages {
 		t.Fatalf("%d pages held", got)
 	}
 }
@@ -457,29 +465,26 @@ func TestLedgerSearchBoxesPassKeysToTheScreen(t *testing.T) {
 	m, st := ledgerTestWindow(t)
 	seedVillage(t, st, "东泉村")
 	c := m.Env.Win.Canvas()
-	for _, screen := range []int{1, 3} {
+	for _, screen := range []int{projectsAt, incomeAt} {
 		m.Select(screen)
-		var search *textField
-		switch v := m.Views[screen].Content.(*screenHolder).view.(type) {
-		case *projectsView:
-			search = v.search
-		case *incomeView:
-			search = v.search
-		default:
-			t.Fatalf("screen %d is %T", screen, v)
+		var search *kit.TextField
+		if screen == projectsAt {
+			search = projectsOf(t, m).search
+		} else {
+			search = incomeOf(t, m).search
 		}
-		var got []Action
-		orig := m.Views[screen].OnAction
-		m.Views[screen].OnAction = func(a Action) { got = append(got, a) }
+		var got []kit.Action
+		orig := m.View(screen).OnAction
+		m.View(screen).OnAction = func(a kit.Action) { got = append(got, a) }
 		c.Focus(search)
-		kbType(t, c, "大棚")
+		kittest.Type(t, c, "大棚")
 		for _, k := range []fyne.KeyName{fyne.KeyS, fyne.KeyN, fyne.KeyF} {
-			kbCtrl(t, c, k)
+			kittest.PressCtrl(t, c, k)
 		}
-		kbPress(c, fyne.KeyEscape) // leaves the box …
-		kbPress(c, fyne.KeyEscape) // … and the next one reaches the screen
-		m.Views[screen].OnAction = orig
-		if fmt.Sprint(got) != fmt.Sprint([]Action{ActionSave, ActionNew, ActionFind, ActionCancel}) || search.Text != "大棚" {
+		kittest.Press(c, fyne.KeyEscape) // leaves the box …
+		kittest.Press(c, fyne.KeyEscape) // … and the next one reaches the screen
+		m.View(screen).OnAction = orig
+		if fmt.Sprint(got) != fmt.Sprint([]kit.Action{kit.ActionSave, kit.ActionNew, kit.ActionFind, kit.ActionCancel}) || search.Text != "大棚" {
 			t.Fatalf("screen %d got %v, search %q", screen, got, search.Text)
 		}
 	}
@@ -489,17 +494,17 @@ func TestLedgerSearchBoxesPassKeysToTheScreen(t *testing.T) {
 func TestAskLeaveMakesKeepingTheDefault(t *testing.T) {
 	m, _ := newTestWindow(t)
 	left := false
-	askLeave(m.Env.Win, func() bool { return false }, func() { left = true })
+	m.Env.Dialogs.AskLeave(func() bool { return false }, func() { left = true })
 	top := m.Env.Win.Canvas().Overlays().Top()
 	save, discard := findButton(t, top, "保存"), findButton(t, top, "不保存")
 	if save.Importance != widget.HighImportance || discard.Importance != widget.DangerImportance {
 		t.Fatalf("importance: save %v, discard %v", save.Importance, discard.Importance)
 	}
-	m.dismissDialog() // Esc
+	m.Env.Dialogs.Cancel() // Esc
 	if left || m.Env.Win.Canvas().Overlays().Top() != nil {
 		t.Fatalf("Esc left=%v, dialog still open=%v", left, m.Env.Win.Canvas().Overlays().Top() != nil)
 	}
-	askLeave(m.Env.Win, func() bool { return false }, func() { left = true })
+	m.Env.Dialogs.AskLeave(func() bool { return false }, func() { left = true })
 	test.Tap(findButton(t, m.Env.Win.Canvas().Overlays().Top(), "不保存"))
 	if !left {
 		t.Fatal("不保存 did not proceed")
@@ -522,15 +527,27 @@ func TestLedgerHeadersFitTheirColumns(t *testing.T) {
 		}
 		for name, cols := range tables {
 			for _, c := range cols {
-				lt := newLedgerTable([]ledgerColumn[int]{{Title: c.title, Sort: c.sort, Width: c.width}}, nil)
-				b := lt.createHeader().(*widget.Button)
-				if c.sort != "" {
-					lt.SortKey = c.sort // the sort arrow takes room too
+				lt := kit.NewLedgerTable([]kit.LedgerColumn[int]{{Title: c.title, Sort: c.sort, Width: c.width}}, nil)
+				lt.SortKey = c.sort // the sort arrow takes room too
+				w := test.NewWindow(lt.Table)
+				w.Resize(fyne.NewSize(c.width+100, 120))
+				lt.Reset(0, nil)
+				var b *widget.Button
+				kittest.Walk(lt.Table, func(o fyne.CanvasObject) {
+					if x, ok := o.(*widget.Button); ok && x.Text == lang.L(c.title) {
+						b = x
+					}
+				})
+				if b == nil {
+					t.Fatalf("%s, %s: no header %q drawn", language, name, c.title)
 				}
-				lt.updateHeader(widget.TableCellID{Col: 0}, b)
+				if c.sort != "" && b.Icon == nil {
+					t.Fatalf("%s, %s: header %q drawn without its sort arrow", language, name, c.title)
+				}
 				if w := b.MinSize().Width; w > c.width {
 					t.Errorf("%s, %s: header %q needs %.0f, column is %.0f wide", language, name, b.Text, w, c.width)
 				}
+				w.Close()
 			}
 		}
 	}
@@ -541,7 +558,7 @@ type headerCol struct {
 	width       float32
 }
 
-func headersOf[T any](cols []ledgerColumn[T]) []headerCol {
+func headersOf[T any](cols []kit.LedgerColumn[T]) []headerCol {
 	out := make([]headerCol, len(cols))
 	for i, c := range cols {
 		out[i] = headerCol{c.Title, c.Sort, c.Width}
@@ -590,19 +607,19 @@ func TestProjectStageDatesNeverGoBackwards(t *testing.T) {
 	other := func(stage, date string) {
 		t.Helper()
 		test.Tap(findButton(t, s.content, "登记其他阶段"))
-		inDialog[*selectField](t, m).SetSelected(stage)
-		retype(inDialog[*dateField](t, m), date)
+		inDialog[*kit.Select](t, m).SetSelected(stage)
+		retype(inDialog[*kit.DateField](t, m), date)
 		press(t, m, fyne.KeyS)
 	}
 
 	test.Tap(findButton(t, s.content, "进入下一阶段：谋划"))
-	retype(inDialog[*dateField](t, m), "2025-03-05")
+	retype(inDialog[*kit.DateField](t, m), "2025-03-05")
 	press(t, m, fyne.KeyS)
 	other("公示", "2025-03-01")
-	if pv.dialog == nil {
+	if !m.Env.Dialogs.Open() {
 		t.Fatal("a stage dated before 谋划 was saved")
 	}
-	date := inDialog[*dateField](t, m)
+	date := inDialog[*kit.DateField](t, m)
 	if hint := date.Hint.Error(); !strings.Contains(hint, "谋划") || !strings.Contains(hint, "2025-03-05") {
 		t.Fatalf("date hint %q", hint)
 	}
@@ -611,15 +628,15 @@ func TestProjectStageDatesNeverGoBackwards(t *testing.T) {
 	}
 	retype(date, "2025-03-10")
 	press(t, m, fyne.KeyS)
-	if pv.dialog != nil || pv.page.stageLabel.Text != "当前阶段：公示" {
-		t.Fatalf("dialog open %v, header %q", pv.dialog != nil, pv.page.stageLabel.Text)
+	if m.Env.Dialogs.Open() || pv.page.stageLabel.Text != "当前阶段：公示" {
+		t.Fatalf("dialog open %v, header %q", m.Env.Dialogs.Open(), pv.page.stageLabel.Text)
 	}
 
 	// 资金下达 filled in on the day 实施 began: 实施, further along, stays the current stage.
 	other("实施", "2025-05-01")
 	other("资金下达", "2025-05-01")
-	if pv.dialog != nil || pv.page.stageLabel.Text != "当前阶段：实施" {
-		t.Fatalf("dialog open %v, header %q", pv.dialog != nil, pv.page.stageLabel.Text)
+	if m.Env.Dialogs.Open() || pv.page.stageLabel.Text != "当前阶段：实施" {
+		t.Fatalf("dialog open %v, header %q", m.Env.Dialogs.Open(), pv.page.stageLabel.Text)
 	}
 	last := s.timeline.Objects[len(s.timeline.Objects)-1]
 	if l := findLabel(last, "实施"); l == nil || !l.TextStyle.Bold {
@@ -635,7 +652,7 @@ func TestProjectStageDatesNeverGoBackwards(t *testing.T) {
 		}
 	}
 	var del *widget.Button
-	walk(publicity, func(o fyne.CanvasObject) {
+	kittest.Walk(publicity, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.DeleteIcon().Name() {
 			del = b
 		}
@@ -666,7 +683,7 @@ func TestProjectStageDatesNeverGoBackwards(t *testing.T) {
 	if e := SetupLanguage(LangEnglish); e != nil {
 		t.Fatal(e)
 	}
-	if got := errorText(err); !strings.Contains(got, "never go backwards") {
+	if got := kit.ErrorText(err); !strings.Contains(got, "never go backwards") {
 		t.Fatalf("English message %q", got)
 	}
 }
@@ -695,8 +712,8 @@ func TestProjectSectionsMakeRoomForANewRow(t *testing.T) {
 	pv.page.tabs.SelectIndex(tabMoney)
 	money := pv.page.money
 	test.Tap(findButton(t, money.content, "添加资金来源"))
-	inDialog[*selectField](t, m).SetSelected("帮扶单位资金")
-	test.Type(inDialog[*moneyField](t, m), "20000")
+	inDialog[*kit.Select](t, m).SetSelected("帮扶单位资金")
+	test.Type(inDialog[*kit.MoneyField](t, m), "20000")
 	press(t, m, fyne.KeyS)
 	if len(money.lines) != 2 {
 		t.Fatalf("%d funding lines", len(money.lines))
@@ -706,7 +723,7 @@ func TestProjectSectionsMakeRoomForANewRow(t *testing.T) {
 	pv.page.tabs.SelectIndex(tabProgress)
 	prog := pv.page.progress
 	test.Tap(findButton(t, prog.content, "进入下一阶段：公示"))
-	retype(inDialog[*dateField](t, m), "2025-03-10")
+	retype(inDialog[*kit.DateField](t, m), "2025-03-10")
 	press(t, m, fyne.KeyS)
 	if len(prog.stages) != 2 {
 		t.Fatalf("%d stages", len(prog.stages))

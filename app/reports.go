@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -9,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 	"cunji/data/report"
 )
@@ -30,13 +31,13 @@ import (
 type reportsView struct {
 	env *Env
 
-	kind             *selectField // 按月 / 按季度 / 按年 / 自定义
-	year             *selectField
+	kind             *kit.Select // 按月 / 按季度 / 按年 / 自定义
+	year             *kit.Select
 	years            []int
-	month, quarter   *selectField
-	from, to         *dateField
+	month, quarter   *kit.Select
+	from, to         *kit.DateField
 	customBox        *fyne.Container
-	village          *selectField
+	village          *kit.Select
 	villList         []data.Village
 	periodLabel      *widget.Label
 	status           *widget.Label
@@ -53,11 +54,8 @@ type reportsView struct {
 	shownPeriod      data.Period
 	shownVillage     int64
 	shownVillageName string
-	content          *viewHolder[*reportsView]
-	loadGate
-	loads, exports atomic.Int64 // finished loads and file writes (tests wait on them)
-	lastFile       string       // the file the last export wrote
-	lastErr        error
+	content          *kit.Holder[*reportsView]
+	loader           *kit.Loader[*reportLoad]
 }
 
 // Period kinds in the order the choice offers them.
@@ -73,18 +71,15 @@ const maxEntryRows = 5000
 
 func reportsScreen(env *Env) *ScreenView {
 	r := &reportsView{env: env}
+	r.loader = kit.NewLoader(env.Run, r.loaded)
 	r.build()
-	if env.Store != nil {
-		env.Store.Subscribe(func(data.Change) {
-			uiDo(func() {
-				if r.content.Visible() {
-					r.reload()
-				}
-			})
-		})
-	}
-	return &ScreenView{Content: r.content, OnShow: r.reload, OnAction: func(a Action) {
-		if a == ActionSave && !modalOpen(env.Win) { // Ctrl+S: the year's workbook, unless a dialog is open
+	env.OnChange(func() {
+		if r.content.Visible() { // a hidden screen reloads when shown
+			r.reload()
+		}
+	})
+	return &ScreenView{Content: r.content, OnShow: r.reload, OnAction: func(a kit.Action) {
+		if a == kit.ActionSave { // Ctrl+S: the year's workbook
 			r.askExcel()
 		}
 	}}
@@ -98,30 +93,30 @@ func (r *reportsView) build() {
 
 	today := data.Today()
 	r.years = recentYears()
-	r.kind = newSelect([]string{lang.L("按月"), lang.L("按季度"), lang.L("按年"), lang.L("自定义")}, "", nil)
-	r.year = newSelect(yearNames(r.years), "", nil)
+	r.kind = kit.NewSelect([]string{lang.L("按月"), lang.L("按季度"), lang.L("按年"), lang.L("自定义")}, "", nil)
+	r.year = kit.NewSelect(yearNames(r.years), "", nil)
 	months := make([]string, 12)
 	for i := range months {
 		months[i] = lang.X("reports.month", "{{.Month}}月", map[string]any{"Month": i + 1})
 	}
-	r.month = newSelect(months, "", nil)
-	r.quarter = newSelect([]string{lang.L("第一季度"), lang.L("第二季度"), lang.L("第三季度"), lang.L("第四季度")}, "", nil)
-	r.from, r.to = newDateField(r.env.Win), newDateField(r.env.Win)
+	r.month = kit.NewSelect(months, "", nil)
+	r.quarter = kit.NewSelect([]string{lang.L("第一季度"), lang.L("第二季度"), lang.L("第三季度"), lang.L("第四季度")}, "", nil)
+	r.from, r.to = kit.NewDateField(r.env.Win), kit.NewDateField(r.env.Win)
 	q := today.Quarter()
 	r.from.SetValue(data.QuarterPeriod(today.Year(), q).From)
 	r.to.SetValue(today)
 	r.from.OnEdit, r.to.OnEdit = r.reload, r.reload
 	r.from.OnSubmitted = func(string) { r.reload() }
 	r.to.OnSubmitted = func(string) { r.reload() }
-	r.customBox = container.NewHBox(widget.NewLabel(lang.L("从")), sized(r.from, 150), widget.NewLabel(lang.L("到")), sized(r.to, 150))
+	r.customBox = container.NewHBox(widget.NewLabel(lang.L("从")), kit.Sized(r.from, 150), widget.NewLabel(lang.L("到")), kit.Sized(r.to, 150))
 
 	r.year.SetSelectedIndex(0)
 	r.month.SetSelectedIndex(today.Month() - 1)
 	r.quarter.SetSelectedIndex(q - 1)
 	r.kind.SetSelectedIndex(periodYear)
-	r.village = newSelect([]string{lang.L("全部村")}, "", nil)
+	r.village = kit.NewSelect([]string{lang.L("全部村")}, "", nil)
 	r.village.SetSelectedIndex(0)
-	for _, s := range []*selectField{r.year, r.month, r.quarter, r.village} {
+	for _, s := range []*kit.Select{r.year, r.month, r.quarter, r.village} {
 		s.OnChanged = func(string) { r.reload() }
 	}
 	r.kind.OnChanged = func(string) { r.showPeriodFields(); r.reload() }
@@ -167,12 +162,7 @@ func (r *reportsView) build() {
 		container.NewTabItem(lang.L("项目资金情况表"), r.projects),
 		container.NewTabItem(lang.X("reports.tab.distributions", "收益分配"), r.distributions),
 	)
-	r.content = newViewHolder(r, container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(r.tabs)))
-}
-
-// sized gives o a minimum width (an entry in an HBox is otherwise as narrow as its placeholder).
-func sized(o fyne.CanvasObject, width float32) fyne.CanvasObject {
-	return container.New(layout.NewGridWrapLayout(fyne.NewSize(width, o.MinSize().Height)), o)
+	r.content = kit.NewHolder(r, container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(r.tabs)))
 }
 
 func (r *reportsView) showPeriodFields() {
@@ -208,9 +198,9 @@ func (r *reportsView) period() (data.Period, error) {
 			return data.Period{}, err
 		}
 		if to.Before(from) {
-			err := errors.New(lang.L("开始日期晚于结束日期，请对调"))
-			r.to.SetError(err.Error())
-			return data.Period{}, err
+			msg := lang.L("开始日期晚于结束日期，请对调")
+			r.to.SetError(msg)
+			return data.Period{}, errors.New(msg)
 		}
 		r.to.SetError("")
 		return data.Period{From: from, To: to}, nil
@@ -236,25 +226,16 @@ type reportLoad struct {
 }
 
 func (r *reportsView) reload() {
-	if r.env.Store == nil {
-		return
-	}
 	p, err := r.period()
 	if err != nil {
 		r.status.Importance = widget.DangerImportance
-		r.status.SetText(errorMsg(err))
-		return
-	}
-	if !r.startLoad() {
+		r.status.SetText(kit.ErrorText(err))
 		return
 	}
 	r.status.Importance = widget.MediumImportance
 	r.status.SetText(lang.L("正在统计…"))
 	vid := r.villageID()
-	go func() {
-		l, err := loadReport(r.env.Store, p, vid)
-		uiDo(func() { r.loaded(l, err) })
-	}()
+	r.loader.Load(func() (*reportLoad, error) { return loadReport(r.env.Store, p, vid) })
 }
 
 func loadReport(st *data.Store, p data.Period, villageID int64) (*reportLoad, error) {
@@ -283,15 +264,9 @@ func loadReport(st *data.Store, p data.Period, villageID int64) (*reportLoad, er
 }
 
 func (r *reportsView) loaded(l *reportLoad, err error) {
-	again := r.endLoad()
-	defer r.loads.Add(1)
-	if again {
-		r.reload()
-		return
-	}
 	if err != nil {
 		r.status.Importance = widget.DangerImportance
-		r.status.SetText(lang.L("统计失败：") + errorMsg(err))
+		r.status.SetText(lang.L("统计失败：") + kit.ErrorText(err))
 		return
 	}
 	r.status.SetText("")
@@ -461,12 +436,12 @@ func (r *reportsView) excelYear() int {
 
 func (r *reportsView) askExcel() {
 	year := r.excelYear()
-	r.askSavePath(r.excelName(year), ".xlsx", func(path string) { r.exportExcel(path, year, nil) })
+	r.askSavePath(r.excelName(year), ".xlsx", func(path string) { r.exportExcel(path, year) })
 }
 
 // excelName is the workbook's suggested file name: 村记-2026.xlsx, in English Cunji-2026.xlsx.
 func (r *reportsView) excelName(year int) string {
-	return lang.X("reports.excel.file", "村记-{{.Year}}.xlsx", map[string]any{"Year": year})
+	return report.ExportFileName(lang.L("村记"), year)
 }
 
 // askSavePath asks where to save a file named name (filter ext) and hands the chosen path to save.
@@ -480,7 +455,10 @@ func (r *reportsView) askSavePath(name, ext string, save func(path string)) {
 			return // cancelled
 		}
 		path := w.URI().Path()
-		w.Close()
+		if err := w.Close(); err != nil { // the dialog made the file; the report replaces it
+			r.showFileError(err)
+			return
+		}
 		r.rememberFolder(path)
 		save(path)
 	}, r.env.Win)
@@ -507,7 +485,7 @@ func (r *reportsView) showSave(d *dialog.FileDialog) {
 			}
 		}
 	}
-	showFileDialog(d, r.env.Win)
+	r.env.Dialogs.ShowFile(d)
 	size := r.env.Win.Canvas().Size() // a FileDialog can only be resized once shown
 	d.Resize(fyne.NewSize(min(900, size.Width*0.9), min(620, size.Height*0.9)))
 }
@@ -518,66 +496,38 @@ func (r *reportsView) rememberFolder(path string) {
 }
 
 // exportExcel writes the year's workbook to path in the background, then says where it went.
-func (r *reportsView) exportExcel(path string, year int, done func(error)) {
+func (r *reportsView) exportExcel(path string, year int) {
 	r.writeReport(r.excelBtn, lang.X("reports.exporting", "正在导出 {{.Year}} 年的 Excel…", map[string]any{"Year": year}), path,
-		func(w io.Writer) error { return report.ExportYear(r.env.Store, year, w) }, nil, done)
+		func(w io.Writer) error { return report.ExportYear(r.env.Store, year, w) }, nil)
 }
 
 // writeReport writes a report to path in the background with btn disabled meanwhile, showing
-// busy, then says where it went; saved runs after a successful write, done after any. Fyne thread.
-func (r *reportsView) writeReport(btn *widget.Button, busy, path string, write func(io.Writer) error, saved func(), done func(error)) {
+// busy, then says where it went; saved runs after a successful write. Fyne thread.
+func (r *reportsView) writeReport(btn *widget.Button, busy, path string, write func(io.Writer) error, saved func()) {
 	btn.Disable()
 	r.status.Importance = widget.MediumImportance
 	r.status.SetText(busy)
-	go func() {
-		err := writeFileAtomic(path, write)
-		uiDo(func() {
-			defer r.exports.Add(1)
+	r.env.Run.Go(func() {
+		err := report.WriteFile(context.Background(), path, true, write) // the save dialog asked before replacing a file
+		r.env.Run.Do(func() {
 			btn.Enable()
-			r.lastFile, r.lastErr = path, err
 			if err != nil {
 				r.showFileError(err)
-			} else {
-				r.status.Importance = widget.MediumImportance
-				r.status.SetText(lang.X("reports.saved", "已保存：{{.Path}}", map[string]any{"Path": path}))
-				if saved != nil {
-					saved()
-				}
+				return
 			}
-			if done != nil {
-				done(err)
+			r.status.Importance = widget.MediumImportance
+			r.status.SetText(lang.X("reports.saved", "已保存：{{.Path}}", map[string]any{"Path": path}))
+			if saved != nil {
+				saved()
 			}
 		})
-	}()
-}
-
-// writeFileAtomic writes through a temporary file beside path and renames it into place, so
-// an error never leaves half a workbook under the chosen name.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	tmp.Chmod(0o644) // CreateTemp makes the file private; a saved report is an ordinary document
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	})
 }
 
 func (r *reportsView) showFileError(err error) {
 	r.status.Importance = widget.DangerImportance
-	r.status.SetText(lang.L("保存失败：") + errorMsg(err))
-	showInformation(lang.L("没有成功"), lang.L("文件没有保存成功：")+errorMsg(err)+lang.L("。请换一个文件夹或文件名再试。"), r.env.Win)
+	r.status.SetText(lang.L("保存失败：") + kit.ErrorText(err))
+	r.env.Dialogs.ShowInformation(lang.L("没有成功"), lang.L("文件没有保存成功：")+kit.ErrorText(err)+lang.L("。请换一个文件夹或文件名再试。"))
 }
 
 // ---- 村务公开表 ----
@@ -602,24 +552,24 @@ func (r *reportsView) disclosureVillage() (data.Village, bool) {
 func (r *reportsView) askDisclosure() {
 	v, ok := r.disclosureVillage()
 	if !ok {
-		showInformation(lang.L("村务公开表"), lang.L("村务公开表按村打印：请先在“村”里选择一个村。"), r.env.Win)
+		r.env.Dialogs.ShowInformation(lang.L("村务公开表"), lang.L("村务公开表按村打印：请先在“村”里选择一个村。"))
 		return
 	}
 	p, err := r.period()
 	if err != nil {
-		r.status.SetText(errorMsg(err))
+		r.status.SetText(kit.ErrorText(err))
 		return
 	}
 	note := widget.NewMultiLineEntry()
 	note.SetPlaceHolder(lang.L("可留空，打印后手写"))
 	note.SetMinRowsVisible(2)
-	date := newDateField(r.env.Win)
+	date := kit.NewDateField(r.env.Win)
 	date.SetValue(data.Today())
-	form := formGrid(
-		fieldRow(lang.L("村"), widget.NewLabel(v.Name), nil),
-		fieldRow(lang.L("期间"), widget.NewLabel(periodName(p)), nil),
-		fieldRow(lang.L("说明"), note, nil),
-		fieldRow(lang.L("公开日期"), date, date.Hint))
+	form := kit.FormGrid(
+		kit.FieldRow(lang.L("村"), widget.NewLabel(v.Name), nil),
+		kit.FieldRow(lang.L("期间"), widget.NewLabel(periodName(p)), nil),
+		kit.FieldRow(lang.L("说明"), note, nil),
+		kit.FieldRow(lang.L("公开日期"), date, date.Hint))
 	var dlg *dialog.CustomDialog
 	next := widget.NewButtonWithIcon(lang.L("保存并打开"), theme.DocumentPrintIcon(), func() {
 		d, err := date.Value()
@@ -628,24 +578,18 @@ func (r *reportsView) askDisclosure() {
 		}
 		dlg.Hide()
 		opts := report.DisclosureOptions{Note: note.Text, Date: d}
-		r.askSavePath(disclosureFileName(v.Name, p), ".pdf", func(path string) { r.writeDisclosure(path, p, v.ID, opts, true, nil) })
+		r.askSavePath(report.DisclosureFileName(v.Name, p), ".pdf", func(path string) { r.writeDisclosure(path, p, v.ID, opts, true) })
 	})
 	next.Importance = widget.HighImportance
 	dlg = dialog.NewCustomWithoutButtons(lang.L("村务公开表（财务收支）"), form, r.env.Win)
 	dlg.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("取消"), dlg.Hide), next})
 	dlg.Resize(fyne.NewSize(520, 0))
-	dlg.Show()
-}
-
-// disclosureFileName is 村务公开表-东泉村-2025年第三季度.pdf.
-func disclosureFileName(village string, p data.Period) string {
-	name := "村务公开表-" + village + "-" + p.Chinese() + ".pdf"
-	return strings.NewReplacer("/", "-", `\`, "-", ":", "-").Replace(name)
+	r.env.Dialogs.Show(dlg, dlg.Hide)
 }
 
 // writeDisclosure writes the sheet in the background and, when open is set, hands it to the
 // system viewer so it can be printed.
-func (r *reportsView) writeDisclosure(path string, p data.Period, villageID int64, opts report.DisclosureOptions, open bool, done func(error)) {
+func (r *reportsView) writeDisclosure(path string, p data.Period, villageID int64, opts report.DisclosureOptions, open bool) {
 	var saved func()
 	if open {
 		saved = func() {
@@ -655,5 +599,5 @@ func (r *reportsView) writeDisclosure(path string, p data.Period, villageID int6
 		}
 	}
 	r.writeReport(r.pdfBtn, lang.L("正在生成村务公开表…"), path,
-		func(w io.Writer) error { return report.Disclosure(r.env.Store, p, villageID, w, opts) }, saved, done)
+		func(w io.Writer) error { return report.Disclosure(r.env.Store, p, villageID, w, opts) }, saved)
 }

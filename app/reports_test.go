@@ -15,21 +15,7 @@ import (
 
 func reportsOf(t *testing.T, m *MainWindow) *reportsView {
 	t.Helper()
-	r, ok := viewOf[*reportsView](m.Views[4].Content)
-	if !ok {
-		t.Fatalf("报表 is a %T", m.Views[4].Content)
-	}
-	return r
-}
-
-// waitReports waits until the reports screen has finished n loads and has none running.
-func waitReports(t *testing.T, r *reportsView, n int64) {
-	t.Helper()
-	waitFor(t, func() bool {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		return r.loads.Load() >= n && !r.loading
-	})
+	return screenOf[*reportsView](t, m, "报表")
 }
 
 func TestReportsShowThePeriodsTotals(t *testing.T) {
@@ -37,14 +23,10 @@ func TestReportsShowThePeriodsTotals(t *testing.T) {
 	year := data.Today().Year()
 	v := seedLedger(t, st, year)
 	r := reportsOf(t, m)
-	m.Select(4)
-	waitReports(t, r, 1)
 
 	// The first quarter: March's income only, nothing sold, the project's stage at the quarter's end.
-	n := r.loads.Load()
 	r.kind.SetSelectedIndex(periodQuarter)
 	r.quarter.SetSelectedIndex(0)
-	waitReports(t, r, n+1)
 	p := data.QuarterPeriod(year, 1)
 	sum, err := st.PeriodSummary(p, 0)
 	if err != nil {
@@ -67,12 +49,8 @@ func TestReportsShowThePeriodsTotals(t *testing.T) {
 	}
 
 	// The whole year for the village: sales by channel, product and seller, and the project.
-	n = r.loads.Load()
 	r.kind.SetSelectedIndex(periodYear)
-	waitReports(t, r, n+1)
-	n = r.loads.Load()
 	r.village.SetSelected(v.Name)
-	waitReports(t, r, n+1)
 	if r.shownVillage != v.ID {
 		t.Fatalf("village shown %d", r.shownVillage)
 	}
@@ -121,11 +99,9 @@ func TestReportsExportWritesAReadableWorkbook(t *testing.T) {
 	seedLedger(t, st, year)
 	r := reportsOf(t, m)
 	path := filepath.Join(t.TempDir(), "村记-"+strconv.Itoa(year)+".xlsx")
-	var got error = errNotDone
-	r.exportExcel(path, year, func(err error) { got = err })
-	waitFor(t, func() bool { return r.exports.Load() == 1 })
-	if got != nil {
-		t.Fatal(got)
+	r.exportExcel(path, year)
+	if r.status.Text != "已保存："+path {
+		t.Fatal(r.status.Text)
 	}
 	f, err := excelize.OpenFile(path)
 	if err != nil {
@@ -159,7 +135,7 @@ func TestReportsExportWritesAReadableWorkbook(t *testing.T) {
 	if data.Money(fen) != sum.Sales.Total {
 		t.Errorf("workbook sales %v, summary %v", data.Money(fen), sum.Sales.Total)
 	}
-	if matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*.part")); len(matches) != 0 {
+	if matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*")); len(matches) != 1 {
 		t.Errorf("temporary files left: %q", matches)
 	}
 }
@@ -169,20 +145,17 @@ func TestReportsDisclosureWritesAPDFForOneVillage(t *testing.T) {
 	year := data.Today().Year()
 	v := seedLedger(t, st, year)
 	r := reportsOf(t, m)
-	m.Select(4)
-	waitReports(t, r, 1)
 	got, ok := r.disclosureVillage()
 	if !ok || got.ID != v.ID {
 		t.Fatalf("with one village the sheet is for %+v %v", got, ok)
 	}
-	path := filepath.Join(t.TempDir(), disclosureFileName(v.Name, data.QuarterPeriod(year, 1)))
+	path := filepath.Join(t.TempDir(), report.DisclosureFileName(v.Name, data.QuarterPeriod(year, 1)))
 	if filepath.Base(path) != "村务公开表-东山村-"+strconv.Itoa(year)+"年第一季度.pdf" {
 		t.Errorf("file name %q", filepath.Base(path))
 	}
-	r.writeDisclosure(path, data.QuarterPeriod(year, 1), v.ID, report.DisclosureOptions{Note: "测试"}, false, nil)
-	waitFor(t, func() bool { return r.exports.Load() == 1 })
-	if r.lastErr != nil {
-		t.Fatal(r.lastErr)
+	r.writeDisclosure(path, data.QuarterPeriod(year, 1), v.ID, report.DisclosureOptions{Note: "测试"}, false)
+	if r.status.Text != "已保存："+path {
+		t.Fatal(r.status.Text)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -195,7 +168,6 @@ func TestReportsDisclosureWritesAPDFForOneVillage(t *testing.T) {
 	if err := st.SaveVillage(&data.Village{Name: "西河村"}); err != nil {
 		t.Fatal(err)
 	}
-	waitReports(t, r, r.loads.Load())
 	if _, ok := r.disclosureVillage(); ok {
 		t.Error("a village was guessed among several")
 	}
@@ -208,20 +180,14 @@ func TestReportsFileURLIsAbsolute(t *testing.T) {
 	}
 }
 
-var errNotDone = os.ErrDeadlineExceeded
-
 func TestReportsMonthAndCustomRange(t *testing.T) {
 	m, st := newTestWindow(t)
 	year := data.Today().Year()
 	seedLedger(t, st, year)
 	r := reportsOf(t, m)
-	m.Select(4)
-	waitReports(t, r, 1)
 
-	n := r.loads.Load()
 	r.kind.SetSelectedIndex(periodMonth)
 	r.month.SetSelectedIndex(6) // July: 投资收益 15,000.50
-	waitReports(t, r, n+1)
 	if r.shownPeriod != data.MonthPeriod(year, 7) {
 		t.Fatalf("period %v", r.shownPeriod)
 	}
@@ -230,20 +196,16 @@ func TestReportsMonthAndCustomRange(t *testing.T) {
 	}
 
 	// A custom range typed backwards says so and keeps the last figures.
-	n = r.loads.Load()
 	r.kind.SetSelectedIndex(periodCustom)
-	waitReports(t, r, n+1)
 	r.from.SetText(strconv.Itoa(year) + "-06-30")
 	r.to.SetText(strconv.Itoa(year) + "-03-01")
 	r.reload()
 	if r.status.Text == "" || r.to.Hint.Error() == "" {
 		t.Errorf("backwards range: status %q, hint %q", r.status.Text, r.to.Hint.Error())
 	}
-	n = r.loads.Load()
 	r.to.SetText(strconv.Itoa(year) + "年6月30日")
 	r.from.SetText(strconv.Itoa(year) + "/3/1")
 	r.reload()
-	waitReports(t, r, n+1)
 	want := data.Period{From: data.MustDate(year, 3, 1), To: data.MustDate(year, 6, 30)}
 	if r.shownPeriod != want {
 		t.Fatalf("custom period %v, want %v", r.shownPeriod, want)
@@ -261,8 +223,6 @@ func TestReportsSaveDialogsOpen(t *testing.T) {
 	m, st := newTestWindow(t)
 	seedLedger(t, st, data.Today().Year())
 	r := reportsOf(t, m)
-	m.Select(4)
-	waitReports(t, r, 1)
 	m.Env.App.Preferences().SetString(prefSaveDir, t.TempDir())
 	r.askExcel()      // the file dialog shows in the remembered folder
 	r.askDisclosure() // the note and date come first

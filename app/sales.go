@@ -3,11 +3,11 @@ package app
 import (
 	"strconv"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -44,14 +44,9 @@ func salesScreen(env *Env) *ScreenView {
 		container.NewTabItemWithIcon(lang.L("共富账单"), theme.DocumentIcon(), v.bill.content),
 	)
 	v.tabs.OnSelected = func(*container.TabItem) { v.shown() }
-	env.Store.Subscribe(func(c data.Change) {
-		if !c.Touches("sale_events", "sale_lines", "sellers", "products", "villages") {
-			return
-		}
-		fyne.Do(v.storeChanged)
-	})
+	env.OnChange(v.storeChanged, "sale_events", "sale_lines", "sellers", "products", "villages")
 	return &ScreenView{
-		Content:  newScreenHolder(v.tabs, v),
+		Content:  kit.NewHolder(v, v.tabs),
 		OnAction: v.action,
 		OnShow:   v.shown,
 		CanLeave: v.canLeave,
@@ -75,8 +70,8 @@ func (v *salesView) shown() {
 // canLeave asks about unsaved work in the event page and the catalog forms, one after another.
 func (v *salesView) canLeave(proceed func()) {
 	v.events.canLeave(func() {
-		v.sellers.guard(func() {
-			v.products.guard(proceed)
+		v.sellers.form.Guard(func() {
+			v.products.form.Guard(proceed)
 		})
 	})
 }
@@ -88,10 +83,7 @@ func (v *salesView) storeChanged() {
 	v.bill.reload()
 }
 
-func (v *salesView) action(a Action) {
-	if a == ActionSave && modalOpen(v.env.Win) {
-		return // no dialog of this screen saves; a save behind one could only stack another
-	}
+func (v *salesView) action(a kit.Action) {
 	switch v.tabs.SelectedIndex() {
 	case salesTabEvents:
 		v.events.action(a)
@@ -111,12 +103,10 @@ func (v *salesView) showEventsOf(sellerID int64, sellerLabel string, p data.Peri
 }
 
 // villageChoices is the villages as a Select shows them, with their IDs alongside.
-func villageChoices(st *data.Store) (names []string, ids []int64) {
+func villageChoices(st *data.Store) (names []string, ids []int64, err error) {
 	vs, err := st.Villages()
-	if err != nil {
-		return nil, nil
-	}
-	return villageNames(vs)
+	names, ids = villageNames(vs)
+	return names, ids, err
 }
 
 func villageNames(vs []data.Village) (names []string, ids []int64) {
@@ -136,7 +126,7 @@ func idValues(ids []int64) []string {
 	return values
 }
 
-// idOf reads an ID kept as a choice's value ("" or junk is 0).
+// idOf reads an ID kept as a choice's value ("" is 0: no choice).
 func idOf(s string) int64 {
 	id, _ := strconv.ParseInt(s, 10, 64)
 	return id

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -18,9 +19,9 @@ type sellerBillView struct {
 	sv *salesView
 	st *data.Store
 
-	period  *textField
-	village *choice
-	table   *ledgerTable[data.SellerBillRow]
+	period  *kit.TextField
+	village *kit.Choice
+	table   *kit.LedgerTable[data.SellerBillRow]
 	summary *widget.Label
 	p       data.Period
 	content fyne.CanvasObject
@@ -28,25 +29,25 @@ type sellerBillView struct {
 
 func newSellerBillView(sv *salesView) *sellerBillView {
 	b := &sellerBillView{sv: sv, st: sv.st, p: data.YearPeriod(data.Today().Year())}
-	b.period = newTextField()
+	b.period = kit.NewTextField()
 	b.period.SetText(b.p.String())
 	b.period.SetPlaceHolder(lang.L("2025、2025Q3、2025-07 或 2025-01-01..2025-03-31"))
 	b.period.OnChanged = func(string) { b.periodChanged() }
-	b.village = newChoice(lang.L("全部村"), nil, nil, func(string) { b.reload() })
-	b.table = newLedgerTable(billColumns(), func(offset, limit int) ([]data.SellerBillRow, error) {
+	b.village = kit.NewChoice(lang.L("全部村"), nil, nil, func(string) { b.reload() })
+	b.table = kit.NewLedgerTable(billColumns(), func(offset, limit int) ([]data.SellerBillRow, error) {
 		return b.st.SellerBill(b.p, idOf(b.village.Value()), offset, limit)
 	})
 	b.table.OnSelect = func(_ int, r data.SellerBillRow) {
 		sv.showEventsOf(r.SellerID, r.Name+"（"+r.Village+"）", b.p)
 	}
-	b.table.Table.Act = screenKeys(sv.env)
+	b.table.Table.Act = sv.env.Act
 	b.summary = widget.NewLabel("")
 	b.summary.Wrapping = fyne.TextWrapWord
 
 	heading := widget.NewLabelWithStyle(lang.L("共富账单"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	hint := widget.NewLabel(lang.L("点一行可查看这户的每一场销售"))
-	secondaryText(hint)
+	kit.SecondaryText(hint)
 	top := container.NewVBox(
 		heading,
 		container.NewBorder(nil, nil, widget.NewLabel(lang.L("期间")), b.village.Sel,
@@ -58,8 +59,8 @@ func newSellerBillView(sv *salesView) *sellerBillView {
 	return b
 }
 
-func billColumns() []ledgerColumn[data.SellerBillRow] {
-	return []ledgerColumn[data.SellerBillRow]{
+func billColumns() []kit.LedgerColumn[data.SellerBillRow] {
+	return []kit.LedgerColumn[data.SellerBillRow]{
 		{Title: "卖家", Width: 240, Text: func(r *data.SellerBillRow) string { return r.Name }},
 		{Title: "类别", Width: 80, Text: func(r *data.SellerBillRow) string { return lang.L(r.Kind) }},
 		{Title: "户类别", Width: 80, Text: func(r *data.SellerBillRow) string { return lang.L(r.Status) }},
@@ -72,7 +73,7 @@ func billColumns() []ledgerColumn[data.SellerBillRow] {
 func (b *sellerBillView) periodChanged() {
 	p, err := data.ParsePeriod(b.period.Text)
 	if err != nil {
-		b.period.SetError(errorMsg(err))
+		b.period.SetError(kit.ErrorText(err))
 		return
 	}
 	b.period.SetError("")
@@ -81,11 +82,15 @@ func (b *sellerBillView) periodChanged() {
 }
 
 func (b *sellerBillView) reload() {
-	names, ids := villageChoices(b.st)
+	names, ids, err := villageChoices(b.st)
+	if err != nil {
+		b.summary.SetText(kit.ErrorText(err))
+		return
+	}
 	b.village.SetOptions(names, idValues(ids))
 	t, err := b.st.SellerBillTotals(b.p, idOf(b.village.Value()))
 	if err != nil {
-		b.summary.SetText(err.Error())
+		b.summary.SetText(kit.ErrorText(err))
 		return
 	}
 	b.table.Reset(t.Sellers, []string{lang.L("合计"), "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
@@ -93,8 +98,8 @@ func (b *sellerBillView) reload() {
 		map[string]any{"Period": periodName(b.p), "Sellers": t.Sellers, "Lines": t.Lines, "Amount": t.Amount.String()}))
 }
 
-func (b *sellerBillView) action(a Action) {
-	if a == ActionFind {
+func (b *sellerBillView) action(a kit.Action) {
+	if a == kit.ActionFind {
 		b.sv.env.Win.Canvas().Focus(b.period)
 	}
 }

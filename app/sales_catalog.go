@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,89 +10,83 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
 // catalogForm is what the seller and product catalogs share: a form beside a list, with
 // save, new, delete and undo, and a question before unsaved changes are dropped.
 type catalogForm struct {
-	win     fyne.Window
+	env     *Env
+	form    *kit.Form
 	title   *widget.Label
-	general *hintLabel
-	notice  *noticeBar
-	undo    undoStack
+	general *kit.HintLabel
+	notice  *kit.NoticeBar
+	undo    kit.UndoStack
 	delete  *widget.Button
-	dirty   bool
-	loading bool
-	saveFn  func() // the catalog's save, offered by the unsaved-changes question
 }
 
-func newCatalogForm(win fyne.Window) *catalogForm {
-	c := &catalogForm{win: win, general: newHintLabel()}
+// newCatalogForm starts a catalog's form; save is the catalog's own.
+func newCatalogForm(env *Env, save func()) *catalogForm {
+	c := &catalogForm{env: env, form: kit.NewForm(env.Dialogs), general: kit.NewHintLabel()}
+	c.form.Rest = c.general
+	c.form.Save = func() bool { save(); return !c.form.Dirty() }
 	c.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	c.notice = newNoticeBar(c.undoLast)
+	c.notice = kit.NewNoticeBar(c.undoLast)
 	return c
 }
 
-func (c *catalogForm) edited() {
-	if !c.loading {
-		c.dirty = true
-	}
-}
-
-func (c *catalogForm) guard(proceed func()) {
-	if !c.dirty {
-		proceed()
-		return
-	}
-	askLeave(c.win, func() bool { c.saveFn(); return !c.dirty }, func() {
-		c.dirty = false
-		proceed()
-	})
-}
-
-func (c *catalogForm) undoLast() { c.undo.undoLast(c.notice, c.win) }
+func (c *catalogForm) undoLast() { c.undo.UndoLast(c.notice, c.env.Dialogs) }
 
 // act answers the keyboard actions, alike in both catalogs: first is the form's first field,
 // search the list's search box, revert loads the item in the form again.
-func (c *catalogForm) act(a Action, first, search fyne.Focusable, startNew, save, del, revert func()) {
+func (c *catalogForm) act(a kit.Action, first, search fyne.Focusable, startNew, del, revert func()) {
 	switch a {
-	case ActionNew:
-		c.guard(func() {
+	case kit.ActionNew:
+		c.form.Guard(func() {
 			startNew()
-			c.win.Canvas().Focus(first)
+			c.env.Win.Canvas().Focus(first)
 		})
-	case ActionSave:
-		save()
-	case ActionDelete:
+	case kit.ActionSave:
+		c.form.Save()
+	case kit.ActionDelete:
 		del()
-	case ActionUndo:
+	case kit.ActionUndo:
 		c.undoLast()
-	case ActionFind:
-		c.win.Canvas().Focus(search)
-	case ActionCancel:
-		c.guard(revert)
+	case kit.ActionFind:
+		c.env.Win.Canvas().Focus(search)
+	case kit.ActionCancel:
+		c.form.Guard(revert)
 	}
 }
 
 // deleteItem asks before deleting what, then clears the form with startNew; Ctrl+Z restores it.
 func (c *catalogForm) deleteItem(what string, startNew func(), del, restore func() error) {
-	confirmDelete(c.win, what, func() {
+	c.env.Dialogs.ConfirmDelete(what, func() {
 		if err := del(); err != nil {
-			showStoreError(err, c.win)
+			c.env.Dialogs.ShowStoreError(err)
 			return
 		}
-		c.undo.push(what, restore)
+		c.undo.Push(what, restore)
 		startNew()
 		c.notice.Show(lang.L("已删除{{.What}}", map[string]any{"What": what}), true)
 	})
 }
 
 // saveFailed shows why the store refused the form: beside the fields, or in a dialog.
-func (c *catalogForm) saveFailed(err error, targets map[string]errorTarget) {
-	if !showErrors(targets, c.general, err) {
-		showStoreError(err, c.win)
+func (c *catalogForm) saveFailed(err error) {
+	if !c.form.Refused(err) {
+		c.env.Dialogs.ShowStoreError(err)
 	}
+}
+
+// layout puts the list (filters over table, count and notice under it) beside the form; the list
+// takes share of the width.
+func (c *catalogForm) layout(filters, table, count, form fyne.CanvasObject, share float64) fyne.CanvasObject {
+	list := container.NewBorder(filters, container.NewBorder(nil, nil, count, nil, c.notice.Content()), nil, nil, table)
+	split := container.NewHSplit(list, container.NewVScroll(form))
+	split.SetOffset(share)
+	return container.NewPadded(split)
 }
 
 // buttons is the form's button row.
@@ -111,79 +106,78 @@ type sellerCatalog struct {
 	st *data.Store
 	*catalogForm
 
-	search          *textField
-	village, status *choice
-	table           *ledgerTable[data.SellerRow]
+	search          *kit.TextField
+	village, status *kit.Choice
+	table           *kit.LedgerTable[data.SellerRow]
 	count           *widget.Label
 	filter          data.SellerFilter
 
 	seller                           data.Seller // in the form; ID 0 while new
-	name, phone, idNumber, note      *textField
-	kind, fVillage, fStatus          *selectField
+	name, phone, idNumber, note      *kit.TextField
+	kind, fVillage, fStatus          *kit.Select
 	villageIDs                       []int64
-	kindHint, villageHint, statusHnt *hintLabel
+	kindHint, villageHint, statusHnt *kit.HintLabel
 	idNote                           *widget.Label
 	purge                            *widget.Button
 	content                          fyne.CanvasObject
 }
 
 func newSellerCatalog(sv *salesView) *sellerCatalog {
-	c := &sellerCatalog{sv: sv, st: sv.st, catalogForm: newCatalogForm(sv.env.Win)}
-	c.saveFn = c.save
-	c.search = newTextField()
+	c := &sellerCatalog{sv: sv, st: sv.st}
+	c.catalogForm = newCatalogForm(sv.env, c.save)
+	c.search = kit.NewTextField()
 	c.search.SetPlaceHolder(lang.L("搜索姓名或拼音首字母 (Ctrl+F)"))
 	c.search.OnChanged = func(string) { c.filterChanged() }
-	c.village = newChoice(lang.L("全部村"), nil, nil, func(string) { c.filterChanged() })
-	c.status = newChoice(lang.L("全部户类别"), translated(data.PovertyStatuses), data.PovertyStatuses, func(string) { c.filterChanged() })
-	c.table = newLedgerTable(sellerColumns(), func(offset, limit int) ([]data.SellerRow, error) {
+	c.village = kit.NewChoice(lang.L("全部村"), nil, nil, func(string) { c.filterChanged() })
+	c.status = kit.NewChoice(lang.L("全部户类别"), kit.Translated(data.PovertyStatuses), data.PovertyStatuses, func(string) { c.filterChanged() })
+	c.table = kit.NewLedgerTable(sellerColumns(), func(offset, limit int) ([]data.SellerRow, error) {
 		return c.st.ListSellers(c.filter, offset, limit)
 	})
-	c.table.OnSelect = func(_ int, r data.SellerRow) { c.guard(func() { c.load(r.Seller) }) }
-	c.table.Table.Act = screenKeys(sv.env)
-	c.table.OnError = func(err error) { c.notice.Show(err.Error(), false) }
+	c.table.OnSelect = func(_ int, r data.SellerRow) { c.form.Guard(func() { c.load(r.Seller) }) }
+	c.table.Table.Act = sv.env.Act
+	c.table.OnError = c.notice.ShowError
 	c.count = widget.NewLabel("")
 
-	c.name, c.phone, c.idNumber, c.note = newTextField(), newTextField(), newTextField(), newTextField()
-	for _, f := range []*textField{c.name, c.phone, c.idNumber, c.note} {
-		f.OnChanged = func(string) { f.SetError(""); c.edited() }
+	c.name, c.phone, c.idNumber, c.note = kit.NewTextField(), kit.NewTextField(), kit.NewTextField(), kit.NewTextField()
+	for field, f := range map[string]*kit.TextField{"Name": c.name, "Phone": c.phone, "IDNumber": c.idNumber, "Note": c.note} {
+		f.OnChanged = func(string) { f.SetError(""); c.form.Edited(field) }
 	}
-	c.kind = newSelect(translated(data.SellerKinds), "", func(string) { c.edited() })
-	c.fVillage = newSelect(nil, "", func(string) { c.edited() })
-	c.fStatus = newSelect(translated(data.PovertyStatuses), "", func(string) { c.edited() })
-	c.kindHint, c.villageHint, c.statusHnt = newHintLabel(), newHintLabel(), newHintLabel()
+	c.kind = kit.NewSelect(kit.Translated(data.SellerKinds), "", func(string) { c.form.Edited("Kind") })
+	c.fVillage = kit.NewSelect(nil, "", func(string) { c.form.Edited("VillageID") })
+	c.fStatus = kit.NewSelect(kit.Translated(data.PovertyStatuses), "", func(string) { c.form.Edited("Status") })
+	c.kindHint, c.villageHint, c.statusHnt = kit.NewHintLabel(), kit.NewHintLabel(), kit.NewHintLabel()
+	c.form.Targets = map[string]kit.ErrorTarget{"Name": c.name, "Kind": c.kindHint, "VillageID": c.villageHint,
+		"Status": c.statusHnt, "Phone": c.phone, "IDNumber": c.idNumber, "Note": c.note}
 	c.idNote = widget.NewLabel("")
-	secondaryText(c.idNote)
+	kit.SecondaryText(c.idNote)
 	c.idNote.Wrapping = fyne.TextWrapWord
 	c.purge = widget.NewButton(lang.L("删除此人的个人信息"), c.purgeSeller)
 
 	form := container.NewVBox(
 		c.title,
-		formGrid(
-			fieldRow(lang.L("姓名或名称"), c.name, c.name.Hint),
-			fieldRow(lang.L("类别"), c.kind, c.kindHint),
-			fieldRow(lang.L("村"), c.fVillage, c.villageHint),
-			fieldRow(lang.L("户类别"), c.fStatus, c.statusHnt),
-			fieldRow(lang.L("手机号"), c.phone, c.phone.Hint),
-			fieldRow(lang.L("身份证号"), c.idNumber, c.idNumber.Hint),
-			fieldRow("", c.idNote, nil),
-			fieldRow(lang.L("备注"), c.note, c.note.Hint)),
+		kit.FormGrid(
+			kit.FieldRow(lang.L("姓名或名称"), c.name, c.name.Hint),
+			kit.FieldRow(lang.L("类别"), c.kind, c.kindHint),
+			kit.FieldRow(lang.L("村"), c.fVillage, c.villageHint),
+			kit.FieldRow(lang.L("户类别"), c.fStatus, c.statusHnt),
+			kit.FieldRow(lang.L("手机号"), c.phone, c.phone.Hint),
+			kit.FieldRow(lang.L("身份证号"), c.idNumber, c.idNumber.Hint),
+			kit.FieldRow("", c.idNote, nil),
+			kit.FieldRow(lang.L("备注"), c.note, c.note.Hint)),
 		c.general,
-		c.buttons(c.save, func() { c.action(ActionNew) }, func() { c.action(ActionDelete) }),
+		c.buttons(c.save, func() { c.action(kit.ActionNew) }, func() { c.action(kit.ActionDelete) }),
 		widget.NewSeparator(),
 		c.purge,
 	)
 	filters := container.NewBorder(nil, nil, container.NewHBox(c.village.Sel, c.status.Sel), nil, c.search)
-	list := container.NewBorder(filters, container.NewBorder(nil, nil, c.count, nil, c.notice.box), nil, nil, c.table.Table)
-	split := container.NewHSplit(list, container.NewVScroll(form))
-	split.SetOffset(0.66)
-	c.content = container.NewPadded(split)
+	c.content = c.layout(filters, c.table.Table, c.count, form, 0.66)
 	c.reload()
 	c.startNew()
 	return c
 }
 
-func sellerColumns() []ledgerColumn[data.SellerRow] {
-	return []ledgerColumn[data.SellerRow]{
+func sellerColumns() []kit.LedgerColumn[data.SellerRow] {
+	return []kit.LedgerColumn[data.SellerRow]{
 		{Title: "姓名或名称", Width: 170, Text: func(r *data.SellerRow) string { return r.Name }},
 		{Title: "类别", Width: 65, Text: func(r *data.SellerRow) string { return lang.L(r.Kind) }},
 		{Title: "户类别", Width: 65, Text: func(r *data.SellerRow) string { return lang.L(r.Status) }},
@@ -206,18 +200,22 @@ func (c *sellerCatalog) filterChanged() {
 }
 
 func (c *sellerCatalog) reload() {
-	names, ids := villageChoices(c.st)
+	names, ids, err := villageChoices(c.st)
+	if err != nil {
+		c.notice.ShowError(err)
+		return
+	}
 	c.village.SetOptions(names, idValues(ids))
 	cur := c.selectedVillage()
-	c.loading = true
-	c.fVillage.Options, c.villageIDs = names, ids
-	c.selectVillage(cur)
-	c.fVillage.Refresh()
-	c.loading = false
+	c.form.Quietly(func() {
+		c.fVillage.Options, c.villageIDs = names, ids
+		c.selectVillage(cur)
+		c.fVillage.Refresh()
+	})
 
 	n, err := c.st.CountSellers(c.filter)
 	if err != nil {
-		c.notice.Show(err.Error(), false)
+		c.notice.ShowError(err)
 		return
 	}
 	c.table.Reset(n, nil)
@@ -242,13 +240,15 @@ func (c *sellerCatalog) selectVillage(id int64) {
 
 // load puts a seller into the form. The ID number field stays empty: typing one replaces it.
 func (c *sellerCatalog) load(x data.Seller) {
-	c.loading = true
-	defer func() { c.loading = false; c.dirty = false }()
+	c.form.Load(func() { c.fill(x) })
+}
+
+func (c *sellerCatalog) fill(x data.Seller) {
 	c.seller = x
 	c.name.SetText(x.Name)
-	c.kind.SetSelectedIndex(indexOf(data.SellerKinds, x.Kind))
+	c.kind.SetSelectedIndex(slices.Index(data.SellerKinds, x.Kind))
 	c.selectVillage(x.VillageID)
-	c.fStatus.SetSelectedIndex(indexOf(data.PovertyStatuses, x.Status))
+	c.fStatus.SetSelectedIndex(slices.Index(data.PovertyStatuses, x.Status))
 	c.phone.SetText(x.Phone)
 	c.idNumber.SetText("")
 	c.note.SetText(x.Note)
@@ -259,7 +259,7 @@ func (c *sellerCatalog) load(x data.Seller) {
 		c.idNumber.SetPlaceHolder(lang.L("可不填"))
 		c.idNote.SetText(lang.L("身份证号和手机号是个人信息，可以不填"))
 	}
-	for _, t := range []errorTarget{c.name, c.phone, c.idNumber, c.note, c.kindHint, c.villageHint, c.statusHnt, c.general} {
+	for _, t := range []kit.ErrorTarget{c.name, c.phone, c.idNumber, c.note, c.kindHint, c.villageHint, c.statusHnt, c.general} {
 		t.SetError("")
 	}
 	if x.ID == 0 {
@@ -298,8 +298,7 @@ func (c *sellerCatalog) save() {
 	}
 	x.VillageID = c.selectedVillage()
 	if err := c.st.SaveSeller(&x); err != nil {
-		c.saveFailed(err, map[string]errorTarget{"Name": c.name, "Kind": c.kindHint, "VillageID": c.villageHint,
-			"Status": c.statusHnt, "Phone": c.phone, "IDNumber": c.idNumber, "Note": c.note})
+		c.saveFailed(err)
 		return
 	}
 	c.load(x)
@@ -321,28 +320,22 @@ func (c *sellerCatalog) purgeSeller() {
 	if x.ID == 0 {
 		return
 	}
-	d := newConfirm(lang.L("删除个人信息"),
+	c.env.Dialogs.ConfirmDanger(lang.L("删除个人信息"),
 		lang.L("将永久删除“{{.Name}}”的手机号、身份证号和备注，姓名改为“{{.Masked}}”，并从卖家名单中移除。已记录的销售金额保留，合计不变。此操作不能撤销。确定吗？",
 			map[string]any{"Name": x.Name, "Masked": data.MaskName(x.Name)}),
-		func(ok bool) {
-			if !ok {
-				return
-			}
+		lang.L("永久删除"),
+		func() {
 			if err := c.st.PurgeSeller(x.ID); err != nil {
-				showStoreError(err, c.win)
+				c.env.Dialogs.ShowStoreError(err)
 				return
 			}
 			c.startNew()
 			c.notice.Show(lang.L("已删除个人信息"), false)
-		}, c.win)
-	d.SetConfirmText(lang.L("永久删除"))
-	d.SetDismissText(lang.L("取消"))
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+		})
 }
 
-func (c *sellerCatalog) action(a Action) {
-	c.act(a, c.name, c.search, c.startNew, c.save, c.deleteSeller, func() { c.load(c.seller) })
+func (c *sellerCatalog) action(a kit.Action) {
+	c.act(a, c.name, c.search, c.startNew, c.deleteSeller, func() { c.load(c.seller) })
 }
 
 // productCatalog lists the products (a small catalog, read whole) with a form to edit one.
@@ -351,28 +344,28 @@ type productCatalog struct {
 	st *data.Store
 	*catalogForm
 
-	search   *textField
+	search   *kit.TextField
 	all      []data.Product
-	table    *keyTable
+	table    *kit.KeyTable
 	count    *widget.Label
 	selected int
 
 	product          data.Product
-	name, spec, note *textField
-	unit             *completionField
-	price            *moneyField
+	name, spec, note *kit.TextField
+	unit             *kit.CompletionField
+	price            *kit.MoneyField
 	content          fyne.CanvasObject
 }
 
 var productColumnTitles = []string{"产品名称", "规格", "单位", "默认单价"}
 
 func newProductCatalog(sv *salesView) *productCatalog {
-	c := &productCatalog{sv: sv, st: sv.st, catalogForm: newCatalogForm(sv.env.Win), selected: -1}
-	c.saveFn = c.save
-	c.search = newTextField()
+	c := &productCatalog{sv: sv, st: sv.st, selected: -1}
+	c.catalogForm = newCatalogForm(sv.env, c.save)
+	c.search = kit.NewTextField()
 	c.search.SetPlaceHolder(lang.L("搜索产品名或拼音首字母 (Ctrl+F)"))
 	c.search.OnChanged = func(string) { c.reload() }
-	c.table = newKeyTable(
+	c.table = kit.NewKeyTable(
 		func() (int, int) { return len(c.all), len(productColumnTitles) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -395,10 +388,10 @@ func newProductCatalog(sv *salesView) *productCatalog {
 			case 2:
 				l.SetText(p.Unit)
 			case 3:
-				setMoney(l, p.DefaultPrice)
+				kit.SetMoney(l, p.DefaultPrice)
 			}
 		})
-	c.table.Act = screenKeys(sv.env)
+	c.table.Act = sv.env.Act
 	c.table.ShowHeaderRow = true
 	c.table.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -419,36 +412,34 @@ func newProductCatalog(sv *salesView) *productCatalog {
 		}
 		p := c.all[id.Row]
 		c.selected = id.Row
-		c.guard(func() { c.load(p) })
+		c.form.Guard(func() { c.load(p) })
 	}
 	c.count = widget.NewLabel("")
 
-	c.name, c.spec, c.note = newTextField(), newTextField(), newTextField()
-	for _, f := range []*textField{c.name, c.spec, c.note} {
-		f.OnChanged = func(string) { f.SetError(""); c.edited() }
+	c.name, c.spec, c.note = kit.NewTextField(), kit.NewTextField(), kit.NewTextField()
+	for field, f := range map[string]*kit.TextField{"Name": c.name, "Spec": c.spec, "Note": c.note} {
+		f.OnChanged = func(string) { f.SetError(""); c.form.Edited(field) }
 	}
 	c.spec.SetPlaceHolder(lang.L("例如 5斤装，可不填"))
-	c.unit = newCompletionField(func(q string) []string { return matchingQuery(data.Units, q) })
-	c.unit.OnEdit = c.edited
-	c.price = newMoneyField()
+	c.unit = kit.NewCompletionField(func(q string) []string { return matchingQuery(data.Units, q) })
+	c.unit.OnEdit = func() { c.form.Edited("Unit") }
+	c.price = kit.NewMoneyField()
 	c.price.Optional = true
-	c.price.OnEdit = c.edited
+	c.price.OnEdit = func() { c.form.Edited("DefaultPrice") }
+	c.form.Targets = map[string]kit.ErrorTarget{"Name": c.name, "Spec": c.spec, "Unit": c.unit, "DefaultPrice": c.price, "Note": c.note}
 
 	form := container.NewVBox(
 		c.title,
-		formGrid(
-			fieldRow(lang.L("产品名称"), c.name, c.name.Hint),
-			fieldRow(lang.L("规格"), c.spec, c.spec.Hint),
-			fieldRow(lang.L("单位"), c.unit, c.unit.Hint),
-			fieldRow(lang.L("默认单价（元）"), c.price, c.price.Hint),
-			fieldRow(lang.L("备注"), c.note, c.note.Hint)),
+		kit.FormGrid(
+			kit.FieldRow(lang.L("产品名称"), c.name, c.name.Hint),
+			kit.FieldRow(lang.L("规格"), c.spec, c.spec.Hint),
+			kit.FieldRow(lang.L("单位"), c.unit, c.unit.Hint),
+			kit.FieldRow(lang.L("默认单价（元）"), c.price, c.price.Hint),
+			kit.FieldRow(lang.L("备注"), c.note, c.note.Hint)),
 		c.general,
-		c.buttons(c.save, func() { c.action(ActionNew) }, func() { c.action(ActionDelete) }),
+		c.buttons(c.save, func() { c.action(kit.ActionNew) }, func() { c.action(kit.ActionDelete) }),
 	)
-	list := container.NewBorder(c.search, container.NewBorder(nil, nil, c.count, nil, c.notice.box), nil, nil, c.table)
-	split := container.NewHSplit(list, container.NewVScroll(form))
-	split.SetOffset(0.55)
-	c.content = container.NewPadded(split)
+	c.content = c.layout(c.search, c.table, c.count, form, 0.55)
 	c.reload()
 	c.startNew()
 	return c
@@ -457,7 +448,7 @@ func newProductCatalog(sv *salesView) *productCatalog {
 func (c *productCatalog) reload() {
 	ps, err := c.st.ListProducts(c.search.Text)
 	if err != nil {
-		c.notice.Show(err.Error(), false)
+		c.notice.ShowError(err)
 		return
 	}
 	c.all = ps
@@ -467,15 +458,17 @@ func (c *productCatalog) reload() {
 }
 
 func (c *productCatalog) load(p data.Product) {
-	c.loading = true
-	defer func() { c.loading = false; c.dirty = false }()
+	c.form.Load(func() { c.fill(p) })
+}
+
+func (c *productCatalog) fill(p data.Product) {
 	c.product = p
 	c.name.SetText(p.Name)
 	c.spec.SetText(p.Spec)
 	c.unit.SetText(p.Unit)
 	c.price.SetOrClear(p.DefaultPrice)
 	c.note.SetText(p.Note)
-	for _, t := range []errorTarget{c.name, c.spec, c.unit, c.price, c.note, c.general} {
+	for _, t := range []kit.ErrorTarget{c.name, c.spec, c.unit, c.price, c.note, c.general} {
 		t.SetError("")
 	}
 	if p.ID == 0 {
@@ -501,7 +494,7 @@ func (c *productCatalog) save() {
 	}
 	p.DefaultPrice = price
 	if err := c.st.SaveProduct(&p); err != nil {
-		c.saveFailed(err, map[string]errorTarget{"Name": c.name, "Spec": c.spec, "Unit": c.unit, "DefaultPrice": c.price, "Note": c.note})
+		c.saveFailed(err)
 		return
 	}
 	c.load(p)
@@ -517,6 +510,6 @@ func (c *productCatalog) deleteProduct() {
 		func() error { return c.st.DeleteProduct(p.ID) }, func() error { return c.st.RestoreProduct(p.ID) })
 }
 
-func (c *productCatalog) action(a Action) {
-	c.act(a, c.name, c.search, c.startNew, c.save, c.deleteProduct, func() { c.load(c.product) })
+func (c *productCatalog) action(a kit.Action) {
+	c.act(a, c.name, c.search, c.startNew, c.deleteProduct, func() { c.load(c.product) })
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -26,24 +28,23 @@ type saleEditor struct {
 
 	ev      data.SaleEvent // as last loaded or saved; ID 0 while new
 	editing bool           // the page is showing an event
-	dirty   bool
-	loading bool // programmatic changes: not the user's edits
+	form    *kit.Form      // the event's own fields; the lines check themselves
 
 	title                    *widget.Label
-	date                     *dateField
-	village, channel         *selectField
+	date                     *kit.DateField
+	village, channel         *kit.Select
 	villageIDs               []int64
-	villageHint, channelHint *hintLabel
-	place, buyer, note       *textField
-	payment                  *completionField
+	villageHint, channelHint *kit.HintLabel
+	place, buyer, note       *kit.TextField
+	payment                  *kit.CompletionField
 	aid                      *widget.Check
 	lines                    []*saleLineRow
 	linesBox                 *fyne.Container
 	header                   *fyne.Container
 	scroll                   *container.Scroll
 	total                    *widget.Label
-	general                  *hintLabel
-	notice                   *noticeBar
+	general                  *kit.HintLabel
+	notice                   *kit.NoticeBar
 	deleteBtn                *widget.Button
 	content                  fyne.CanvasObject
 	lastVillageID            int64
@@ -65,39 +66,44 @@ type removedLine struct {
 var saleLineColumns = columnsLayout{34, 230, 170, 100, 56, 110, 130, 30}
 
 func newSaleEditor(v *saleEventsView) *saleEditor {
-	e := &saleEditor{v: v, st: v.st, win: v.sv.env.Win, products: map[string]data.Product{}, sellers: map[string]int64{}}
+	env := v.sv.env
+	e := &saleEditor{v: v, st: v.st, win: env.Win, form: kit.NewForm(env.Dialogs), products: map[string]data.Product{}, sellers: map[string]int64{}}
 	e.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	e.title.SizeName = theme.SizeNameSubHeadingText
 	e.total = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	e.total.SizeName = theme.SizeNameSubHeadingText
 
-	e.date = newDateField(e.win)
-	e.date.OnEdit = e.edited
-	e.village = newSelect(nil, lang.L("选择村"), func(string) { e.villageChanged() })
-	e.villageHint = newHintLabel()
-	e.channel = newSelect(translated(data.Channels), "", func(string) { e.channelHint.SetError(""); e.edited() })
-	e.channelHint = newHintLabel()
-	e.place, e.buyer, e.note = newTextField(), newTextField(), newTextField()
+	e.date = kit.NewDateField(e.win)
+	e.date.OnEdit = func() { e.edited("Date") }
+	e.village = kit.NewSelect(nil, lang.L("选择村"), func(string) { e.edited("VillageID") })
+	e.villageHint = kit.NewHintLabel()
+	e.channel = kit.NewSelect(kit.Translated(data.Channels), "", func(string) { e.edited("Channel") })
+	e.channelHint = kit.NewHintLabel()
+	e.place, e.buyer, e.note = kit.NewTextField(), kit.NewTextField(), kit.NewTextField()
 	e.place.SetPlaceHolder(lang.L("例如 柳埠大集、历下区共富超市"))
 	e.buyer.SetPlaceHolder(lang.L("购买的单位或社区，可不填"))
-	for _, f := range []*textField{e.place, e.buyer, e.note} {
-		f.OnChanged = func(string) { f.Hint.SetError(""); e.edited() }
+	for field, f := range map[string]*kit.TextField{"Place": e.place, "Buyer": e.buyer, "Note": e.note} {
+		f.OnChanged = func(string) { e.edited(field) }
 	}
-	e.payment = newCompletionField(func(q string) []string { return matchingQuery(data.PaymentMethods, q) })
-	e.payment.OnEdit = e.edited
-	e.aid = widget.NewCheck(lang.L("计入消费帮扶"), func(bool) { e.edited() })
+	e.payment = kit.NewCompletionField(func(q string) []string { return matchingQuery(data.PaymentMethods, q) })
+	e.payment.OnEdit = func() { e.edited("Payment") }
+	e.aid = widget.NewCheck(lang.L("计入消费帮扶"), func(bool) { e.edited("ConsumptionAid") })
+	e.form.Validate = e.validate
+	e.form.Targets = map[string]kit.ErrorTarget{"Date": e.date, "VillageID": e.villageHint, "Channel": e.channelHint,
+		"Place": e.place, "Buyer": e.buyer, "Payment": e.payment, "Note": e.note}
+	e.form.Save = e.save
 
 	form := container.NewGridWithColumns(2,
-		formGrid(
-			fieldRow(lang.L("日期"), e.date, e.date.Hint),
-			fieldRow(lang.L("村"), e.village, e.villageHint),
-			fieldRow(lang.L("渠道"), e.channel, e.channelHint),
-			fieldRow("", e.aid, nil)),
-		formGrid(
-			fieldRow(lang.L("地点"), e.place, e.place.Hint),
-			fieldRow(lang.L("购买方"), e.buyer, e.buyer.Hint),
-			fieldRow(lang.L("付款方式"), e.payment, e.payment.Hint),
-			fieldRow(lang.L("备注"), e.note, e.note.Hint)))
+		kit.FormGrid(
+			kit.FieldRow(lang.L("日期"), e.date, e.date.Hint),
+			kit.FieldRow(lang.L("村"), e.village, e.villageHint),
+			kit.FieldRow(lang.L("渠道"), e.channel, e.channelHint),
+			kit.FieldRow("", e.aid, nil)),
+		kit.FormGrid(
+			kit.FieldRow(lang.L("地点"), e.place, e.place.Hint),
+			kit.FieldRow(lang.L("购买方"), e.buyer, e.buyer.Hint),
+			kit.FieldRow(lang.L("付款方式"), e.payment, e.payment.Hint),
+			kit.FieldRow(lang.L("备注"), e.note, e.note.Hint)))
 
 	e.header = container.New(saleLineColumns,
 		widget.NewLabel("#"),
@@ -110,13 +116,13 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 		widget.NewLabel(""))
 	e.linesBox = container.NewVBox()
 	e.scroll = container.NewVScroll(e.linesBox)
-	e.general = newHintLabel()
-	e.notice = newNoticeBar(e.undo)
+	e.general = kit.NewHintLabel()
+	e.notice = kit.NewNoticeBar(e.undo)
 
-	back := widget.NewButtonWithIcon(lang.L("返回列表 (Esc)"), theme.NavigateBackIcon(), func() { e.action(ActionCancel) })
+	back := widget.NewButtonWithIcon(lang.L("返回列表 (Esc)"), theme.NavigateBackIcon(), func() { e.action(kit.ActionCancel) })
 	save := widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), func() { e.save() })
 	save.Importance = widget.HighImportance
-	e.deleteBtn = widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), func() { e.action(ActionDelete) })
+	e.deleteBtn = widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), func() { e.action(kit.ActionDelete) })
 	e.deleteBtn.Importance = widget.DangerImportance
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(back, e.title), container.NewHBox(e.total, e.deleteBtn, save)),
@@ -125,7 +131,7 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 		widget.NewSeparator(),
 		e.header,
 	)
-	bottom := container.NewVBox(widget.NewSeparator(), e.notice.box, keysHint(lang.L("sales.keys.help")))
+	bottom := container.NewVBox(widget.NewSeparator(), e.notice.Content(), kit.KeysHint(lang.L("sales.keys.help")))
 	e.content = container.NewBorder(top, bottom, nil, nil, e.scroll)
 	return e
 }
@@ -133,12 +139,45 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 // open reports whether the event page is showing an event.
 func (e *saleEditor) open() bool { return e.editing }
 
-func (e *saleEditor) edited() {
-	if e.loading {
-		return
-	}
-	e.dirty = true
+// edited follows a change the user made to field of the event ("Lines" for the grid).
+func (e *saleEditor) edited(field string) {
+	e.form.Edited(field)
 	e.recheckGeneral()
+}
+
+// readEvent is the event as typed, with the problems of what cannot be read or is not chosen.
+func (e *saleEditor) readEvent() (data.SaleEvent, *data.ValidationError) {
+	ev, problems := e.ev, &data.ValidationError{}
+	var err error
+	if ev.Date, err = e.date.Parsed(); err != nil {
+		problems.AddErr("Date", err)
+	}
+	if ev.VillageID = e.villageID(); ev.VillageID == 0 {
+		problems.Add("VillageID", "", lang.L("请选择村；还没有村的话，请先在“设置”里添加"))
+	}
+	ev.Channel = ""
+	if i := e.channel.SelectedIndex(); i >= 0 {
+		ev.Channel = data.Channels[i]
+	} else {
+		problems.Add("Channel", "", lang.L("请选择销售渠道"))
+	}
+	ev.Place, ev.Buyer, ev.Note = e.place.Text, e.buyer.Text, e.note.Text
+	ev.Payment = e.payment.Text
+	ev.ConsumptionAid = e.aid.Checked
+	return ev, problems
+}
+
+// validate is what is wrong with the event's own fields now (the lines show their own problems).
+func (e *saleEditor) validate() *data.ValidationError {
+	ev, problems := e.readEvent()
+	all := kit.MergeCheck(problems, e.st.CheckSaleEvent(&ev, nil))
+	own := &data.ValidationError{}
+	for _, fe := range all.Fields {
+		if _, ok := e.form.Targets[fe.Field]; ok {
+			own.Fields = append(own.Fields, fe)
+		}
+	}
+	return own
 }
 
 // recheckGeneral takes the form-level message away once what it complained about is fixed:
@@ -160,7 +199,7 @@ func (e *saleEditor) recheckGeneral() {
 	if !filled {
 		return
 	}
-	for _, h := range []*hintLabel{e.date.Hint, e.villageHint, e.channelHint, e.place.Hint, e.buyer.Hint, e.payment.Hint, e.note.Hint} {
+	for _, h := range []*kit.HintLabel{e.date.Hint, e.villageHint, e.channelHint, e.place.Hint, e.buyer.Hint, e.payment.Hint, e.note.Hint} {
 		if h.Error() != "" {
 			return
 		}
@@ -179,30 +218,31 @@ func (e *saleEditor) relayout() {
 
 // guard runs proceed at once when nothing is unsaved, else after the user agrees to drop it.
 func (e *saleEditor) guard(proceed func()) {
-	if !e.editing || !e.dirty {
+	if !e.editing {
 		proceed()
 		return
 	}
-	askLeave(e.win, e.save, func() {
-		e.dirty = false
-		proceed()
-	})
+	e.form.Guard(proceed)
 }
 
 func (e *saleEditor) reloadVillages() {
-	names, ids := villageChoices(e.st)
-	cur := e.villageID()
-	e.loading = true
-	e.village.Options = names
-	e.villageIDs = ids
-	e.village.ClearSelected()
-	for i, id := range ids {
-		if id == cur {
-			e.village.SetSelectedIndex(i)
-		}
+	names, ids, err := villageChoices(e.st)
+	if err != nil {
+		e.notice.ShowError(err)
+		return
 	}
-	e.village.Refresh()
-	e.loading = false
+	cur := e.villageID()
+	e.form.Quietly(func() {
+		e.village.Options = names
+		e.villageIDs = ids
+		e.village.ClearSelected()
+		for i, id := range ids {
+			if id == cur {
+				e.village.SetSelectedIndex(i)
+			}
+		}
+		e.village.Refresh()
+	})
 }
 
 func (e *saleEditor) villageID() int64 {
@@ -221,20 +261,18 @@ func (e *saleEditor) selectVillage(id int64) {
 	}
 }
 
-func (e *saleEditor) villageChanged() {
-	e.villageHint.SetError("")
-	e.edited()
-}
-
 // reset empties the page.
 func (e *saleEditor) reset() {
-	e.loading = true
+	e.form.Load(e.clear)
+}
+
+func (e *saleEditor) clear() {
 	e.ev = data.SaleEvent{}
-	e.editing, e.dirty = false, false
+	e.editing = false
 	e.date.Clear()
 	e.village.ClearSelected()
 	e.channel.ClearSelected()
-	for _, f := range []*textField{e.place, e.buyer, e.note} {
+	for _, f := range []*kit.TextField{e.place, e.buyer, e.note} {
 		f.SetText("")
 		f.SetError("")
 	}
@@ -248,29 +286,28 @@ func (e *saleEditor) reset() {
 	e.villageHint.SetError("")
 	e.channelHint.SetError("")
 	e.notice.Show("", false)
-	e.loading = false
 }
 
 // startNew shows an empty event dated today, in the village and channel last used.
 func (e *saleEditor) startNew() {
 	e.reset()
 	e.reloadVillages()
-	e.loading = true
-	e.editing = true
-	e.date.SetValue(data.Today())
-	if e.lastVillageID != 0 {
-		e.selectVillage(e.lastVillageID)
-	}
-	if e.village.SelectedIndex() < 0 && len(e.villageIDs) > 0 {
-		e.village.SetSelectedIndex(0)
-	}
-	ch := e.lastChannel
-	if ch == "" {
-		ch = data.ChannelMarketDay
-	}
-	e.channel.SetSelectedIndex(indexOf(data.Channels, ch))
-	e.addLine()
-	e.loading = false
+	e.form.Load(func() {
+		e.editing = true
+		e.date.SetValue(data.Today())
+		if e.lastVillageID != 0 {
+			e.selectVillage(e.lastVillageID)
+		}
+		if e.village.SelectedIndex() < 0 && len(e.villageIDs) > 0 {
+			e.village.SetSelectedIndex(0)
+		}
+		ch := e.lastChannel
+		if ch == "" {
+			ch = data.ChannelMarketDay
+		}
+		e.channel.SetSelectedIndex(slices.Index(data.Channels, ch))
+		e.addLine()
+	})
 	e.deleteBtn.Hide()
 	e.updateTitle()
 	e.updateTotal()
@@ -288,12 +325,20 @@ func (e *saleEditor) load(id int64) error {
 	}
 	e.reset()
 	e.reloadVillages()
-	e.loading = true
+	e.form.Load(func() { e.show(ev, rows) })
+	e.deleteBtn.Show()
+	e.updateTitle()
+	e.updateTotal()
+	return nil
+}
+
+// show fills the page with a saved event and its lines.
+func (e *saleEditor) show(ev *data.SaleEvent, rows []data.SaleLineRow) {
 	e.editing = true
 	e.ev = *ev
 	e.date.SetValue(ev.Date)
 	e.selectVillage(ev.VillageID)
-	e.channel.SetSelectedIndex(indexOf(data.Channels, ev.Channel))
+	e.channel.SetSelectedIndex(slices.Index(data.Channels, ev.Channel))
 	e.place.SetText(ev.Place)
 	e.buyer.SetText(ev.Buyer)
 	e.payment.SetText(ev.Payment)
@@ -317,12 +362,6 @@ func (e *saleEditor) load(id int64) error {
 	if len(rows) == 0 {
 		e.addLine()
 	}
-	e.loading = false
-	e.dirty = false
-	e.deleteBtn.Show()
-	e.updateTitle()
-	e.updateTotal()
-	return nil
 }
 
 func (e *saleEditor) updateTitle() {
@@ -365,7 +404,7 @@ func (e *saleEditor) removeLine(l *saleLineRow) {
 	}
 	e.renumber()
 	e.updateTotal()
-	e.edited()
+	e.edited("Lines")
 	if l.blank() {
 		return
 	}
@@ -400,7 +439,7 @@ func (e *saleEditor) restoreLine() bool {
 	e.linesBox.Refresh()
 	e.renumber()
 	e.updateTotal()
-	e.edited()
+	e.edited("Lines")
 	e.notice.Show(lang.L("已恢复第 {{.Line}} 行", map[string]any{"Line": i + 1}), len(e.removed) > 0)
 	e.win.Canvas().Focus(r.row.product)
 	return true
@@ -468,7 +507,7 @@ func (e *saleEditor) suggestProducts(q string, asking *saleLineRow) []string {
 // product or seller is saved with the event, and completes in later lines like a saved one.
 func (e *saleEditor) addTypedNames(names []string, q string, asking *saleLineRow, text func(*saleLineRow) string) []string {
 	for _, l := range e.lines {
-		if t := strings.TrimSpace(text(l)); l != asking && t != "" && data.MatchesQuery(t, q) && !containsString(names, t) {
+		if t := strings.TrimSpace(text(l)); l != asking && t != "" && data.MatchesQuery(t, q) && !slices.Contains(names, t) {
 			names = append(names, t)
 		}
 	}
@@ -524,7 +563,7 @@ func (e *saleEditor) suggestSellers(q string, asking *saleLineRow) []string {
 		if _, seen := e.sellers[r.Name]; !seen {
 			e.sellers[r.Name] = r.ID
 		}
-		if !containsString(out, r.Name) {
+		if !slices.Contains(out, r.Name) {
 			out = append(out, r.Name)
 		}
 	}
@@ -565,22 +604,22 @@ func labelName(label string) string {
 	return label
 }
 
-func (e *saleEditor) action(a Action) {
+func (e *saleEditor) action(a kit.Action) {
 	switch a {
-	case ActionSave:
+	case kit.ActionSave:
 		e.save()
-	case ActionNew:
+	case kit.ActionNew:
 		e.guard(func() {
 			e.startNew()
 			e.focusFirst()
 		})
-	case ActionCancel:
+	case kit.ActionCancel:
 		e.guard(e.v.closeEditor)
-	case ActionDelete:
+	case kit.ActionDelete:
 		if e.ev.ID != 0 {
 			e.v.deleteEvent(e.ev.ID, e.ev.Date, e.ev.Place, e.v.closeEditor)
 		}
-	case ActionUndo:
+	case kit.ActionUndo:
 		e.undo()
 	}
 }
@@ -596,20 +635,7 @@ type pendingLine struct {
 func (e *saleEditor) save() bool {
 	defer e.relayout() // messages came or went
 	e.general.SetError("")
-	ok := true
-	date, err := e.date.Value()
-	if err != nil {
-		ok = false
-	}
-	villageID := e.villageID()
-	if villageID == 0 {
-		e.villageHint.SetError(lang.L("请选择村；还没有村的话，请先在“设置”里添加"))
-		ok = false
-	}
-	if e.channel.SelectedIndex() < 0 {
-		e.channelHint.SetError(lang.L("请选择销售渠道"))
-		ok = false
-	}
+	ok := e.form.Ready() // every problem of the event's own fields shows now
 	var pending []pendingLine
 	for _, l := range e.lines {
 		if l.blank() {
@@ -645,20 +671,13 @@ func (e *saleEditor) save() bool {
 		}
 	}
 
-	ev := e.ev
-	ev.Date = date
-	ev.VillageID = villageID
-	ev.Channel = data.Channels[e.channel.SelectedIndex()]
-	ev.Place, ev.Buyer, ev.Note = e.place.Text, e.buyer.Text, e.note.Text
-	ev.Payment = e.payment.Text
-	ev.ConsumptionAid = e.aid.Checked
+	ev, _ := e.readEvent()
 	lines := make([]data.SaleLine, len(pending))
 	for i, p := range pending {
 		lines[i] = p.line
 	}
 	if err := e.st.SaveSaleEvent(&ev, lines); err != nil {
-		targets := map[string]errorTarget{"Date": e.date, "VillageID": e.villageHint, "Channel": e.channelHint,
-			"Place": e.place, "Buyer": e.buyer, "Payment": e.payment, "Note": e.note}
+		targets := maps.Clone(e.form.Targets)
 		for i, p := range pending {
 			pre := fmt.Sprintf("Lines[%d].", i)
 			targets[pre+"ProductID"] = p.row.product
@@ -668,8 +687,8 @@ func (e *saleEditor) save() bool {
 			targets[pre+"Price"] = p.row.price
 			targets[pre+"Amount"] = p.row.amount
 		}
-		if !showErrors(targets, e.general, err) {
-			showStoreError(err, e.win)
+		if !kit.ShowErrors(targets, e.general, err) {
+			e.v.sv.env.Dialogs.ShowStoreError(err)
 			return false
 		}
 		for _, l := range e.lines {
@@ -694,7 +713,8 @@ func (e *saleEditor) save() bool {
 		p.row.clearErrors()
 	}
 	e.lastVillageID, e.lastChannel = ev.VillageID, ev.Channel
-	e.dirty, e.removed = false, nil // removed lines are gone from the database now
+	e.form.Saved()
+	e.removed = nil // removed lines are gone from the database now
 	e.deleteBtn.Show()
 	e.updateTitle()
 	e.updateTotal()
@@ -711,44 +731,33 @@ func sumAmounts(lines []data.SaleLine) data.Money {
 	return m
 }
 
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
-}
-
-func containsString(list []string, s string) bool { return indexOf(list, s) >= 0 }
-
 // saleLineRow is one line of the grid.
 type saleLineRow struct {
 	e      *saleEditor
 	id     int64 // the saved line, 0 while new
 	num    *widget.Label
 	unit   *widget.Label
-	hint   *hintLabel
+	hint   *kit.HintLabel
 	box    *fyne.Container
-	remove *iconTap
+	remove *kit.IconTap
 
-	product, seller *completionField
-	qty             *quantityField
-	price, amount   *moneyField
+	product, seller *kit.CompletionField
+	qty             *kit.QuantityField
+	price, amount   *kit.MoneyField
 
 	amountTyped bool // the amount was typed, not computed
 	priceAuto   bool // the price came from the product's default
 }
 
 func newSaleLineRow(e *saleEditor) *saleLineRow {
-	l := &saleLineRow{e: e, num: widget.NewLabel(""), unit: widget.NewLabel(""), hint: newHintLabel()}
-	l.product = newCompletionField(func(q string) []string { return e.suggestProducts(q, l) })
+	l := &saleLineRow{e: e, num: widget.NewLabel(""), unit: widget.NewLabel(""), hint: kit.NewHintLabel()}
+	l.product = kit.NewCompletionField(func(q string) []string { return e.suggestProducts(q, l) })
 	l.product.SetPlaceHolder(lang.L("产品名或拼音首字母"))
-	l.seller = newCompletionField(func(q string) []string { return e.suggestSellers(q, l) })
+	l.seller = kit.NewCompletionField(func(q string) []string { return e.suggestSellers(q, l) })
 	l.seller.SetPlaceHolder(lang.L("卖家姓名"))
-	l.qty = newQuantityField()
-	l.price = newPlainMoneyField()
-	l.amount = newPlainMoneyField()
+	l.qty = kit.NewQuantityField()
+	l.price = kit.NewPlainMoneyField()
+	l.amount = kit.NewPlainMoneyField()
 	l.amount.SetPlaceHolder(lang.L("自动计算"))
 
 	l.product.OnEdit = func() {
@@ -780,7 +789,7 @@ func newSaleLineRow(e *saleEditor) *saleLineRow {
 		if ev.Name != fyne.KeyTab && ev.Name != fyne.KeyReturn && ev.Name != fyne.KeyEnter {
 			return false
 		}
-		if ev.Name == fyne.KeyTab && shiftHeld() {
+		if ev.Name == fyne.KeyTab && kit.ShiftHeld() {
 			return false
 		}
 		if e.lines[len(e.lines)-1] != l || l.blank() {
@@ -791,12 +800,12 @@ func newSaleLineRow(e *saleEditor) *saleLineRow {
 		e.scroll.ScrollToBottom()
 		return true
 	}
-	l.remove = newIconTap(theme.ContentClearIcon(), func() { e.removeLine(l) })
-	for _, f := range []*fieldEntry{&l.product.fieldEntry, &l.seller.fieldEntry, &l.qty.fieldEntry, &l.price.fieldEntry, &l.amount.fieldEntry} {
+	l.remove = kit.NewIconTap(theme.ContentClearIcon(), func() { e.removeLine(l) })
+	for _, f := range []*kit.FieldEntry{&l.product.FieldEntry, &l.seller.FieldEntry, &l.qty.FieldEntry, &l.price.FieldEntry, &l.amount.FieldEntry} {
 		f.OnShortcut = l.shortcut
 	}
 	l.num.Alignment = fyne.TextAlignTrailing
-	secondaryText(l.num)
+	kit.SecondaryText(l.num)
 	row := container.New(saleLineColumns, l.num, l.product, l.seller, l.qty, l.unit, l.price, l.amount, container.NewCenter(l.remove))
 	l.box = container.NewVBox(row, l.hint)
 	return l
@@ -805,7 +814,7 @@ func newSaleLineRow(e *saleEditor) *saleLineRow {
 // shortcut handles the line's own keys: Ctrl+D removes it; Ctrl+Z right after a removal puts
 // the line back (once something is typed, Ctrl+Z undoes typing again).
 func (l *saleLineRow) shortcut(s fyne.Shortcut) bool {
-	if isCtrl(s, fyne.KeyD) {
+	if kit.IsCtrl(s, fyne.KeyD) {
 		l.e.removeLineByKey(l)
 		return true
 	}
@@ -818,7 +827,7 @@ func (l *saleLineRow) shortcut(s fyne.Shortcut) bool {
 func (l *saleLineRow) changed() {
 	l.e.typedSinceRemove = true
 	l.refreshErrors()
-	l.e.edited()
+	l.e.edited("Lines")
 	l.e.updateTotal()
 }
 
@@ -850,7 +859,7 @@ func (l *saleLineRow) offeredPrice(p data.Product, known bool) data.Money {
 		if o == l {
 			break
 		}
-		if m, err := o.price.parse(o.price.Text); err == nil && m > 0 && strings.TrimSpace(o.product.Text) == text {
+		if m, err := o.price.Parsed(); err == nil && m > 0 && strings.TrimSpace(o.product.Text) == text {
 			above = m
 		}
 	}
@@ -869,8 +878,8 @@ func (l *saleLineRow) recompute() {
 	if l.amountTyped {
 		return
 	}
-	q, err1 := l.qty.parse(l.qty.Text)
-	p, err2 := l.price.parse(l.price.Text)
+	q, err1 := l.qty.Parsed()
+	p, err2 := l.price.Parsed()
 	if err1 != nil || err2 != nil {
 		l.amount.Clear()
 		return
@@ -883,11 +892,11 @@ func (l *saleLineRow) recompute() {
 // amountValue is the line's amount as typed, or quantity × price while the amount is empty.
 func (l *saleLineRow) amountValue() (data.Money, bool) {
 	if strings.TrimSpace(l.amount.Text) != "" {
-		m, err := l.amount.parse(l.amount.Text)
+		m, err := l.amount.Parsed()
 		return m, err == nil
 	}
-	q, err1 := l.qty.parse(l.qty.Text)
-	p, err2 := l.price.parse(l.price.Text)
+	q, err1 := l.qty.Parsed()
+	p, err2 := l.price.Parsed()
 	if err1 != nil || err2 != nil {
 		return 0, false
 	}
@@ -937,7 +946,7 @@ func (l *saleLineRow) read() (data.SaleLine, bool) {
 }
 
 func (l *saleLineRow) clearErrors() {
-	for _, t := range []errorTarget{l.product, l.seller, l.qty, l.price, l.amount} {
+	for _, t := range []kit.ErrorTarget{l.product, l.seller, l.qty, l.price, l.amount} {
 		t.SetError("")
 	}
 	l.refreshHint()
@@ -946,7 +955,7 @@ func (l *saleLineRow) clearErrors() {
 // lineErrors are the messages of the line's fields, each after its column's name.
 func (l *saleLineRow) lineErrors() []string {
 	var msgs []string
-	add := func(col string, h *hintLabel) {
+	add := func(col string, h *kit.HintLabel) {
 		if m := h.Error(); m != "" {
 			msgs = append(msgs, col+"："+m)
 		}

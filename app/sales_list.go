@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -21,21 +21,19 @@ type saleEventsView struct {
 	sv *salesView
 	st *data.Store
 
-	from, to         *dateField
-	channel, village *choice
-	seller, product  *completionField
-	search           *textField
-	filterHint       *hintLabel
+	from, to         *kit.DateField
+	channel, village *kit.Choice
+	seller, product  *kit.CompletionField
+	search           *kit.TextField
+	filterHint       *kit.HintLabel
 
-	table   *ledgerTable[data.SaleEventRow]
+	table   *kit.LedgerTable[data.SaleEventRow]
 	count   *widget.Label
-	notice  *noticeBar
-	undo    undoStack
+	notice  *kit.NoticeBar
+	undo    kit.UndoStack
 	filter  data.SaleEventFilter
 	who     string // the seller and product filtered by, named as the totals say them
-	totals  data.SaleTotals
-	gen     int            // counts reloads, so a late total for an old filter is dropped
-	pending sync.WaitGroup // totals being added up in the background
+	gen     int    // counts reloads, so a late total for an old filter is dropped
 	list    fyne.CanvasObject
 	editor  *saleEditor
 	content *fyne.Container
@@ -48,38 +46,38 @@ func newSaleEventsView(sv *salesView) *saleEventsView {
 	v := &saleEventsView{sv: sv, st: sv.st, sellerIDs: map[string]int64{}, productIDs: map[string]int64{}}
 	win := sv.env.Win
 
-	v.from, v.to = newDateField(win), newDateField(win)
+	v.from, v.to = kit.NewDateField(win), kit.NewDateField(win)
 	v.from.Optional, v.to.Optional = true, true
 	v.from.SetPlaceHolder(lang.L("起始日期"))
 	v.to.SetPlaceHolder(lang.L("截止日期"))
 	v.from.OnEdit, v.to.OnEdit = v.filterChanged, v.filterChanged
-	v.channel = newChoice(lang.L("全部渠道"), translated(data.Channels), data.Channels, func(string) { v.filterChanged() })
-	v.village = newChoice(lang.L("全部村"), nil, nil, func(string) { v.filterChanged() })
-	v.seller = newCompletionField(v.suggestSellers)
+	v.channel = kit.NewChoice(lang.L("全部渠道"), kit.Translated(data.Channels), data.Channels, func(string) { v.filterChanged() })
+	v.village = kit.NewChoice(lang.L("全部村"), nil, nil, func(string) { v.filterChanged() })
+	v.seller = kit.NewCompletionField(v.suggestSellers)
 	v.seller.SetPlaceHolder(lang.L("卖家"))
 	v.seller.OnEdit = func() { v.applyFilter(v.seller) }
 	v.seller.OnLeave = v.filterLeft
-	v.product = newCompletionField(v.suggestProducts)
+	v.product = kit.NewCompletionField(v.suggestProducts)
 	v.product.SetPlaceHolder(lang.L("产品"))
 	v.product.OnEdit = func() { v.applyFilter(v.product) }
 	v.product.OnLeave = v.filterLeft
-	v.search = newTextField()
+	v.search = kit.NewTextField()
 	v.search.SetPlaceHolder(lang.L("搜索地点、购买方 (Ctrl+F)"))
 	v.search.OnChanged = func(string) { v.filterChanged() }
-	v.filterHint = newHintLabel()
+	v.filterHint = kit.NewHintLabel()
 
-	v.table = newLedgerTable(saleEventColumns(), func(offset, limit int) ([]data.SaleEventRow, error) {
+	v.table = kit.NewLedgerTable(saleEventColumns(), func(offset, limit int) ([]data.SaleEventRow, error) {
 		return v.st.ListSaleEvents(v.filter, offset, limit)
 	})
 	v.table.OnSelect = func(_ int, r data.SaleEventRow) { v.open(r.ID) }
-	v.table.Table.Act = screenKeys(v.sv.env)
-	v.table.OnError = func(err error) { v.notice.Show(err.Error(), false) }
+	v.table.Table.Act = v.sv.env.Act
+	v.table.OnError = v.notice.ShowError
 	v.count = widget.NewLabel("")
-	v.notice = newNoticeBar(v.undoLast)
+	v.notice = kit.NewNoticeBar(v.undoLast)
 
 	heading := widget.NewLabelWithStyle(lang.L("销售记录"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
-	newBtn := widget.NewButtonWithIcon(lang.L("新建销售记录 (Ctrl+N)"), theme.ContentAddIcon(), func() { v.action(ActionNew) })
+	newBtn := widget.NewButtonWithIcon(lang.L("新建销售记录 (Ctrl+N)"), theme.ContentAddIcon(), func() { v.action(kit.ActionNew) })
 	newBtn.Importance = widget.HighImportance
 
 	dates := container.NewGridWithColumns(2, v.from, v.to)
@@ -93,7 +91,7 @@ func newSaleEventsView(sv *salesView) *saleEventsView {
 		container.NewBorder(nil, nil, nil, nil, v.search),
 		container.NewVBox(v.from.Hint, v.to.Hint, v.filterHint),
 	)
-	bottom := container.NewBorder(nil, nil, v.count, nil, v.notice.box)
+	bottom := container.NewBorder(nil, nil, v.count, nil, v.notice.Content())
 	v.list = container.NewBorder(top, bottom, nil, nil, v.table.Table)
 	v.editor = newSaleEditor(v)
 	v.editor.content.Hide()
@@ -103,8 +101,8 @@ func newSaleEventsView(sv *salesView) *saleEventsView {
 	return v
 }
 
-func saleEventColumns() []ledgerColumn[data.SaleEventRow] {
-	return []ledgerColumn[data.SaleEventRow]{
+func saleEventColumns() []kit.LedgerColumn[data.SaleEventRow] {
+	return []kit.LedgerColumn[data.SaleEventRow]{
 		{Title: "日期", Width: 110, Text: func(r *data.SaleEventRow) string { return r.Date.String() }},
 		{Title: "渠道", Width: 100, Text: func(r *data.SaleEventRow) string { return lang.L(r.Channel) }},
 		{Title: "村", Width: 90, Text: func(r *data.SaleEventRow) string { return r.Village }},
@@ -133,14 +131,18 @@ func (v *saleEventsView) suggestProducts(q string) []string {
 }
 
 func (v *saleEventsView) reloadVillages() {
-	names, ids := villageChoices(v.st)
+	names, ids, err := villageChoices(v.st)
+	if err != nil {
+		v.notice.ShowError(err)
+		return
+	}
 	v.village.SetOptions(names, idValues(ids))
 }
 
 // readFilter turns the filter fields into a data filter; ok is false when one cannot be read
 // (the list keeps the last good filter). A seller or product name that is none gets a message,
 // except in the field being typed in: a name half typed is not wrong yet.
-func (v *saleEventsView) readFilter(typing *completionField) (data.SaleEventFilter, bool) {
+func (v *saleEventsView) readFilter(typing *kit.CompletionField) (data.SaleEventFilter, bool) {
 	var f data.SaleEventFilter
 	var err1, err2 error
 	f.From, err1 = v.from.Value()
@@ -185,7 +187,7 @@ func (v *saleEventsView) filterChanged() { v.applyFilter(nil) }
 
 // applyFilter shows the events of the filter fields; typing is the seller or product field being
 // typed in, if any.
-func (v *saleEventsView) applyFilter(typing *completionField) {
+func (v *saleEventsView) applyFilter(typing *kit.CompletionField) {
 	if f, ok := v.readFilter(typing); ok {
 		v.filter = f
 		var names []string
@@ -227,18 +229,17 @@ func (v *saleEventsView) reload() {
 	}
 	n, err := v.st.CountSaleEvents(f)
 	if err != nil {
-		v.notice.Show(err.Error(), false)
+		v.notice.ShowError(err)
 		return
 	}
 	v.gen++
 	gen := v.gen
 	v.table.Reset(n, []string{lang.L("合计"), "", "", "", "", "…", "…"})
 	v.count.SetText(lang.L("共 {{.Events}} 场销售", map[string]any{"Events": n}))
-	v.pending.Add(1)
-	inBackground(func() {
-		defer v.pending.Done()
+	run := v.sv.env.Run
+	run.Go(func() {
 		t, err := v.st.SaleEventTotals(f)
-		fyne.Do(func() {
+		run.Do(func() {
 			if gen == v.gen { // else the filter changed meanwhile
 				v.showTotals(t, err)
 			}
@@ -246,16 +247,11 @@ func (v *saleEventsView) reload() {
 	})
 }
 
-// inBackground runs slow reads off the UI thread (tests run them in place: Fyne's test driver
-// has no UI thread to hand results back to).
-var inBackground = func(fn func()) { go fn() }
-
 func (v *saleEventsView) showTotals(t data.SaleTotals, err error) {
 	if err != nil {
-		v.notice.Show(err.Error(), false)
+		v.notice.ShowError(err)
 		return
 	}
-	v.totals = t
 	args := map[string]any{"Events": t.Events, "Lines": t.Lines, "Amount": t.Amount.String(), "Who": v.who}
 	if v.who == "" {
 		v.table.Reset(t.Events, []string{lang.L("合计"), "", "", "", "", strconv.Itoa(t.Lines), t.Amount.String()})
@@ -281,7 +277,7 @@ func (v *saleEventsView) open(id int64) {
 	}
 	v.editor.guard(func() {
 		if err := v.editor.load(id); err != nil {
-			showStoreError(err, v.sv.env.Win)
+			v.sv.env.Dialogs.ShowStoreError(err)
 			return
 		}
 		v.showEditor()
@@ -310,22 +306,22 @@ func (v *saleEventsView) canLeave(proceed func()) {
 	v.editor.guard(proceed)
 }
 
-func (v *saleEventsView) action(a Action) {
+func (v *saleEventsView) action(a kit.Action) {
 	if v.editor.open() {
 		v.editor.action(a)
 		return
 	}
 	switch a {
-	case ActionNew:
+	case kit.ActionNew:
 		v.editor.startNew()
 		v.showEditor()
-	case ActionFind:
+	case kit.ActionFind:
 		v.sv.env.Win.Canvas().Focus(v.search)
-	case ActionDelete:
+	case kit.ActionDelete:
 		if r, ok := v.table.Row(v.table.Selected()); ok {
 			v.deleteEvent(r.ID, r.Date, r.Place)
 		}
-	case ActionUndo:
+	case kit.ActionUndo:
 		v.undoLast()
 	}
 }
@@ -336,12 +332,12 @@ func (v *saleEventsView) deleteEvent(id int64, date data.Date, place string, aft
 	if place != "" {
 		what = fmt.Sprintf("%s（%s）", what, place)
 	}
-	confirmDelete(v.sv.env.Win, what, func() {
+	v.sv.env.Dialogs.ConfirmDelete(what, func() {
 		if err := v.st.DeleteSaleEvent(id); err != nil {
-			showStoreError(err, v.sv.env.Win)
+			v.sv.env.Dialogs.ShowStoreError(err)
 			return
 		}
-		v.undo.push(what, func() error { return v.st.RestoreSaleEvent(id) })
+		v.undo.Push(what, func() error { return v.st.RestoreSaleEvent(id) })
 		v.table.ClearSelection()
 		for _, f := range after {
 			f()
@@ -350,4 +346,4 @@ func (v *saleEventsView) deleteEvent(id int64, date data.Date, place string, aft
 	})
 }
 
-func (v *saleEventsView) undoLast() { v.undo.undoLast(v.notice, v.sv.env.Win) }
+func (v *saleEventsView) undoLast() { v.undo.UndoLast(v.notice, v.sv.env.Dialogs) }

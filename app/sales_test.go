@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit/kittest"
 	"cunji/data"
 )
 
@@ -33,10 +34,6 @@ type salesFixture struct {
 
 func newSalesFixture(t *testing.T) *salesFixture {
 	t.Helper()
-	useTestShortcuts(t)
-	old := inBackground
-	inBackground = func(fn func()) { fn() }
-	t.Cleanup(func() { inBackground = old })
 	m, st := newTestWindow(t)
 	f := &salesFixture{t: t, m: m, st: st, c: m.Env.Win.Canvas()}
 	f.village = &data.Village{Name: "东泉村", Town: "柳埠街道", County: "历城区"}
@@ -49,8 +46,7 @@ func newSalesFixture(t *testing.T) *salesFixture {
 	noErr(t, st.SaveSeller(f.zhang))
 	f.li = &data.Seller{Name: "李秀英", VillageID: f.village.ID}
 	noErr(t, st.SaveSeller(f.li))
-	m.Select(2)
-	f.sv = m.Views[2].Content.(*screenHolder).view.(*salesView)
+	f.sv = screenOf[*salesView](t, m, "助农销售")
 	return f
 }
 
@@ -70,7 +66,7 @@ func (f *salesFixture) tabTo(target fyne.Focusable, n int) {
 		if f.c.Focused() == target {
 			return
 		}
-		kbPress(f.c, fyne.KeyTab)
+		kittest.Press(f.c, fyne.KeyTab)
 	}
 	if f.c.Focused() != target {
 		f.t.Fatalf("Tab did not reach %T in %d steps (at %T)", target, n, f.c.Focused())
@@ -80,18 +76,18 @@ func (f *salesFixture) tabTo(target fyne.Focusable, n int) {
 // typeLine types one line of the grid starting in its product field, moving on with Tab.
 func (f *salesFixture) typeLine(product, seller, qty, price, amount string) {
 	f.t.Helper()
-	kbType(f.t, f.c, product)
-	kbPress(f.c, fyne.KeyTab)
-	kbType(f.t, f.c, seller)
-	kbPress(f.c, fyne.KeyTab)
-	kbType(f.t, f.c, qty)
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Type(f.t, f.c, product)
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(f.t, f.c, seller)
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(f.t, f.c, qty)
+	kittest.Press(f.c, fyne.KeyTab)
 	if price != "" {
-		kbType(f.t, f.c, price)
+		kittest.Type(f.t, f.c, price)
 	}
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Press(f.c, fyne.KeyTab)
 	if amount != "" {
-		kbType(f.t, f.c, amount)
+		kittest.Type(f.t, f.c, amount)
 	}
 }
 
@@ -107,7 +103,7 @@ func (f *salesFixture) tapDialogButton(text string) {
 		f.t.Fatal("no dialog shown")
 	}
 	var btn *widget.Button
-	walk(top, func(o fyne.CanvasObject) {
+	kittest.Walk(top, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == text {
 			btn = b
 		}
@@ -133,7 +129,7 @@ func (f *salesFixture) onlyEvent() (data.SaleEventRow, []data.SaleLineRow) {
 func TestSalesMarketDayTypedWithoutMouse(t *testing.T) {
 	f := newSalesFixture(t)
 	e := f.editor()
-	kbCtrl(t, f.c, fyne.KeyN)
+	kittest.PressCtrl(t, f.c, fyne.KeyN)
 	if !e.open() || f.c.Focused() != e.date {
 		t.Fatalf("Ctrl+N: page open %v, focus %T", e.open(), f.c.Focused())
 	}
@@ -141,67 +137,67 @@ func TestSalesMarketDayTypedWithoutMouse(t *testing.T) {
 		t.Fatalf("new event dated %v", v)
 	}
 	f.tabTo(e.place, 6)
-	kbType(t, f.c, "柳埠大集")
-	kbPress(f.c, fyne.KeyTab)
-	kbType(t, f.c, "历下区甸柳社区")
-	kbPress(f.c, fyne.KeyTab)
-	kbType(t, f.c, "wx") // 微信 by its initials
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Type(t, f.c, "柳埠大集")
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(t, f.c, "历下区甸柳社区")
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(t, f.c, "wx") // 微信 by its initials
+	kittest.Press(f.c, fyne.KeyTab)
 	if e.payment.Text != "微信" {
 		t.Fatalf("payment %q", e.payment.Text)
 	}
 	f.tabTo(e.lines[0].product, 3)
 
 	// Line 1: ds → 大蒜, unit and default price fill in, amount computes.
-	kbType(t, f.c, "ds")
+	kittest.Type(t, f.c, "ds")
 	if got := e.lines[0].product.Suggestions(); len(got) != 1 || got[0] != "大蒜" {
 		t.Fatalf("ds offers %v", got)
 	}
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Press(f.c, fyne.KeyTab)
 	if e.lines[0].product.Text != "大蒜" || e.lines[0].unit.Text != "斤" || e.lines[0].price.Text != "3.50" {
 		t.Fatalf("product %q unit %q price %q", e.lines[0].product.Text, e.lines[0].unit.Text, e.lines[0].price.Text)
 	}
-	kbType(t, f.c, "张")
-	kbPress(f.c, fyne.KeyTab)
-	kbType(t, f.c, "12.5")
+	kittest.Type(t, f.c, "张")
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(t, f.c, "12.5")
 	if e.lines[0].amount.Text != "43.75" {
 		t.Fatalf("amount %q", e.lines[0].amount.Text)
 	}
-	kbPress(f.c, fyne.KeyTab, fyne.KeyTab, fyne.KeyTab) // to the price, keep it, keep the amount
+	kittest.Press(f.c, fyne.KeyTab, fyne.KeyTab, fyne.KeyTab) // to the price, keep it, keep the amount
 	if len(e.lines) != 2 || f.c.Focused() != e.lines[1].product {
 		t.Fatalf("after line 1: %d lines, focus %T", len(e.lines), f.c.Focused())
 	}
 
 	// Line 2: Enter works like Tab; the price is overtyped (typing replaces the selected text),
 	// then the amount too.
-	kbType(t, f.c, "大米")
-	kbPress(f.c, fyne.KeyReturn)
-	kbType(t, f.c, "李")
-	kbPress(f.c, fyne.KeyReturn)
-	kbType(t, f.c, "2")
-	kbPress(f.c, fyne.KeyReturn)
-	kbType(t, f.c, "59")
+	kittest.Type(t, f.c, "大米")
+	kittest.Press(f.c, fyne.KeyReturn)
+	kittest.Type(t, f.c, "李")
+	kittest.Press(f.c, fyne.KeyReturn)
+	kittest.Type(t, f.c, "2")
+	kittest.Press(f.c, fyne.KeyReturn)
+	kittest.Type(t, f.c, "59")
 	if e.lines[1].price.Text != "59" || e.lines[1].amount.Text != "118.00" {
 		t.Fatalf("price %q amount %q", e.lines[1].price.Text, e.lines[1].amount.Text)
 	}
-	kbPress(f.c, fyne.KeyReturn)
-	kbType(t, f.c, "115")
-	kbPress(f.c, fyne.KeyReturn)
+	kittest.Press(f.c, fyne.KeyReturn)
+	kittest.Type(t, f.c, "115")
+	kittest.Press(f.c, fyne.KeyReturn)
 
 	// Line 3: a new product and a new seller, typed on the spot.
 	f.typeLine("小米", "王五", "3", "8", "")
 	if e.lines[2].amount.Text != "24.00" {
 		t.Fatalf("line 3 amount %q", e.lines[2].amount.Text)
 	}
-	kbPress(f.c, fyne.KeyTab) // leave the amount: line 4 appears
+	kittest.Press(f.c, fyne.KeyTab) // leave the amount: line 4 appears
 	if !strings.Contains(e.lines[2].hint.Text, "新产品") || !strings.Contains(e.lines[2].hint.Text, "新卖家") {
 		t.Fatalf("line 3 note %q", e.lines[2].hint.Text)
 	}
 	if e.Total() != "合计 ¥182.75 · 3 行" {
 		t.Fatalf("running total %q", e.Total())
 	}
-	kbCtrl(t, f.c, fyne.KeyS) // from the empty 4th line
-	if e.dirty || e.ev.ID == 0 {
+	kittest.PressCtrl(t, f.c, fyne.KeyS) // from the empty 4th line
+	if e.form.Dirty() || e.ev.ID == 0 {
 		t.Fatalf("not saved: %s", e.general.Text)
 	}
 
@@ -242,16 +238,15 @@ func TestSalesMarketDayTypedWithoutMouse(t *testing.T) {
 	}
 
 	// Esc leaves the field, a second Esc goes back to the list, which shows the event.
-	kbPress(f.c, fyne.KeyEscape, fyne.KeyEscape)
+	kittest.Press(f.c, fyne.KeyEscape, fyne.KeyEscape)
 	if e.open() {
 		t.Fatal("Esc Esc did not go back to the list")
 	}
 	if f.listText(0, 3) != "柳埠大集" || f.listText(0, 5) != "3" || f.listText(0, 6) != "¥182.75" {
 		t.Fatalf("list row: %q %q %q", f.listText(0, 3), f.listText(0, 5), f.listText(0, 6))
 	}
-	f.sv.events.pending.Wait()
-	if f.sv.events.totals.Amount != 18275 {
-		t.Fatalf("list totals %+v", f.sv.events.totals)
+	if got := f.sv.events.table.Totals()[6]; got != "¥182.75" {
+		t.Fatalf("list totals %q", got)
 	}
 }
 
@@ -276,17 +271,17 @@ func TestSalesEditDeleteUndo(t *testing.T) {
 	}
 	// Edit: the first line's quantity becomes 20 斤; the amount follows.
 	f.tabTo(e.lines[0].qty, 3)
-	kbType(t, f.c, "20")
-	if e.lines[0].amount.Text != "70.00" || !e.dirty {
-		t.Fatalf("amount %q dirty %v", e.lines[0].amount.Text, e.dirty)
+	kittest.Type(t, f.c, "20")
+	if e.lines[0].amount.Text != "70.00" || !e.form.Dirty() {
+		t.Fatalf("amount %q dirty %v", e.lines[0].amount.Text, e.form.Dirty())
 	}
 	// Leaving with unsaved changes asks first.
-	f.m.Select(0)
-	if f.m.Current() != 2 {
+	f.m.Select(homeAt)
+	if f.m.Current() != salesAt {
 		t.Fatal("left the page with unsaved changes without asking")
 	}
 	f.tapDialogButton("继续编辑")
-	kbCtrl(t, f.c, fyne.KeyS)
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
 	_, lines := f.onlyEvent()
 	if lines[0].Quantity != 20000 || lines[0].Amount != 7000 || lines[0].ID != e.lines[0].id {
 		t.Fatalf("edited line %+v", lines[0])
@@ -297,7 +292,7 @@ func TestSalesEditDeleteUndo(t *testing.T) {
 
 	// Delete (no field focused) asks, deletes and goes back to the list; Ctrl+Z restores.
 	f.c.Unfocus()
-	kbPress(f.c, fyne.KeyDelete)
+	kittest.Press(f.c, fyne.KeyDelete)
 	f.tapDialogButton("删除")
 	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 0 || e.open() || v.table.Rows() != 0 {
 		t.Fatalf("after delete: %d events, page open %v, %d rows", n, e.open(), v.table.Rows())
@@ -305,15 +300,15 @@ func TestSalesEditDeleteUndo(t *testing.T) {
 	if !strings.Contains(v.notice.Text(), "已删除") {
 		t.Fatalf("notice %q", v.notice.Text())
 	}
-	kbCtrl(t, f.c, fyne.KeyZ)
+	kittest.PressCtrl(t, f.c, fyne.KeyZ)
 	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 1 || v.table.Rows() != 1 || f.listText(0, 6) != "¥130.00" {
 		t.Fatalf("after undo: %d events, %d rows", n, v.table.Rows())
 	}
 	// Delete from the list: the row last opened.
 	v.table.Table.Select(widget.TableCellID{Row: 1, Col: 0})
-	kbPress(f.c, fyne.KeyEscape) // leave the focused line
-	kbPress(f.c, fyne.KeyEscape) // back to the list, the row stays chosen
-	kbPress(f.c, fyne.KeyDelete)
+	kittest.Press(f.c, fyne.KeyEscape) // leave the focused line
+	kittest.Press(f.c, fyne.KeyEscape) // back to the list, the row stays chosen
+	kittest.Press(f.c, fyne.KeyDelete)
 	f.tapDialogButton("删除")
 	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 0 {
 		t.Fatalf("delete from the list left %d events", n)
@@ -323,20 +318,20 @@ func TestSalesEditDeleteUndo(t *testing.T) {
 func TestSalesValidationKeepsWhatWasTyped(t *testing.T) {
 	f := newSalesFixture(t)
 	e := f.editor()
-	kbCtrl(t, f.c, fyne.KeyN)
+	kittest.PressCtrl(t, f.c, fyne.KeyN)
 	f.tabTo(e.place, 6)
-	kbType(t, f.c, strings.Repeat("集", 61)) // too long for the data layer
+	kittest.Type(t, f.c, strings.Repeat("集", 61)) // too long for the data layer
 	f.tabTo(e.lines[0].product, 6)
-	kbType(t, f.c, "大蒜")
-	kbPress(f.c, fyne.KeyTab)
-	kbType(t, f.c, "张建国")
-	kbPress(f.c, fyne.KeyTab)
-	kbType(t, f.c, "12斤")
+	kittest.Type(t, f.c, "大蒜")
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(t, f.c, "张建国")
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(t, f.c, "12斤")
 	l := e.lines[0]
 	if !strings.Contains(l.hint.Text, "数量：") || !strings.Contains(l.hint.Text, "不能识别的字符“斤”") {
 		t.Fatalf("as-you-type hint %q", l.hint.Text)
 	}
-	kbCtrl(t, f.c, fyne.KeyS)
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
 	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 0 {
 		t.Fatal("saved with a bad quantity")
 	}
@@ -345,8 +340,8 @@ func TestSalesValidationKeepsWhatWasTyped(t *testing.T) {
 	}
 	// Fix the quantity: now the data layer finds the place too long; its message shows beside it.
 	f.c.Focus(l.qty)
-	kbPress(f.c, fyne.KeyBackspace)
-	kbCtrl(t, f.c, fyne.KeyS)
+	kittest.Press(f.c, fyne.KeyBackspace)
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
 	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 0 {
 		t.Fatal("saved with a place of 61 characters")
 	}
@@ -354,7 +349,7 @@ func TestSalesValidationKeepsWhatWasTyped(t *testing.T) {
 		t.Fatalf("place hint %q, place kept %d runes, qty %q", e.place.Hint.Error(), len([]rune(e.place.Text)), l.qty.Text)
 	}
 	e.place.SetText("柳埠大集")
-	kbCtrl(t, f.c, fyne.KeyS)
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
 	ev, lines := f.onlyEvent()
 	if ev.Place != "柳埠大集" || len(lines) != 1 || lines[0].Amount != 4200 {
 		t.Fatalf("saved %+v %+v", ev, lines)
@@ -373,9 +368,8 @@ func TestSalesListFiltersAndPages(t *testing.T) {
 		noErr(t, f.st.SaveSaleEvent(ev, lines))
 	}
 	v := f.sv.events
-	v.pending.Wait()
-	if v.table.Rows() != 230 || v.totals.Amount != 230*100+23*6000 {
-		t.Fatalf("%d rows, totals %+v", v.table.Rows(), v.totals)
+	if v.table.Rows() != 230 || v.table.Totals()[6] != data.Money(230*100+23*6000).String() {
+		t.Fatalf("%d rows, totals %q", v.table.Rows(), v.table.Totals())
 	}
 	if v.table.CachedPages() > 1 {
 		t.Fatalf("%d pages read before scrolling", v.table.CachedPages())
@@ -394,26 +388,26 @@ func TestSalesListFiltersAndPages(t *testing.T) {
 	v.from.SetText("")
 	v.to.SetText("")
 	f.c.Focus(v.product)
-	kbType(t, f.c, "dm")
-	kbPress(f.c, fyne.KeyReturn)
+	kittest.Type(t, f.c, "dm")
+	kittest.Press(f.c, fyne.KeyReturn)
 	if v.product.Text != "大米" || v.table.Rows() != 23 {
 		t.Fatalf("product %q: %d rows", v.product.Text, v.table.Rows())
 	}
 	v.product.SetText("")
 	v.filterChanged()
 	f.c.Focus(v.seller)
-	kbType(t, f.c, "李")
-	kbPress(f.c, fyne.KeyReturn)
+	kittest.Type(t, f.c, "李")
+	kittest.Press(f.c, fyne.KeyReturn)
 	if v.seller.Text != "李秀英（东泉村）" || v.table.Rows() != 23 {
 		t.Fatalf("seller %q: %d rows", v.seller.Text, v.table.Rows())
 	}
 	v.seller.SetText("")
 	v.filterChanged()
-	kbCtrl(t, f.c, fyne.KeyF)
+	kittest.PressCtrl(t, f.c, fyne.KeyF)
 	if f.c.Focused() != v.search {
 		t.Fatalf("Ctrl+F focused %T", f.c.Focused())
 	}
-	kbType(t, f.c, "大集22")
+	kittest.Type(t, f.c, "大集22")
 	if v.table.Rows() != 11 { // 大集22, 大集220 … 大集229
 		t.Fatalf("search: %d rows", v.table.Rows())
 	}
@@ -437,13 +431,13 @@ func TestSellerCatalogMasksAndSaves(t *testing.T) {
 		t.Fatalf("form shows %q", c.name.Text)
 	}
 	f.c.Focus(c.phone)
-	kbType(t, f.c, "138123")
-	kbCtrl(t, f.c, fyne.KeyS)
+	kittest.Type(t, f.c, "138123")
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
 	if !strings.Contains(c.phone.Hint.Error(), "不对") || c.phone.Text != "138123" {
 		t.Fatalf("phone hint %q", c.phone.Hint.Error())
 	}
-	kbType(t, f.c, "45678")
-	kbCtrl(t, f.c, fyne.KeyS)
+	kittest.Type(t, f.c, "45678")
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
 	got, err := f.st.GetSeller(f.li.ID)
 	noErr(t, err)
 	if got.Phone != "13812345678" {
@@ -455,20 +449,20 @@ func TestSellerCatalogMasksAndSaves(t *testing.T) {
 		t.Fatalf("ID field %q / %q", c.idNumber.Text, c.idNumber.PlaceHolder)
 	}
 	f.c.Focus(c.note)
-	kbType(t, f.c, "种蒜大户")
-	kbCtrl(t, f.c, fyne.KeyS)
+	kittest.Type(t, f.c, "种蒜大户")
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
 	got, _ = f.st.GetSeller(f.zhang.ID)
 	if got.Note != "种蒜大户" || got.IDNumber != "11010519491231002X" {
 		t.Fatalf("saved %+v", got)
 	}
 	// Delete with confirmation, then Ctrl+Z brings the seller back.
 	f.c.Unfocus()
-	kbPress(f.c, fyne.KeyDelete)
+	kittest.Press(f.c, fyne.KeyDelete)
 	f.tapDialogButton("删除")
 	if n, _ := f.st.CountSellers(data.SellerFilter{}); n != 1 || c.table.Rows() != 1 {
 		t.Fatalf("after delete: %d sellers, %d rows", n, c.table.Rows())
 	}
-	kbCtrl(t, f.c, fyne.KeyZ)
+	kittest.PressCtrl(t, f.c, fyne.KeyZ)
 	if n, _ := f.st.CountSellers(data.SellerFilter{}); n != 2 || c.table.Rows() != 2 || !strings.Contains(c.notice.Text(), "已恢复") {
 		t.Fatalf("after undo: %d sellers, %d rows, %q", n, c.table.Rows(), c.notice.Text())
 	}
@@ -479,19 +473,19 @@ func TestProductCatalogAndSellerBill(t *testing.T) {
 	f.sv.tabs.SelectIndex(salesTabProducts)
 	p := f.sv.products
 	f.c.Unfocus()
-	kbCtrl(t, f.c, fyne.KeyN)
+	kittest.PressCtrl(t, f.c, fyne.KeyN)
 	if f.c.Focused() != p.name {
 		t.Fatalf("Ctrl+N focused %T", f.c.Focused())
 	}
-	kbType(t, f.c, "苹果")
-	kbPress(f.c, fyne.KeyTab)
-	kbType(t, f.c, "5斤装")
-	kbPress(f.c, fyne.KeyTab)
-	kbType(t, f.c, "x")
-	kbPress(f.c, fyne.KeyEscape) // close the unit suggestions, keep the text
-	kbPress(f.c, fyne.KeyTab)
-	kbType(t, f.c, "40元")
-	kbCtrl(t, f.c, fyne.KeyS) // any short unit is allowed
+	kittest.Type(t, f.c, "苹果")
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(t, f.c, "5斤装")
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(t, f.c, "x")
+	kittest.Press(f.c, fyne.KeyEscape) // close the unit suggestions, keep the text
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(t, f.c, "40元")
+	kittest.PressCtrl(t, f.c, fyne.KeyS) // any short unit is allowed
 	ps, err := f.st.ListProducts("苹果")
 	noErr(t, err)
 	if len(ps) != 1 || ps[0].Spec != "5斤装" || ps[0].DefaultPrice != 4000 || ps[0].Unit != "x" {
@@ -537,23 +531,23 @@ func TestProductCatalogAndSellerBill(t *testing.T) {
 func TestSalesAmountOvertypedThenClearedIsComputedAgain(t *testing.T) {
 	f := newSalesFixture(t)
 	e := f.editor()
-	kbCtrl(t, f.c, fyne.KeyN)
+	kittest.PressCtrl(t, f.c, fyne.KeyN)
 	f.c.Focus(e.lines[0].product)
 	f.typeLine("大蒜", "张建国", "10", "", "8") // typing replaces the computed 35.00
 	l := e.lines[0]
 	if l.amount.Text != "8" || !l.amountTyped || e.Total() != "合计 ¥8.00 · 1 行" {
 		t.Fatalf("overtyped: %q %v %q", l.amount.Text, l.amountTyped, e.Total())
 	}
-	kbPress(f.c, fyne.KeyBackspace) // the field stays empty while it has the focus …
-	kbType(t, f.c, "9")
+	kittest.Press(f.c, fyne.KeyBackspace) // the field stays empty while it has the focus …
+	kittest.Type(t, f.c, "9")
 	if l.amount.Text != "9" {
 		t.Fatalf("retyped amount %q", l.amount.Text)
 	}
-	kbPress(f.c, fyne.KeyBackspace)
+	kittest.Press(f.c, fyne.KeyBackspace)
 	if l.amount.Text != "" || e.Total() != "合计 ¥35.00 · 1 行" {
 		t.Fatalf("cleared: %q, total %q", l.amount.Text, e.Total())
 	}
-	kbPress(f.c, fyne.KeyEscape) // … and is computed again once left
+	kittest.Press(f.c, fyne.KeyEscape) // … and is computed again once left
 	if l.amount.Text != "35.00" || l.amountTyped {
 		t.Fatalf("after leaving: %q typed %v", l.amount.Text, l.amountTyped)
 	}
@@ -584,26 +578,26 @@ func TestSalesInitialsPickTheExactSeller(t *testing.T) {
 	noErr(t, f.st.SaveSeller(wang))
 	noErr(t, f.st.SaveProduct(&data.Product{Name: "大蒜头", Unit: "斤", DefaultPrice: 400}))
 	e := f.editor()
-	kbCtrl(t, f.c, fyne.KeyN)
+	kittest.PressCtrl(t, f.c, fyne.KeyN)
 	f.tabTo(e.place, 6)
-	kbType(t, f.c, "柳埠大集")
+	kittest.Type(t, f.c, "柳埠大集")
 	f.c.Focus(e.lines[0].product)
-	kbType(t, f.c, "ds")
+	kittest.Type(t, f.c, "ds")
 	if got := e.lines[0].product.Suggestions(); len(got) != 2 || got[0] != "大蒜" {
 		t.Fatalf("ds offers %v", got)
 	}
-	kbPress(f.c, fyne.KeyTab)
-	kbType(t, f.c, "wj")
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(t, f.c, "wj")
 	if got := e.lines[0].seller.Suggestions(); len(got) != 2 || got[0] != "王静" {
 		t.Fatalf("wj offers %v", got)
 	}
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Press(f.c, fyne.KeyTab)
 	if e.lines[0].seller.Text != "王静" {
 		t.Fatalf("seller %q", e.lines[0].seller.Text)
 	}
-	kbType(t, f.c, "2")
-	kbCtrl(t, f.c, fyne.KeyS)
-	if e.dirty {
+	kittest.Type(t, f.c, "2")
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
+	if e.form.Dirty() {
 		t.Fatalf("not saved: %s", e.general.Text)
 	}
 	_, lines := f.onlyEvent()
@@ -617,22 +611,20 @@ func TestSalesLateTotalsOfAnOldFilterAreDropped(t *testing.T) {
 	f := newSalesFixture(t)
 	ev := &data.SaleEvent{Date: data.MustDate(2025, 6, 26), VillageID: f.village.ID, Channel: data.ChannelMarketDay, Place: "柳埠大集"}
 	noErr(t, f.st.SaveSaleEvent(ev, []data.SaleLine{{ProductID: f.garlic.ID, SellerID: f.zhang.ID, Quantity: 1000, Price: 350}}))
-	var queued []func()
-	inBackground = func(fn func()) { queued = append(queued, fn) }
+	run := runner(f.m)
+	run.Hold()
 	v := f.sv.events
 	v.search.SetText("没有这个地点")
-	if len(queued) == 0 || v.table.Rows() != 0 {
-		t.Fatalf("search: %d queued, %d rows", len(queued), v.table.Rows())
+	if run.Waiting() == 0 || v.table.Rows() != 0 {
+		t.Fatalf("search: %d waiting, %d rows", run.Waiting(), v.table.Rows())
 	}
 	v.search.SetText("") // a quick filter: answered at once
-	if v.totals.Amount != 350 || v.table.Rows() != 1 {
-		t.Fatalf("cleared search: %+v", v.totals)
+	if v.table.Totals()[6] != "¥3.50" || v.table.Rows() != 1 {
+		t.Fatalf("cleared search: %q", v.table.Totals())
 	}
-	for _, fn := range queued {
-		fn()
-	}
-	if v.totals.Amount != 350 || v.table.Rows() != 1 {
-		t.Fatalf("late totals of the old search replaced the current ones: %+v", v.totals)
+	run.Release()
+	if v.table.Totals()[6] != "¥3.50" || v.table.Rows() != 1 {
+		t.Fatalf("late totals of the old search replaced the current ones: %q", v.table.Totals())
 	}
 }
 
@@ -656,17 +648,17 @@ func TestSalesFailedSaveAddsNoNewNames(t *testing.T) {
 		return n
 	}
 	products, sellers := count("products"), count("sellers")
-	kbCtrl(t, f.c, fyne.KeyN)
+	kittest.PressCtrl(t, f.c, fyne.KeyN)
 	f.tabTo(e.lines[0].product, 8)
 	f.typeLine("香椿芽", "孙大娘", "2", "15", "")
-	kbPress(f.c, fyne.KeyTab) // a new line
+	kittest.Press(f.c, fyne.KeyTab) // a new line
 	f.typeLine("大米", "李秀英", "1", "", "")
 	if !strings.Contains(e.lines[0].hint.Text, "新产品") || !strings.Contains(e.lines[0].hint.Text, "新卖家") {
 		t.Fatalf("new names not announced: %q", e.lines[0].hint.Text)
 	}
 	// Someone deletes 大米 from the catalog before the save: the second line now fails in the store.
 	noErr(t, f.st.DeleteProduct(f.rice.ID))
-	kbCtrl(t, f.c, fyne.KeyS)
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
 	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 0 {
 		t.Fatal("saved with a deleted product")
 	}
@@ -678,7 +670,7 @@ func TestSalesFailedSaveAddsNoNewNames(t *testing.T) {
 	}
 	// Fixed, the same save adds both names with the event.
 	noErr(t, f.st.RestoreProduct(f.rice.ID))
-	kbCtrl(t, f.c, fyne.KeyS)
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
 	_, lines := f.onlyEvent()
 	if len(lines) != 2 || lines[0].Product != "香椿芽" || lines[0].Seller != "孙大娘" || lines[0].Unit != "斤" {
 		t.Fatalf("saved lines %+v", lines)
@@ -686,8 +678,8 @@ func TestSalesFailedSaveAddsNoNewNames(t *testing.T) {
 	if count("products") != products+1 || count("sellers") != sellers+1 {
 		t.Fatalf("after the save: products %d→%d, sellers %d→%d", products, count("products"), sellers, count("sellers"))
 	}
-	if e.dirty || !strings.Contains(e.notice.Text(), "已保存") {
-		t.Fatalf("dirty %v notice %q", e.dirty, e.notice.Text())
+	if e.form.Dirty() || !strings.Contains(e.notice.Text(), "已保存") {
+		t.Fatalf("dirty %v notice %q", e.form.Dirty(), e.notice.Text())
 	}
 }
 
@@ -695,24 +687,24 @@ func TestSalesFailedSaveAddsNoNewNames(t *testing.T) {
 func TestSalesLineRemovedAndRestoredByKeyboard(t *testing.T) {
 	f := newSalesFixture(t)
 	e := f.editor()
-	kbCtrl(t, f.c, fyne.KeyN)
+	kittest.PressCtrl(t, f.c, fyne.KeyN)
 	f.tabTo(e.lines[0].product, 8)
 	f.typeLine("大蒜", "张建国", "10", "", "")
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Press(f.c, fyne.KeyTab)
 	f.typeLine("大米", "李秀英", "1", "", "")
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Press(f.c, fyne.KeyTab)
 	f.typeLine("大蒜", "李秀英", "2", "", "")
-	kbPress(f.c, fyne.KeyTab) // an empty 4th line
+	kittest.Press(f.c, fyne.KeyTab) // an empty 4th line
 	if len(e.lines) != 4 || e.Total() != "合计 ¥102.00 · 3 行" {
 		t.Fatalf("%d lines, %q", len(e.lines), e.Total())
 	}
 	second, third := e.lines[1], e.lines[2]
 	f.c.Focus(second.qty)
-	kbCtrl(t, f.c, fyne.KeyD)
+	kittest.PressCtrl(t, f.c, fyne.KeyD)
 	if len(e.lines) != 3 || e.lines[1] != third || f.c.Focused() != third.product || e.lines[1].num.Text != "2" {
 		t.Fatalf("after Ctrl+D: %d lines, focus %T", len(e.lines), f.c.Focused())
 	}
-	if e.Total() != "合计 ¥42.00 · 2 行" || !strings.Contains(e.notice.Text(), "已删除第 2 行") || !e.dirty {
+	if e.Total() != "合计 ¥42.00 · 2 行" || !strings.Contains(e.notice.Text(), "已删除第 2 行") || !e.form.Dirty() {
 		t.Fatalf("total %q notice %q", e.Total(), e.notice.Text())
 	}
 	// Ctrl+Z in a field right after: the desktop driver sends its undo shortcut to the entry.
@@ -723,31 +715,31 @@ func TestSalesLineRemovedAndRestoredByKeyboard(t *testing.T) {
 	// Once something is typed, Ctrl+Z in a field undoes typing; the window's Ctrl+Z (and the
 	// notice's undo button) still bring the line back.
 	f.c.Focus(second.qty)
-	kbCtrl(t, f.c, fyne.KeyD)
+	kittest.PressCtrl(t, f.c, fyne.KeyD)
 	f.c.Focus(third.qty)
-	kbType(t, f.c, "0")
+	kittest.Type(t, f.c, "0")
 	third.qty.TypedShortcut(&fyne.ShortcutUndo{})
 	if len(e.lines) != 3 || third.qty.Text == "0" {
 		t.Fatalf("typing undo: %d lines, qty %q", len(e.lines), third.qty.Text)
 	}
 	f.c.Focus(third.qty)
-	kbType(t, f.c, "2")
+	kittest.Type(t, f.c, "2")
 	f.c.Unfocus()
-	kbCtrl(t, f.c, fyne.KeyZ)
+	kittest.PressCtrl(t, f.c, fyne.KeyZ)
 	if len(e.lines) != 4 || e.lines[1] != second {
 		t.Fatalf("window Ctrl+Z: %d lines", len(e.lines))
 	}
 	// Removed for good once saved.
 	f.c.Focus(e.lines[0].price)
-	kbCtrl(t, f.c, fyne.KeyD)
-	kbCtrl(t, f.c, fyne.KeyS)
+	kittest.PressCtrl(t, f.c, fyne.KeyD)
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
 	_, lines := f.onlyEvent()
 	if len(lines) != 2 || lines[0].Seller != "李秀英" || lines[1].Quantity != 2000 || len(e.removed) != 0 {
 		t.Fatalf("saved %+v", lines)
 	}
 	// The keys are listed at the bottom, in the text colour (not the pale disabled grey).
 	var help *widget.Label
-	walk(e.content, func(o fyne.CanvasObject) {
+	kittest.Walk(e.content, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "Ctrl+D") {
 			help = l
 		}
@@ -761,13 +753,13 @@ func TestSalesLineRemovedAndRestoredByKeyboard(t *testing.T) {
 func TestSalesGeneralErrorClearsAndLeavesNoGap(t *testing.T) {
 	f := newSalesFixture(t)
 	e := f.editor()
-	kbCtrl(t, f.c, fyne.KeyN)
+	kittest.PressCtrl(t, f.c, fyne.KeyN)
 	d := fyne.CurrentApp().Driver()
 	gapUnderHeader := func() float32 {
 		return d.AbsolutePositionForObject(e.scroll).Y - d.AbsolutePositionForObject(e.header).Y - e.header.Size().Height
 	}
 	gapBefore := gapUnderHeader()
-	kbCtrl(t, f.c, fyne.KeyS)
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
 	if e.general.Error() == "" {
 		t.Fatal("no form-level error for an event without lines")
 	}
@@ -776,14 +768,14 @@ func TestSalesGeneralErrorClearsAndLeavesNoGap(t *testing.T) {
 	if e.general.Error() != "" {
 		t.Fatalf("form-level error %q stays after a line was filled in", e.general.Error())
 	}
-	kbType(t, f.c, "-5")
+	kittest.Type(t, f.c, "-5")
 	if h := e.lines[0].hint.Error(); !strings.Contains(h, "负数") {
 		t.Fatalf("a negative amount shows %q while typing", h)
 	}
 	if strings.Contains(e.Total(), "-") {
 		t.Fatalf("running total %q went negative", e.Total())
 	}
-	kbCtrl(t, f.c, fyne.KeyS)
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
 	if e.general.Error() == "" {
 		t.Fatal("no form-level error for a negative amount")
 	}
@@ -791,7 +783,7 @@ func TestSalesGeneralErrorClearsAndLeavesNoGap(t *testing.T) {
 	if e.general.Error() != "" {
 		t.Fatalf("form-level error %q stays after the amount was fixed", e.general.Error())
 	}
-	kbCtrl(t, f.c, fyne.KeyS)
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
 	if n, _ := f.st.CountSaleEvents(data.SaleEventFilter{}); n != 1 {
 		t.Fatal("not saved")
 	}
@@ -810,24 +802,24 @@ func retypeField(t *testing.T, c fyne.Canvas, f fyne.Focusable, s string) {
 	if e, ok := f.(interface{ SetText(string) }); ok {
 		e.SetText("")
 	}
-	kbType(t, c, s)
+	kittest.Type(t, c, s)
 }
 
 // The grid's remarks (a new product or seller) and its line numbers are drawn dark enough to read.
 func TestSalesNotesAndLineNumbersAreReadable(t *testing.T) {
 	f := newSalesFixture(t)
 	e := f.editor()
-	kbCtrl(t, f.c, fyne.KeyN)
+	kittest.PressCtrl(t, f.c, fyne.KeyN)
 	f.c.Focus(e.lines[0].product)
 	f.typeLine("小米", "王五", "3", "8", "")
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Press(f.c, fyne.KeyTab)
 	l := e.lines[0]
 	if !strings.Contains(l.hint.Text, "新产品") {
 		t.Fatalf("note %q", l.hint.Text)
 	}
 	for name, label := range map[string]*widget.Label{"note": &l.hint.Label, "line number": l.num} {
 		var texts []*canvas.Text
-		walk(label, func(o fyne.CanvasObject) {
+		kittest.Walk(label, func(o fyne.CanvasObject) {
 			if t, ok := o.(*canvas.Text); ok && t.Text != "" {
 				texts = append(texts, t)
 			}
@@ -887,22 +879,19 @@ func TestSalesListTotalsOfASellerAreTheSellersOwnLines(t *testing.T) {
 		t.Fatalf("unfiltered: %q", v.count.Text)
 	}
 	f.c.Focus(v.seller)
-	kbType(t, f.c, "zjg")
-	kbPress(f.c, fyne.KeyReturn)
-	v.pending.Wait()
-	if v.table.Rows() != 3 || v.count.Text != "张建国：3 笔 ¥105.00（3 场销售）" || v.table.totals[0] != "张建国" {
-		t.Fatalf("seller %q: %d rows, %q, totals row %q", v.seller.Text, v.table.Rows(), v.count.Text, v.table.totals[0])
+	kittest.Type(t, f.c, "zjg")
+	kittest.Press(f.c, fyne.KeyReturn)
+	if v.table.Rows() != 3 || v.count.Text != "张建国：3 笔 ¥105.00（3 场销售）" || v.table.Totals()[0] != "张建国" {
+		t.Fatalf("seller %q: %d rows, %q, totals row %q", v.seller.Text, v.table.Rows(), v.count.Text, v.table.Totals()[0])
 	}
 	f.c.Focus(v.product)
-	kbType(t, f.c, "dm")
-	kbPress(f.c, fyne.KeyReturn)
-	v.pending.Wait()
+	kittest.Type(t, f.c, "dm")
+	kittest.Press(f.c, fyne.KeyReturn)
 	if v.count.Text != "张建国 · 大米：0 笔 ¥0.00（0 场销售）" {
 		t.Fatalf("seller and product: %q", v.count.Text)
 	}
 	v.seller.SetText("")
 	v.filterChanged()
-	v.pending.Wait()
 	if v.count.Text != "大米：6 笔 ¥540.00（3 场销售）" {
 		t.Fatalf("product: %q", v.count.Text)
 	}
@@ -930,7 +919,7 @@ func TestSalesEventOpensAtItsFirstLine(t *testing.T) {
 	if e.scroll.Offset.Y == 0 {
 		t.Fatal("20 lines fit without scrolling: the test shows nothing")
 	}
-	kbPress(f.c, fyne.KeyEscape)
+	kittest.Press(f.c, fyne.KeyEscape)
 	v.open(short)
 	if len(e.lines) != 10 || e.scroll.Offset.Y != 0 {
 		t.Fatalf("%d lines shown from offset %v", len(e.lines), e.scroll.Offset.Y)
@@ -942,25 +931,25 @@ func TestSalesEventOpensAtItsFirstLine(t *testing.T) {
 func TestSalesNamesTypedEarlierInTheEventComplete(t *testing.T) {
 	f := newSalesFixture(t)
 	e := f.editor()
-	kbCtrl(t, f.c, fyne.KeyN)
+	kittest.PressCtrl(t, f.c, fyne.KeyN)
 	f.c.Focus(e.lines[0].product)
 	f.typeLine("小米", "王五", "3", "8", "")
-	kbPress(f.c, fyne.KeyTab) // leave the amount: line 2 appears
-	kbType(t, f.c, "xm")
+	kittest.Press(f.c, fyne.KeyTab) // leave the amount: line 2 appears
+	kittest.Type(t, f.c, "xm")
 	if got := e.lines[1].product.Suggestions(); len(got) != 1 || got[0] != "小米" {
 		t.Fatalf("xm offers %v", got)
 	}
-	kbPress(f.c, fyne.KeyTab)
-	kbType(t, f.c, "ww")
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(t, f.c, "ww")
 	if got := e.lines[1].seller.Suggestions(); len(got) != 1 || got[0] != "王五" {
 		t.Fatalf("ww offers %v", got)
 	}
-	kbPress(f.c, fyne.KeyTab)
-	kbType(t, f.c, "2")
-	kbPress(f.c, fyne.KeyTab)
-	kbType(t, f.c, "8")
-	kbCtrl(t, f.c, fyne.KeyS)
-	if e.dirty {
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(t, f.c, "2")
+	kittest.Press(f.c, fyne.KeyTab)
+	kittest.Type(t, f.c, "8")
+	kittest.PressCtrl(t, f.c, fyne.KeyS)
+	if e.form.Dirty() {
 		t.Fatalf("not saved: %s", e.general.Text)
 	}
 	_, lines := f.onlyEvent()
@@ -979,25 +968,25 @@ func TestSalesSellerFilterWaitsUntilLeftToComplain(t *testing.T) {
 	f := newSalesFixture(t)
 	v := f.sv.events
 	f.c.Focus(v.seller)
-	kbType(t, f.c, "张")
+	kittest.Type(t, f.c, "张")
 	if v.filterHint.Error() != "" {
 		t.Fatalf("while typing: %q", v.filterHint.Error())
 	}
-	kbPress(f.c, fyne.KeyReturn)
+	kittest.Press(f.c, fyne.KeyReturn)
 	if v.seller.Text != "张建国（东泉村）" || v.filterHint.Error() != "" || v.filter.SellerID != f.zhang.ID {
 		t.Fatalf("chosen %q: %q, filter %+v", v.seller.Text, v.filterHint.Error(), v.filter)
 	}
 	f.c.Focus(v.seller)
-	kbType(t, f.c, "王五")
+	kittest.Type(t, f.c, "王五")
 	if v.filterHint.Error() != "" || v.filter.SellerID != f.zhang.ID {
 		t.Fatalf("while typing 王五: %q, filter %+v", v.filterHint.Error(), v.filter)
 	}
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Press(f.c, fyne.KeyTab)
 	if !strings.Contains(v.filterHint.Error(), "没有叫“王五”的卖家") || v.seller.Text != "王五" {
 		t.Fatalf("left with 王五: %q, text %q", v.filterHint.Error(), v.seller.Text)
 	}
 	f.c.Focus(v.seller)
-	kbPress(f.c, fyne.KeyBackspace) // the text was selected on entering: it goes
+	kittest.Press(f.c, fyne.KeyBackspace) // the text was selected on entering: it goes
 	if v.seller.Text != "" || v.filterHint.Error() != "" || v.filter.SellerID != 0 {
 		t.Fatalf("cleared: %q %q, filter %+v", v.seller.Text, v.filterHint.Error(), v.filter)
 	}
@@ -1010,27 +999,27 @@ func TestSalesLineOffersTheLastPrice(t *testing.T) {
 	ev := &data.SaleEvent{Date: data.MustDate(2025, 6, 20), VillageID: f.village.ID, Channel: data.ChannelMarketDay}
 	noErr(t, f.st.SaveSaleEvent(ev, []data.SaleLine{{ProductID: f.garlic.ID, SellerID: f.zhang.ID, Quantity: 1000, Price: 380}}))
 	e := f.editor()
-	kbCtrl(t, f.c, fyne.KeyN)
+	kittest.PressCtrl(t, f.c, fyne.KeyN)
 	f.c.Focus(e.lines[0].product)
 	f.typeLine("ds", "张", "10", "", "")
 	if e.lines[0].price.Text != "3.80" || e.lines[0].amount.Text != "38.00" {
 		t.Fatalf("大蒜 offered %q, amount %q", e.lines[0].price.Text, e.lines[0].amount.Text)
 	}
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Press(f.c, fyne.KeyTab)
 	f.typeLine("大蒜", "李", "1", "4", "")
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Press(f.c, fyne.KeyTab)
 	f.typeLine("大蒜", "张", "1", "", "")
 	if e.lines[2].price.Text != "4.00" {
 		t.Fatalf("大蒜 after a line at 4.00: %q", e.lines[2].price.Text)
 	}
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Press(f.c, fyne.KeyTab)
 	f.typeLine("大米", "张", "1", "", "")
 	if e.lines[3].price.Text != "60.00" {
 		t.Fatalf("大米 never sold: %q", e.lines[3].price.Text)
 	}
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Press(f.c, fyne.KeyTab)
 	f.typeLine("小米", "张", "1", "8", "")
-	kbPress(f.c, fyne.KeyTab)
+	kittest.Press(f.c, fyne.KeyTab)
 	f.typeLine("xm", "张", "1", "", "") // a new product typed above
 	if e.lines[5].product.Text != "小米" || e.lines[5].price.Text != "8.00" {
 		t.Fatalf("小米 typed above: %q at %q", e.lines[5].product.Text, e.lines[5].price.Text)

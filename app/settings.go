@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -27,7 +28,7 @@ import (
 type settingsView struct {
 	env *Env
 
-	secretary, unit           *textField
+	secretary, unit           *kit.TextField
 	shownSecretary, shownUnit string // what refreshMe last put in the fields
 	meNote                    *widget.Label
 
@@ -43,11 +44,6 @@ type settingsView struct {
 	backupNote *widget.Label
 	backupList *widget.Label
 	checkBtn   *widget.Button
-
-	villageEd *villageEditor // the open village dialog (tests drive it)
-	partnerEd *partnerEditor
-	backups   atomic.Int64 // finished 立即备份 runs (tests wait on it)
-	checks    atomic.Int64 // finished 检查数据完整性 runs (tests wait on it)
 }
 
 func settingsScreen(env *Env) *ScreenView {
@@ -59,71 +55,41 @@ func settingsScreen(env *Env) *ScreenView {
 	s.undoBtn.Hide()
 	sections := []fyne.CanvasObject{
 		settingsSection(lang.L("语言"), languageSetting(env)), // first Select on the screen (app_test relies on it)
+		settingsSection(lang.L("我的信息"), s.meSection()),
+		settingsSection(lang.L("村庄与年度目标"), s.villageSection()),
+		settingsSection(lang.L("帮扶单位"), s.partnerSection()),
+		settingsSection(lang.L("数据与备份"), s.backupSection()),
+		settingsSection(lang.L("关于"), aboutInfo(env)),
 	}
-	if env.Store != nil {
-		sections = append(sections,
-			settingsSection(lang.L("我的信息"), s.meSection()),
-			settingsSection(lang.L("村庄与年度目标"), s.villageSection()),
-			settingsSection(lang.L("帮扶单位"), s.partnerSection()),
-			settingsSection(lang.L("数据与备份"), s.backupSection()),
-		)
-	}
-	sections = append(sections, settingsSection(lang.L("关于"), aboutInfo(env)))
 	header := container.NewHBox(heading, layout.NewSpacer(), s.status, s.undoBtn)
-	content := newViewHolder(s, container.NewBorder(container.NewPadded(header), nil, nil, nil,
+	content := kit.NewHolder(s, container.NewBorder(container.NewPadded(header), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(sections...)))))
-	if env.Store != nil {
-		env.Store.Subscribe(func(c data.Change) {
-			if c.Touches("villages", "village_targets", "partners", "settings") {
-				uiDo(s.refresh)
-			}
-		})
-		s.refresh()
-	}
+	env.OnChange(s.refresh, "villages", "village_targets", "partners", "settings")
 	return &ScreenView{Content: content, OnShow: s.refresh, OnAction: s.action, CanLeave: s.canLeave}
 }
 
 func settingsSection(title string, body fyne.CanvasObject) fyne.CanvasObject {
 	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Importance = widget.HighImportance
-	return homePanelBox(container.NewBorder(t, nil, nil, nil, body))
+	return kit.Panel(container.NewBorder(t, nil, nil, nil, body))
 }
 
-// action: Ctrl+S saves the open dialog (or 我的信息), Esc closes the dialog, Ctrl+N adds a
-// village, Ctrl+Z undoes the last delete.
-func (s *settingsView) action(a Action) {
-	ve, pe := s.villageEd, s.partnerEd
-	villageOpen := ve != nil && ve.open
-	partnerOpen := pe != nil && pe.open
+// action: Ctrl+S saves 我的信息, Ctrl+N adds a village, Ctrl+Z undoes the last delete. (While a
+// village or partner dialog is open the window hands Ctrl+S and Esc to it.)
+func (s *settingsView) action(a kit.Action) {
 	switch a {
-	case ActionUndo:
+	case kit.ActionUndo:
 		s.undoLast()
-	case ActionNew:
-		if !villageOpen && !partnerOpen {
-			s.editVillage(nil)
-		}
-	case ActionSave:
-		switch {
-		case villageOpen:
-			ve.save()
-		case partnerOpen:
-			pe.save()
-		default:
-			s.saveMe()
-		}
-	case ActionCancel:
-		if villageOpen {
-			ve.dlg.Hide()
-		}
-		if partnerOpen {
-			pe.dlg.Hide()
-		}
+	case kit.ActionNew:
+		s.editVillage(nil)
+	case kit.ActionSave:
+		s.saveMe()
 	}
 }
 
 // meChanged reports typing in 我的信息 that has not been saved.
 func (s *settingsView) meChanged() bool {
-	return s.secretary != nil && (s.secretary.Text != s.shownSecretary || s.unit.Text != s.shownUnit)
+	return s.secretary.Text != s.shownSecretary || s.unit.Text != s.shownUnit
 }
 
 // canLeave asks about unsaved typing in 我的信息 before the window switches screens.
@@ -132,25 +98,15 @@ func (s *settingsView) canLeave(proceed func()) {
 		proceed()
 		return
 	}
-	dialog.ShowCustomConfirm(lang.L("有未保存的修改"), lang.L("保存"), lang.L("不保存"),
-		widget.NewLabel(lang.L("第一书记姓名或派出单位改过但还没有保存。")), func(save bool) {
-			if save {
-				if !s.saveMe() {
-					return // the message is beside the field; stay
-				}
-			} else {
-				s.secretary.SetText(s.shownSecretary)
-				s.unit.SetText(s.shownUnit)
-			}
-			proceed()
-		}, s.env.Win)
+	s.env.Dialogs.AskLeave(s.saveMe, func() {
+		s.secretary.SetText(s.shownSecretary)
+		s.unit.SetText(s.shownUnit)
+		proceed()
+	})
 }
 
 // refresh rereads everything the screen shows from the store.
 func (s *settingsView) refresh() {
-	if s.env.Store == nil {
-		return
-	}
 	s.refreshMe()
 	s.refreshVillages()
 	s.refreshPartners()
@@ -164,7 +120,7 @@ func (s *settingsView) say(msg string) {
 
 func (s *settingsView) fail(err error) {
 	s.status.Importance = widget.DangerImportance
-	s.status.SetText(errorMsg(err))
+	s.status.SetText(kit.ErrorText(err))
 }
 
 // ---- language (kept from the first version) ----
@@ -178,7 +134,7 @@ func languageSetting(env *Env) fyne.CanvasObject {
 		labels[i] = lang.L(c.label)
 	}
 	note := widget.NewLabel("")
-	sel := newSelect(labels, "", nil)
+	sel := kit.NewSelect(labels, "", nil)
 	stored := env.App.Preferences().StringWithFallback(PrefLanguage, LangChinese)
 	for i, c := range languageChoices {
 		if c.code == stored {
@@ -196,13 +152,13 @@ func languageSetting(env *Env) fyne.CanvasObject {
 	}
 	note.Wrapping = fyne.TextWrapWord
 	note.Hide()
-	return container.NewVBox(container.NewHBox(sized(sel, 220)), note)
+	return container.NewVBox(container.NewHBox(kit.Sized(sel, 220)), note)
 }
 
 // ---- the user's own details ----
 
 func (s *settingsView) meSection() fyne.CanvasObject {
-	s.secretary, s.unit = newTextField(), newTextField()
+	s.secretary, s.unit = kit.NewTextField(), kit.NewTextField()
 	s.secretary.SetPlaceHolder(lang.L("例如：王志强"))
 	s.unit.SetPlaceHolder(lang.L("例如：济南市农业农村局"))
 	s.meNote = widget.NewLabel(lang.L("姓名和派出单位印在村务公开表的签章栏下。"))
@@ -211,24 +167,25 @@ func (s *settingsView) meSection() fyne.CanvasObject {
 	s.secretary.OnSubmitted = func(string) { s.saveMe() }
 	s.unit.OnSubmitted = func(string) { s.saveMe() }
 	return container.NewVBox(
-		formGrid(
-			fieldRow(lang.L("第一书记姓名"), s.secretary, s.secretary.Hint),
-			fieldRow(lang.L("派出单位"), s.unit, s.unit.Hint)),
+		kit.FormGrid(
+			kit.FieldRow(lang.L("第一书记姓名"), s.secretary, s.secretary.Hint),
+			kit.FieldRow(lang.L("派出单位"), s.unit, s.unit.Hint)),
 		container.NewBorder(nil, nil, nil, save, s.meNote))
 }
 
 // refreshMe shows the stored name and unit, leaving a field alone while it holds unsaved typing.
 func (s *settingsView) refreshMe() {
-	if s.secretary == nil {
-		return
-	}
 	for _, f := range []struct {
 		key   string
-		field *textField
+		field *kit.TextField
 		shown *string
 	}{{data.SettingSecretary, s.secretary, &s.shownSecretary}, {data.SettingUnit, s.unit, &s.shownUnit}} {
+		if f.field.Text != *f.shown {
+			continue // unsaved typing stays
+		}
 		v, err := s.env.Store.Setting(f.key)
-		if err != nil || f.field.Text != *f.shown {
+		if err != nil {
+			s.fail(err)
 			continue
 		}
 		*f.shown = v
@@ -240,13 +197,13 @@ func (s *settingsView) saveMe() bool {
 	ok := true
 	for _, f := range []struct {
 		key   string
-		field *textField
+		field *kit.TextField
 		shown *string
 		text  string
 	}{{data.SettingSecretary, s.secretary, &s.shownSecretary, s.secretary.Text}, {data.SettingUnit, s.unit, &s.shownUnit, s.unit.Text}} {
 		f.field.SetError("")
 		if err := s.env.Store.SetSetting(f.key, f.text); err != nil {
-			f.field.SetError(errorMsg(err))
+			f.field.SetError(kit.ErrorText(err))
 			ok = false
 			continue
 		}
@@ -282,12 +239,13 @@ func (s *settingsView) refreshVillages() {
 	for _, v := range vs {
 		place := strings.Join(nonEmpty(v.Town, v.County), " · ")
 		goal := lang.X("settings.target.none", "{{.Year}}年未设目标", map[string]any{"Year": year})
-		if t, err := s.env.Store.VillageTarget(v.ID, year); err == nil && t != nil {
+		if t, err := s.env.Store.VillageTarget(v.ID, year); err != nil {
+			s.fail(err)
+		} else if t != nil {
 			goal = targetLabel(t)
 		}
 		name := widget.NewLabelWithStyle(v.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		detail := widget.NewLabel(strings.Join(nonEmpty(place, goal), "　"))
-		v := v
 		edit := widget.NewButtonWithIcon(lang.L("编辑"), theme.DocumentCreateIcon(), func() { s.editVillage(&v) })
 		del := widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), func() { s.deleteVillage(v) })
 		s.villageRows.Add(container.NewBorder(nil, nil, name, container.NewHBox(edit, del), detail))
@@ -312,20 +270,19 @@ func nonEmpty(ss ...string) []string {
 
 // villageEditor is the dialog that adds or edits a village and one year's target.
 type villageEditor struct {
-	s                   *settingsView
-	village             data.Village
-	name, town, county  *textField
-	year, measure       *selectField
-	years               []int
-	amount              *moneyField
-	measureHint, others *hintLabel
-	dlg                 *dialog.CustomDialog
-	saved, open         bool
+	*kit.FormDialog
+	s                  *settingsView
+	village            data.Village
+	name, town, county *kit.TextField
+	year, measure      *kit.Select
+	years              []int
+	amount             *kit.MoneyField
+	measureHint        *kit.HintLabel
 }
 
-func (s *settingsView) editVillage(v *data.Village) {
-	e := &villageEditor{s: s, name: newTextField(), town: newTextField(), county: newTextField(),
-		amount: newMoneyField(), measureHint: newHintLabel(), others: newHintLabel()}
+func (s *settingsView) editVillage(v *data.Village) *villageEditor {
+	e := &villageEditor{s: s, name: kit.NewTextField(), town: kit.NewTextField(), county: kit.NewTextField(),
+		amount: kit.NewMoneyField(), measureHint: kit.NewHintLabel()}
 	title := lang.L("新增村庄")
 	if v != nil {
 		e.village = *v
@@ -344,36 +301,34 @@ func (s *settingsView) editVillage(v *data.Village) {
 	for y := this + 1; y >= this-4; y-- {
 		e.years = append(e.years, y)
 	}
-	e.year = newSelect(yearNames(e.years), "", func(string) { e.loadTarget() })
+	e.year = kit.NewSelect(yearNames(e.years), "", func(string) { e.loadTarget() })
 	measures := make([]string, len(data.TargetMeasures))
 	for i, m := range data.TargetMeasures {
 		measures[i] = lang.L(data.MeasureName(m))
 	}
-	e.measure = newSelect(measures, "", nil)
+	e.measure = kit.NewSelect(measures, "", nil)
 	e.measure.SetSelectedIndex(0)
 	e.year.SetSelectedIndex(1) // this year
 
-	form := formGrid(
-		fieldRow(lang.L("村名"), e.name, e.name.Hint),
-		fieldRow(lang.L("乡镇（街道）"), e.town, e.town.Hint),
-		fieldRow(lang.L("县（市、区）"), e.county, e.county.Hint),
-		fieldRow(lang.L("目标年度"), e.year, nil),
-		fieldRow(lang.L("集体收入目标（元）"), e.amount, e.amount.Hint),
-		fieldRow(lang.L("考核口径"), e.measure, e.measureHint),
+	form := kit.FormGrid(
+		kit.FieldRow(lang.L("村名"), e.name, e.name.Hint),
+		kit.FieldRow(lang.L("乡镇（街道）"), e.town, e.town.Hint),
+		kit.FieldRow(lang.L("县（市、区）"), e.county, e.county.Hint),
+		kit.FieldRow(lang.L("目标年度"), e.year, nil),
+		kit.FieldRow(lang.L("集体收入目标（元）"), e.amount, e.amount.Hint),
+		kit.FieldRow(lang.L("考核口径"), e.measure, e.measureHint),
 	)
-	content := container.NewVBox(form, e.others)
-	e.dlg = dialog.NewCustomWithoutButtons(title, content, s.env.Win)
-	cancel := widget.NewButtonWithIcon(lang.L("取消"), theme.CancelIcon(), e.dlg.Hide)
-	save := widget.NewButtonWithIcon(lang.L("保存"), theme.ConfirmIcon(), func() { e.save() })
-	save.Importance = widget.HighImportance
-	e.amount.OnSubmitted = func(string) { e.save() }
-	e.dlg.SetButtons([]fyne.CanvasObject{cancel, save})
-	e.dlg.Resize(fyne.NewSize(560, 0))
-	s.villageEd = e
-	e.open = true
-	e.dlg.SetOnClosed(func() { e.open = false })
-	e.dlg.Show()
-	s.env.Win.Canvas().Focus(e.name)
+	targets := map[string]kit.ErrorTarget{"Name": e.name, "Town": e.town, "County": e.county,
+		"Amount": e.amount, "Measure": e.measureHint}
+	e.FormDialog = s.env.Dialogs.ShowForm(title, form, 560, targets, e.write, e.name)
+	e.Validate = e.validate
+	for field, f := range map[string]*kit.TextField{"Name": e.name, "Town": e.town, "County": e.county} {
+		f.OnChanged = func(string) { e.Edited(field) }
+	}
+	e.amount.OnEdit = func() { e.Edited("Amount") }
+	e.measure.OnChanged = func(string) { e.Edited("Measure") }
+	e.amount.OnSubmitted = func(string) { e.Save() }
+	return e
 }
 
 func (e *villageEditor) chosenYear() int {
@@ -385,12 +340,13 @@ func (e *villageEditor) chosenYear() int {
 
 // loadTarget shows the chosen year's target of the village being edited.
 func (e *villageEditor) loadTarget() {
-	if e.village.ID == 0 || e.amount == nil {
+	if e.village.ID == 0 {
 		return
 	}
 	t, err := e.s.env.Store.VillageTarget(e.village.ID, e.chosenYear())
 	if err != nil || t == nil {
 		e.amount.Clear()
+		e.amount.SetError(kit.ErrorText(err))
 		return
 	}
 	e.amount.SetValue(t.Amount)
@@ -401,52 +357,66 @@ func (e *villageEditor) loadTarget() {
 	}
 }
 
-// save writes the village, then its target for the chosen year (an empty amount removes it).
-// The dialog stays open, with everything typed, while anything is wrong.
-func (e *villageEditor) save() bool {
-	st := e.s.env.Store
-	amount, err := e.amount.Value()
+// read is the village and the year's target as typed (a nil target: the amount is empty).
+func (e *villageEditor) read() (data.Village, *data.VillageTarget, *data.ValidationError) {
+	problems := &data.ValidationError{}
+	v := e.village
+	v.Name, v.Town, v.County = e.name.Text, e.town.Text, e.county.Text
+	amount, err := e.amount.Parsed()
 	if err != nil {
-		return false
+		problems.AddErr("Amount", err)
+	}
+	if strings.TrimSpace(e.amount.Text) == "" {
+		return v, nil, problems
 	}
 	measure := data.MeasureTotal
 	if i := e.measure.SelectedIndex(); i >= 0 {
 		measure = data.TargetMeasures[i]
 	}
-	v := e.village
-	v.Name, v.Town, v.County = e.name.Text, e.town.Text, e.county.Text
-	targets := map[string]errorTarget{"Name": e.name, "Town": e.town, "County": e.county}
-	if err := st.SaveVillage(&v); err != nil {
-		if !showErrors(targets, e.others, err) {
-			e.others.SetError(errorMsg(err))
+	return v, &data.VillageTarget{VillageID: v.ID, Year: e.chosenYear(), Amount: amount, Measure: measure}, problems
+}
+
+// validate is what the store would refuse in the village and its target (the village a new
+// target belongs to is saved first, so its absence is no problem).
+func (e *villageEditor) validate() *data.ValidationError {
+	v, t, problems := e.read()
+	all := kit.MergeCheck(problems, e.s.env.Store.CheckVillage(&v))
+	if t != nil && problems.For("Amount") == nil {
+		for _, fe := range kit.MergeCheck(&data.ValidationError{}, e.s.env.Store.CheckVillageTarget(t)).Fields {
+			if fe.Field == "Amount" || fe.Field == "Measure" {
+				all.Fields = append(all.Fields, fe)
+			}
 		}
-		return false
 	}
-	showErrors(targets, e.others, nil)
+	return all
+}
+
+// write saves the village, then its target for the chosen year (an empty amount removes it).
+// The dialog stays open, with everything typed, while anything is wrong.
+func (e *villageEditor) write() error {
+	st := e.s.env.Store
+	v, t, _ := e.read()
+	if err := st.SaveVillage(&v); err != nil {
+		return err
+	}
 	e.village = v
-	year := e.chosenYear()
-	if strings.TrimSpace(e.amount.Text) == "" {
-		if old, err := st.VillageTarget(v.ID, year); err == nil && old != nil {
-			err = st.DeleteVillageTarget(old.ID)
-			if err != nil {
-				e.others.SetError(errorMsg(err))
-				return false
+	if t == nil {
+		if old, err := st.VillageTarget(v.ID, e.chosenYear()); err != nil {
+			return err
+		} else if old != nil {
+			if err := st.DeleteVillageTarget(old.ID); err != nil {
+				return err
 			}
 		}
 	} else {
-		t := &data.VillageTarget{VillageID: v.ID, Year: year, Amount: amount, Measure: measure}
+		t.VillageID = v.ID
 		if err := st.SaveVillageTarget(t); err != nil {
-			if !showErrors(map[string]errorTarget{"Amount": e.amount, "Measure": e.measureHint}, e.others, err) {
-				e.others.SetError(errorMsg(err))
-			}
-			return false
+			return err
 		}
 	}
-	e.saved = true
-	e.dlg.Hide()
 	e.s.say(lang.X("settings.saved.village", "已保存“{{.Name}}”", map[string]any{"Name": v.Name}))
 	e.s.refreshVillages()
-	return true
+	return nil
 }
 
 func (s *settingsView) deleteVillage(v data.Village) {
@@ -457,17 +427,18 @@ func (s *settingsView) deleteVillage(v data.Village) {
 
 // deleteAsked deletes (del) once the user agrees to msg, offers to undo it (restore) and refreshes the list.
 func (s *settingsView) deleteAsked(msg, name string, del, restore func() error, refresh func()) {
-	dialog.ShowConfirm(lang.L("删除"), msg, func(ok bool) {
+	d := dialog.NewConfirm(lang.L("删除"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
 		if err := del(); err != nil {
-			dialog.ShowInformation(lang.L("不能删除"), errorMsg(err), s.env.Win)
+			s.env.Dialogs.Show(dialog.NewInformation(lang.L("不能删除"), kit.ErrorText(err), s.env.Win), nil)
 			return
 		}
 		s.offerUndo(name, restore)
 		refresh()
 	}, s.env.Win)
+	s.env.Dialogs.Show(d, d.Dismiss)
 }
 
 func (s *settingsView) offerUndo(name string, restore func() error) {
@@ -515,7 +486,6 @@ func (s *settingsView) refreshPartners() {
 			contact = lang.L("联系人：") + contact
 		}
 		detail := widget.NewLabel(strings.Join(nonEmpty(lang.L(p.Kind), contact), "　"))
-		p := p
 		edit := widget.NewButtonWithIcon(lang.L("编辑"), theme.DocumentCreateIcon(), func() { s.editPartner(&p) })
 		del := widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), func() { s.deletePartner(p) })
 		s.partnerRows.Add(container.NewBorder(nil, nil, name, container.NewHBox(edit, del), detail))
@@ -524,77 +494,69 @@ func (s *settingsView) refreshPartners() {
 
 // partnerEditor is the dialog that adds or edits a partner unit.
 type partnerEditor struct {
+	*kit.FormDialog
 	s                    *settingsView
 	partner              data.Partner
-	name, contact, phone *textField
-	kind                 *selectField
-	kindHint, others     *hintLabel
-	dlg                  *dialog.CustomDialog
-	saved, open          bool
+	name, contact, phone *kit.TextField
+	kind                 *kit.Select
+	kindHint             *kit.HintLabel
 }
 
-func (s *settingsView) editPartner(p *data.Partner) {
-	e := &partnerEditor{s: s, name: newTextField(), contact: newTextField(), phone: newTextField(),
-		kindHint: newHintLabel(), others: newHintLabel()}
+func (s *settingsView) editPartner(p *data.Partner) *partnerEditor {
+	e := &partnerEditor{s: s, name: kit.NewTextField(), contact: kit.NewTextField(), phone: kit.NewTextField(),
+		kindHint: kit.NewHintLabel()}
 	title := lang.L("新增帮扶单位")
 	if p != nil {
 		e.partner = *p
 		title = lang.L("编辑帮扶单位")
 	}
-	kinds := make([]string, len(data.PartnerKinds))
-	for i, k := range data.PartnerKinds {
-		kinds[i] = lang.L(k)
-	}
-	e.kind = newSelect(kinds, "", nil)
+	e.kind = kit.NewSelect(kit.Translated(data.PartnerKinds), "", nil)
 	e.kind.SetSelectedIndex(0)
-	for i, k := range data.PartnerKinds {
-		if k == e.partner.Kind {
-			e.kind.SetSelectedIndex(i)
-		}
+	if i := slices.Index(data.PartnerKinds, e.partner.Kind); i >= 0 {
+		e.kind.SetSelectedIndex(i)
 	}
 	e.name.SetText(e.partner.Name)
 	e.contact.SetText(e.partner.Contact)
 	e.phone.SetText(e.partner.Phone)
 	e.name.SetPlaceHolder(lang.L("例如：济南市农业农村局"))
-	form := formGrid(
-		fieldRow(lang.L("单位名称"), e.name, e.name.Hint),
-		fieldRow(lang.L("类别"), e.kind, e.kindHint),
-		fieldRow(lang.L("联系人"), e.contact, e.contact.Hint),
-		fieldRow(lang.L("电话"), e.phone, e.phone.Hint),
+	form := kit.FormGrid(
+		kit.FieldRow(lang.L("单位名称"), e.name, e.name.Hint),
+		kit.FieldRow(lang.L("类别"), e.kind, e.kindHint),
+		kit.FieldRow(lang.L("联系人"), e.contact, e.contact.Hint),
+		kit.FieldRow(lang.L("电话"), e.phone, e.phone.Hint),
 	)
-	e.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, e.others), s.env.Win)
-	cancel := widget.NewButtonWithIcon(lang.L("取消"), theme.CancelIcon(), e.dlg.Hide)
-	save := widget.NewButtonWithIcon(lang.L("保存"), theme.ConfirmIcon(), func() { e.save() })
-	save.Importance = widget.HighImportance
-	e.phone.OnSubmitted = func(string) { e.save() }
-	e.dlg.SetButtons([]fyne.CanvasObject{cancel, save})
-	e.dlg.Resize(fyne.NewSize(520, 0))
-	s.partnerEd = e
-	e.open = true
-	e.dlg.SetOnClosed(func() { e.open = false })
-	e.dlg.Show()
-	s.env.Win.Canvas().Focus(e.name)
+	targets := map[string]kit.ErrorTarget{"Name": e.name, "Kind": e.kindHint, "Contact": e.contact, "Phone": e.phone}
+	e.FormDialog = s.env.Dialogs.ShowForm(title, form, 520, targets, e.write, e.name)
+	e.Validate = func() *data.ValidationError {
+		p := e.read()
+		return kit.MergeCheck(&data.ValidationError{}, s.env.Store.CheckPartner(&p))
+	}
+	for field, f := range map[string]*kit.TextField{"Name": e.name, "Contact": e.contact, "Phone": e.phone} {
+		f.OnChanged = func(string) { e.Edited(field) }
+	}
+	e.kind.OnChanged = func(string) { e.Edited("Kind") }
+	e.phone.OnSubmitted = func(string) { e.Save() }
+	return e
 }
 
-func (e *partnerEditor) save() bool {
+func (e *partnerEditor) read() data.Partner {
 	p := e.partner
 	p.Name, p.Contact, p.Phone = e.name.Text, e.contact.Text, e.phone.Text
 	if i := e.kind.SelectedIndex(); i >= 0 {
 		p.Kind = data.PartnerKinds[i]
 	}
-	targets := map[string]errorTarget{"Name": e.name, "Kind": e.kindHint, "Contact": e.contact, "Phone": e.phone}
+	return p
+}
+
+func (e *partnerEditor) write() error {
+	p := e.read()
 	if err := e.s.env.Store.SavePartner(&p); err != nil {
-		if !showErrors(targets, e.others, err) {
-			e.others.SetError(errorMsg(err))
-		}
-		return false
+		return err
 	}
 	e.partner = p
-	e.saved = true
-	e.dlg.Hide()
 	e.s.say(lang.X("settings.saved.village", "已保存“{{.Name}}”", map[string]any{"Name": p.Name}))
 	e.s.refreshPartners()
-	return true
+	return nil
 }
 
 func (s *settingsView) deletePartner(p data.Partner) {
@@ -616,8 +578,7 @@ func (s *settingsView) backupSection() fyne.CanvasObject {
 	s.backupBtn = widget.NewButtonWithIcon(lang.L("立即备份"), theme.DocumentSaveIcon(), s.backupNow)
 	s.backupBtn.Importance = widget.HighImportance
 	open := widget.NewButtonWithIcon(lang.L("打开备份文件夹"), theme.FolderOpenIcon(), func() {
-		os.MkdirAll(st.BackupDir(), 0o755)
-		if err := s.env.App.OpenURL(fileURL(st.BackupDir())); err != nil {
+		if err := openFolder(s.env.App, st.BackupDir()); err != nil {
 			s.fail(err)
 		}
 	})
@@ -639,10 +600,9 @@ func (s *settingsView) backupSection() fyne.CanvasObject {
 func (s *settingsView) backupNow() {
 	s.backupBtn.Disable()
 	s.say(lang.L("正在备份…"))
-	go func() {
+	s.env.Run.Go(func() {
 		path, err := s.env.Store.BackupNow()
-		uiDo(func() {
-			defer s.backups.Add(1)
+		s.env.Run.Do(func() {
 			s.backupBtn.Enable()
 			if err != nil {
 				s.fail(err)
@@ -651,23 +611,22 @@ func (s *settingsView) backupNow() {
 			s.say(lang.X("settings.backup.done", "已备份到 {{.Name}}", map[string]any{"Name": filepath.Base(path)}))
 			s.refreshBackups()
 		})
-	}()
+	})
 }
 
 // checkIntegrity reads the whole file in the background (seconds on a large ledger) and shows what it found.
 func (s *settingsView) checkIntegrity() {
 	s.checkBtn.Disable()
 	s.say(lang.L("正在检查数据完整性…"))
-	go func() {
+	s.env.Run.Go(func() {
 		err := s.env.Store.CheckIntegrity(context.Background())
-		uiDo(func() {
-			defer s.checks.Add(1)
+		s.env.Run.Do(func() {
 			s.checkBtn.Enable()
 			var damage *data.IntegrityError
 			switch {
 			case errors.As(err, &damage):
 				s.fail(errors.New(lang.L("数据库文件有损坏")))
-				showDamage(s.env.App, s.env.Win, damage)
+				showDamage(s.env, damage)
 			case err != nil:
 				s.fail(err)
 			default:
@@ -675,19 +634,16 @@ func (s *settingsView) checkIntegrity() {
 					map[string]any{"Time": time.Now().Format("2006-01-02 15:04")}))
 			}
 		})
-	}()
+	})
 }
 
 // shownBackups is how many backup files the list names.
 const shownBackups = 8
 
 func (s *settingsView) refreshBackups() {
-	if s.backupList == nil {
-		return
-	}
 	list, err := s.env.Store.Backups()
 	if err != nil {
-		s.backupList.SetText(errorMsg(err))
+		s.backupList.SetText(kit.ErrorText(err))
 		return
 	}
 	if len(list) == 0 {
@@ -727,7 +683,7 @@ func aboutInfo(env *Env) fyne.CanvasObject {
 	form := widget.NewForm()
 	form.Append(lang.L("版本"), widget.NewLabel(env.Version))
 	form.Append(lang.L("字体"), widget.NewLabel("文泉驿微米黑 (Apache-2.0)"))
-	form.Append("", widget.NewLabel(lang.L("快捷键：Ctrl+1 至 Ctrl+6 切换页面")))
+	form.Append("", widget.NewLabel(lang.L("快捷键：Ctrl+1 至 Ctrl+{{.N}} 切换页面", map[string]any{"N": digitScreens()})))
 	form.Append("", widget.NewLabel(lang.L("数据只保存在这台电脑上，不上传网络。")))
 	return form
 }

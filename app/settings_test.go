@@ -7,31 +7,26 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
 func settingsOf(t *testing.T, m *MainWindow) *settingsView {
 	t.Helper()
-	s, ok := viewOf[*settingsView](m.Views[5].Content)
-	if !ok {
-		t.Fatalf("设置 is a %T", m.Views[5].Content)
-	}
-	return s
+	return screenOf[*settingsView](t, m, "设置")
 }
 
 func TestSettingsAddVillageWithTargetThatTargetProgressUses(t *testing.T) {
 	m, st := newTestWindow(t)
-	m.Select(5)
 	s := settingsOf(t, m)
-	s.editVillage(nil)
-	e := s.villageEd
+	e := s.editVillage(nil)
 	test.Type(e.name, "东泉村")
 	test.Type(e.town, "龙山街道")
 	test.Type(e.county, "章丘区")
 	test.Type(e.amount, "100,000")
 	e.measure.SetSelectedIndex(1) // 经营性收入
-	if !e.save() {
-		t.Fatalf("not saved: %q %q %q", e.name.Hint.Error(), e.amount.Hint.Error(), e.others.Error())
+	if !e.Save() {
+		t.Fatalf("not saved: %q %q", e.name.Hint.Error(), e.amount.Hint.Error())
 	}
 	v, err := st.VillageByName("东泉村")
 	if err != nil {
@@ -62,14 +57,13 @@ func TestSettingsAddVillageWithTargetThatTargetProgressUses(t *testing.T) {
 	}
 
 	// Editing: clearing the amount removes that year's target; the name change is kept.
-	s.editVillage(v)
-	e = s.villageEd
+	e = s.editVillage(v)
 	if e.amount.Text != "100000.00" || e.measure.SelectedIndex() != 1 {
 		t.Fatalf("editor shows target %q measure %d", e.amount.Text, e.measure.SelectedIndex())
 	}
 	e.name.SetText("东泉新村")
 	e.amount.SetText("")
-	if !e.save() {
+	if !e.Save() {
 		t.Fatal("edit not saved")
 	}
 	if tp, _ := st.TargetProgress(v.ID, year); tp.HasTarget {
@@ -86,25 +80,24 @@ func TestSettingsVillageErrorsKeepWhatWasTyped(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := settingsOf(t, m)
-	s.editVillage(nil)
-	e := s.villageEd
+	e := s.editVillage(nil)
 	test.Type(e.name, "东泉村")
 	test.Type(e.town, "龙山街道")
 	test.Type(e.amount, "12.345")
-	if e.save() {
+	if e.Save() {
 		t.Fatal("saved a bad amount")
 	}
 	if e.amount.Hint.Error() == "" {
 		t.Error("no message under the amount")
 	}
 	e.amount.SetText("5000")
-	if e.save() {
+	if e.Save() {
 		t.Fatal("saved a duplicate village")
 	}
 	if !strings.Contains(e.name.Hint.Error(), "同名") {
 		t.Errorf("name message %q", e.name.Hint.Error())
 	}
-	if e.town.Text != "龙山街道" || e.amount.Text != "5000" || e.saved {
+	if e.town.Text != "龙山街道" || e.amount.Text != "5000" || !m.Env.Dialogs.Open() {
 		t.Error("typed values lost or dialog closed on an error")
 	}
 }
@@ -112,13 +105,12 @@ func TestSettingsVillageErrorsKeepWhatWasTyped(t *testing.T) {
 func TestSettingsPartnersMeAndDeleteUndo(t *testing.T) {
 	m, st := newTestWindow(t)
 	s := settingsOf(t, m)
-	s.editPartner(nil)
-	e := s.partnerEd
+	e := s.editPartner(nil)
 	test.Type(e.name, "济南市农业农村局")
 	e.kind.SetSelectedIndex(0)
 	test.Type(e.contact, "王五")
 	test.Type(e.phone, "0531-12345678")
-	if !e.save() {
+	if !e.Save() {
 		t.Fatalf("partner not saved: %q %q", e.name.Hint.Error(), e.phone.Hint.Error())
 	}
 	ps, _ := st.Partners()
@@ -144,12 +136,11 @@ func TestSettingsPartnersMeAndDeleteUndo(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.offerUndo(ps[0].Name, func() error { return st.RestorePartner(ps[0].ID) })
-	pumpUI()
 	if strings.Contains(labelsText(s.partnerRows), "济南市农业农村局") {
 		t.Error("deleted partner still listed")
 	}
-	m.Select(5)
-	m.act(ActionUndo)
+	m.Select(settingsAt)
+	m.act(kit.ActionUndo)
 	if ps, _ := st.Partners(); len(ps) != 1 {
 		t.Fatal("undo did not restore the partner")
 	}
@@ -159,7 +150,6 @@ func TestSettingsBackupNowListsTheCopy(t *testing.T) {
 	m, st := newTestWindow(t)
 	s := settingsOf(t, m)
 	s.backupNow()
-	waitFor(t, func() bool { return s.backups.Load() == 1 })
 	list, _ := st.Backups()
 	if len(list) != 1 {
 		t.Fatalf("%d backups", len(list))
@@ -174,44 +164,82 @@ func TestSettingsBackupNowListsTheCopy(t *testing.T) {
 
 func TestSettingsKeyboardSavesTheDialogAndAsksBeforeLeaving(t *testing.T) {
 	m, st := newTestWindow(t)
-	m.Select(5)
 	s := settingsOf(t, m)
-	m.act(ActionNew)
-	e := s.villageEd
-	if e == nil || !e.open {
+	m.act(kit.ActionNew)
+	if !m.Env.Dialogs.Open() {
 		t.Fatal("Ctrl+N opened no village dialog")
 	}
-	test.Type(e.name, "北店村")
-	m.act(ActionSave)
-	if !e.saved || e.open {
-		t.Fatalf("Ctrl+S: saved %v open %v", e.saved, e.open)
+	test.Type(inDialog[*kit.TextField](t, m), "北店村") // the first field: 村名
+	m.act(kit.ActionSave)
+	if m.Env.Dialogs.Open() {
+		t.Fatal("Ctrl+S left the dialog open")
 	}
 	if _, err := st.VillageByName("北店村"); err != nil {
 		t.Fatal(err)
 	}
-	m.act(ActionNew)
-	m.act(ActionCancel)
-	if s.villageEd.open {
+	m.act(kit.ActionNew)
+	m.act(kit.ActionCancel)
+	if m.Env.Dialogs.Open() {
 		t.Error("Esc left the dialog open")
 	}
 
 	// Unsaved typing in 我的信息 keeps the screen until the person answers.
 	test.Type(s.secretary, "王志强")
-	m.Select(0)
-	if m.Current() != 5 {
+	m.Select(homeAt)
+	if m.Current() != settingsAt || !m.Env.Dialogs.Open() {
 		t.Fatal("left with unsaved typing")
 	}
-	s.canLeave(func() {})
+	m.act(kit.ActionCancel) // Esc: keep editing
+	if m.Env.Dialogs.Open() || m.Current() != settingsAt || s.secretary.Text != "王志强" {
+		t.Fatal("Esc in the question did not keep the typing")
+	}
 	// Saving through Ctrl+S clears the question.
-	m.act(ActionSave)
+	m.act(kit.ActionSave)
 	if s.meChanged() {
 		t.Error("still marked changed after Ctrl+S")
 	}
 	if got, _ := st.Setting(data.SettingSecretary); got != "王志强" {
 		t.Errorf("secretary %q", got)
 	}
-	m.Select(0)
-	if m.Current() != 0 {
+	m.Select(homeAt)
+	if m.Current() != homeAt {
 		t.Error("could not leave after saving")
+	}
+}
+
+// The village and partner dialogs check as the user types, as every ledger form does: a name
+// already taken is pointed out before saving, and saving stays off until it is fixed.
+func TestSettingsDialogsCheckAsYouType(t *testing.T) {
+	m, st := newTestWindow(t)
+	noErr(t, st.SaveVillage(&data.Village{Name: "东泉村"}))
+	noErr(t, st.SavePartner(&data.Partner{Name: "济南市农业农村局", Kind: data.PartnerGovernment}))
+	s := settingsOf(t, m)
+	e := s.editVillage(nil)
+	test.Type(e.name, "东泉村")
+	if !strings.Contains(e.name.Hint.Error(), "同名") || !findButton(t, m.Env.Win.Canvas().Overlays().Top(), "保存").Disabled() {
+		t.Fatalf("while typing a taken name: %q", e.name.Hint.Error())
+	}
+	test.Type(e.amount, "-5")
+	if e.amount.Hint.Error() == "" {
+		t.Fatal("a negative target shows nothing while typing")
+	}
+	test.Type(e.name, "二")
+	retype(e.amount, "5000")
+	if e.name.Hint.Error() != "" || e.amount.Hint.Error() != "" {
+		t.Fatalf("fixed, still %q %q", e.name.Hint.Error(), e.amount.Hint.Error())
+	}
+	m.act(kit.ActionSave)
+	if m.Env.Dialogs.Open() {
+		t.Fatal("Ctrl+S did not save the fixed village")
+	}
+
+	p := s.editPartner(nil)
+	test.Type(p.phone, "abc")
+	if !strings.Contains(p.phone.Hint.Error(), "电话号码不对") {
+		t.Fatalf("phone while typing: %q", p.phone.Hint.Error())
+	}
+	test.Type(p.name, "济南市农业农村局")
+	if !strings.Contains(p.name.Hint.Error(), "同名") {
+		t.Fatalf("partner name while typing: %q", p.name.Hint.Error())
 	}
 }

@@ -12,9 +12,11 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -23,13 +25,13 @@ import (
 func RunStartupError(a fyne.App, err error) {
 	a.Settings().SetTheme(NewTheme())
 	w := a.NewWindow(lang.L("无法打开数据库"))
-	msg := widget.NewLabel(errorText(err))
+	msg := widget.NewLabel(kit.ErrorText(err))
 	msg.Wrapping = fyne.TextWrapWord
 	quit := widget.NewButton(lang.L("退出"), func() { a.Quit() })
 	quit.Importance = widget.HighImportance
 	heading := widget.NewLabelWithStyle(lang.L("无法打开数据库"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = "subHeadingText"
-	w.SetContent(container.NewPadded(container.NewBorder(heading, container.NewHBox(layoutSpacer(), quit), nil, nil, msg)))
+	w.SetContent(container.NewPadded(container.NewBorder(heading, container.NewHBox(layout.NewSpacer(), quit), nil, nil, msg)))
 	w.Resize(fyne.NewSize(600, 280))
 	w.SetMaster()
 	w.ShowAndRun()
@@ -38,14 +40,14 @@ func RunStartupError(a fyne.App, err error) {
 // dailyCheckDelay lets the window draw its first screen before the daily check reads the whole file.
 const dailyCheckDelay = 5 * time.Second
 
-// startDailyBackup runs the daily integrity check and backup in the background, a few seconds
-// after the window is up (Run calls it once the app has started); damage found is shown over the
-// window at once. Call stop once the window has closed: it cancels a check still running (so the
-// file is free for the next start) and waits for it.
-func startDailyBackup(a fyne.App, st *data.Store) (stop func()) {
+// startDailyBackup runs the daily integrity check and backup of st in the background, a few
+// seconds after the window is up (Run calls it once the app has started); damage found is shown
+// over the window at once. Call stop once the window has closed: it cancels a check still running
+// (so the file is free for the next start) and waits for it.
+func startDailyBackup(env *Env, st *data.Store) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() {
+	env.Run.Go(func() {
 		defer close(done)
 		select {
 		case <-time.After(dailyCheckDelay):
@@ -56,15 +58,11 @@ func startDailyBackup(a fyne.App, st *data.Store) (stop func()) {
 		var damage *data.IntegrityError
 		switch {
 		case errors.As(err, &damage):
-			fyne.Do(func() {
-				if ws := a.Driver().AllWindows(); len(ws) > 0 {
-					showDamage(a, ws[0], damage)
-				}
-			})
+			env.Run.Do(func() { showDamage(env, damage) })
 		case err != nil && ctx.Err() == nil:
 			log.Println("自动备份失败：", err)
 		}
-	}()
+	})
 	return func() {
 		cancel()
 		<-done
@@ -72,22 +70,31 @@ func startDailyBackup(a fyne.App, st *data.Store) (stop func()) {
 }
 
 // showDamage tells at once what the integrity check found and how to restore from a backup.
-func showDamage(a fyne.App, w fyne.Window, e *data.IntegrityError) {
+func showDamage(env *Env, e *data.IntegrityError) {
 	msg := widget.NewLabel(integrityText(e))
 	msg.Wrapping = fyne.TextWrapWord
 	open := widget.NewButtonWithIcon(lang.L("打开备份文件夹"), theme.FolderOpenIcon(), func() {
-		os.MkdirAll(e.BackupDir, 0o755)
-		a.OpenURL(fileURL(e.BackupDir))
+		if err := openFolder(env.App, e.BackupDir); err != nil {
+			env.Dialogs.ShowStoreError(err)
+		}
 	})
 	d := dialog.NewCustom(lang.L("数据库文件有损坏"), lang.L("知道了"),
-		container.NewBorder(nil, container.NewHBox(open), nil, nil, msg), w)
+		container.NewBorder(nil, container.NewHBox(open), nil, nil, msg), env.Win)
 	d.Resize(fyne.NewSize(620, 360))
-	d.Show()
+	env.Dialogs.Show(d, nil) // two buttons, none of them a cancel: Esc leaves it
+}
+
+// openFolder shows dir (made first if need be) in the system's file manager.
+func openFolder(a fyne.App, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return a.OpenURL(fileURL(dir))
 }
 
 // integrityText is the damage message in the window's language (data's own message is Chinese).
 func integrityText(e *data.IntegrityError) string {
-	if CurrentLanguage() != LangEnglish {
+	if !kit.English() {
 		return e.Error()
 	}
 	newest := e.NewestBackup

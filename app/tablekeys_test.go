@@ -8,12 +8,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
+	"cunji/app/kit/kittest"
 	"cunji/data"
 )
 
 // tapTableRow selects a table row as a click does and gives the table the focus (Fyne's table
 // focuses itself on a click).
-func tapTableRow(c fyne.Canvas, t *keyTable, row int) {
+func tapTableRow(c fyne.Canvas, t *kit.KeyTable, row int) {
 	t.Select(widget.TableCellID{Row: row, Col: 0})
 	c.Focus(t)
 }
@@ -39,16 +41,16 @@ func TestIncomeDeleteWhileTheTableHasFocus(t *testing.T) {
 			t.Fatal("row not listed")
 		}
 	}
-	tapTableRow(c, v.table.Table, row+v.table.offset())
+	tapTableRow(c, v.table.Table, tableRow(v.table, row))
 	id := v.form.entry.ID
 	if id == 0 || v.form.entry.SubItem != "光伏发电收益" {
 		t.Fatalf("form holds %+v", v.form.entry)
 	}
-	kbPress(c, fyne.KeyDown) // other keys still move in the table
+	kittest.Press(c, fyne.KeyDown) // other keys still move in the table
 	if c.Focused() != v.table.Table {
 		t.Fatalf("focus %T", c.Focused())
 	}
-	kbPress(c, fyne.KeyDelete)
+	kittest.Press(c, fyne.KeyDelete)
 	if msg := inDialog[*widget.Label](t, m); !strings.Contains(msg.Text, "删除") {
 		t.Fatalf("question %q", msg.Text)
 	}
@@ -56,7 +58,7 @@ func TestIncomeDeleteWhileTheTableHasFocus(t *testing.T) {
 	if _, err := st.GetEntry(id); !errors.Is(err, data.ErrNotFound) || v.table.Rows() != 1 {
 		t.Fatalf("after delete: %v, %d rows", err, v.table.Rows())
 	}
-	shortcutable(t, c).TypedShortcut(&fyne.ShortcutUndo{})
+	windowShortcut(t, c, &fyne.ShortcutUndo{})
 	if x, err := st.GetEntry(id); err != nil || x.SubItem != "光伏发电收益" || v.table.Rows() != 2 {
 		t.Fatalf("after Ctrl+Z: %+v %v, %d rows", x, err, v.table.Rows())
 	}
@@ -70,7 +72,7 @@ func TestSalesListDeleteAndEscWhileTheTableHasFocus(t *testing.T) {
 	noErr(t, f.st.SaveSaleEvent(ev, []data.SaleLine{{ProductID: f.garlic.ID, SellerID: f.zhang.ID, Quantity: 1000, Price: 350}}))
 	v := f.sv.events
 	v.reload()
-	tapTableRow(f.c, v.table.Table, 0+v.table.offset())
+	tapTableRow(f.c, v.table.Table, tableRow(v.table, 0))
 	if !v.editor.open() {
 		t.Fatal("the event did not open")
 	}
@@ -79,11 +81,11 @@ func TestSalesListDeleteAndEscWhileTheTableHasFocus(t *testing.T) {
 		t.Fatalf("Esc: editor open %v, selected %d", v.editor.open(), v.table.Selected())
 	}
 	f.c.Focus(v.table.Table)
-	kbPress(f.c, fyne.KeyEscape) // nothing to close: nothing happens
+	kittest.Press(f.c, fyne.KeyEscape) // nothing to close: nothing happens
 	if f.c.Overlays().Top() != nil || v.editor.open() {
 		t.Fatal("Esc on the list did something")
 	}
-	kbPress(f.c, fyne.KeyDelete)
+	kittest.Press(f.c, fyne.KeyDelete)
 	if msg := inDialog[*widget.Label](t, f.m); !strings.Contains(msg.Text, "柳埠大集") {
 		t.Fatalf("question %q", msg.Text)
 	}
@@ -91,7 +93,7 @@ func TestSalesListDeleteAndEscWhileTheTableHasFocus(t *testing.T) {
 	if _, err := f.st.GetSaleEvent(ev.ID); !errors.Is(err, data.ErrNotFound) || v.table.Rows() != 0 {
 		t.Fatalf("not deleted: %v, %d rows", err, v.table.Rows())
 	}
-	shortcutable(t, f.c).TypedShortcut(&fyne.ShortcutUndo{})
+	windowShortcut(t, f.c, &fyne.ShortcutUndo{})
 	if _, err := f.st.GetSaleEvent(ev.ID); err != nil || v.table.Rows() != 1 {
 		t.Fatalf("after Ctrl+Z: %v, %d rows", err, v.table.Rows())
 	}
@@ -113,11 +115,11 @@ func TestSellerCatalogDeleteWhileTheTableHasFocus(t *testing.T) {
 	if row < 0 {
 		t.Fatal("李秀英 not listed")
 	}
-	tapTableRow(f.c, c.table.Table, row+c.table.offset())
+	tapTableRow(f.c, c.table.Table, tableRow(c.table, row))
 	if c.seller.ID != f.li.ID || f.c.Focused() != c.table.Table {
 		t.Fatalf("loaded %+v, focus %T", c.seller, f.c.Focused())
 	}
-	kbPress(f.c, fyne.KeyDelete)
+	kittest.Press(f.c, fyne.KeyDelete)
 	if msg := inDialog[*widget.Label](t, f.m); !strings.Contains(msg.Text, "李秀英") {
 		t.Fatalf("question %q", msg.Text)
 	}
@@ -125,7 +127,7 @@ func TestSellerCatalogDeleteWhileTheTableHasFocus(t *testing.T) {
 	if _, err := f.st.GetSeller(f.li.ID); !errors.Is(err, data.ErrNotFound) {
 		t.Fatalf("not deleted: %v", err)
 	}
-	shortcutable(t, f.c).TypedShortcut(&fyne.ShortcutUndo{})
+	windowShortcut(t, f.c, &fyne.ShortcutUndo{})
 	if _, err := f.st.GetSeller(f.li.ID); err != nil {
 		t.Fatalf("after Ctrl+Z: %v", err)
 	}

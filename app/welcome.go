@@ -1,8 +1,6 @@
 package app
 
 import (
-	"sync/atomic"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -10,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/data"
 )
 
@@ -20,31 +19,23 @@ const welcomeDemoSales = 5000
 // or opens a demo ledger in a file of its own so a newcomer sees a living app at once.
 type welcomeDialog struct {
 	m                  *MainWindow
-	name, town, county *textField
-	secretary, unit    *textField
-	others             *hintLabel
+	name, town, county *kit.TextField
+	secretary, unit    *kit.TextField
+	others             *kit.HintLabel
 	form, working      fyne.CanvasObject
 	later, demo, start *widget.Button
 	dlg                *dialog.CustomDialog
-	finished           atomic.Int64 // 1 once saved or the demo is shown (tests wait on it)
-	background         func(func()) // makes the demo; tests run it in place
-	err                error        // the demo's error, if any
 }
 
 // maybeWelcome shows the welcome when the database has no village yet; it returns nil otherwise.
 func maybeWelcome(m *MainWindow) *welcomeDialog {
-	st := m.Env.Store
-	if st == nil {
-		return nil
+	if empty, err := m.Env.Store.IsEmpty(); err != nil || !empty {
+		return nil // a ledger that cannot be read says so on its screens
 	}
-	if empty, err := st.IsEmpty(); err != nil || !empty {
-		return nil
-	}
-	w := &welcomeDialog{m: m, name: newTextField(), town: newTextField(), county: newTextField(),
-		secretary: newTextField(), unit: newTextField(), others: newHintLabel(),
-		background: func(f func()) { go f() }}
+	w := &welcomeDialog{m: m, name: kit.NewTextField(), town: kit.NewTextField(), county: kit.NewTextField(),
+		secretary: kit.NewTextField(), unit: kit.NewTextField(), others: kit.NewHintLabel()}
 	w.build()
-	w.dlg.Show()
+	m.Env.Dialogs.Show(w.dlg, nil) // no cancel button (稍后再说 is a choice): Esc leaves it open
 	m.Env.Win.Canvas().Focus(w.name)
 	return w
 }
@@ -61,12 +52,12 @@ func (w *welcomeDialog) build() {
 	demoNote := widget.NewLabel(lang.L("想先看看？点“载入演示数据”，另开一个文件看示例台账，不影响您的账本。"))
 	demoNote.Wrapping = fyne.TextWrapWord
 	w.form = container.NewVBox(intro,
-		formGrid(
-			fieldRow(lang.L("村名"), w.name, w.name.Hint),
-			fieldRow(lang.L("乡镇（街道）"), w.town, w.town.Hint),
-			fieldRow(lang.L("县（市、区）"), w.county, w.county.Hint),
-			fieldRow(lang.L("第一书记姓名"), w.secretary, w.secretary.Hint),
-			fieldRow(lang.L("派出单位"), w.unit, w.unit.Hint)),
+		kit.FormGrid(
+			kit.FieldRow(lang.L("村名"), w.name, w.name.Hint),
+			kit.FieldRow(lang.L("乡镇（街道）"), w.town, w.town.Hint),
+			kit.FieldRow(lang.L("县（市、区）"), w.county, w.county.Hint),
+			kit.FieldRow(lang.L("第一书记姓名"), w.secretary, w.secretary.Hint),
+			kit.FieldRow(lang.L("派出单位"), w.unit, w.unit.Hint)),
 		w.others, demoNote)
 	busy := widget.NewProgressBarInfinite()
 	w.working = container.NewVBox(widget.NewLabel(lang.L("正在生成演示数据，请稍候…")), busy)
@@ -86,25 +77,25 @@ func (w *welcomeDialog) build() {
 func (w *welcomeDialog) save() bool {
 	st := w.m.Env.Store
 	v := &data.Village{Name: w.name.Text, Town: w.town.Text, County: w.county.Text}
-	targets := map[string]errorTarget{"Name": w.name, "Town": w.town, "County": w.county}
+	targets := map[string]kit.ErrorTarget{"Name": w.name, "Town": w.town, "County": w.county}
 	if err := st.SaveVillage(v); err != nil {
-		if !showErrors(targets, w.others, err) {
-			w.others.SetError(errorMsg(err))
+		if !kit.ShowErrors(targets, w.others, err) {
+			w.others.SetError(kit.ErrorText(err))
 		}
 		return false
 	}
-	showErrors(targets, w.others, nil)
+	kit.ShowErrors(targets, w.others, nil)
 	ok := true
 	for _, f := range []struct {
 		key   string
-		field *textField
+		field *kit.TextField
 	}{{data.SettingSecretary, w.secretary}, {data.SettingUnit, w.unit}} {
 		f.field.SetError("")
 		if f.field.Text == "" {
 			continue
 		}
 		if err := st.SetSetting(f.key, f.field.Text); err != nil {
-			f.field.SetError(errorMsg(err)) // the village is in; the name can be fixed here or in 设置
+			f.field.SetError(kit.ErrorText(err)) // the village is in; the name can be fixed here or in 设置
 			ok = false
 		}
 	}
@@ -112,7 +103,6 @@ func (w *welcomeDialog) save() bool {
 		return false
 	}
 	w.dlg.Hide()
-	w.finished.Store(1)
 	return true
 }
 
@@ -121,18 +111,17 @@ func (w *welcomeDialog) save() bool {
 func (w *welcomeDialog) loadDemo() {
 	w.busy(true)
 	path := demoPathBeside(w.m.Env.Store.Path())
-	w.background(func() {
+	run := w.m.Env.Run
+	run.Go(func() {
 		st, err := data.OpenDemo(path, data.DemoOptions{Sales: welcomeDemoSales})
-		uiDo(func() {
-			w.err = err
+		run.Do(func() {
 			if err != nil {
 				w.busy(false)
-				w.others.SetError(errorText(err))
-			} else {
-				w.dlg.Hide()
-				w.m.showDemo(st)
+				w.others.SetError(kit.ErrorText(err))
+				return
 			}
-			w.finished.Store(1)
+			w.dlg.Hide()
+			w.m.showDemo(st)
 		})
 	})
 }

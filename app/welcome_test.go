@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit/kittest"
 	"cunji/data"
 )
 
@@ -55,20 +56,15 @@ func TestWelcomeDemoOpensItsOwnDatabaseAndComesBackToTheLedger(t *testing.T) {
 	if w == nil {
 		t.Fatal("no welcome")
 	}
-	// The demo is made here rather than in a goroutine: other screens refresh from their
-	// change callbacks, which Fyne's test driver would run on the writing goroutine.
-	var busy bool
-	w.background = func(f func()) {
-		busy = w.working.Visible() && w.start.Disabled()
-		f()
-	}
+	run := runner(m)
+	run.Hold()
 	test.Tap(w.demo)
-	pumpUI()
-	if !busy {
+	if !w.working.Visible() || !w.start.Disabled() || run.Waiting() != 1 {
 		t.Error("no sign of work while the demo is made")
 	}
-	if w.finished.Load() != 1 || w.err != nil {
-		t.Fatalf("finished %d err %v", w.finished.Load(), w.err)
+	run.Release()
+	if w.others.Error() != "" {
+		t.Fatalf("the demo did not open: %q", w.others.Error())
 	}
 
 	// The window shows a database of its own, and says so.
@@ -84,7 +80,6 @@ func TestWelcomeDemoOpensItsOwnDatabaseAndComesBackToTheLedger(t *testing.T) {
 		t.Fatalf("demo year empty: %+v %v", sum.Sales, err)
 	}
 	h := homeOf(t, m)
-	waitLoads(t, h, h.loads.Load())
 	if h.salesTotal.Text == "—" || h.salesTotal.Text == "¥0.00" {
 		t.Errorf("dashboard on the demo shows %q", h.salesTotal.Text)
 	}
@@ -106,12 +101,12 @@ func TestWelcomeDemoOpensItsOwnDatabaseAndComesBackToTheLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	test.Tap(findButton(t, m.Env.Win.Content(), "返回我的账本"))
-	if m.Env.Store != demo || !m.dialogOpen() {
+	if m.Env.Store != demo || !m.Env.Dialogs.Open() {
 		other.Close()
-		t.Fatalf("with the ledger held elsewhere: store %s, dialog %v", m.Env.Store.Path(), m.dialogOpen())
+		t.Fatalf("with the ledger held elsewhere: store %s, dialog %v", m.Env.Store.Path(), m.Env.Dialogs.Open())
 	}
 	other.Close()
-	m.dismissDialog()
+	m.Env.Dialogs.Cancel()
 
 	// 返回我的账本 closes the demo and shows the ledger again, welcome and all.
 	test.Tap(findButton(t, m.Env.Win.Content(), "返回我的账本"))
@@ -124,11 +119,11 @@ func TestWelcomeDemoOpensItsOwnDatabaseAndComesBackToTheLedger(t *testing.T) {
 	if _, err := demo.Villages(); err == nil {
 		t.Error("the demo database is still open")
 	}
-	if !m.dialogOpen() {
+	if !m.Env.Dialogs.Open() {
 		t.Error("the empty ledger does not greet again")
 	}
 	var backLeft bool
-	walk(m.Env.Win.Content(), func(o fyne.CanvasObject) {
+	kittest.Walk(m.Env.Win.Content(), func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == "返回我的账本" {
 			backLeft = true
 		}

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"cunji/app/kit/kittest"
+
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,7 +17,7 @@ import (
 // drawnTexts is every text drawn under o (labels, buttons, selects, placeholders).
 func drawnTexts(o fyne.CanvasObject) []string {
 	var out []string
-	walk(o, func(o fyne.CanvasObject) {
+	kittest.Walk(o, func(o fyne.CanvasObject) {
 		if t, ok := o.(*canvas.Text); ok && t.Visible() && strings.TrimSpace(t.Text) != "" {
 			out = append(out, t.Text)
 		}
@@ -45,17 +47,17 @@ func TestChineseScreensShowNoFyneEnglish(t *testing.T) {
 			}
 		}
 	}
-	for i, v := range m.Views {
+	for i := range m.Tabs.Items {
 		m.Select(i)
-		check(m.Tabs.Items[i].Text, v.Content)
+		check(m.Tabs.Items[i].Text, m.View(i).Content)
 	}
-	m.Select(2)
+	m.Select(salesAt)
 	for _, tab := range f.sv.tabs.Items {
 		f.sv.tabs.Select(tab)
 		check(tab.Text, tab.Content)
 	}
 
-	m.Select(4)
+	m.Select(reportsAt)
 	r := reportsOf(t, m)
 	m.Env.App.Preferences().SetString(prefSaveDir, filepath.Join(home, "文档"))
 	r.askSavePath("2025年村务公开表.pdf", ".pdf", func(string) {})

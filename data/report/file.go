@@ -97,15 +97,13 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 	return c.w.Write(p)
 }
 
-// ExportFileName is the name a year's workbook is offered under: 2025年台账.xlsx.
-func ExportFileName(year int) string { return fmt.Sprintf("%d年台账.xlsx", year) }
+// ExportFileName is the name a year's workbook is offered under: 村记-2025.xlsx, where program
+// is the program's name in the user's language (村记, or Cunji in English).
+func ExportFileName(program string, year int) string { return fmt.Sprintf("%s-%d.xlsx", program, year) }
 
-// DisclosureFileName is the name a disclosure sheet is offered under:
-// 三涧溪村2025年第三季度村务公开表.pdf (a custom range gives 2025-01-01至2025-02-15).
+// DisclosureFileName is the name a disclosure sheet is offered under: 村务公开表-东泉村-2025年第三季度.pdf.
+// The sheet is printed in Chinese, so its name is Chinese too.
 func DisclosureFileName(village string, p data.Period) string {
-	period := p.Chinese()
-	if p.From.Year() != p.To.Year() || strings.Contains(period, "至") {
-		period = p.From.String() + "至" + p.To.String()
-	}
-	return strings.NewReplacer(`/`, "-", `\`, "-", ":", "-").Replace(village) + period + "村务公开表.pdf"
+	name := "村务公开表-" + village + "-" + p.Chinese() + ".pdf"
+	return strings.NewReplacer("/", "-", `\`, "-", ":", "-").Replace(name)
 }

@@ -74,16 +74,19 @@ func TestWriteFileIsAtomic(t *testing.T) {
 }
 
 func TestFileNames(t *testing.T) {
-	if got := ExportFileName(2025); got != "2025年台账.xlsx" {
+	if got := ExportFileName("村记", 2025); got != "村记-2025.xlsx" {
 		t.Errorf("ExportFileName: %q", got)
 	}
 	for p, want := range map[data.Period]string{
-		data.QuarterPeriod(2025, 3): "三涧溪村2025年第三季度村务公开表.pdf",
-		data.MonthPeriod(2025, 7):   "三涧溪村2025年7月村务公开表.pdf",
-		{From: data.MustDate(2025, 1, 1), To: data.MustDate(2025, 2, 15)}: "三涧溪村2025-01-01至2025-02-15村务公开表.pdf",
+		data.QuarterPeriod(2025, 3): "村务公开表-三涧溪村-2025年第三季度.pdf",
+		data.MonthPeriod(2025, 7):   "村务公开表-三涧溪村-2025年7月.pdf",
+		{From: data.MustDate(2025, 1, 1), To: data.MustDate(2025, 2, 15)}: "村务公开表-三涧溪村-2025年1月1日至2025年2月15日.pdf",
 	} {
 		if got := DisclosureFileName("三涧溪村", p); got != want {
 			t.Errorf("DisclosureFileName(%v) = %q, want %q", p, got, want)
 		}
+	}
+	if got := DisclosureFileName("东/西村", data.YearPeriod(2025)); got != "村务公开表-东-西村-2025年.pdf" {
+		t.Errorf("a slash in the village: %q", got)
 	}
 }

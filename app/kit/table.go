@@ -1,4 +1,4 @@
-package app
+package kit
 
 import (
 	"slices"
@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// ledgerColumn is one column of a paged ledger table (used by the projects and income screens).
-type ledgerColumn[T any] struct {
+// LedgerColumn is one column of a paged ledger table.
+type LedgerColumn[T any] struct {
 	Title string  // translation key of the header
 	Sort  string  // sort key the data layer understands; "" when the column cannot be sorted
 	Width float32 // in Fyne units
@@ -20,16 +20,16 @@ type ledgerColumn[T any] struct {
 }
 
 const (
-	ledgerPageSize = 100
-	ledgerMaxPages = 6 // pages kept in memory; the rest is read again from SQLite when scrolled to
+	PageSize = 100
+	MaxPages = 6 // pages kept in memory; the rest is read again from SQLite when scrolled to
 )
 
-// ledgerTable shows a ledger read from the store a page at a time. Every row has the same height,
+// LedgerTable shows a ledger read from the store a page at a time. Every row has the same height,
 // so Fyne's table stays virtual however long the ledger is. An optional first row holds totals
 // and stays put while the rows scroll under it.
-type ledgerTable[T any] struct {
-	Table *keyTable
-	cols  []ledgerColumn[T]
+type LedgerTable[T any] struct {
+	Table *KeyTable
+	cols  []LedgerColumn[T]
 	fetch func(offset, limit int) ([]T, error)
 
 	rows   int
@@ -49,9 +49,9 @@ type ledgerTable[T any] struct {
 	resetting bool      // Reset fits the columns itself once the first page is read
 }
 
-func newLedgerTable[T any](cols []ledgerColumn[T], fetch func(offset, limit int) ([]T, error)) *ledgerTable[T] {
-	lt := &ledgerTable[T]{cols: cols, fetch: fetch, pages: map[int][]T{}, selected: -1}
-	t := newKeyTable(lt.length, lt.createCell, lt.updateCell)
+func NewLedgerTable[T any](cols []LedgerColumn[T], fetch func(offset, limit int) ([]T, error)) *LedgerTable[T] {
+	lt := &LedgerTable[T]{cols: cols, fetch: fetch, pages: map[int][]T{}, selected: -1}
+	t := NewKeyTable(lt.length, lt.createCell, lt.updateCell)
 	t.ShowHeaderRow = true
 	t.CreateHeader = lt.createHeader
 	t.UpdateHeader = lt.updateHeader
@@ -67,10 +67,10 @@ func newLedgerTable[T any](cols []ledgerColumn[T], fetch func(offset, limit int)
 }
 
 // whole reports whether column i is never cut.
-func (lt *ledgerTable[T]) whole(i int) bool { return lt.cols[i].Right || lt.cols[i].Whole }
+func (lt *LedgerTable[T]) whole(i int) bool { return lt.cols[i].Right || lt.cols[i].Whole }
 
 // measureHeaders starts the least widths of the columns never cut at their headers' widths.
-func (lt *ledgerTable[T]) measureHeaders() {
+func (lt *LedgerTable[T]) measureHeaders() {
 	for i, c := range lt.cols {
 		lt.mins[i] = 0
 		if lt.whole(i) {
@@ -84,7 +84,7 @@ func (lt *ledgerTable[T]) measureHeaders() {
 }
 
 // measure widens the least width of column i to text (drawn bold or not); it reports whether it grew.
-func (lt *ledgerTable[T]) measure(i int, text string, bold bool) bool {
+func (lt *LedgerTable[T]) measure(i int, text string, bold bool) bool {
 	if !lt.whole(i) || text == "" {
 		return false
 	}
@@ -96,10 +96,10 @@ func (lt *ledgerTable[T]) measure(i int, text string, bold bool) bool {
 	return true
 }
 
-// keyTable is Fyne's table handing Delete and Esc to the screen. Fyne gives plain keys to the
+// KeyTable is Fyne's table handing Delete and Esc to the screen. Fyne gives plain keys to the
 // focused widget only, so after a click on a row (which focuses the table) the window's own key
 // handler would never see them. Other keys (arrows, Space) move and choose as before.
-type keyTable struct {
+type KeyTable struct {
 	widget.Table
 	// Act receives ActionDelete and ActionCancel (the window's Env.Act); nil passes every key on.
 	Act func(Action)
@@ -119,20 +119,20 @@ const (
 )
 
 // SetWidths sets the columns' preferred widths.
-func (t *keyTable) SetWidths(widths []float32) {
+func (t *KeyTable) SetWidths(widths []float32) {
 	t.widths = widths
 	t.fitColumns(t.Size().Width)
 }
 
 // SetMinWidths sets the least width of each column never cut (money, counts, dates: their widest
 // text); such a column is widened to it and never narrowed below it. 0 lets a column be cut.
-func (t *keyTable) SetMinWidths(mins []float32) {
+func (t *KeyTable) SetMinWidths(mins []float32) {
 	t.mins = slices.Clone(mins)
 	t.fitColumns(t.Size().Width)
 }
 
 // Resize lays the table out at size and fits the columns to its width.
-func (t *keyTable) Resize(size fyne.Size) {
+func (t *KeyTable) Resize(size fyne.Size) {
 	t.fitColumns(size.Width)
 	t.Table.Resize(size)
 }
@@ -140,7 +140,7 @@ func (t *keyTable) Resize(size fyne.Size) {
 // fitColumns fits the columns to width so the last one stays in view rather than cut off at the
 // edge (a small window, or longer English labels in the rail). Columns never cut first give up
 // the room they have beyond their text; then the others narrow, the first of them first.
-func (t *keyTable) fitColumns(width float32) {
+func (t *KeyTable) fitColumns(width float32) {
 	n := len(t.widths)
 	if n == 0 {
 		return
@@ -210,19 +210,19 @@ func sumWidths(xs []float32) float32 {
 }
 
 // ColumnsWidth is how wide all the columns are now, separators included (tests).
-func (t *keyTable) ColumnsWidth() float32 {
+func (t *KeyTable) ColumnsWidth() float32 {
 	return sumWidths(t.shown) + float32(max(len(t.shown)-1, 0))*theme.SeparatorThicknessSize()
 }
 
-func newKeyTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *keyTable {
-	t := &keyTable{}
+func NewKeyTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *KeyTable {
+	t := &KeyTable{}
 	t.Length, t.CreateCell, t.UpdateCell = length, create, update
 	t.ExtendBaseWidget(t)
 	return t
 }
 
 // TypedKey forwards Delete and Esc to the screen and gives the table every other key.
-func (t *keyTable) TypedKey(ev *fyne.KeyEvent) {
+func (t *KeyTable) TypedKey(ev *fyne.KeyEvent) {
 	if t.Act != nil {
 		switch ev.Name {
 		case fyne.KeyDelete:
@@ -236,18 +236,8 @@ func (t *keyTable) TypedKey(ev *fyne.KeyEvent) {
 	t.Table.TypedKey(ev)
 }
 
-// screenKeys is what a screen's tables hand Delete and Esc to: the window, as if no widget had
-// the focus (read when the key comes, so a window built later is found).
-func screenKeys(env *Env) func(Action) {
-	return func(a Action) {
-		if env != nil && env.Act != nil {
-			env.Act(a)
-		}
-	}
-}
-
 // Reset forgets every cached page and shows rows rows (and totals, when not nil) afresh.
-func (lt *ledgerTable[T]) Reset(rows int, totals []string) {
+func (lt *LedgerTable[T]) Reset(rows int, totals []string) {
 	lt.rows, lt.totals = rows, totals
 	lt.pages, lt.order = map[int][]T{}, nil
 	lt.measureHeaders()
@@ -270,28 +260,31 @@ func (lt *ledgerTable[T]) Reset(rows int, totals []string) {
 }
 
 // Rows is the number of data rows (without the totals row).
-func (lt *ledgerTable[T]) Rows() int { return lt.rows }
+func (lt *LedgerTable[T]) Rows() int { return lt.rows }
 
-func (lt *ledgerTable[T]) offset() int {
+// Totals is what the totals row shows, one text per column; nil without a totals row.
+func (lt *LedgerTable[T]) Totals() []string { return lt.totals }
+
+func (lt *LedgerTable[T]) offset() int {
 	if lt.totals != nil {
 		return 1
 	}
 	return 0
 }
 
-func (lt *ledgerTable[T]) length() (int, int) { return lt.rows + lt.offset(), len(lt.cols) }
+func (lt *LedgerTable[T]) length() (int, int) { return lt.rows + lt.offset(), len(lt.cols) }
 
 // Row returns data row i, reading its page from the store when it is not cached.
-func (lt *ledgerTable[T]) Row(i int) (T, bool) {
+func (lt *LedgerTable[T]) Row(i int) (T, bool) {
 	var zero T
 	if i < 0 || i >= lt.rows {
 		return zero, false
 	}
-	p := i / ledgerPageSize
+	p := i / PageSize
 	page, ok := lt.pages[p]
 	if !ok {
 		var err error
-		page, err = lt.fetch(p*ledgerPageSize, ledgerPageSize)
+		page, err = lt.fetch(p*PageSize, PageSize)
 		if err != nil {
 			if lt.OnError != nil {
 				lt.OnError(err)
@@ -310,28 +303,28 @@ func (lt *ledgerTable[T]) Row(i int) (T, bool) {
 		}
 		lt.pages[p] = page
 		lt.order = append(lt.order, p)
-		if len(lt.order) > ledgerMaxPages {
+		if len(lt.order) > MaxPages {
 			delete(lt.pages, lt.order[0])
 			lt.order = lt.order[1:]
 		}
 	}
-	if j := i - p*ledgerPageSize; j < len(page) {
+	if j := i - p*PageSize; j < len(page) {
 		return page[j], true
 	}
 	return zero, false
 }
 
 // CachedPages says how many pages are held in memory (for tests of the paging).
-func (lt *ledgerTable[T]) CachedPages() int { return len(lt.pages) }
+func (lt *LedgerTable[T]) CachedPages() int { return len(lt.pages) }
 
-func (lt *ledgerTable[T]) createCell() fyne.CanvasObject {
+func (lt *LedgerTable[T]) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
 	return l
 }
 
 // CellText is what the cell at data row row, column col shows ("" beyond the data).
-func (lt *ledgerTable[T]) CellText(row, col int) string {
+func (lt *LedgerTable[T]) CellText(row, col int) string {
 	x, ok := lt.Row(row)
 	if !ok || col < 0 || col >= len(lt.cols) {
 		return ""
@@ -339,7 +332,7 @@ func (lt *ledgerTable[T]) CellText(row, col int) string {
 	return lt.cols[col].Text(&x)
 }
 
-func (lt *ledgerTable[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+func (lt *LedgerTable[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
 	c := lt.cols[id.Col]
 	l.Alignment = fyne.TextAlignLeading
@@ -365,13 +358,13 @@ func (lt *ledgerTable[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 	}
 }
 
-func (lt *ledgerTable[T]) createHeader() fyne.CanvasObject {
+func (lt *LedgerTable[T]) createHeader() fyne.CanvasObject {
 	b := widget.NewButton("", nil)
 	b.Importance = widget.LowImportance
 	return b
 }
 
-func (lt *ledgerTable[T]) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+func (lt *LedgerTable[T]) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	b := o.(*widget.Button)
 	if id.Col < 0 || id.Col >= len(lt.cols) {
 		b.SetText("")
@@ -400,7 +393,7 @@ func (lt *ledgerTable[T]) updateHeader(id widget.TableCellID, o fyne.CanvasObjec
 }
 
 // SortBy sorts by key: a second tap on the same column reverses the order.
-func (lt *ledgerTable[T]) SortBy(key string) {
+func (lt *LedgerTable[T]) SortBy(key string) {
 	if lt.SortKey == key {
 		lt.SortDesc = !lt.SortDesc
 	} else {
@@ -411,7 +404,7 @@ func (lt *ledgerTable[T]) SortBy(key string) {
 	}
 }
 
-func (lt *ledgerTable[T]) tapped(id widget.TableCellID) {
+func (lt *LedgerTable[T]) tapped(id widget.TableCellID) {
 	row := id.Row - lt.offset()
 	if row < 0 {
 		lt.Table.Unselect(id) // the totals row is not a record
@@ -424,10 +417,10 @@ func (lt *ledgerTable[T]) tapped(id widget.TableCellID) {
 }
 
 // Selected is the data row last chosen, -1 for none.
-func (lt *ledgerTable[T]) Selected() int { return lt.selected }
+func (lt *LedgerTable[T]) Selected() int { return lt.selected }
 
 // ClearSelection forgets the chosen row.
-func (lt *ledgerTable[T]) ClearSelection() {
+func (lt *LedgerTable[T]) ClearSelection() {
 	lt.selected = -1
 	lt.Table.UnselectAll()
 }

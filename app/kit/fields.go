@@ -1,4 +1,4 @@
-package app
+package kit
 
 import (
 	"errors"
@@ -22,17 +22,17 @@ import (
 // This file holds the input widgets every ledger form shares. They all type like a spreadsheet:
 // Tab and Enter move to the next field, Shift+Tab back, Esc leaves the field (a second Esc reaches
 // the screen), and the window's Ctrl shortcuts (Ctrl+S, Ctrl+N …) work while typing.
-// Each field carries a Hint: the small red line a form places under it (see fieldRow) that shows
+// Each field carries a Hint: the small red line a form places under it (see FieldRow) that shows
 // what is wrong as the user types, in the data layer's own Chinese words.
 
-// hintLabel is the line under a field that says what is wrong with it (red) or adds a note (grey).
+// HintLabel is the line under a field that says what is wrong with it (red) or adds a note (grey).
 // It is hidden while empty, so a form without problems takes no extra room.
-type hintLabel struct {
+type HintLabel struct {
 	widget.Label
 }
 
-func newHintLabel() *hintLabel {
-	h := &hintLabel{}
+func NewHintLabel() *HintLabel {
+	h := &HintLabel{}
 	h.Wrapping = fyne.TextWrapWord
 	h.ExtendBaseWidget(h)
 	h.Hide()
@@ -40,20 +40,20 @@ func newHintLabel() *hintLabel {
 }
 
 // SetError shows msg in red; "" clears the hint.
-func (h *hintLabel) SetError(msg string) { h.set(msg, widget.DangerImportance) }
+func (h *HintLabel) SetError(msg string) { h.set(msg, widget.DangerImportance) }
 
-// SetNote shows msg as a remark, not a problem (see secondaryText); "" clears the hint.
-func (h *hintLabel) SetNote(msg string) { h.set(msg, widget.MediumImportance) }
+// SetNote shows msg as a remark, not a problem (see SecondaryText); "" clears the hint.
+func (h *HintLabel) SetNote(msg string) { h.set(msg, widget.MediumImportance) }
 
 // Error is the red message shown now, or "".
-func (h *hintLabel) Error() string {
+func (h *HintLabel) Error() string {
 	if h.Importance != widget.DangerImportance || !h.Visible() {
 		return ""
 	}
 	return h.Text
 }
 
-func (h *hintLabel) set(msg string, imp widget.Importance) {
+func (h *HintLabel) set(msg string, imp widget.Importance) {
 	h.Importance = imp
 	h.SizeName = theme.SizeNameText
 	if imp != widget.DangerImportance {
@@ -67,22 +67,22 @@ func (h *hintLabel) set(msg string, imp widget.Importance) {
 	}
 }
 
-// secondaryText makes l a remark beside the real content: the normal text colour in the smaller
+// SecondaryText makes l a remark beside the real content: the normal text colour in the smaller
 // caption size. (A label's LowImportance is the theme's disabled grey, too pale to read.)
-func secondaryText(l *widget.Label) {
+func SecondaryText(l *widget.Label) {
 	l.Importance = widget.MediumImportance
 	l.SizeName = theme.SizeNameCaptionText
 }
 
-// errorTarget is anything that can show a data-layer message beside itself: every field in this
-// file, and a bare hintLabel placed under a Select or Check.
-type errorTarget interface {
+// ErrorTarget is anything that can show a data-layer message beside itself: every field in this
+// file, and a bare HintLabel placed under a Select or Check.
+type ErrorTarget interface {
 	SetError(msg string)
 }
 
-// fieldEntry is the typing part of every field: single-line, Tab/Enter move on, Esc leaves,
+// FieldEntry is the typing part of every field: single-line, Tab/Enter move on, Esc leaves,
 // window shortcuts pass through. Field types embed it and may add keys with keyHook.
-type fieldEntry struct {
+type FieldEntry struct {
 	widget.Entry
 
 	// OnEscape, when set, handles Esc in the field; otherwise Esc takes the focus off the field
@@ -101,12 +101,12 @@ type fieldEntry struct {
 }
 
 // extend must be called by every constructor with the outermost widget.
-func (e *fieldEntry) extend(outer fyne.Widget) {
+func (e *FieldEntry) extend(outer fyne.Widget) {
 	e.self = outer
 	e.ExtendBaseWidget(outer)
 }
 
-func (e *fieldEntry) canvas() fyne.Canvas {
+func (e *FieldEntry) canvas() fyne.Canvas {
 	if e.self == nil {
 		return nil
 	}
@@ -115,10 +115,10 @@ func (e *fieldEntry) canvas() fyne.Canvas {
 
 // AcceptsTab makes the desktop driver hand Tab to TypedKey, which moves the focus itself, so a
 // screen can catch Tab (e.g. to add a line after the last one) with OnKey.
-func (e *fieldEntry) AcceptsTab() bool { return true }
+func (e *FieldEntry) AcceptsTab() bool { return true }
 
 // FocusGained selects the text, so typing replaces it as in a spreadsheet cell.
-func (e *fieldEntry) FocusGained() {
+func (e *FieldEntry) FocusGained() {
 	e.Entry.FocusGained()
 	if e.Text != "" {
 		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
@@ -126,7 +126,7 @@ func (e *fieldEntry) FocusGained() {
 }
 
 // FocusLost runs OnLeave.
-func (e *fieldEntry) FocusLost() {
+func (e *FieldEntry) FocusLost() {
 	e.Entry.FocusLost()
 	if e.leaveHook != nil {
 		e.leaveHook()
@@ -137,7 +137,7 @@ func (e *fieldEntry) FocusLost() {
 }
 
 // TypedKey moves on at Tab/Enter and leaves at Esc; other keys edit the text.
-func (e *fieldEntry) TypedKey(ev *fyne.KeyEvent) {
+func (e *FieldEntry) TypedKey(ev *fyne.KeyEvent) {
 	if e.OnKey != nil && e.OnKey(ev) {
 		return
 	}
@@ -147,7 +147,7 @@ func (e *fieldEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyTab:
 		if c := e.canvas(); c != nil {
-			if shiftHeld() {
+			if ShiftHeld() {
 				c.FocusPrevious()
 			} else {
 				c.FocusNext()
@@ -172,7 +172,7 @@ func (e *fieldEntry) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
-func shiftHeld() bool {
+func ShiftHeld() bool {
 	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
 		return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
 	}
@@ -181,7 +181,7 @@ func shiftHeld() bool {
 
 // TypedShortcut lets Ctrl+letter and Ctrl+digit reach the window (Fyne gives a focused entry
 // every shortcut and the entry drops those it does not know). Copy, paste and undo stay here.
-func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
+func (e *FieldEntry) TypedShortcut(s fyne.Shortcut) {
 	if e.OnShortcut != nil && e.OnShortcut(s) {
 		return
 	}
@@ -191,58 +191,26 @@ func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// forwardWindowShortcut hands Ctrl+letter/digit shortcuts typed in a focused widget to the window.
-func forwardWindowShortcut(o fyne.CanvasObject, s fyne.Shortcut) bool {
-	cs, ok := s.(*desktop.CustomShortcut)
-	if !ok || !isWindowShortcut(cs) {
-		return false
-	}
-	c := fyne.CurrentApp().Driver().CanvasForObject(o)
-	if c == nil {
-		return false
-	}
-	if sc := canvasShortcuts(c); sc != nil {
-		sc.TypedShortcut(s)
-		return true
-	}
-	return false
+// TextField is a plain one-line text entry with the shared keyboard behaviour and a Hint.
+type TextField struct {
+	FieldEntry
+	Hint *HintLabel
 }
 
-func isWindowShortcut(cs *desktop.CustomShortcut) bool {
-	if cs.Modifier&(fyne.KeyModifierControl|fyne.KeyModifierSuper) == 0 || cs.Modifier&fyne.KeyModifierAlt != 0 {
-		return false
-	}
-	k := string(cs.KeyName)
-	return len(k) == 1 && (k[0] >= 'A' && k[0] <= 'Z' || k[0] >= '0' && k[0] <= '9')
-}
-
-// canvasShortcuts finds the handler of shortcuts added with Canvas.AddShortcut (tests replace it:
-// Fyne's test canvas hides its handler).
-var canvasShortcuts = func(c fyne.Canvas) fyne.Shortcutable {
-	s, _ := c.(fyne.Shortcutable)
-	return s
-}
-
-// textField is a plain one-line text entry with the shared keyboard behaviour and a Hint.
-type textField struct {
-	fieldEntry
-	Hint *hintLabel
-}
-
-func newTextField() *textField {
-	f := &textField{Hint: newHintLabel()}
+func NewTextField() *TextField {
+	f := &TextField{Hint: NewHintLabel()}
 	f.extend(f)
 	return f
 }
 
 // SetError shows msg under the field ("" clears it).
-func (f *textField) SetError(msg string) { f.Hint.SetError(msg) }
+func (f *TextField) SetError(msg string) { f.Hint.SetError(msg) }
 
-// parsedField is an entry whose text a data parser turns into a value, checked as the user types.
-// Use it through moneyField, quantityField and dateField.
-type parsedField[T any] struct {
-	fieldEntry
-	Hint *hintLabel
+// ParsedField is an entry whose text a data parser turns into a value, checked as the user types.
+// Use it through MoneyField, QuantityField and DateField.
+type ParsedField[T any] struct {
+	FieldEntry
+	Hint *HintLabel
 	// Optional fields accept an empty text as the zero value.
 	Optional bool
 	// OnEdit runs after every change the user makes (not after SetValue).
@@ -253,8 +221,8 @@ type parsedField[T any] struct {
 	setting bool
 }
 
-func (f *parsedField[T]) init(outer fyne.Widget, parse func(string) (T, error), format func(T) string) {
-	f.Hint = newHintLabel()
+func (f *ParsedField[T]) init(outer fyne.Widget, parse func(string) (T, error), format func(T) string) {
+	f.Hint = NewHintLabel()
 	f.parse, f.format = parse, format
 	f.extend(outer)
 	// A good value is shown in the field's own format once left: 1,234.5元 → 1234.50.
@@ -275,42 +243,44 @@ func (f *parsedField[T]) init(outer fyne.Widget, parse func(string) (T, error), 
 }
 
 // check shows the parser's message for the text typed so far; an empty text shows nothing yet.
-func (f *parsedField[T]) check() {
-	if strings.TrimSpace(f.Text) == "" {
-		f.Hint.SetError("")
-		return
+func (f *ParsedField[T]) check() {
+	var err error
+	if strings.TrimSpace(f.Text) != "" {
+		_, err = f.parse(f.Text)
 	}
-	if _, err := f.parse(f.Text); err != nil {
-		f.Hint.SetError(errorMsg(err))
-		return
-	}
-	f.Hint.SetError("")
+	f.Hint.SetError(ErrorText(err))
 }
 
 // Value parses the text. An error is a *data.FieldError and is also shown under the field.
-func (f *parsedField[T]) Value() (T, error) {
+func (f *ParsedField[T]) Value() (T, error) {
+	v, err := f.Parsed()
+	f.Hint.SetError(ErrorText(err))
+	return v, err
+}
+
+// Parsed is what the text reads as now, without showing any message (an empty text is an error
+// unless the field is Optional).
+func (f *ParsedField[T]) Parsed() (T, error) {
 	var zero T
 	if f.Optional && strings.TrimSpace(f.Text) == "" {
-		f.Hint.SetError("")
 		return zero, nil
 	}
 	v, err := f.parse(f.Text)
 	if err != nil {
-		f.Hint.SetError(errorMsg(err))
 		return zero, err
 	}
 	return v, nil
 }
 
 // SetValue shows v in the field's edit format and clears its message.
-func (f *parsedField[T]) SetValue(v T) {
+func (f *ParsedField[T]) SetValue(v T) {
 	f.setText(f.format(v))
 }
 
 // Clear empties the field and its message.
-func (f *parsedField[T]) Clear() { f.setText("") }
+func (f *ParsedField[T]) Clear() { f.setText("") }
 
-func (f *parsedField[T]) setText(s string) {
+func (f *ParsedField[T]) setText(s string) {
 	f.setting = true
 	f.SetText(s)
 	f.setting = false
@@ -318,23 +288,23 @@ func (f *parsedField[T]) setText(s string) {
 }
 
 // SetError shows msg under the field ("" clears it).
-func (f *parsedField[T]) SetError(msg string) { f.Hint.SetError(msg) }
+func (f *ParsedField[T]) SetError(msg string) { f.Hint.SetError(msg) }
 
-// moneyField is an amount entry: it accepts everything data.ParseMoney does (1234.5, 1,234.50,
+// MoneyField is an amount entry: it accepts everything data.ParseMoney does (1234.5, 1,234.50,
 // ¥1234, 1234元, full-width digits) and shows the parser's message while the text is wrong.
-type moneyField struct {
-	parsedField[data.Money]
+type MoneyField struct {
+	ParsedField[data.Money]
 }
 
-func newMoneyField() *moneyField {
-	f := &moneyField{}
+func NewMoneyField() *MoneyField {
+	f := &MoneyField{}
 	f.init(f, data.ParseMoney, data.Money.Plain)
 	f.SetPlaceHolder("0.00")
 	return f
 }
 
 // SetOrClear shows m, leaving the field empty for 0 (nothing entered yet).
-func (f *moneyField) SetOrClear(m data.Money) {
+func (f *MoneyField) SetOrClear(m data.Money) {
 	if m == 0 {
 		f.Clear()
 	} else {
@@ -342,10 +312,10 @@ func (f *moneyField) SetOrClear(m data.Money) {
 	}
 }
 
-// newPlainMoneyField is a moneyField for amounts that cannot be negative (prices, sale amounts):
+// NewPlainMoneyField is a MoneyField for amounts that cannot be negative (prices, sale amounts):
 // a minus sign is refused as it is typed, with the data layer's message.
-func newPlainMoneyField() *moneyField {
-	f := newMoneyField()
+func NewPlainMoneyField() *MoneyField {
+	f := NewMoneyField()
 	f.parse = parseNonNegativeMoney
 	return f
 }
@@ -358,26 +328,23 @@ func parseNonNegativeMoney(s string) (data.Money, error) {
 	return m, err
 }
 
-// quantityField is a quantity entry (up to three decimals) read with data.ParseQuantity.
-type quantityField struct {
-	parsedField[data.Quantity]
+// QuantityField is a quantity entry (up to three decimals) read with data.ParseQuantity.
+type QuantityField struct {
+	ParsedField[data.Quantity]
 }
 
-func newQuantityField() *quantityField {
-	f := &quantityField{}
+func NewQuantityField() *QuantityField {
+	f := &QuantityField{}
 	f.init(f, data.ParseQuantity, data.Quantity.String)
 	f.SetPlaceHolder("0")
 	return f
 }
 
-// errorMsg is the message of a data-layer error in the current language.
-func errorMsg(err error) string { return errorText(err) }
-
-// showErrors clears every target, then puts each FieldError of err beside the target registered
+// ShowErrors clears every target, then puts each FieldError of err beside the target registered
 // under its Field (the Go field name of the data struct, e.g. "Amount" or "Lines[2].Quantity").
 // Messages without a target go to rest (when not nil). Typed values are never touched.
 // It reports whether err was a validation error at all; other errors are left to the caller.
-func showErrors(targets map[string]errorTarget, rest errorTarget, err error) bool {
+func ShowErrors(targets map[string]ErrorTarget, rest ErrorTarget, err error) bool {
 	for _, t := range targets {
 		t.SetError("")
 	}
@@ -400,12 +367,12 @@ func showErrors(targets map[string]errorTarget, rest errorTarget, err error) boo
 	for _, f := range fields {
 		if t, ok := targets[f.Field]; ok && f.Field != "" {
 			if !shown[f.Field] { // the first problem of a field is the one to fix first
-				t.SetError(fieldErrorText(f))
+				t.SetError(FieldErrorText(f))
 				shown[f.Field] = true
 			}
 			continue
 		}
-		unplaced = append(unplaced, fieldErrorText(f))
+		unplaced = append(unplaced, FieldErrorText(f))
 	}
 	if rest != nil && len(unplaced) > 0 {
 		rest.SetError(strings.Join(unplaced, "；"))
@@ -413,23 +380,17 @@ func showErrors(targets map[string]errorTarget, rest errorTarget, err error) boo
 	return true
 }
 
-// keysHint is the line at the bottom of a screen that lists its keys: small, in the text colour
+// KeysHint is the line at the bottom of a screen that lists its keys: small, in the text colour
 // (a grey "low importance" label is too pale to read on the office theme).
-func keysHint(text string) *widget.Label {
+func KeysHint(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.SizeName = theme.SizeNameCaptionText
 	l.Wrapping = fyne.TextWrapWord // a long line (English) goes on below rather than being cut off
 	return l
 }
 
-// isCtrl reports whether s is Ctrl (Cmd on a Mac) + key.
-func isCtrl(s fyne.Shortcut, key fyne.KeyName) bool {
-	cs, ok := s.(*desktop.CustomShortcut)
-	return ok && cs.KeyName == key && cs.Modifier == fyne.KeyModifierShortcutDefault
-}
-
-// fieldRow is one label | field row for formGrid; the hint (may be nil) sits under the field.
-func fieldRow(label string, field fyne.CanvasObject, hint *hintLabel) []fyne.CanvasObject {
+// FieldRow is one label | field row for FormGrid; the hint (may be nil) sits under the field.
+func FieldRow(label string, field fyne.CanvasObject, hint *HintLabel) []fyne.CanvasObject {
 	l := widget.NewLabel(label)
 	if hint == nil {
 		return []fyne.CanvasObject{l, field}
@@ -437,8 +398,8 @@ func fieldRow(label string, field fyne.CanvasObject, hint *hintLabel) []fyne.Can
 	return []fyne.CanvasObject{l, container.NewVBox(field, hint)}
 }
 
-// formGrid lays fieldRow rows out in two columns, labels on the left.
-func formGrid(rows ...[]fyne.CanvasObject) *fyne.Container {
+// FormGrid lays FieldRow rows out in two columns, labels on the left.
+func FormGrid(rows ...[]fyne.CanvasObject) *fyne.Container {
 	var objs []fyne.CanvasObject
 	for _, r := range rows {
 		objs = append(objs, r...)
@@ -446,35 +407,35 @@ func formGrid(rows ...[]fyne.CanvasObject) *fyne.Container {
 	return container.New(layout.NewFormLayout(), objs...)
 }
 
-// moneyLabel shows an amount as ¥1,234.50, right-aligned, for lists and totals.
-func moneyLabel(m data.Money) *widget.Label {
+// MoneyLabel shows an amount as ¥1,234.50, right-aligned, for lists and totals.
+func MoneyLabel(m data.Money) *widget.Label {
 	l := widget.NewLabel(m.String())
 	l.Alignment = fyne.TextAlignTrailing
 	return l
 }
 
-// setMoney updates a label made by moneyLabel (e.g. a reused table cell).
-func setMoney(l *widget.Label, m data.Money) {
+// SetMoney updates a label made by MoneyLabel (e.g. a reused table cell).
+func SetMoney(l *widget.Label, m data.Money) {
 	l.Alignment = fyne.TextAlignTrailing
 	l.SetText(m.String())
 }
 
-// dateField is a date entry: typed in any format data.ParseDate reads (2025-6-26, 2025/06/26,
+// DateField is a date entry: typed in any format data.ParseDate reads (2025-6-26, 2025/06/26,
 // 2025年6月26日, 20250626), or picked from a month calendar with Chinese headings — the
 // calendar button, or ↓ in the field, opens it.
-type dateField struct {
-	parsedField[data.Date]
+type DateField struct {
+	ParsedField[data.Date]
 	win    fyne.Window
 	popup  *widget.PopUp
 	picker *datePicker
 }
 
-// newDateField makes a date field; win (may be nil: the field's own canvas is used) hosts the calendar.
-func newDateField(win fyne.Window) *dateField {
-	f := &dateField{win: win}
+// NewDateField makes a date field; win (may be nil: the field's own canvas is used) hosts the calendar.
+func NewDateField(win fyne.Window) *DateField {
+	f := &DateField{win: win}
 	f.init(f, data.ParseDate, data.Date.String)
 	f.SetPlaceHolder("2025-06-26")
-	f.ActionItem = newIconTap(theme.CalendarIcon(), f.OpenPicker)
+	f.ActionItem = NewIconTap(theme.CalendarIcon(), f.OpenPicker)
 	f.keyHook = func(ev *fyne.KeyEvent) bool {
 		if ev.Name == fyne.KeyDown {
 			f.OpenPicker()
@@ -485,9 +446,9 @@ func newDateField(win fyne.Window) *dateField {
 	return f
 }
 
-// newDateFieldAt is a date field showing d, or today when d is zero (a new record).
-func newDateFieldAt(win fyne.Window, d data.Date) *dateField {
-	f := newDateField(win)
+// NewDateFieldAt is a date field showing d, or today when d is zero (a new record).
+func NewDateFieldAt(win fyne.Window, d data.Date) *DateField {
+	f := NewDateField(win)
 	if d.IsZero() {
 		d = data.Today()
 	}
@@ -496,7 +457,7 @@ func newDateFieldAt(win fyne.Window, d data.Date) *dateField {
 }
 
 // OpenPicker shows the calendar under the field, at the typed date or today.
-func (f *dateField) OpenPicker() {
+func (f *DateField) OpenPicker() {
 	start, err := data.ParseDate(f.Text)
 	if err != nil {
 		start = data.Today()
@@ -533,9 +494,9 @@ func popUpPlace(c fyne.Canvas, field fyne.CanvasObject, size fyne.Size) fyne.Pos
 }
 
 // PickerOpen reports whether the calendar is showing.
-func (f *dateField) PickerOpen() bool { return f.popup != nil && f.popup.Visible() }
+func (f *DateField) PickerOpen() bool { return f.popup != nil && f.popup.Visible() }
 
-func (f *dateField) closePicker() {
+func (f *DateField) closePicker() {
 	if f.popup != nil {
 		f.popup.Hide()
 		f.popup = nil
@@ -546,7 +507,7 @@ func (f *dateField) closePicker() {
 }
 
 // pickerCanvas is the window's canvas (or, without a window, the one the field is on).
-func (f *dateField) pickerCanvas() fyne.Canvas {
+func (f *DateField) pickerCanvas() fyne.Canvas {
 	if f.win != nil {
 		return f.win.Canvas()
 	}
@@ -669,29 +630,29 @@ func (p *datePicker) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// iconTap is a small tappable icon that never takes keyboard focus, so Tab skips it.
-type iconTap struct {
+// IconTap is a small tappable icon that never takes keyboard focus, so Tab skips it.
+type IconTap struct {
 	widget.BaseWidget
 	icon  *widget.Icon
 	onTap func()
 }
 
-func newIconTap(res fyne.Resource, onTap func()) *iconTap {
-	t := &iconTap{icon: widget.NewIcon(res), onTap: onTap}
+func NewIconTap(res fyne.Resource, onTap func()) *IconTap {
+	t := &IconTap{icon: widget.NewIcon(res), onTap: onTap}
 	t.ExtendBaseWidget(t)
 	return t
 }
 
-func (t *iconTap) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.icon) }
-func (t *iconTap) Tapped(*fyne.PointEvent)             { t.onTap() }
-func (t *iconTap) Cursor() desktop.Cursor              { return desktop.PointerCursor }
+func (t *IconTap) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.icon) }
+func (t *IconTap) Tapped(*fyne.PointEvent)             { t.onTap() }
+func (t *IconTap) Cursor() desktop.Cursor              { return desktop.PointerCursor }
 
-// completionField is a text entry with a drop-down of suggestions from suggest (called with the
+// CompletionField is a text entry with a drop-down of suggestions from suggest (called with the
 // text typed so far). ↑/↓ move in the list, Enter or Tab take the highlighted suggestion and move
 // on, Esc closes the list and keeps what was typed (so a new name can be entered).
-type completionField struct {
-	fieldEntry
-	Hint *hintLabel
+type CompletionField struct {
+	FieldEntry
+	Hint *HintLabel
 	// OnEdit runs after the user changes the text, by typing or by taking a suggestion.
 	OnEdit func()
 	// MaxSuggestions caps the list (default 8).
@@ -703,8 +664,8 @@ type completionField struct {
 	pausing bool
 }
 
-func newCompletionField(suggest func(query string) []string) *completionField {
-	f := &completionField{Hint: newHintLabel(), suggest: suggest, MaxSuggestions: 8}
+func NewCompletionField(suggest func(query string) []string) *CompletionField {
+	f := &CompletionField{Hint: NewHintLabel(), suggest: suggest, MaxSuggestions: 8}
 	f.extend(f)
 	f.Entry.OnChanged = func(string) {
 		if f.pausing {
@@ -727,17 +688,17 @@ func newCompletionField(suggest func(query string) []string) *completionField {
 }
 
 // SetText sets the text without opening the suggestions.
-func (f *completionField) SetText(s string) {
+func (f *CompletionField) SetText(s string) {
 	f.pausing = true
 	f.Entry.SetText(s)
 	f.pausing = false
 }
 
 // SetError shows msg under the field ("" clears it).
-func (f *completionField) SetError(msg string) { f.Hint.SetError(msg) }
+func (f *CompletionField) SetError(msg string) { f.Hint.SetError(msg) }
 
 // Suggestions is what the drop-down offers now (nil when it is closed).
-func (f *completionField) Suggestions() []string {
+func (f *CompletionField) Suggestions() []string {
 	if !f.SuggestionsOpen() {
 		return nil
 	}
@@ -745,10 +706,10 @@ func (f *completionField) Suggestions() []string {
 }
 
 // SuggestionsOpen reports whether the drop-down is showing.
-func (f *completionField) SuggestionsOpen() bool { return f.popup != nil && f.popup.Visible() }
+func (f *CompletionField) SuggestionsOpen() bool { return f.popup != nil && f.popup.Visible() }
 
 // ShowSuggestions opens (or refreshes) the drop-down for the current text; no match closes it.
-func (f *completionField) ShowSuggestions() {
+func (f *CompletionField) ShowSuggestions() {
 	c := f.canvas()
 	if c == nil || f.suggest == nil {
 		return
@@ -758,7 +719,7 @@ func (f *completionField) ShowSuggestions() {
 		items = items[:n]
 	}
 	if len(items) == 0 {
-		f.hideSuggestions()
+		f.HideSuggestions()
 		return
 	}
 	sel := 0
@@ -782,7 +743,7 @@ func (f *completionField) ShowSuggestions() {
 	c.Focus(f.list)
 }
 
-func (f *completionField) hideSuggestions() {
+func (f *CompletionField) HideSuggestions() {
 	if f.popup != nil && f.popup.Visible() {
 		f.popup.Hide()
 		if c := f.canvas(); c != nil {
@@ -792,16 +753,16 @@ func (f *completionField) hideSuggestions() {
 }
 
 // accept puts suggestion i into the field and closes the drop-down.
-func (f *completionField) accept(i int) {
+func (f *CompletionField) accept(i int) {
 	if f.list == nil || i < 0 || i >= len(f.list.items) {
-		f.hideSuggestions()
+		f.HideSuggestions()
 		return
 	}
 	s := f.list.items[i]
 	f.SetText(s)
 	f.CursorColumn = len([]rune(s))
 	f.Refresh()
-	f.hideSuggestions()
+	f.HideSuggestions()
 	if f.OnEdit != nil {
 		f.OnEdit()
 	}
@@ -811,14 +772,14 @@ func (f *completionField) accept(i int) {
 // keys to the top overlay) and passes typing on to the field.
 type suggestionList struct {
 	widget.BaseWidget
-	owner *completionField
+	owner *CompletionField
 	items []string
 	sel   int
 	box   *fyne.Container
 	rows  []*suggestionRow
 }
 
-func newSuggestionList(owner *completionField) *suggestionList {
+func newSuggestionList(owner *CompletionField) *suggestionList {
 	l := &suggestionList{owner: owner, box: container.NewVBox()}
 	l.ExtendBaseWidget(l)
 	return l
@@ -870,9 +831,9 @@ func (l *suggestionList) TypedKey(ev *fyne.KeyEvent) {
 		l.move(-1)
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyTab:
 		f.accept(l.sel)
-		f.fieldEntry.TypedKey(ev)
+		f.FieldEntry.TypedKey(ev)
 	case fyne.KeyEscape:
-		f.hideSuggestions()
+		f.HideSuggestions()
 	default:
 		f.Entry.TypedKey(ev)
 	}
@@ -916,3 +877,144 @@ func (r *suggestionRow) set(text string, selected bool) {
 }
 
 func (r *suggestionRow) Tapped(*fyne.PointEvent) { r.onTap() }
+
+// NoteField is a multi-line entry whose window shortcuts (Ctrl+S …) still reach the screen.
+type NoteField struct {
+	widget.Entry
+	Hint *HintLabel
+}
+
+func NewNoteField() *NoteField {
+	f := &NoteField{Hint: NewHintLabel()}
+	f.MultiLine = true
+	f.Wrapping = fyne.TextWrapWord
+	f.SetMinRowsVisible(3)
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+// SetError shows msg under the field ("" clears it).
+func (f *NoteField) SetError(msg string) { f.Hint.SetError(msg) }
+
+// TypedShortcut passes Ctrl+letter shortcuts to the window, as FieldEntry does.
+func (f *NoteField) TypedShortcut(s fyne.Shortcut) {
+	if forwardWindowShortcut(f, s) {
+		return
+	}
+	f.Entry.TypedShortcut(s)
+}
+
+// TypedKey leaves the field at Esc so the next Esc cancels the form.
+func (f *NoteField) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(f); c != nil {
+			c.Unfocus()
+		}
+		return
+	}
+	f.Entry.TypedKey(ev)
+}
+
+// CheckGrid is a multi-choice of names laid out in columns, so a long list wraps instead of
+// widening the window the way a horizontal CheckGroup does.
+type CheckGrid struct {
+	widget.BaseWidget
+	box       *fyne.Container
+	checks    []*widget.Check
+	OnChanged func()
+}
+
+func NewCheckGrid(columns int, changed func()) *CheckGrid {
+	g := &CheckGrid{box: container.NewGridWithColumns(columns), OnChanged: changed}
+	g.ExtendBaseWidget(g)
+	return g
+}
+
+func (g *CheckGrid) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(g.box) }
+
+// SetOptions replaces the names offered, keeping the ticks of names still offered.
+func (g *CheckGrid) SetOptions(names []string) {
+	keep := map[string]bool{}
+	for _, s := range g.Selected() {
+		keep[s] = true
+	}
+	g.checks = nil
+	g.box.RemoveAll()
+	for _, n := range names {
+		c := widget.NewCheck(n, nil)
+		c.Checked = keep[n]
+		c.OnChanged = func(bool) {
+			if g.OnChanged != nil {
+				g.OnChanged()
+			}
+		}
+		g.checks = append(g.checks, c)
+		g.box.Add(c)
+	}
+	g.box.Refresh()
+}
+
+// Selected lists the ticked names in the order offered.
+func (g *CheckGrid) Selected() []string {
+	var out []string
+	for _, c := range g.checks {
+		if c.Checked {
+			out = append(out, c.Text)
+		}
+	}
+	return out
+}
+
+// SetSelected ticks exactly the given names, without calling OnChanged.
+func (g *CheckGrid) SetSelected(names []string) {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	for _, c := range g.checks {
+		if c.Checked != want[c.Text] {
+			c.Checked = want[c.Text]
+			c.Refresh()
+		}
+	}
+}
+
+// Toggle ticks or unticks name as a tap would (tests and keyboard).
+func (g *CheckGrid) Toggle(name string) {
+	for _, c := range g.checks {
+		if c.Text == name {
+			c.SetChecked(!c.Checked)
+		}
+	}
+}
+
+// CountField is a whole number of households (or a year): digits only, empty means 0.
+type CountField struct {
+	ParsedField[int]
+}
+
+// ParseCount reads a whole number from 0 to 1,000,000; an empty text is 0.
+func ParseCount(s string) (int, error) {
+	s = strings.TrimSpace(data.Halfwidth(s))
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > 1000000 {
+		return 0, &data.FieldError{Key: "err.count.invalid", Msg: lang.L("请填写整数，例如 25")}
+	}
+	return n, nil
+}
+
+func NewCountField() *CountField {
+	f := &CountField{}
+	f.init(f, ParseCount, func(n int) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.Itoa(n)
+	})
+	f.Optional = true
+	f.SetPlaceHolder("0")
+	return f
+}

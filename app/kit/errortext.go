@@ -1,4 +1,4 @@
-package app
+package kit
 
 import (
 	"errors"
@@ -8,18 +8,18 @@ import (
 	"cunji/data"
 )
 
-// errorText is what a person reads for an error from data. The Chinese message from data is kept
-// as is (it names the exact values); in English the FieldError's key gives a translated message.
-func errorText(err error) string {
+// ErrorText is what a person reads for an error. The Chinese message from data is kept as is (it
+// names the exact values); in English the FieldError's key gives a translated message.
+func ErrorText(err error) string {
 	if err == nil {
 		return ""
 	}
-	if CurrentLanguage() != LangEnglish {
+	if !English() {
 		return err.Error()
 	}
 	var fe *data.FieldError
 	if errors.As(err, &fe) {
-		return fieldErrorText(fe)
+		return FieldErrorText(fe)
 	}
 	var ve *data.ValidationError
 	if errors.As(err, &ve) && len(ve.Fields) > 0 {
@@ -39,9 +39,9 @@ func errorText(err error) string {
 	return err.Error()
 }
 
-// fieldErrorText is one field's message in the current language.
-func fieldErrorText(f *data.FieldError) string {
-	if CurrentLanguage() != LangEnglish || f.Key == "" {
+// FieldErrorText is one field's message in the current language.
+func FieldErrorText(f *data.FieldError) string {
+	if !English() || f.Key == "" {
 		return f.Msg
 	}
 	return lang.X(f.Key, f.Msg)

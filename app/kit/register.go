@@ -1,0 +1,129 @@
+package kit
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Register is a paged register screen: a heading with its new-record button, a filter bar with a
+// search box, the records in a LedgerTable read a page at a time, and under them the count and
+// the notice bar with undo. A record opens in a form the screen shows (usually Dialogs.ShowForm);
+// Delete asks, deletes and offers Ctrl+Z. A new register (contracts, assets, decisions …) is one
+// screen file: its columns, its filter fields, a RegisterSource and the form.
+type Register[T any] struct {
+	// Table shows the records; a screen may set its OnSort.
+	Table *LedgerTable[T]
+	// Notice says what just happened, with undo after a delete.
+	Notice *NoticeBar
+	// Search is the filter bar's search box (Ctrl+F).
+	Search *TextField
+
+	src     RegisterSource[T]
+	ds      *Dialogs
+	undo    UndoStack
+	count   *widget.Label
+	content fyne.CanvasObject
+}
+
+// RegisterSource is what a register reads and changes: usually a few lines calling the store with
+// the screen's filter.
+type RegisterSource[T any] interface {
+	// Count is how many records the filter (the screen's fields, and search) lets through.
+	Count(search string) (int, error)
+	// List reads limit of them from offset on.
+	List(search string, offset, limit int) ([]T, error)
+	// Open shows the form for x; nil: a new record.
+	Open(x *T)
+	// Describe names x in questions and messages, e.g. 合同“鱼塘承包”.
+	Describe(x T) string
+	// Delete deletes x; Restore brings it back (Ctrl+Z).
+	Delete(x T) error
+	Restore(x T) error
+	// CountText says how many there are, e.g. 共 12 份合同.
+	CountText(n int) string
+}
+
+// RegisterLabels are a register's words: its heading, the new-record button, the search box's
+// placeholder. All are shown as given (already translated).
+type RegisterLabels struct {
+	Heading, New, Search string
+}
+
+// NewRegister lays a register out; filters (may be nil) sit left of the search box. act is the
+// window's keyboard handling (Env.Act), which the table hands Delete and Esc to.
+func NewRegister[T any](ds *Dialogs, act func(Action), labels RegisterLabels, cols []LedgerColumn[T],
+	src RegisterSource[T], filters fyne.CanvasObject) *Register[T] {
+	r := &Register[T]{src: src, ds: ds, count: widget.NewLabel("")}
+	r.Search = NewTextField()
+	r.Search.SetPlaceHolder(labels.Search)
+	r.Search.OnChanged = func(string) { r.Reload() }
+	r.Table = NewLedgerTable(cols, func(offset, limit int) ([]T, error) { return src.List(r.Search.Text, offset, limit) })
+	r.Table.Table.Act = act
+	r.Table.OnSelect = func(_ int, x T) { src.Open(&x) }
+	r.Notice = NewNoticeBar(r.UndoLast)
+	r.Table.OnError = r.Notice.ShowError
+	r.Table.OnSort = r.Reload
+
+	heading := widget.NewLabelWithStyle(labels.Heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	newBtn := widget.NewButtonWithIcon(labels.New, theme.ContentAddIcon(), func() { src.Open(nil) })
+	newBtn.Importance = widget.HighImportance
+	bar := container.NewBorder(nil, nil, filters, nil, r.Search)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, newBtn, heading), bar)
+	bottom := container.NewBorder(nil, nil, r.count, nil, r.Notice.Content())
+	r.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, r.Table.Table))
+	return r
+}
+
+// Content is the register as the screen lays it out.
+func (r *Register[T]) Content() fyne.CanvasObject { return r.content }
+
+// Reload counts the records of the filter afresh; the table reads their pages as they show.
+func (r *Register[T]) Reload() {
+	n, err := r.src.Count(r.Search.Text)
+	if err != nil {
+		r.Notice.ShowError(err)
+		return
+	}
+	r.Table.Reset(n, nil)
+	r.count.SetText(r.src.CountText(n))
+}
+
+// Action handles the window's keys: Ctrl+N a new record, Delete the chosen one, Ctrl+Z undo,
+// Ctrl+F the search box, Esc forgets the chosen row.
+func (r *Register[T]) Action(a Action) {
+	switch a {
+	case ActionNew:
+		r.src.Open(nil)
+	case ActionDelete:
+		if x, ok := r.Table.Row(r.Table.Selected()); ok {
+			r.Delete(x)
+		}
+	case ActionUndo:
+		r.UndoLast()
+	case ActionFind:
+		r.ds.Win().Canvas().Focus(r.Search)
+	case ActionCancel:
+		r.Table.ClearSelection()
+	}
+}
+
+// Delete asks before deleting x, then deletes it and offers Ctrl+Z.
+func (r *Register[T]) Delete(x T) {
+	what := r.src.Describe(x)
+	r.ds.ConfirmDelete(what, func() {
+		if err := r.src.Delete(x); err != nil {
+			r.ds.ShowStoreError(err)
+			return
+		}
+		r.undo.Push(what, func() error { return r.src.Restore(x) })
+		r.Table.ClearSelection()
+		r.Notice.Show(lang.L("已删除{{.What}}。按 Ctrl+Z 可以撤销", map[string]any{"What": what}), true)
+	})
+}
+
+// UndoLast brings back the record deleted last.
+func (r *Register[T]) UndoLast() { r.undo.UndoLast(r.Notice, r.ds) }
