@@ -1,0 +1,159 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/app/kit"
+	"cunji/data"
+)
+
+// backupViewer shows what one backup holds, opened read-only (data.OpenReadOnly): its counts, a
+// year's figures and its latest changes, so a person can choose before restoring. Neither the
+// backup nor the ledger is written; the backup closes with the dialog.
+type backupViewer struct {
+	list  *backupList
+	info  data.BackupInfo
+	st    *data.Store
+	years []int
+	year  *kit.Select
+
+	figures *fyne.Container // the chosen year's figures
+	recent  *widget.Label   // the newest changes
+	d       *dialog.CustomDialog
+	loader  *kit.Loader[*viewedYear]
+}
+
+// viewedYear is what one read of the viewer shows.
+type viewedYear struct {
+	summary *data.Summary
+	recent  []data.HistoryEntry
+}
+
+// viewedChanges is how many of the newest changes the viewer lists.
+const viewedChanges = 5
+
+// view opens the backup b read-only in the background and shows it.
+func (l *backupList) view(b data.BackupInfo) {
+	l.run.Go(func() {
+		st, err := data.OpenReadOnly(b.Path)
+		var years []int
+		if err == nil {
+			if years, err = offeredYears(st); err != nil {
+				st.Close()
+			}
+		}
+		l.run.Do(func() {
+			if err != nil {
+				l.ds.ShowStoreError(err)
+				return
+			}
+			newBackupViewer(l, b, st, years)
+		})
+	})
+}
+
+func newBackupViewer(l *backupList, b data.BackupInfo, st *data.Store, years []int) *backupViewer {
+	v := &backupViewer{list: l, info: b, st: st, years: years, figures: container.New(layout.NewFormLayout()),
+		recent: widget.NewLabel("")}
+	v.loader = kit.NewLoader(l.run, v.loaded)
+	v.recent.Wrapping = fyne.TextWrapWord
+	v.year = kit.NewSelect(yearNames(years), "", func(string) { v.load() })
+
+	about := container.New(layout.NewFormLayout(),
+		widget.NewLabel(lang.L("备份文件")), truncated(filepath.Base(b.Path)),
+		widget.NewLabel(lang.L("备份时间")), widget.NewLabel(backupTime(b.Time)),
+		widget.NewLabel(lang.L("最后一次修改")), widget.NewLabel(backupTime(b.LastChange)),
+		widget.NewLabel(lang.L("大小")), widget.NewLabel(fileSize(b.Size)),
+		widget.NewLabel(lang.L("帮扶项目")), widget.NewLabel(projectsCount(b.Projects)),
+		widget.NewLabel(lang.L("销售明细")), widget.NewLabel(linesCount(b.SaleLines)),
+		widget.NewLabel(lang.L("集体收支")), widget.NewLabel(linesCount(b.Entries)))
+	note := widget.NewLabel(lang.L("这份备份是只读打开的：在这里看不会改动它，也不会改动现在的账本。"))
+	note.Wrapping = fyne.TextWrapWord
+	kit.SecondaryText(note)
+	body := container.NewVBox(note, about, widget.NewSeparator(),
+		container.NewBorder(nil, nil, subheading(lang.L("年度数字")), nil, container.NewHBox(layout.NewSpacer(), v.year)),
+		v.figures, widget.NewSeparator(),
+		subheading(lang.L("最近的修改")), v.recent)
+
+	v.d = dialog.NewCustomWithoutButtons(lang.L("查看备份（只读）"), container.NewVScroll(body), l.ds.Win())
+	closeBtn := widget.NewButtonWithIcon(lang.L("关闭"), theme.CancelIcon(), v.d.Hide)
+	buttons := []fyne.CanvasObject{closeBtn}
+	if l.restore != nil {
+		restore := widget.NewButtonWithIcon(lang.L("恢复这份备份"), theme.HistoryIcon(), func() {
+			v.d.Hide()
+			l.ask(b)
+		})
+		restore.Importance = widget.HighImportance
+		buttons = append(buttons, restore)
+	}
+	v.d.SetButtons(buttons)
+	v.d.SetOnClosed(func() { st.Close() }) // Fyne chains this with the callback Dialogs sets
+	v.d.Resize(fyne.NewSize(620, 520))
+	l.ds.Show(v.d, v.d.Hide)
+	v.year.SetSelectedIndex(0) // loads the newest year
+	return v
+}
+
+// load reads the chosen year's figures and the newest changes in the background.
+func (v *backupViewer) load() {
+	year := chosenYear(v.year, v.years)
+	v.loader.Load(func() (*viewedYear, error) {
+		s, err := v.st.YearSummary(year, 0)
+		if err != nil {
+			return nil, err
+		}
+		recent, err := v.st.ListHistory(data.AuditFilter{}, 0, viewedChanges)
+		return &viewedYear{summary: s, recent: recent}, err
+	})
+}
+
+func (v *backupViewer) loaded(y *viewedYear, err error) {
+	v.figures.RemoveAll()
+	if err != nil {
+		v.recent.SetText(kit.ErrorText(err))
+		return
+	}
+	s := y.summary
+	add := func(label, value string) {
+		v.figures.Add(widget.NewLabel(label))
+		v.figures.Add(widget.NewLabel(value))
+	}
+	add(lang.L("村集体经济收入"), s.Income.Total.String())
+	add(lang.L("经营性收入"), s.Income.Operating.String())
+	add(lang.L("支出"), s.Expense.Total.String())
+	add(lang.L("净收入"), s.Net.String())
+	add(lang.L("助农销售"), lang.X("backup.view.sales", "{{.Amount}}（{{.Events}} 场，{{.Lines}} 笔）",
+		map[string]any{"Amount": s.Sales.Total.String(), "Events": countText(s.Sales.Events), "Lines": countText(s.Sales.Lines)}))
+	add(lang.L("帮扶项目"), lang.X("backup.view.projects", "{{.Count}} 个，预算 {{.Budget}}，已拨付 {{.Disbursed}}",
+		map[string]any{"Count": s.Projects.Count, "Budget": s.Projects.Budget.String(), "Disbursed": s.Projects.Disbursed.String()}))
+	v.figures.Refresh()
+	var lines []string
+	for _, h := range y.recent {
+		lines = append(lines, historyLine(h))
+	}
+	if len(lines) == 0 {
+		lines = []string{lang.L("没有修改记录。")}
+	}
+	v.recent.SetText(strings.Join(lines, "\n"))
+}
+
+// subheading is a bold line over a part of a dialog.
+func subheading(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// truncated is a label cut with … when it does not fit (a long file name).
+func truncated(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
