@@ -40,7 +40,7 @@ type entryForm struct {
 	formHint     *kit.HintLabel
 
 	saveBtn, cancelBtn, deleteBtn, historyBtn *widget.Button
-	content                       fyne.CanvasObject
+	content                                   fyne.CanvasObject
 
 	villageIDs []int64
 	lc         *kit.Form
