@@ -237,7 +237,7 @@ func (l *backupList) newRow(b data.BackupInfo) fyne.CanvasObject {
 	if b.Problem != nil {
 		r.view.Disable()
 		r.restore.Disable()
-		problem := widget.NewLabel(lang.L("无法读取：") + firstLine(kit.ErrorText(b.Problem)))
+		problem := widget.NewLabel(lang.L("无法读取：") + firstSentence(kit.ErrorText(b.Problem)))
 		problem.Importance = widget.DangerImportance
 		problem.Truncation = fyne.TextTruncateEllipsis
 		cells := backupCells(false, backupTime(b.Time), backupKind(b.Kind), fileSize(b.Size))
@@ -309,7 +309,7 @@ func compareGrid(cur, b data.BackupInfo) fyne.CanvasObject {
 		{lang.L("集体收支"), linesCount(cur.Entries), linesCount(b.Entries)},
 	}
 	if cur.Problem != nil {
-		problem := lang.L("无法读取：") + firstLine(kit.ErrorText(cur.Problem))
+		problem := lang.L("无法读取：") + firstSentence(kit.ErrorText(cur.Problem))
 		if data.IsOpenError(cur.Problem, data.ErrMissing) {
 			problem = lang.L("（还不存在）")
 		}
@@ -353,10 +353,17 @@ func backupTime(t time.Time) string {
 	return t.Local().Format("2006-01-02 15:04")
 }
 
-// firstLine is a message's first line (the rest names files and technical details).
-func firstLine(s string) string {
-	first, _, _ := strings.Cut(s, "\n")
-	return first
+// firstSentence is a message's first sentence: what is wrong, without what to do about it, the
+// files and the technical details that follow.
+func firstSentence(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	if i := strings.Index(s, "。"); i >= 0 {
+		return s[:i+len("。")]
+	}
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
 }
 
 // countText writes a count with thousands separators: 1,000,000.
