@@ -222,7 +222,6 @@ func TestViewingABackupChangesNeitherFile(t *testing.T) {
 	}
 }
 
-
 // An amount edited with the sqlite3 tool: the daily check puts a warning across the top, naming
 // the row; 查看操作日志 goes to the log and 知道了 closes it. 检查数据完整性 in 设置 says the same.
 func TestAuditErrorBannerAfterAnEditWithTheSqlite3Tool(t *testing.T) {
