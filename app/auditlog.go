@@ -59,7 +59,7 @@ func auditLogScreen(env *Env) *ScreenView {
 	v.from.SetPlaceHolder(lang.L("开始日期"))
 	v.to.SetPlaceHolder(lang.L("结束日期"))
 	dates := container.NewHBox(kit.Sized(v.from, 150), widget.NewLabel(lang.L("至")), kit.Sized(v.to, 150))
-	filters := container.NewHBox(v.ledger, v.action, dates)
+	filters := container.NewHBox(kit.Sized(v.ledger, 140), kit.Sized(v.action, 130), dates)
 	hints := container.NewHBox(v.from.Hint, v.to.Hint)
 
 	v.table = kit.NewLedgerTable(auditColumns(), func(offset, limit int) ([]data.HistoryEntry, error) {
@@ -83,11 +83,11 @@ func auditLogScreen(env *Env) *ScreenView {
 func auditColumns() []kit.LedgerColumn[data.HistoryEntry] {
 	return []kit.LedgerColumn[data.HistoryEntry]{
 		{Title: "时间", Width: 150, Whole: true, Text: func(h *data.HistoryEntry) string { return historyTime(*h) }},
-		{Title: "账目", Width: 80, Text: func(h *data.HistoryEntry) string { return labelText(data.LedgerName(h.Ledger)) }},
-		{Title: "操作", Width: 70, Text: func(h *data.HistoryEntry) string { return labelText(h.Verb) }},
-		{Title: "类别", Width: 90, Text: func(h *data.HistoryEntry) string { return labelText(h.What) }},
-		{Title: "记录", Width: 190, Text: func(h *data.HistoryEntry) string { return h.Record }},
-		{Title: "改动", Width: 320, Text: func(h *data.HistoryEntry) string { return changesText(h.Changes) }},
+		{Title: "账目", Width: 80, Whole: true, Text: func(h *data.HistoryEntry) string { return labelText(data.LedgerName(h.Ledger)) }},
+		{Title: "操作", Width: 84, Whole: true, Text: func(h *data.HistoryEntry) string { return labelText(h.Verb) }},
+		{Title: "类别", Width: 90, Whole: true, Text: func(h *data.HistoryEntry) string { return labelText(h.What) }},
+		{Title: "记录", Width: 230, Text: func(h *data.HistoryEntry) string { return h.Record }},
+		{Title: "改动", Width: 340, Text: func(h *data.HistoryEntry) string { return changesText(h.Changes) }},
 	}
 }
 
@@ -124,7 +124,7 @@ func (v *auditLogView) act(a kit.Action) {
 // open shows one entry's changes, with the way to its record's whole history.
 func (v *auditLogView) open(h data.HistoryEntry) {
 	ds := v.env.Dialogs
-	d := dialog.NewCustomWithoutButtons(labelText(h.Verb)+" · "+labelText(h.What), container.NewVScroll(historyEntryView(h)), ds.Win())
+	d := dialog.NewCustomWithoutButtons(labelText(h.Verb)+" · "+labelText(h.What), historyEntryView(h), ds.Win())
 	closeBtn := widget.NewButtonWithIcon(lang.L("关闭"), theme.CancelIcon(), d.Hide)
 	buttons := []fyne.CanvasObject{closeBtn}
 	if h.RowID != 0 && h.Table != "settings" {
@@ -136,6 +136,6 @@ func (v *auditLogView) open(h data.HistoryEntry) {
 	}
 	d.SetButtons(buttons)
 	d.SetOnClosed(v.table.ClearSelection)
-	d.Resize(fyne.NewSize(600, 360))
+	d.Resize(fyne.NewSize(600, 0))
 	ds.Show(d, d.Hide)
 }

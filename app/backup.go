@@ -38,6 +38,7 @@ func newBackupSection(env *Env) *backupSection {
 	b := &backupSection{env: env, status: widget.NewLabel("")}
 	st := env.Store
 	b.status.Wrapping = fyne.TextWrapWord
+	b.status.Hide()
 	path := widget.NewLabel(st.Path())
 	path.Selectable = true
 	path.Wrapping = fyne.TextWrapBreak
@@ -73,14 +74,18 @@ func (b *backupSection) refresh() {
 	b.second.Reload()
 }
 
-func (b *backupSection) say(msg string) {
-	b.status.Importance = widget.MediumImportance
-	b.status.SetText(msg)
-}
+func (b *backupSection) say(msg string) { showStatus(b.status, msg, widget.MediumImportance) }
 
 func (b *backupSection) fail(err error) {
-	b.status.Importance = widget.DangerImportance
-	b.status.SetText(kit.ErrorText(err))
+	showStatus(b.status, kit.ErrorText(err), widget.DangerImportance)
+}
+
+// showStatus puts msg in a section's status line, hidden while empty so it takes no room.
+func showStatus(l *widget.Label, msg string, imp widget.Importance) {
+	l.Importance = imp
+	l.SetText(msg)
+	l.Hidden = msg == ""
+	l.Refresh()
 }
 
 // backupNow copies the database in the background (a large ledger takes a few seconds).
@@ -186,7 +191,7 @@ type backupRow struct {
 }
 
 // The list's column widths: when, kind, size, projects, sale lines, income entries.
-var backupColumns = []float32{136, 72, 76, 64, 90, 72}
+var backupColumns = []float32{140, 72, 76, 84, 90, 84}
 
 func newBackupList(ds *kit.Dialogs, run kit.Runner, dbPath string, preview func(string) (data.RestorePreview, error),
 	restore func(data.BackupInfo)) *backupList {
@@ -216,8 +221,8 @@ func (l *backupList) loaded(list []data.BackupInfo, err error) {
 	case len(list) == 0:
 		l.note.SetText(lang.L("还没有备份。"))
 	default:
-		l.note.SetText(lang.X("settings.backup.count", "共有 {{.Count}} 份备份，最新的：", map[string]any{"Count": len(list)}) + " " +
-			lang.L("点“查看”只读打开一份备份看看；点“恢复”先对比现在的账本和这份备份，确认后才替换。"))
+		l.note.SetText(lang.X("backup.count", "共有{{.Count}}份备份，最新的在前。点“查看”只读打开一份看看；点“恢复”先对比现在的账本和这份备份，确认后才替换。",
+			map[string]any{"Count": len(list)}))
 	}
 	for _, b := range list {
 		l.box.Add(l.newRow(b))
@@ -294,13 +299,11 @@ func askRestore(ds *kit.Dialogs, p data.RestorePreview, yes func()) {
 	ds.Show(d, d.Dismiss)
 }
 
-// compareGrid puts the ledger now and the backup side by side, figure by figure.
+// compareGrid puts the ledger now and the backup side by side, figure by figure; a ledger that
+// cannot be read says why above them.
 func compareGrid(cur, b data.BackupInfo) fyne.CanvasObject {
-	bold := func(s string) fyne.CanvasObject {
-		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	cells := []fyne.CanvasObject{widget.NewLabel(""), bold(lang.L("现在的账本")), bold(lang.L("这份备份"))}
 	rows := [][3]string{
+		{"", lang.L("现在的账本"), lang.L("这份备份")},
 		{lang.L("文件时间"), backupTime(cur.Time), backupTime(b.Time)},
 		{lang.L("最后一次修改"), backupTime(cur.LastChange), backupTime(b.LastChange)},
 		{lang.L("大小"), fileSize(cur.Size), fileSize(b.Size)},
@@ -308,22 +311,27 @@ func compareGrid(cur, b data.BackupInfo) fyne.CanvasObject {
 		{lang.L("销售明细"), linesCount(cur.SaleLines), linesCount(b.SaleLines)},
 		{lang.L("集体收支"), linesCount(cur.Entries), linesCount(b.Entries)},
 	}
+	box := container.NewVBox()
 	if cur.Problem != nil {
-		problem := lang.L("无法读取：") + firstSentence(kit.ErrorText(cur.Problem))
+		problem := widget.NewLabel(lang.L("现在的账本无法读取：") + firstSentence(kit.ErrorText(cur.Problem)))
 		if data.IsOpenError(cur.Problem, data.ErrMissing) {
-			problem = lang.L("（还不存在）")
+			problem.SetText(lang.L("现在的账本还不存在。"))
 		}
-		for i := range rows {
+		problem.Wrapping = fyne.TextWrapWord
+		problem.Importance = widget.DangerImportance
+		box.Add(problem)
+		for i := 1; i < len(rows); i++ {
 			rows[i][1] = "—"
 		}
-		rows[0][1] = problem
 	}
-	for _, r := range rows {
-		cur := widget.NewLabel(r[1])
-		cur.Wrapping = fyne.TextWrapWord
-		cells = append(cells, widget.NewLabel(r[0]), cur, widget.NewLabel(r[2]))
+	for i, r := range rows {
+		cells := container.NewGridWithColumns(3)
+		for _, text := range r {
+			cells.Add(widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: i == 0}))
+		}
+		box.Add(cells)
 	}
-	return container.New(layout.NewGridLayoutWithColumns(3), cells...)
+	return box
 }
 
 func projectsCount(n int) string {

@@ -33,6 +33,7 @@ func newSecondPlace(env *Env) *secondPlace {
 	p.dir.Selectable = true
 	p.state.Wrapping = fyne.TextWrapWord
 	p.status.Wrapping = fyne.TextWrapWord
+	p.status.Hide()
 	p.choose = widget.NewButtonWithIcon(lang.L("选择文件夹…"), theme.FolderOpenIcon(), p.chooseDir)
 	p.copyNow = widget.NewButtonWithIcon(lang.L("现在复制"), theme.ContentCopyIcon(), p.copy)
 	p.stop = widget.NewButtonWithIcon(lang.L("不再复制"), theme.CancelIcon(), func() { p.setDir("") })
@@ -133,8 +134,7 @@ func (p *secondPlace) copy() {
 			case errors.Is(err, data.ErrSecondBackup):
 				p.fail(data.ErrSecondBackup)
 			case errors.As(err, &audit): // the copy was made; the check after it found this
-				p.status.Importance = widget.DangerImportance
-				p.status.SetText(copied + "\n" + auditText(audit))
+				showStatus(p.status, copied+"\n"+auditText(audit), widget.DangerImportance)
 			case err != nil:
 				p.fail(err)
 			default:
@@ -145,12 +145,8 @@ func (p *secondPlace) copy() {
 	})
 }
 
-func (p *secondPlace) say(msg string) {
-	p.status.Importance = widget.MediumImportance
-	p.status.SetText(msg)
-}
+func (p *secondPlace) say(msg string) { showStatus(p.status, msg, widget.MediumImportance) }
 
 func (p *secondPlace) fail(err error) {
-	p.status.Importance = widget.DangerImportance
-	p.status.SetText(kit.ErrorText(err))
+	showStatus(p.status, kit.ErrorText(err), widget.DangerImportance)
 }

@@ -62,21 +62,18 @@ func (l *backupList) view(b data.BackupInfo) {
 }
 
 func newBackupViewer(l *backupList, b data.BackupInfo, st *data.Store, years []int) *backupViewer {
-	v := &backupViewer{list: l, info: b, st: st, years: years, figures: container.New(layout.NewFormLayout()),
+	v := &backupViewer{list: l, info: b, st: st, years: years, figures: container.NewStack(),
 		recent: widget.NewLabel("")}
 	v.loader = kit.NewLoader(l.run, v.loaded)
 	v.recent.Wrapping = fyne.TextWrapWord
 	v.year = kit.NewSelect(yearNames(years), "", func(string) { v.load() })
 
-	about := container.New(layout.NewFormLayout(),
-		widget.NewLabel(lang.L("备份文件")), truncated(filepath.Base(b.Path)),
-		widget.NewLabel(lang.L("备份时间")), widget.NewLabel(backupTime(b.Time)),
-		widget.NewLabel(lang.L("最后一次修改")), widget.NewLabel(backupTime(b.LastChange)),
-		widget.NewLabel(lang.L("大小")), widget.NewLabel(fileSize(b.Size)),
-		widget.NewLabel(lang.L("帮扶项目")), widget.NewLabel(projectsCount(b.Projects)),
-		widget.NewLabel(lang.L("销售明细")), widget.NewLabel(linesCount(b.SaleLines)),
-		widget.NewLabel(lang.L("集体收支")), widget.NewLabel(linesCount(b.Entries)))
-	note := widget.NewLabel(lang.L("这份备份是只读打开的：在这里看不会改动它，也不会改动现在的账本。"))
+	about := pairColumns(
+		lang.L("备份时间"), backupTime(b.Time), lang.L("最后一次修改"), backupTime(b.LastChange),
+		lang.L("大小"), fileSize(b.Size), lang.L("帮扶项目"), projectsCount(b.Projects),
+		lang.L("销售明细"), linesCount(b.SaleLines), lang.L("集体收支"), linesCount(b.Entries))
+	note := widget.NewLabel(lang.L("这份备份是只读打开的：在这里看不会改动它，也不会改动现在的账本。") + "\n" +
+		lang.L("备份文件：") + filepath.Base(b.Path))
 	note.Wrapping = fyne.TextWrapWord
 	kit.SecondaryText(note)
 	body := container.NewVBox(note, about, widget.NewSeparator(),
@@ -97,7 +94,7 @@ func newBackupViewer(l *backupList, b data.BackupInfo, st *data.Store, years []i
 	}
 	v.d.SetButtons(buttons)
 	v.d.SetOnClosed(func() { st.Close() }) // Fyne chains this with the callback Dialogs sets
-	v.d.Resize(fyne.NewSize(620, 520))
+	v.d.Resize(fyne.NewSize(640, 480))
 	l.ds.Show(v.d, v.d.Hide)
 	v.year.SetSelectedIndex(0) // loads the newest year
 	return v
@@ -123,19 +120,14 @@ func (v *backupViewer) loaded(y *viewedYear, err error) {
 		return
 	}
 	s := y.summary
-	add := func(label, value string) {
-		v.figures.Add(widget.NewLabel(label))
-		v.figures.Add(widget.NewLabel(value))
-	}
-	add(lang.L("村集体经济收入"), s.Income.Total.String())
-	add(lang.L("经营性收入"), s.Income.Operating.String())
-	add(lang.L("支出"), s.Expense.Total.String())
-	add(lang.L("净收入"), s.Net.String())
-	add(lang.L("助农销售"), lang.X("backup.view.sales", "{{.Amount}}（{{.Events}} 场，{{.Lines}} 笔）",
-		map[string]any{"Amount": s.Sales.Total.String(), "Events": countText(s.Sales.Events), "Lines": countText(s.Sales.Lines)}))
-	add(lang.L("帮扶项目"), lang.X("backup.view.projects", "{{.Count}} 个，预算 {{.Budget}}，已拨付 {{.Disbursed}}",
-		map[string]any{"Count": s.Projects.Count, "Budget": s.Projects.Budget.String(), "Disbursed": s.Projects.Disbursed.String()}))
-	v.figures.Refresh()
+	v.figures.Add(pairColumns(
+		lang.L("村集体经济收入"), s.Income.Total.String(), lang.L("经营性收入"), s.Income.Operating.String(),
+		lang.L("支出"), s.Expense.Total.String(), lang.L("净收入"), s.Net.String(),
+		lang.L("助农销售"), s.Sales.Total.String(),
+		lang.L("场次与笔数"), lang.X("backup.view.sales", "{{.Events}} 场，{{.Lines}} 笔",
+			map[string]any{"Events": countText(s.Sales.Events), "Lines": countText(s.Sales.Lines)}),
+		lang.L("帮扶项目"), projectsCount(s.Projects.Count), lang.L("资金预算"), s.Projects.Budget.String(),
+		lang.L("已拨付"), s.Projects.Disbursed.String()))
 	var lines []string
 	for _, h := range y.recent {
 		lines = append(lines, historyLine(h))
@@ -151,9 +143,18 @@ func subheading(s string) *widget.Label {
 	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-// truncated is a label cut with … when it does not fit (a long file name).
-func truncated(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Truncation = fyne.TextTruncateEllipsis
-	return l
+// pairColumns lays label, value pairs out two to a row.
+func pairColumns(pairs ...string) fyne.CanvasObject {
+	left, right := container.New(layout.NewFormLayout()), container.New(layout.NewFormLayout())
+	for i := 0; i+1 < len(pairs); i += 2 {
+		side := left
+		if i/2%2 == 1 {
+			side = right
+		}
+		value := widget.NewLabel(pairs[i+1])
+		value.Wrapping = fyne.TextWrapWord
+		side.Add(widget.NewLabel(pairs[i]))
+		side.Add(value)
+	}
+	return container.NewGridWithColumns(2, left, right)
 }

@@ -80,22 +80,19 @@ func historyDialog(ds *kit.Dialogs, name string, entries []data.HistoryEntry) {
 func historyEntryView(h data.HistoryEntry) fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(historyHead(h), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord
-	box := container.NewVBox(head)
+	var lines []string
 	if h.Record != "" {
-		rec := widget.NewLabel(h.Record)
-		rec.Wrapping = fyne.TextWrapWord
-		box.Add(rec)
+		lines = append(lines, h.Record)
 	}
-	if len(h.Changes) > 0 {
-		lines := make([]string, len(h.Changes))
-		for i, c := range h.Changes {
-			lines[i] = changeText(c)
-		}
-		changes := widget.NewLabel(strings.Join(lines, "\n"))
-		changes.Wrapping = fyne.TextWrapWord
-		box.Add(changes)
+	for _, c := range h.Changes {
+		lines = append(lines, changeText(c))
 	}
-	return box
+	if len(lines) == 0 {
+		return head
+	}
+	body := widget.NewLabel(strings.Join(lines, "\n"))
+	body.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(head, body)
 }
 
 // historyHead is 2025-06-26 14:03:12　修改　集体收支.

@@ -157,7 +157,7 @@ func TestSettingsBackupNowListsTheCopy(t *testing.T) {
 	if _, err := os.Stat(list[0]); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(s.backup.list.note.Text, "共有 1 份备份") || len(s.backup.list.rows) != 1 {
+	if !strings.Contains(s.backup.list.note.Text, "共有1份备份") || len(s.backup.list.rows) != 1 {
 		t.Errorf("backup list %q, %d rows", s.backup.list.note.Text, len(s.backup.list.rows))
 	}
 }
