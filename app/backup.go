@@ -191,7 +191,7 @@ type backupRow struct {
 }
 
 // The list's column widths: when, kind, size, projects, sale lines, income entries.
-var backupColumns = []float32{140, 72, 76, 84, 90, 84}
+var backupColumns = []float32{140, 72, 76, 84, 90, 110}
 
 func newBackupList(ds *kit.Dialogs, run kit.Runner, dbPath string, preview func(string) (data.RestorePreview, error),
 	restore func(data.BackupInfo)) *backupList {
@@ -407,13 +407,18 @@ func (m *MainWindow) restore(b data.BackupInfo) {
 		old := m.Env.Store
 		path := old.Path()
 		m.stopBackup() // the daily copy must not read the file while it is replaced
-		busy := container.NewVBox(widget.NewLabel(lang.L("正在用备份恢复账本，请稍候…")), widget.NewProgressBarInfinite())
-		m.Env.Win.SetContent(container.NewCenter(kit.Sized(busy, 420))) // nothing reads the closed store meanwhile
+		// Nothing may read the closed store meanwhile: the screens go, and the dialog keeps the
+		// keys and the close button from them.
+		m.Env.Win.SetContent(container.NewStack())
+		busy := restoringDialog(m.Env.Dialogs)
 		m.Env.Run.Go(func() {
 			old.Close()
 			res, err := data.RestoreBackup(context.Background(), path, b.Path)
 			st, openErr := data.Open(path)
-			m.Env.Run.Do(func() { m.restored(b, st, res, err, openErr) })
+			m.Env.Run.Do(func() {
+				busy.Hide()
+				m.restored(b, st, res, err, openErr)
+			})
 		})
 	}
 	if leave := m.views[m.current].CanLeave; leave != nil {
@@ -421,6 +426,14 @@ func (m *MainWindow) restore(b data.BackupInfo) {
 		return
 	}
 	proceed()
+}
+
+// restoringDialog says a restore is under way; it has no buttons: the restore cannot be stopped halfway.
+func restoringDialog(ds *kit.Dialogs) dialog.Dialog {
+	d := dialog.NewCustomWithoutButtons(lang.L("正在恢复"), container.NewVBox(
+		widget.NewLabel(lang.L("正在用备份恢复账本，请稍候…")), widget.NewProgressBarInfinite()), ds.Win())
+	ds.Show(d, nil)
+	return d
 }
 
 // restored shows the ledger again after a restore and says what happened.

@@ -107,9 +107,7 @@ func (sw *startupWindow) offerNewest(list []data.BackupInfo) {
 
 // restore replaces the damaged file with the backup b (the person has agreed) and opens it.
 func (sw *startupWindow) restore(b data.BackupInfo) {
-	busy := dialog.NewCustomWithoutButtons(lang.L("正在恢复"), container.NewVBox(
-		widget.NewLabel(lang.L("正在用备份恢复账本，请稍候…")), widget.NewProgressBarInfinite()), sw.win)
-	sw.ds.Show(busy, nil)
+	busy := restoringDialog(sw.ds)
 	sw.run.Go(func() {
 		res, err := data.RestoreBackup(context.Background(), sw.dbPath, b.Path)
 		var st *data.Store
