@@ -184,9 +184,8 @@ type backupList struct {
 	loader  *kit.Loader[[]data.BackupInfo]
 }
 
-// backupRow is one backup in the list.
+// backupRow is one backup's buttons in the list.
 type backupRow struct {
-	info          data.BackupInfo
 	view, restore *widget.Button
 }
 
@@ -235,7 +234,7 @@ func (l *backupList) loaded(list []data.BackupInfo, err error) {
 
 // newRow lays out one backup: when, kind, size and what it holds, with 查看 and 恢复.
 func (l *backupList) newRow(b data.BackupInfo) fyne.CanvasObject {
-	r := &backupRow{info: b}
+	r := &backupRow{}
 	l.rows = append(l.rows, r)
 	r.view = widget.NewButtonWithIcon(lang.L("查看"), theme.VisibilityIcon(), func() { l.view(b) })
 	r.restore = widget.NewButtonWithIcon(lang.L("恢复"), theme.HistoryIcon(), func() { l.ask(b) })

@@ -445,3 +445,20 @@ func TestDamageFoundInTheWindowIsRestoredFromTheNewestBackup(t *testing.T) {
 		t.Fatalf("the restored ledger holds %v", got)
 	}
 }
+
+// The daily copy failing to reach the second backup place is a warning across the window too.
+func TestDailyCheckWarnsWhenTheSecondPlaceFails(t *testing.T) {
+	m, st := newTestWindow(t)
+	stick := t.TempDir()
+	if err := st.SetSecondBackupDir(stick); err != nil {
+		t.Fatal(err)
+	}
+	// A folder where today's copy is to go makes the copy fail.
+	if err := os.MkdirAll(filepath.Join(stick, "cunji-"+data.Today().String()+".db", "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	m.dailyCheck(context.Background(), m.Env.Run, st)
+	if text := strings.Join(shownTexts(m.warnings), "\n"); !strings.Contains(text, "今天的备份没能复制到第二备份位置") {
+		t.Fatalf("warnings: %q", text)
+	}
+}

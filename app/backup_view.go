@@ -20,15 +20,11 @@ import (
 // year's figures and its latest changes, so a person can choose before restoring. Neither the
 // backup nor the ledger is written; the backup closes with the dialog.
 type backupViewer struct {
-	list  *backupList
-	info  data.BackupInfo
-	st    *data.Store
-	years []int
-	year  *kit.Select
-
+	st      *data.Store
+	years   []int
+	year    *kit.Select
 	figures *fyne.Container // the chosen year's figures
 	recent  *widget.Label   // the newest changes
-	d       *dialog.CustomDialog
 	loader  *kit.Loader[*viewedYear]
 }
 
@@ -61,9 +57,8 @@ func (l *backupList) view(b data.BackupInfo) {
 	})
 }
 
-func newBackupViewer(l *backupList, b data.BackupInfo, st *data.Store, years []int) *backupViewer {
-	v := &backupViewer{list: l, info: b, st: st, years: years, figures: container.NewStack(),
-		recent: widget.NewLabel("")}
+func newBackupViewer(l *backupList, b data.BackupInfo, st *data.Store, years []int) {
+	v := &backupViewer{st: st, years: years, figures: container.NewStack(), recent: widget.NewLabel("")}
 	v.loader = kit.NewLoader(l.run, v.loaded)
 	v.recent.Wrapping = fyne.TextWrapWord
 	v.year = kit.NewSelect(yearNames(years), "", func(string) { v.load() })
@@ -81,23 +76,18 @@ func newBackupViewer(l *backupList, b data.BackupInfo, st *data.Store, years []i
 		v.figures, widget.NewSeparator(),
 		subheading(lang.L("最近的修改")), v.recent)
 
-	v.d = dialog.NewCustomWithoutButtons(lang.L("查看备份（只读）"), container.NewVScroll(body), l.ds.Win())
-	closeBtn := widget.NewButtonWithIcon(lang.L("关闭"), theme.CancelIcon(), v.d.Hide)
-	buttons := []fyne.CanvasObject{closeBtn}
-	if l.restore != nil {
-		restore := widget.NewButtonWithIcon(lang.L("恢复这份备份"), theme.HistoryIcon(), func() {
-			v.d.Hide()
-			l.ask(b)
-		})
-		restore.Importance = widget.HighImportance
-		buttons = append(buttons, restore)
-	}
-	v.d.SetButtons(buttons)
-	v.d.SetOnClosed(func() { st.Close() }) // Fyne chains this with the callback Dialogs sets
-	v.d.Resize(fyne.NewSize(640, 480))
-	l.ds.Show(v.d, v.d.Hide)
+	d := dialog.NewCustomWithoutButtons(lang.L("查看备份（只读）"), container.NewVScroll(body), l.ds.Win())
+	closeBtn := widget.NewButtonWithIcon(lang.L("关闭"), theme.CancelIcon(), d.Hide)
+	restore := widget.NewButtonWithIcon(lang.L("恢复这份备份"), theme.HistoryIcon(), func() {
+		d.Hide()
+		l.ask(b)
+	})
+	restore.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{closeBtn, restore})
+	d.SetOnClosed(func() { st.Close() }) // Fyne chains this with the callback Dialogs sets
+	d.Resize(fyne.NewSize(640, 480))
+	l.ds.Show(d, d.Hide)
 	v.year.SetSelectedIndex(0) // loads the newest year
-	return v
 }
 
 // load reads the chosen year's figures and the newest changes in the background.
