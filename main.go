@@ -68,13 +68,16 @@ func runWindow(args []string) int {
 	if err := app.SetupLanguage(a.Preferences().StringWithFallback(app.PrefLanguage, app.LangChinese)); err != nil {
 		log.Println("translations:", err)
 	}
+	var shown *data.Store // the store open when the window closes: st, the demo, or a restored ledger
 	st, err := data.Open(*dbPath)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
-		app.RunStartupError(a, err)
-		return 1
+		if shown = app.RunStartupError(a, err, version); shown == nil {
+			return 1
+		}
+	} else {
+		shown = app.Run(a, st, version)
 	}
-	shown := app.Run(a, st, version) // st itself, unless the window switched to the demo (and closed st)
 	if err := shown.Close(); err != nil {
 		log.Println(err)
 	}

@@ -29,6 +29,8 @@ type Env struct {
 	// Act sends a keyboard command to the visible screen as the window does; a focused table or
 	// list uses it for Delete and Esc, which Fyne gives to the focused widget only.
 	Act func(kit.Action)
+	// Restore replaces the ledger with a backup the person chose and agreed to (backup.go).
+	Restore func(from data.BackupInfo)
 }
 
 // OnChange runs fn on the Fyne thread after every change to one of tables (any table when none
@@ -67,6 +69,7 @@ func screens() []screenDef {
 		{"助农销售", theme.ContentAddIcon(), salesScreen},
 		{"集体收入", theme.StorageIcon(), incomeScreen},
 		{"报表", theme.DocumentPrintIcon(), reportsScreen},
+		{"操作日志", theme.HistoryIcon(), auditLogScreen},
 		{"设置", theme.SettingsIcon(), settingsScreen},
 	}
 }
@@ -85,6 +88,9 @@ type MainWindow struct {
 	ledger  string // while the demo is shown: the ledger 返回我的账本 reopens
 
 	stopBackup func() // cancels and waits for the daily backup of the ledger the window opened on
+
+	warnings      *fyne.Container // the warnings across the top (banner.go)
+	shownWarnings []*warning
 }
 
 const (
@@ -123,7 +129,8 @@ func NewMainWindow(a fyne.App, st *data.Store, version string, run kit.Runner) *
 // build puts the rail for st in the window and shows 首页; the other screens wait to be shown.
 func (m *MainWindow) build(st *data.Store) {
 	old := m.Env
-	env := &Env{App: old.App, Win: old.Win, Store: st, Version: old.Version, Dialogs: old.Dialogs, Run: old.Run, Act: m.act}
+	env := &Env{App: old.App, Win: old.Win, Store: st, Version: old.Version, Dialogs: old.Dialogs, Run: old.Run, Act: m.act,
+		Restore: m.restore}
 	m.Env, m.views, m.current = env, make([]*ScreenView, len(m.defs)), 0
 	var items []*container.TabItem
 	for _, def := range m.defs {
@@ -137,7 +144,7 @@ func (m *MainWindow) build(st *data.Store) {
 	// A transparent rectangle sets the window's minimum size; Fyne windows take it from their content.
 	minSize := canvas.NewRectangle(nil)
 	minSize.SetMinSize(fyne.NewSize(minWidth, minHeight))
-	env.Win.SetContent(container.NewBorder(m.demoBanner(), nil, nil, nil, container.NewStack(minSize, m.Tabs)))
+	env.Win.SetContent(container.NewBorder(m.topBars(), nil, nil, nil, container.NewStack(minSize, m.Tabs)))
 	env.Win.SetTitle(m.windowTitle())
 	m.shown(0)
 }
@@ -290,20 +297,30 @@ func (m *MainWindow) rememberSize() {
 // back, closing the store it leaves; Run returns the one open at the end for the caller to close.
 func Run(a fyne.App, st *data.Store, version string) *data.Store {
 	a.Settings().SetTheme(NewTheme())
+	m := openMainWindow(a, st, version)
+	// The one start hook: the screen is known once the window is on it.
+	a.Lifecycle().SetOnStarted(m.started)
+	a.Run()
+	m.stopBackup()
+	return m.Env.Store
+}
+
+// openMainWindow builds the main window on st and shows it, with the welcome for an empty ledger.
+func openMainWindow(a fyne.App, st *data.Store, version string) *MainWindow {
 	m := NewMainWindow(a, st, version, kit.AppRunner{})
 	maybeWelcome(m)
 	m.Env.Win.SetMaster()
-	// The one start hook: the screen is known once the window is on it, and the daily backup
-	// waits for the window so a large ledger does not hold it up.
-	a.Lifecycle().SetOnStarted(func() {
-		if ScreenArea != nil {
-			if area, ok := ScreenArea(m.Env.Win); ok {
-				m.fitScreen(area)
-			}
+	m.Env.Win.Show()
+	return m
+}
+
+// started fits the window to the screen and starts the daily backup, which waits for the window
+// so a large ledger does not hold it up.
+func (m *MainWindow) started() {
+	if ScreenArea != nil {
+		if area, ok := ScreenArea(m.Env.Win); ok {
+			m.fitScreen(area)
 		}
-		m.stopBackup = startDailyBackup(m.Env, st)
-	})
-	m.Env.Win.ShowAndRun()
-	m.stopBackup()
-	return m.Env.Store
+	}
+	m.stopBackup = startDailyBackup(m, m.Env.Store)
 }

@@ -80,7 +80,7 @@ func TestEnglishLeftovers(t *testing.T) {
 	if help.Truncation != fyne.TextTruncateOff || help.Wrapping != fyne.TextWrapWord {
 		t.Errorf("keys help truncation %v wrapping %v", help.Truncation, help.Wrapping)
 	}
-	for _, k := range []string{"合计 {{.Amount}} · {{.Lines}} 行", "home.count.lines", "settings.backup.count"} {
+	for _, k := range []string{"合计 {{.Amount}} · {{.Lines}} 行", "home.count.lines", "backup.count"} {
 		if got := lang.X(k, k, map[string]any{"Count": 1, "Lines": 1, "Amount": "¥1.00"}); strings.Contains(got, "1 lines") || strings.Contains(got, "1 backups") {
 			t.Errorf("%s: %q", k, got)
 		}

@@ -44,6 +44,7 @@ type homeView struct {
 
 	content *kit.Holder[*homeView]
 	loader  *kit.Loader[*homeFigures]
+	backups *backupReminder // home_backup.go
 }
 
 // homeFigures is everything one load reads for a year and village (0 = all).
@@ -189,7 +190,9 @@ func (h *homeView) build() {
 	charts := container.NewGridWithColumns(2,
 		homePanel(lang.L("每月集体收入（按类别）"), h.incomeChart),
 		homePanel(lang.L("每月销售额（按渠道）"), h.salesChart))
+	h.backups = newBackupReminder(h.env)
 	body := container.NewVBox(
+		h.backups.content,
 		container.NewGridWithColumns(3, incomeCard, salesCard, projCard),
 		charts,
 		homePanel(lang.L("项目资金拨付进度"), h.fundingChart),
@@ -238,6 +241,7 @@ func (h *homeView) reload() {
 	h.status.SetText(lang.L("正在统计…"))
 	h.status.Importance = widget.MediumImportance
 	h.status.Show()
+	h.backups.Reload()
 	year, village := h.selection()
 	h.loader.Load(func() (*homeFigures, error) { return loadHomeFigures(h.env.Store, year, village) })
 }

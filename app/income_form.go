@@ -39,8 +39,8 @@ type entryForm struct {
 	note         *kit.NoteField
 	formHint     *kit.HintLabel
 
-	saveBtn, cancelBtn, deleteBtn *widget.Button
-	content                       fyne.CanvasObject
+	saveBtn, cancelBtn, deleteBtn, historyBtn *widget.Button
+	content                                   fyne.CanvasObject
 
 	villageIDs []int64
 	lc         *kit.Form
@@ -89,6 +89,9 @@ func newEntryForm(v *incomeView) *entryForm {
 	f.cancelBtn = widget.NewButtonWithIcon(lang.L("取消 (Esc)"), theme.CancelIcon(), f.cancel)
 	f.deleteBtn = widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), f.delete)
 	f.deleteBtn.Importance = widget.DangerImportance
+	f.historyBtn = newHistoryButton(v.env, func() (string, int64, string) {
+		return "collective_entries", f.entry.ID, describeEntry(&f.entry)
+	})
 
 	grid := kit.FormGrid(
 		kit.FieldRow(lang.L("日期"), f.date, f.date.Hint),
@@ -102,7 +105,7 @@ func newEntryForm(v *incomeView) *entryForm {
 		kit.FieldRow(lang.L("关联项目"), f.project, f.projectHint),
 		kit.FieldRow(lang.L("备注"), f.note, f.note.Hint),
 	)
-	buttons := container.NewHBox(f.saveBtn, f.cancelBtn, layout.NewSpacer(), f.deleteBtn)
+	buttons := container.NewHBox(f.saveBtn, f.cancelBtn, layout.NewSpacer(), f.historyBtn, f.deleteBtn)
 	f.content = container.NewBorder(f.title, container.NewVBox(f.formHint, buttons), nil, nil,
 		container.NewVScroll(grid))
 	f.lc.Validate = func() *data.ValidationError { _, all := f.validate(); return all }
@@ -223,6 +226,7 @@ func (f *entryForm) startNew() {
 	f.fill(x)
 	f.title.SetText(lang.L("新增收支"))
 	f.deleteBtn.Disable()
+	f.historyBtn.Disable()
 }
 
 // load shows a saved entry for editing.
@@ -230,6 +234,7 @@ func (f *entryForm) load(x data.CollectiveEntry) {
 	f.fill(x)
 	f.title.SetText(lang.L("修改收支"))
 	f.deleteBtn.Enable()
+	f.historyBtn.Enable()
 }
 
 func (f *entryForm) fill(x data.CollectiveEntry) {

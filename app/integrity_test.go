@@ -15,9 +15,9 @@ import (
 func TestSettingsIntegrityCheckSaysASoundFileIsSound(t *testing.T) {
 	m, _ := newTestWindow(t)
 	s := settingsOf(t, m)
-	test.Tap(s.checkBtn)
-	if !strings.Contains(s.status.Text, "数据完整性检查通过") || !strings.Contains(s.status.Text, "没有发现损坏") {
-		t.Fatalf("status %q", s.status.Text)
+	test.Tap(s.backup.checkBtn)
+	if !strings.Contains(s.backup.status.Text, "数据完整性检查通过") || !strings.Contains(s.backup.status.Text, "没有发现损坏") {
+		t.Fatalf("status %q", s.backup.status.Text)
 	}
 	if n := len(m.Env.Win.Canvas().Overlays().List()); n != 0 {
 		t.Fatalf("%d dialogs for a sound file", n)
@@ -66,9 +66,9 @@ func TestSettingsIntegrityCheckShowsDamageAndTheBackupToRestore(t *testing.T) {
 	m.Env.Win.Show()
 	t.Cleanup(m.Env.Win.Close)
 	s := settingsOf(t, m)
-	test.Tap(s.checkBtn)
-	if !strings.Contains(s.status.Text, "数据库文件有损坏") {
-		t.Fatalf("status %q", s.status.Text)
+	test.Tap(s.backup.checkBtn)
+	if !strings.Contains(s.backup.status.Text, "数据库文件有损坏") {
+		t.Fatalf("status %q", s.backup.status.Text)
 	}
 	top := m.Env.Win.Canvas().Overlays().Top()
 	if top == nil {

@@ -32,6 +32,7 @@ type projectPage struct {
 	assetSave  *widget.Button
 	cancelBtn  *widget.Button
 	deleteBtn  *widget.Button
+	historyBtn *widget.Button
 
 	money    *moneySection
 	progress *progressSection
@@ -51,7 +52,8 @@ func newProjectPage(pv *projectsView, p data.Project) *projectPage {
 	pg.stageLabel = widget.NewLabel("")
 	pg.deleteBtn = widget.NewButtonWithIcon(lang.L("删除项目"), theme.DeleteIcon(), pg.deleteProject)
 	pg.deleteBtn.Importance = widget.DangerImportance
-	header := container.NewBorder(nil, nil, back, container.NewHBox(pg.stageLabel, pg.deleteBtn), pg.title)
+	pg.historyBtn = newHistoryButton(pv.env, func() (string, int64, string) { return "projects", pg.id(), pg.form.project.Name })
+	header := container.NewBorder(nil, nil, back, container.NewHBox(pg.stageLabel, pg.historyBtn, pg.deleteBtn), pg.title)
 
 	pg.saveBtn = widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), pg.save)
 	pg.saveBtn.Importance = widget.HighImportance
@@ -103,9 +105,11 @@ func (pg *projectPage) refresh() {
 	}
 	if isNew {
 		pg.deleteBtn.Hide()
+		pg.historyBtn.Hide()
 		pg.stageLabel.SetText("")
 	} else {
 		pg.deleteBtn.Show()
+		pg.historyBtn.Show()
 		if stage, err := pg.pv.st.CurrentStage(pg.id()); err != nil {
 			pg.stageLabel.SetText(kit.ErrorText(err))
 		} else {

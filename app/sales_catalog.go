@@ -24,6 +24,7 @@ type catalogForm struct {
 	notice  *kit.NoticeBar
 	undo    kit.UndoStack
 	delete  *widget.Button
+	history *widget.Button
 }
 
 // newCatalogForm starts a catalog's form; save is the catalog's own.
@@ -89,14 +90,15 @@ func (c *catalogForm) layout(filters, table, count, form fyne.CanvasObject, shar
 	return container.NewPadded(split)
 }
 
-// buttons is the form's button row.
-func (c *catalogForm) buttons(save, startNew, del func()) fyne.CanvasObject {
+// buttons is the form's button row; record names what the form shows, for its history.
+func (c *catalogForm) buttons(save, startNew, del func(), record func() (table string, id int64, name string)) fyne.CanvasObject {
 	s := widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), save)
 	s.Importance = widget.HighImportance
 	n := widget.NewButtonWithIcon(lang.L("新建 (Ctrl+N)"), theme.ContentAddIcon(), startNew)
 	c.delete = widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), del)
 	c.delete.Importance = widget.DangerImportance
-	return container.NewHBox(s, n, c.delete)
+	c.history = newHistoryButton(c.env, record)
+	return container.NewHBox(s, n, c.history, c.delete)
 }
 
 // sellerCatalog lists the sellers (households, cooperatives, the collective) with a form to edit
@@ -165,7 +167,8 @@ func newSellerCatalog(sv *salesView) *sellerCatalog {
 			kit.FieldRow("", c.idNote, nil),
 			kit.FieldRow(lang.L("备注"), c.note, c.note.Hint)),
 		c.general,
-		c.buttons(c.save, func() { c.action(kit.ActionNew) }, func() { c.action(kit.ActionDelete) }),
+		c.buttons(c.save, func() { c.action(kit.ActionNew) }, func() { c.action(kit.ActionDelete) },
+			func() (string, int64, string) { return "sellers", c.seller.ID, c.seller.Name }),
 		widget.NewSeparator(),
 		c.purge,
 	)
@@ -265,10 +268,12 @@ func (c *sellerCatalog) fill(x data.Seller) {
 	if x.ID == 0 {
 		c.title.SetText(lang.L("新卖家"))
 		c.delete.Hide()
+		c.history.Hide()
 		c.purge.Hide()
 	} else {
 		c.title.SetText(x.Name)
 		c.delete.Show()
+		c.history.Show()
 		c.purge.Show()
 	}
 }
@@ -437,7 +442,8 @@ func newProductCatalog(sv *salesView) *productCatalog {
 			kit.FieldRow(lang.L("默认单价（元）"), c.price, c.price.Hint),
 			kit.FieldRow(lang.L("备注"), c.note, c.note.Hint)),
 		c.general,
-		c.buttons(c.save, func() { c.action(kit.ActionNew) }, func() { c.action(kit.ActionDelete) }),
+		c.buttons(c.save, func() { c.action(kit.ActionNew) }, func() { c.action(kit.ActionDelete) },
+			func() (string, int64, string) { return "products", c.product.ID, c.product.Label() }),
 	)
 	c.content = c.layout(c.search, c.table, c.count, form, 0.55)
 	c.reload()
@@ -474,9 +480,11 @@ func (c *productCatalog) fill(p data.Product) {
 	if p.ID == 0 {
 		c.title.SetText(lang.L("新产品"))
 		c.delete.Hide()
+		c.history.Hide()
 	} else {
 		c.title.SetText(p.Label())
 		c.delete.Show()
+		c.history.Show()
 	}
 }
 

@@ -45,7 +45,7 @@ type saleEditor struct {
 	total                    *widget.Label
 	general                  *kit.HintLabel
 	notice                   *kit.NoticeBar
-	deleteBtn                *widget.Button
+	deleteBtn, historyBtn    *widget.Button
 	content                  fyne.CanvasObject
 	lastVillageID            int64
 	lastChannel              string
@@ -124,8 +124,11 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 	save.Importance = widget.HighImportance
 	e.deleteBtn = widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), func() { e.action(kit.ActionDelete) })
 	e.deleteBtn.Importance = widget.DangerImportance
+	e.historyBtn = newHistoryButton(env, func() (string, int64, string) {
+		return "sale_events", e.ev.ID, e.title.Text
+	})
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(back, e.title), container.NewHBox(e.total, e.deleteBtn, save)),
+		container.NewBorder(nil, nil, container.NewHBox(back, e.title), container.NewHBox(e.total, e.historyBtn, e.deleteBtn, save)),
 		form,
 		e.general,
 		widget.NewSeparator(),
@@ -309,6 +312,7 @@ func (e *saleEditor) startNew() {
 		e.addLine()
 	})
 	e.deleteBtn.Hide()
+	e.historyBtn.Hide()
 	e.updateTitle()
 	e.updateTotal()
 }
@@ -327,6 +331,7 @@ func (e *saleEditor) load(id int64) error {
 	e.reloadVillages()
 	e.form.Load(func() { e.show(ev, rows) })
 	e.deleteBtn.Show()
+	e.historyBtn.Show()
 	e.updateTitle()
 	e.updateTotal()
 	return nil
@@ -716,6 +721,7 @@ func (e *saleEditor) save() bool {
 	e.form.Saved()
 	e.removed = nil // removed lines are gone from the database now
 	e.deleteBtn.Show()
+	e.historyBtn.Show()
 	e.updateTitle()
 	e.updateTotal()
 	e.notice.Show(lang.L("已保存：{{.Lines}} 行，合计 {{.Amount}}", map[string]any{"Lines": len(lines), "Amount": sumAmounts(lines).String()}), false)

@@ -1,15 +1,8 @@
 package app
 
 import (
-	"context"
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -40,14 +33,11 @@ type settingsView struct {
 	undo     func() error // restores what was deleted last; nil when nothing to undo
 	undoName string
 
-	backupBtn  *widget.Button
-	backupNote *widget.Label
-	backupList *widget.Label
-	checkBtn   *widget.Button
+	backup *backupSection
 }
 
 func settingsScreen(env *Env) *ScreenView {
-	s := &settingsView{env: env}
+	s := &settingsView{env: env, backup: newBackupSection(env)}
 	heading := widget.NewLabelWithStyle(lang.L("设置"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	s.status = widget.NewLabel("")
@@ -58,7 +48,8 @@ func settingsScreen(env *Env) *ScreenView {
 		settingsSection(lang.L("我的信息"), s.meSection()),
 		settingsSection(lang.L("村庄与年度目标"), s.villageSection()),
 		settingsSection(lang.L("帮扶单位"), s.partnerSection()),
-		settingsSection(lang.L("数据与备份"), s.backupSection()),
+		settingsSection(lang.L("备份与恢复"), s.backup.content),
+		settingsSection(lang.L("第二备份位置"), s.backup.second.content),
 		settingsSection(lang.L("关于"), aboutInfo(env)),
 	}
 	header := container.NewHBox(heading, layout.NewSpacer(), s.status, s.undoBtn)
@@ -110,7 +101,7 @@ func (s *settingsView) refresh() {
 	s.refreshMe()
 	s.refreshVillages()
 	s.refreshPartners()
-	s.refreshBackups()
+	s.backup.refresh()
 }
 
 func (s *settingsView) say(msg string) {
@@ -248,7 +239,8 @@ func (s *settingsView) refreshVillages() {
 		detail := widget.NewLabel(strings.Join(nonEmpty(place, goal), "　"))
 		edit := widget.NewButtonWithIcon(lang.L("编辑"), theme.DocumentCreateIcon(), func() { s.editVillage(&v) })
 		del := widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), func() { s.deleteVillage(v) })
-		s.villageRows.Add(container.NewBorder(nil, nil, name, container.NewHBox(edit, del), detail))
+		hist := newHistoryButton(s.env, func() (string, int64, string) { return "villages", v.ID, v.Name })
+		s.villageRows.Add(container.NewBorder(nil, nil, name, container.NewHBox(edit, hist, del), detail))
 	}
 }
 
@@ -488,7 +480,8 @@ func (s *settingsView) refreshPartners() {
 		detail := widget.NewLabel(strings.Join(nonEmpty(lang.L(p.Kind), contact), "　"))
 		edit := widget.NewButtonWithIcon(lang.L("编辑"), theme.DocumentCreateIcon(), func() { s.editPartner(&p) })
 		del := widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), func() { s.deletePartner(p) })
-		s.partnerRows.Add(container.NewBorder(nil, nil, name, container.NewHBox(edit, del), detail))
+		hist := newHistoryButton(s.env, func() (string, int64, string) { return "partners", p.ID, p.Name })
+		s.partnerRows.Add(container.NewBorder(nil, nil, name, container.NewHBox(edit, hist, del), detail))
 	}
 }
 
@@ -563,118 +556,6 @@ func (s *settingsView) deletePartner(p data.Partner) {
 	msg := lang.X("settings.delete.partner", "删除帮扶单位“{{.Name}}”？项目中的关联在撤销后恢复。", map[string]any{"Name": p.Name})
 	s.deleteAsked(msg, p.Name, func() error { return s.env.Store.DeletePartner(p.ID) },
 		func() error { return s.env.Store.RestorePartner(p.ID) }, s.refreshPartners)
-}
-
-// ---- the database file and its backups ----
-
-func (s *settingsView) backupSection() fyne.CanvasObject {
-	st := s.env.Store
-	path := widget.NewLabel(st.Path())
-	path.Selectable = true
-	path.Wrapping = fyne.TextWrapBreak
-	dir := widget.NewLabel(st.BackupDir())
-	dir.Selectable = true
-	dir.Wrapping = fyne.TextWrapBreak
-	s.backupBtn = widget.NewButtonWithIcon(lang.L("立即备份"), theme.DocumentSaveIcon(), s.backupNow)
-	s.backupBtn.Importance = widget.HighImportance
-	open := widget.NewButtonWithIcon(lang.L("打开备份文件夹"), theme.FolderOpenIcon(), func() {
-		if err := openFolder(s.env.App, st.BackupDir()); err != nil {
-			s.fail(err)
-		}
-	})
-	s.checkBtn = widget.NewButtonWithIcon(lang.L("检查数据完整性"), theme.SearchIcon(), s.checkIntegrity)
-	s.backupNote = widget.NewLabel(lang.L("每天第一次打开后自动检查数据完整性并备份；保留最近14天每天一份，以及近一年每月一份。"))
-	s.backupNote.Wrapping = fyne.TextWrapWord
-	s.backupList = widget.NewLabel("")
-	s.backupList.Wrapping = fyne.TextWrapBreak
-	return container.NewVBox(
-		widget.NewForm(
-			widget.NewFormItem(lang.L("数据库文件"), path),
-			widget.NewFormItem(lang.L("备份文件夹"), dir)),
-		s.backupNote,
-		container.NewHBox(s.backupBtn, open, s.checkBtn),
-		s.backupList)
-}
-
-// backupNow copies the database in the background (a large ledger takes a few seconds).
-func (s *settingsView) backupNow() {
-	s.backupBtn.Disable()
-	s.say(lang.L("正在备份…"))
-	s.env.Run.Go(func() {
-		path, err := s.env.Store.BackupNow()
-		s.env.Run.Do(func() {
-			s.backupBtn.Enable()
-			if err != nil {
-				s.fail(err)
-				return
-			}
-			s.say(lang.X("settings.backup.done", "已备份到 {{.Name}}", map[string]any{"Name": filepath.Base(path)}))
-			s.refreshBackups()
-		})
-	})
-}
-
-// checkIntegrity reads the whole file in the background (seconds on a large ledger) and shows what it found.
-func (s *settingsView) checkIntegrity() {
-	s.checkBtn.Disable()
-	s.say(lang.L("正在检查数据完整性…"))
-	s.env.Run.Go(func() {
-		err := s.env.Store.CheckIntegrity(context.Background())
-		s.env.Run.Do(func() {
-			s.checkBtn.Enable()
-			var damage *data.IntegrityError
-			switch {
-			case errors.As(err, &damage):
-				s.fail(errors.New(lang.L("数据库文件有损坏")))
-				showDamage(s.env, damage)
-			case err != nil:
-				s.fail(err)
-			default:
-				s.say(lang.X("settings.integrity.ok", "数据完整性检查通过（{{.Time}}）：没有发现损坏。",
-					map[string]any{"Time": time.Now().Format("2006-01-02 15:04")}))
-			}
-		})
-	})
-}
-
-// shownBackups is how many backup files the list names.
-const shownBackups = 8
-
-func (s *settingsView) refreshBackups() {
-	list, err := s.env.Store.Backups()
-	if err != nil {
-		s.backupList.SetText(kit.ErrorText(err))
-		return
-	}
-	if len(list) == 0 {
-		s.backupList.SetText(lang.L("还没有备份。"))
-		return
-	}
-	lines := []string{lang.X("settings.backup.count", "共有 {{.Count}} 份备份，最新的：", map[string]any{"Count": len(list)})}
-	for i, p := range list {
-		if i == shownBackups {
-			break
-		}
-		line := filepath.Base(p)
-		if info, err := os.Stat(p); err == nil {
-			line += "　" + fileSize(info.Size()) + "　" + info.ModTime().Format("2006-01-02 15:04")
-		}
-		lines = append(lines, line)
-	}
-	s.backupList.SetText(strings.Join(lines, "\n"))
-}
-
-// fileSize is 812 KB, 3.4 MB …
-func fileSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return strconv.FormatInt(n>>10, 10) + " KB"
-	}
-	return strconv.FormatInt(n, 10) + " B"
 }
 
 // ---- about ----

@@ -149,7 +149,7 @@ func TestSettingsPartnersMeAndDeleteUndo(t *testing.T) {
 func TestSettingsBackupNowListsTheCopy(t *testing.T) {
 	m, st := newTestWindow(t)
 	s := settingsOf(t, m)
-	s.backupNow()
+	s.backup.backupNow()
 	list, _ := st.Backups()
 	if len(list) != 1 {
 		t.Fatalf("%d backups", len(list))
@@ -157,8 +157,8 @@ func TestSettingsBackupNowListsTheCopy(t *testing.T) {
 	if _, err := os.Stat(list[0]); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(s.backupList.Text, "共有 1 份备份") {
-		t.Errorf("backup list %q", s.backupList.Text)
+	if !strings.Contains(s.backup.list.note.Text, "共有1份备份") || len(s.backup.list.rows) != 1 {
+		t.Errorf("backup list %q, %d rows", s.backup.list.note.Text, len(s.backup.list.rows))
 	}
 }
 
