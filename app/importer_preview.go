@@ -30,6 +30,7 @@ const previewFirstRows = 200
 // which writes the valid rows in one transaction.
 type importDialog struct {
 	env      *Env
+	content  *fyne.Container
 	kind     data.ImportKind
 	path     string
 	sheets   []string
@@ -45,32 +46,34 @@ type importDialog struct {
 	stop      context.CancelFunc // cancels the read under way
 	importing bool
 
-	dlg      *dialog.CustomDialog
-	kindSel  *kit.Select
-	sheet    *kit.Choice
-	header   *kit.Select
-	year     *kit.Choice
-	village  *kit.CompletionField
-	columns  *fyne.Container
-	colSels  []*kit.Select
-	words    *fyne.Container
-	wordBox  fyne.CanvasObject
-	message  *kit.HintLabel
-	filter   *kit.Choice
-	summary  *widget.Label
-	tableBox *fyne.Container
-	preview  *kit.LedgerTable[previewRow]
-	rows     []previewRow // the rows the filter lets through
-	detail   *widget.Label
-	totals   *widget.Label
-	newNames *widget.Label
-	progress *widget.ProgressBar
-	working  *widget.ProgressBarInfinite
-	status   *widget.Label
-	stopBtn  *widget.Button
-	again    *widget.Button
-	cancel   *widget.Button
-	importB  *widget.Button
+	dlg         *dialog.CustomDialog
+	kindSel     *kit.Select
+	sheet       *kit.Choice
+	header      *kit.Select
+	year        *kit.Choice
+	village     *kit.CompletionField
+	columns     *fyne.Container
+	colSels     []*kit.Select
+	colsNote    *widget.Label
+	words       *fyne.Container
+	wordBox     fyne.CanvasObject
+	message     *kit.HintLabel
+	filter      *kit.Choice
+	summary     *widget.Label
+	tableBox    *fyne.Container
+	preview     *kit.LedgerTable[previewRow]
+	rows        []previewRow // the rows the filter lets through
+	detail      *widget.Label
+	totals      *widget.Label
+	newNames    *widget.Label
+	progress    *widget.ProgressBar
+	progressRow *fyne.Container
+	working     *widget.ProgressBarInfinite
+	status      *widget.Label
+	stopBtn     *widget.Button
+	again       *widget.Button
+	cancel      *widget.Button
+	importB     *widget.Button
 }
 
 // previewRow is one row of the preview table.
@@ -133,7 +136,7 @@ func (d *importDialog) build(chooseKind bool) {
 		pair(lang.L("表头在"), d.header), pair(lang.L("日期没写年份时"), d.year), pair(lang.L("没写村名的行属于"), d.village))
 
 	d.columns = container.NewHBox()
-	columnsLabel := widget.NewLabel(lang.L("各列导入为（可以修改）："))
+	d.colsNote = widget.NewLabel("")
 	d.words = container.NewVBox()
 	wordsNote := widget.NewLabel(lang.L("表格里有村记不认识的词，请选择它们的意思（村记会记住，下次不用再选）："))
 	wordsNote.Wrapping = fyne.TextWrapWord
@@ -147,7 +150,7 @@ func (d *importDialog) build(chooseKind bool) {
 	d.summary = widget.NewLabel("")
 	d.summary.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(choices, d.village.Hint,
-		container.NewBorder(nil, nil, columnsLabel, nil, container.NewHScroll(d.columns)),
+		container.NewBorder(nil, nil, d.colsNote, nil, container.NewHScroll(d.columns)),
 		d.wordBox, d.message,
 		container.NewBorder(nil, nil, kit.Sized(d.filter, 150), nil, d.summary))
 
@@ -167,24 +170,24 @@ func (d *importDialog) build(chooseKind bool) {
 	d.again = widget.NewButtonWithIcon(lang.L("重新读取"), theme.ViewRefreshIcon(), d.load)
 	d.again.Hide()
 	bars := container.NewStack(d.progress, d.working)
-	progressRow := container.NewBorder(nil, nil, nil, container.NewHBox(d.stopBtn, d.again),
+	d.progressRow = container.NewBorder(nil, nil, nil, container.NewHBox(d.stopBtn, d.again),
 		container.NewGridWithColumns(2, d.status, bars))
-	bottom := container.NewVBox(d.detail, d.totals, d.newNames, progressRow)
+	bottom := container.NewVBox(d.detail, d.totals, d.newNames, d.progressRow)
 
-	content := container.NewBorder(top, bottom, nil, nil, d.tableBox)
+	d.content = container.NewBorder(top, bottom, nil, nil, d.tableBox)
 	title := lang.L("导入台账")
 	if !chooseKind {
 		title = lang.L("导入{{.Kind}}台账", map[string]any{"Kind": lang.L(d.kind.Chinese())})
 	}
-	d.dlg = dialog.NewCustomWithoutButtons(title, kit.NewHolder(d, content), d.env.Win)
+	d.dlg = dialog.NewCustomWithoutButtons(title, kit.NewHolder(d, d.content), d.env.Win)
 	d.cancel = widget.NewButtonWithIcon(lang.L("取消"), theme.CancelIcon(), d.close)
 	d.importB = widget.NewButtonWithIcon(lang.L("导入"), theme.ConfirmIcon(), d.importRows)
 	d.importB.Importance = widget.HighImportance
 	d.importB.Disable()
 	d.dlg.SetButtons([]fyne.CanvasObject{d.cancel, d.importB})
-	d.env.Dialogs.Show(d.dlg, d.close)
 	size := d.env.Win.Canvas().Size()
 	d.dlg.Resize(fyne.NewSize(size.Width-24, size.Height-24))
+	d.env.Dialogs.Show(d.dlg, d.close)
 }
 
 func (d *importDialog) suggestVillages(q string) []string {
@@ -328,6 +331,7 @@ func (d *importDialog) stopReading() {
 // reading shows that a read runs: the bar (measured when it can be), the stop button, and 导入 off.
 func (d *importDialog) reading(what string, measured bool) {
 	d.status.SetText(what)
+	d.progressRow.Show()
 	d.importB.Disable()
 	d.stopBtn.Show()
 	d.again.Hide()
@@ -351,6 +355,7 @@ func (d *importDialog) idle() {
 	d.progress.Hide()
 	d.stopBtn.Hide()
 	d.status.SetText("")
+	d.progressRow.Hide()
 }
 
 // failed says why the file could not be read or checked; a stopped read offers to read again.
@@ -359,6 +364,7 @@ func (d *importDialog) failed(err error) {
 	d.importB.Disable()
 	switch {
 	case errors.Is(err, context.Canceled):
+		d.progressRow.Show()
 		d.status.SetText(lang.L("已停止读取，没有导入任何内容"))
 		d.again.Show()
 		d.message.SetError("")
@@ -388,6 +394,7 @@ func (d *importDialog) show(res *importfile.Result) {
 	d.showCounts()
 	d.buildTable()
 	d.showTotals()
+	d.dlg.Refresh() // lay out afresh: the columns, the words and the import button changed
 }
 
 // showHeader offers the header rows and a select per column for the first sheet read.
@@ -402,6 +409,10 @@ func (d *importDialog) showHeader() {
 		return
 	}
 	sh := d.res.Sheets[0]
+	d.colsNote.SetText(lang.L("各列导入为（可以修改）："))
+	if len(d.res.Sheets) > 1 {
+		d.colsNote.SetText(lang.L("“{{.Sheet}}”各列导入为（可以修改）：", map[string]any{"Sheet": sh.Name}))
+	}
 	var opts []string
 	selected := -1
 	for i, c := range sh.Candidates {
@@ -469,7 +480,17 @@ func (d *importDialog) headerChanged() {
 		d.opt.HeaderRow, d.opt.HeaderRows = sh.Candidates[i].Row, sh.Candidates[i].Rows
 	}
 	d.opt.Mapping = nil // the columns are those of the new header
+	d.onlySheet(sh)
 	d.load()
+}
+
+// onlySheet narrows the read to sh, whose header or columns the user changed: other sheets
+// have columns of their own. The sheet select says so.
+func (d *importDialog) onlySheet(sh *importfile.Sheet) {
+	if d.opt.Sheet == "" && len(d.sheets) > 1 {
+		d.opt.Sheet = sh.Name
+		d.sheet.SetValue(sh.Name)
+	}
 }
 
 // mappingChanged reads the file again with column c of sheet sh read as f.
@@ -478,6 +499,7 @@ func (d *importDialog) mappingChanged(sh *importfile.Sheet, c int, f importfile.
 	m[c] = f
 	d.opt.Mapping = m
 	d.opt.HeaderRow, d.opt.HeaderRows = sh.HeaderRow, sh.HeaderRows
+	d.onlySheet(sh)
 	d.load()
 }
 
@@ -554,7 +576,7 @@ func (d *importDialog) buildTable() {
 		kit.LedgerColumn[previewRow]{Title: "状态", Width: 56, Whole: true,
 			Text:       func(r *previewRow) string { return lang.L(r.row.Status.Chinese()) },
 			Importance: func(r *previewRow) widget.Importance { return statusImportance(r.row.Status) }},
-		kit.LedgerColumn[previewRow]{Title: "说明", Width: 300, Text: func(r *previewRow) string { return rowNote(r.row) },
+		kit.LedgerColumn[previewRow]{Title: "说明", Width: 360, Text: func(r *previewRow) string { return rowNote(r.row) },
 			Importance: func(r *previewRow) widget.Importance {
 				if r.row.Status == importfile.StatusError {
 					return widget.DangerImportance
@@ -578,8 +600,11 @@ func (d *importDialog) buildTable() {
 		if c < len(headers) && headers[c] != "" {
 			title += " " + headers[c]
 		}
-		right := c < len(mapping) && numericField(mapping[c])
-		cols = append(cols, kit.LedgerColumn[previewRow]{Title: title, Raw: true, Width: 110, Right: right,
+		var f importfile.Field
+		if c < len(mapping) {
+			f = mapping[c]
+		}
+		cols = append(cols, kit.LedgerColumn[previewRow]{Title: title, Raw: true, Width: 110, Right: numericField(f), Whole: dateField(f),
 			Text: func(r *previewRow) string {
 				if c < len(r.row.Cells) {
 					return r.row.Cells[c]
@@ -591,6 +616,7 @@ func (d *importDialog) buildTable() {
 		return d.rows[min(offset, len(d.rows)):min(offset+limit, len(d.rows))], nil
 	})
 	d.preview.OnSelect = func(_ int, r previewRow) { d.detail.SetText(rowDetail(r)) }
+	d.preview.Table.Scrolls = true
 	d.tableBox.Objects = []fyne.CanvasObject{d.preview.Table}
 	d.tableBox.Refresh()
 	d.showRows()
@@ -620,10 +646,19 @@ func (d *importDialog) showRows() {
 func numericField(f importfile.Field) bool {
 	switch f {
 	case importfile.FieldQuantity, importfile.FieldHouseholds, importfile.FieldHouseholdsPoor,
-		importfile.FieldHouseholdsMonitored, importfile.FieldSeq:
+		importfile.FieldHouseholdsMonitored:
 		return true
 	}
 	return f.Money()
+}
+
+// dateField reports whether a column holding f is never cut: dates.
+func dateField(f importfile.Field) bool {
+	switch f {
+	case importfile.FieldDate, importfile.FieldDisbursedDate, importfile.FieldStatusDate:
+		return true
+	}
+	return false
 }
 
 func statusImportance(s importfile.Status) widget.Importance {
@@ -658,8 +693,17 @@ func rowDetail(r previewRow) string {
 		where = lang.L("工作表“{{.Sheet}}”第 {{.Row}} 行", map[string]any{"Sheet": r.sheet, "Row": r.row.Num})
 	}
 	note := rowNote(r.row)
-	if note == "" {
+	switch r.row.Status {
+	case importfile.StatusImport:
 		note = lang.L("导入")
+	case importfile.StatusSkip: // what the row says, as a title or total may be cut in its cell
+		var cells []string
+		for _, c := range r.row.Cells {
+			if c = strings.TrimSpace(c); c != "" {
+				cells = append(cells, c)
+			}
+		}
+		note += importPartSep() + strings.Join(cells, " ")
 	}
 	return where + lang.X("import.sep.column", "：") + note
 }

@@ -114,6 +114,9 @@ type KeyTable struct {
 	widget.Table
 	// Act receives ActionDelete and ActionCancel (the window's Env.Act); nil passes every key on.
 	Act func(Action)
+	// Scrolls keeps the columns at their widths and the table scrolls sideways, rather than
+	// narrowing them to fit (a preview of a file's many columns).
+	Scrolls bool
 
 	widths []float32 // the columns' preferred widths (SetWidths)
 	mins   []float32 // the least widths of columns never cut (SetMinWidths); 0 for the others
@@ -173,7 +176,7 @@ func (t *KeyTable) fitColumns(width float32) {
 	// Keep clear of the vertical scroll bar drawn over the last column's right edge.
 	avail := width - float32(n-1)*theme.SeparatorThicknessSize() - theme.ScrollBarSize() - theme.Padding()
 	excess := sumWidths(cols) - avail
-	if width > 0 && excess > 0 {
+	if width > 0 && excess > 0 && !t.Scrolls {
 		excess = narrow(cols, floors, whole, excess)
 		for _, i := range first {
 			floors[i] = min(cols[i], keyTableMinFlex)
