@@ -533,13 +533,16 @@ func (d *importDialog) showCounts() {
 		lang.L("跳过 ({{.N}})", map[string]any{"N": c.Skipped}),
 		lang.L("错误 ({{.N}})", map[string]any{"N": c.Errors}),
 	}, []string{"0", "1", "2"})
-	text := lang.L("{{.Data}} 行数据：{{.Valid}} 行导入，{{.Errors}} 行有错误；另有 {{.Skipped}} 行跳过",
-		map[string]any{"Data": c.Data, "Valid": c.Valid, "Errors": c.Errors, "Skipped": c.Skipped})
+	counts := map[string]any{"Data": c.Data, "Valid": c.Valid, "Errors": c.Errors, "Skipped": c.Skipped}
+	text := lang.L("{{.Data}} 行数据：{{.Valid}} 行导入，{{.Errors}} 行有错误；另有 {{.Skipped}} 行跳过", counts)
 	if !res.Complete {
-		text = lang.L("先显示前 {{.N}} 行数据（整个文件读完、核对后才能导入）：", map[string]any{"N": previewFirstRows}) + text
+		text = lang.L("先显示前 {{.Data}} 行数据：{{.Valid}} 行导入，{{.Errors}} 行有错误；另有 {{.Skipped}} 行跳过", counts)
 	}
 	if skips := skipsText(res.Skips); skips != "" {
 		text += lang.L("（{{.Reasons}}）", map[string]any{"Reasons": skips})
+	}
+	if !res.Complete {
+		text += lang.L("。整个文件读完、核对后才能导入。")
 	}
 	if len(res.Ignored) > 0 {
 		text += importPartSep() + lang.L("没有读取的工作表：{{.Sheets}}", map[string]any{"Sheets": strings.Join(res.Ignored, importListSep())})
@@ -666,7 +669,7 @@ func statusImportance(s importfile.Status) widget.Importance {
 	case importfile.StatusError:
 		return widget.DangerImportance
 	case importfile.StatusImport:
-		return widget.SuccessImportance
+		return widget.HighImportance
 	}
 	return widget.MediumImportance
 }
@@ -720,8 +723,8 @@ func rowErrorText(e importfile.RowError) string {
 func (d *importDialog) showTotals() {
 	rep, res := d.rep, d.res
 	if rep == nil {
-		d.totals.SetText("")
-		d.newNames.SetText("")
+		showText(d.totals, "")
+		showText(d.newNames, "")
 		d.importB.SetText(lang.L("导入"))
 		return
 	}
@@ -738,11 +741,21 @@ func (d *importDialog) showTotals() {
 	if res.Counts.Errors > 0 {
 		parts = append(parts, lang.L("有错误的 {{.N}} 行不会导入，改好表格后可以再导入（已导入的行不会重复）", map[string]any{"N": res.Counts.Errors}))
 	}
-	d.totals.SetText(strings.Join(parts, importPartSep()))
-	d.newNames.SetText(newNamesText(rep.New))
+	showText(d.totals, strings.Join(parts, importPartSep()))
+	showText(d.newNames, newNamesText(rep.New))
 	d.importB.SetText(lang.L("导入 {{.Rows}} 行", map[string]any{"Rows": rep.Imported}))
 	if rep.Imported > 0 && !d.importing {
 		d.importB.Enable()
+	}
+}
+
+// showText shows text on l, or hides l while there is none (an empty label still takes a line).
+func showText(l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
 	}
 }
 

@@ -213,18 +213,30 @@ func (ds *Dialogs) ShowFileIn(d *dialog.FileDialog, dirs ...string) {
 	ds.ShowFile(d)
 	size := ds.win.Canvas().Size() // a FileDialog can only be resized once shown
 	d.Resize(fyne.NewSize(min(900, size.Width*0.9), min(620, size.Height*0.9)))
+	if p := overlayPopUp(ds.win.Canvas().Overlays().Top()); p != nil { // centred again at its new size
+		c, s := ds.win.Canvas().Size(), p.Size()
+		p.Move(fyne.NewPos(max(0, (c.Width-s.Width)/2), max(0, (c.Height-s.Height)/2)))
+	}
 }
 
-// overlayContent is the content of the dialog an overlay shows, or nil. Fyne wraps a dialog's
-// PopUp in an overlay of a type of its own internal package, whose renderer lists the PopUp.
+// overlayContent is the content of the dialog an overlay shows, or nil.
 func overlayContent(o fyne.CanvasObject) fyne.CanvasObject {
+	if p := overlayPopUp(o); p != nil {
+		return p.Content
+	}
+	return nil
+}
+
+// overlayPopUp is the PopUp of the dialog an overlay shows, or nil. Fyne wraps a dialog's PopUp
+// in an overlay of a type of its own internal package, whose renderer lists the PopUp.
+func overlayPopUp(o fyne.CanvasObject) *widget.PopUp {
 	w, ok := o.(fyne.Widget)
 	if !ok {
 		return nil
 	}
 	for _, obj := range w.CreateRenderer().Objects() {
 		if p, ok := obj.(*widget.PopUp); ok {
-			return p.Content
+			return p
 		}
 	}
 	return nil
