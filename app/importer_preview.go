@@ -89,6 +89,7 @@ func newImportDialog(env *Env, kind data.ImportKind, path string, sheets []strin
 	return d
 }
 
+// build lays the preview out and shows it; chooseKind offers the three kinds of ledger (the welcome).
 func (d *importDialog) build(chooseKind bool) {
 	file := widget.NewLabelWithStyle(filepath.Base(d.path), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	file.Truncation = fyne.TextTruncateEllipsis
@@ -190,6 +191,7 @@ func (d *importDialog) build(chooseKind bool) {
 	d.env.Dialogs.Show(d.dlg, d.close)
 }
 
+// suggestVillages offers the ledger's villages matching what was typed (also by pinyin initials).
 func (d *importDialog) suggestVillages(q string) []string {
 	var out []string
 	for _, v := range d.villages {
@@ -200,6 +202,7 @@ func (d *importDialog) suggestVillages(q string) []string {
 	return out
 }
 
+// kindChanged reads the file afresh as another kind of ledger.
 func (d *importDialog) kindChanged() {
 	d.kind = data.ImportKinds[d.kindSel.SelectedIndex()]
 	d.opt.HeaderRow, d.opt.HeaderRows, d.opt.Mapping = 0, 0, nil
@@ -282,13 +285,12 @@ func (d *importDialog) readAll(ctx context.Context, gen int, opt importfile.Opti
 // holds are marked, and the totals and new names are those the import would write.
 func (d *importDialog) check(gen int, res *importfile.Result) {
 	d.reading(lang.L("正在与台账核对…"), false)
-	d.stopBtn.Hide() // the dry run is one transaction, quickly over
+	d.stopBtn.Hide() // the dry run cannot stop halfway; 取消 drops its result
 	run, st, b := d.env.Run, d.env.Store, d.batch(res)
 	run.Go(func() {
 		rep, err := st.Import(b, data.ImportOptions{DryRun: true, SkipErrors: true})
 		var earlier []data.ImportRecord
 		if err == nil {
-			res.Merge(rep)
 			earlier, err = st.Imports(res.Kind)
 		}
 		run.Do(func() {
@@ -300,6 +302,7 @@ func (d *importDialog) check(gen int, res *importfile.Result) {
 				d.failed(err)
 				return
 			}
+			res.Merge(rep) // here, not in the background: the table is drawing res's rows
 			d.rep = rep
 			d.present = nil
 			for _, r := range earlier {
@@ -349,7 +352,7 @@ func (d *importDialog) reading(what string, measured bool) {
 
 // idle hides the progress once nothing runs.
 func (d *importDialog) idle() {
-	d.stop = nil
+	d.stopReading()
 	d.working.Stop()
 	d.working.Hide()
 	d.progress.Hide()
@@ -620,6 +623,7 @@ func (d *importDialog) buildTable() {
 	})
 	d.preview.OnSelect = func(_ int, r previewRow) { d.detail.SetText(rowDetail(r)) }
 	d.preview.Table.Scrolls = true
+	d.preview.Table.Act = d.env.Act // Esc in the table closes the preview, as elsewhere
 	d.tableBox.Objects = []fyne.CanvasObject{d.preview.Table}
 	d.tableBox.Refresh()
 	d.showRows()
@@ -793,7 +797,8 @@ func (d *importDialog) importRows() {
 	d.cancel.Disable()
 	d.reading(lang.L("正在导入…"), false)
 	d.stopBtn.Hide()
-	res, mem, st, run := d.res, d.mem, d.env.Store, d.env.Run
+	res, st, run := d.res, d.env.Store, d.env.Run
+	mem := data.ImportMemory{Headers: maps.Clone(d.mem.Headers), Words: maps.Clone(d.mem.Words)}
 	b := d.batch(res)
 	run.Go(func() {
 		rep, err := st.Import(b, data.ImportOptions{SkipErrors: true})

@@ -588,3 +588,17 @@ func TestImportNamesAreTranslated(t *testing.T) {
 		}
 	}
 }
+
+// Esc closes the preview, also with the table focused after a click on a row; nothing is written.
+func TestEscClosesTheImportPreview(t *testing.T) {
+	m, st, _, d := openSales(t)
+	test.Tap(d.preview.Table)
+	m.Env.Win.Canvas().Focus(d.preview.Table)
+	d.preview.Table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if m.Env.Dialogs.Open() {
+		t.Fatal("Esc left the preview open")
+	}
+	if n, _ := st.CountSaleEvents(data.SaleEventFilter{}); n != 0 {
+		t.Errorf("%d sales events written", n)
+	}
+}
