@@ -98,13 +98,14 @@ func (v *incomeView) build() fyne.CanvasObject {
 	v.table.OnError = v.notice.ShowError
 
 	v.notice = kit.NewNoticeBar(v.undoLast)
+	imports := newImportBar(v.env, data.ImportIncome, v.notice)
 	v.form = newEntryForm(v)
 
 	split := container.NewHSplit(container.NewBorder(nil, nil, nil, nil, v.table.Table), v.form.content)
 	split.SetOffset(0.68)
 
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, newBtn, heading),
+		container.NewBorder(nil, nil, nil, container.NewHBox(imports.Content(), newBtn), heading),
 		filters,
 		strip,
 		v.progress,

@@ -81,8 +81,9 @@ func (pv *projectsView) build() fyne.CanvasObject {
 	pv.table.OnError = pv.notice.ShowError
 	pv.count = widget.NewLabel("")
 	pv.notice = kit.NewNoticeBar(pv.undoLast)
+	imports := newImportBar(pv.env, data.ImportProjects, pv.notice)
 
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, newBtn, heading), filters)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(imports.Content(), newBtn), heading), filters)
 	pv.list = container.NewBorder(top, nil, nil, nil, pv.table.Table)
 	pv.body = container.NewStack(pv.list)
 	bottom := container.NewBorder(nil, nil, pv.count, nil, pv.notice.Content())

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -470,24 +469,9 @@ func (r *reportsView) askSavePath(name, ext string, save func(path string)) {
 // prefSaveDir remembers the folder the last report went to.
 const prefSaveDir = "reports.folder"
 
-// showSave opens a save dialog in the folder used last (else 文档/Documents, else home) at a
-// size where long file names stay readable.
+// showSave opens a save dialog in the folder used last (else 文档/Documents, else home).
 func (r *reportsView) showSave(d *dialog.FileDialog) {
-	dirs := []string{r.env.App.Preferences().String(prefSaveDir)}
-	if home, err := os.UserHomeDir(); err == nil {
-		dirs = append(dirs, filepath.Join(home, "Documents"), filepath.Join(home, "文档"), home)
-	}
-	for _, dir := range dirs {
-		if info, err := os.Stat(dir); dir != "" && err == nil && info.IsDir() {
-			if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-				d.SetLocation(l)
-				break
-			}
-		}
-	}
-	r.env.Dialogs.ShowFile(d)
-	size := r.env.Win.Canvas().Size() // a FileDialog can only be resized once shown
-	d.Resize(fyne.NewSize(min(900, size.Width*0.9), min(620, size.Height*0.9)))
+	r.env.Dialogs.ShowFileIn(d, r.env.App.Preferences().String(prefSaveDir))
 }
 
 // rememberFolder keeps path's folder for the next save dialog.

@@ -85,8 +85,9 @@ func newSaleEventsView(sv *salesView) *saleEventsView {
 		container.NewBorder(nil, nil, widget.NewLabel(lang.L("日期")), nil, dates),
 		container.NewGridWithColumns(2, v.channel.Sel, v.village.Sel),
 		container.NewGridWithColumns(2, v.seller, v.product))
+	imports := newImportBar(sv.env, data.ImportSales, v.notice)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, newBtn, heading),
+		container.NewBorder(nil, nil, nil, container.NewHBox(imports.Content(), newBtn), heading),
 		filters,
 		container.NewBorder(nil, nil, nil, nil, v.search),
 		container.NewVBox(v.from.Hint, v.to.Hint, v.filterHint),

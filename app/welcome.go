@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -10,6 +12,7 @@ import (
 
 	"cunji/app/kit"
 	"cunji/data"
+	"cunji/data/importfile"
 )
 
 // welcomeDemoSales is how many sale lines the welcome's demo ledger holds (a few seconds to make).
@@ -24,6 +27,7 @@ type welcomeDialog struct {
 	others             *kit.HintLabel
 	form, working      fyne.CanvasObject
 	later, demo, start *widget.Button
+	importBtn          *widget.Button
 	dlg                *dialog.CustomDialog
 }
 
@@ -66,9 +70,10 @@ func (w *welcomeDialog) build() {
 	w.dlg = dialog.NewCustomWithoutButtons(lang.L("欢迎使用村记"), container.NewStack(w.form, w.working), w.m.Env.Win)
 	w.later = widget.NewButton(lang.L("稍后再说"), func() { w.dlg.Hide() })
 	w.demo = widget.NewButtonWithIcon(lang.L("载入演示数据"), theme.ViewRefreshIcon(), w.loadDemo)
+	w.importBtn = widget.NewButtonWithIcon(lang.L("导入已有台账…"), theme.UploadIcon(), w.importFile)
 	w.start = widget.NewButtonWithIcon(lang.L("开始使用"), theme.ConfirmIcon(), func() { w.save() })
 	w.start.Importance = widget.HighImportance
-	w.dlg.SetButtons([]fyne.CanvasObject{w.later, w.demo, w.start})
+	w.dlg.SetButtons([]fyne.CanvasObject{w.later, w.demo, w.importBtn, w.start})
 	w.dlg.Resize(fyne.NewSize(600, 0))
 }
 
@@ -135,11 +140,32 @@ func (w *welcomeDialog) busy(on bool) {
 		w.working.Hide()
 		w.form.Show()
 	}
-	for _, b := range []*widget.Button{w.later, w.demo, w.start} {
+	for _, b := range []*widget.Button{w.later, w.demo, w.importBtn, w.start} {
 		if on {
 			b.Disable()
 		} else {
 			b.Enable()
 		}
 	}
+}
+
+// importFile brings in a ledger the village already keeps in Excel: the village typed here is
+// saved first (rows naming none go to it); the welcome stays under the file dialog and the preview
+// until an import is made.
+func (w *welcomeDialog) importFile() {
+	if strings.TrimSpace(w.name.Text) != "" && !w.save() {
+		return
+	}
+	chooseImportFile(w.m.Env, w.importPath)
+}
+
+// importPath opens the preview on path, its kind guessed from the header; after the import the
+// ledger's screen shows and says what went in.
+func (w *welcomeDialog) importPath(path string) {
+	m := w.m
+	openImport(m.Env, data.ImportSales, path, true, func(rep *data.ImportReport, res *importfile.Result) {
+		w.dlg.Hide()
+		m.selectScreen(importKindScreen(res.Kind))
+		m.Env.Dialogs.ShowInformation(lang.L("导入完成"), importDoneText(rep, res))
+	})
 }

@@ -1,12 +1,15 @@
 package kit
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -193,16 +196,47 @@ func (ds *Dialogs) ShowFile(d *dialog.FileDialog) {
 	})
 }
 
-// overlayContent is the content of the dialog an overlay shows, or nil. Fyne wraps a dialog's
-// PopUp in an overlay of a type of its own internal package, whose renderer lists the PopUp.
+// ShowFileIn is ShowFile opened in the first of dirs that is a folder (else 文档/Documents, else
+// the home folder), at a size where long file names stay readable.
+func (ds *Dialogs) ShowFileIn(d *dialog.FileDialog, dirs ...string) {
+	if home, err := os.UserHomeDir(); err == nil {
+		dirs = append(dirs, filepath.Join(home, "Documents"), filepath.Join(home, "文档"), home)
+	}
+	for _, dir := range dirs {
+		if info, err := os.Stat(dir); dir != "" && err == nil && info.IsDir() {
+			if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+				d.SetLocation(l)
+				break
+			}
+		}
+	}
+	ds.ShowFile(d)
+	size := ds.win.Canvas().Size() // a FileDialog can only be resized once shown
+	d.Resize(fyne.NewSize(min(900, size.Width*0.9), min(620, size.Height*0.9)))
+	if p := overlayPopUp(ds.win.Canvas().Overlays().Top()); p != nil { // centred again at its new size
+		c, s := ds.win.Canvas().Size(), p.Size()
+		p.Move(fyne.NewPos(max(0, (c.Width-s.Width)/2), max(0, (c.Height-s.Height)/2)))
+	}
+}
+
+// overlayContent is the content of the dialog an overlay shows, or nil.
 func overlayContent(o fyne.CanvasObject) fyne.CanvasObject {
+	if p := overlayPopUp(o); p != nil {
+		return p.Content
+	}
+	return nil
+}
+
+// overlayPopUp is the PopUp of the dialog an overlay shows, or nil. Fyne wraps a dialog's PopUp
+// in an overlay of a type of its own internal package, whose renderer lists the PopUp.
+func overlayPopUp(o fyne.CanvasObject) *widget.PopUp {
 	w, ok := o.(fyne.Widget)
 	if !ok {
 		return nil
 	}
 	for _, obj := range w.CreateRenderer().Objects() {
 		if p, ok := obj.(*widget.PopUp); ok {
-			return p.Content
+			return p
 		}
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"cunji/data"
+	"cunji/data/importfile"
 )
 
 // ErrorText is what a person reads for an error. The Chinese message from data is kept as is (it
@@ -31,6 +32,10 @@ func ErrorText(err error) string {
 			out += lang.X(f.Key, f.Msg)
 		}
 		return out
+	}
+	var file *importfile.FileError
+	if errors.As(err, &file) {
+		return lang.X(file.Key, file.Msg)
 	}
 	var oe *data.OpenError
 	if errors.As(err, &oe) {

@@ -12,11 +12,22 @@ import (
 // LedgerColumn is one column of a paged ledger table.
 type LedgerColumn[T any] struct {
 	Title string  // translation key of the header
+	Raw   bool    // Title is shown as it is (a file's own header), not looked up
 	Sort  string  // sort key the data layer understands; "" when the column cannot be sorted
 	Width float32 // in Fyne units
 	Right bool    // right-aligned (money, counts); never cut, like Whole
 	Whole bool    // never cut (dates): the column is kept as wide as its widest text
 	Text  func(x *T) string
+	// Importance, when set, colours a cell's text (an import preview's 错误 in red); nil is plain.
+	Importance func(x *T) widget.Importance
+}
+
+// heading is the column's header as shown.
+func (c LedgerColumn[T]) heading() string {
+	if c.Raw {
+		return c.Title
+	}
+	return lang.L(c.Title)
 }
 
 const (
@@ -74,7 +85,7 @@ func (lt *LedgerTable[T]) measureHeaders() {
 	for i, c := range lt.cols {
 		lt.mins[i] = 0
 		if lt.whole(i) {
-			b := widget.NewButton(lang.L(c.Title), nil)
+			b := widget.NewButton(c.heading(), nil)
 			if c.Sort != "" {
 				b.SetIcon(theme.MenuDropDownIcon())
 			}
@@ -103,6 +114,9 @@ type KeyTable struct {
 	widget.Table
 	// Act receives ActionDelete and ActionCancel (the window's Env.Act); nil passes every key on.
 	Act func(Action)
+	// Scrolls keeps the columns at their widths and the table scrolls sideways, rather than
+	// narrowing them to fit (a preview of a file's many columns).
+	Scrolls bool
 
 	widths []float32 // the columns' preferred widths (SetWidths)
 	mins   []float32 // the least widths of columns never cut (SetMinWidths); 0 for the others
@@ -162,7 +176,7 @@ func (t *KeyTable) fitColumns(width float32) {
 	// Keep clear of the vertical scroll bar drawn over the last column's right edge.
 	avail := width - float32(n-1)*theme.SeparatorThicknessSize() - theme.ScrollBarSize() - theme.Padding()
 	excess := sumWidths(cols) - avail
-	if width > 0 && excess > 0 {
+	if width > 0 && excess > 0 && !t.Scrolls {
 		excess = narrow(cols, floors, whole, excess)
 		for _, i := range first {
 			floors[i] = min(cols[i], keyTableMinFlex)
@@ -325,11 +339,27 @@ func (lt *LedgerTable[T]) createCell() fyne.CanvasObject {
 
 // CellText is what the cell at data row row, column col shows ("" beyond the data).
 func (lt *LedgerTable[T]) CellText(row, col int) string {
+	text, _ := lt.cell(row, col)
+	return text
+}
+
+// CellImportance is how the cell at data row row, column col is coloured.
+func (lt *LedgerTable[T]) CellImportance(row, col int) widget.Importance {
+	_, imp := lt.cell(row, col)
+	return imp
+}
+
+func (lt *LedgerTable[T]) cell(row, col int) (string, widget.Importance) {
 	x, ok := lt.Row(row)
 	if !ok || col < 0 || col >= len(lt.cols) {
-		return ""
+		return "", widget.MediumImportance
 	}
-	return lt.cols[col].Text(&x)
+	c := lt.cols[col]
+	imp := widget.MediumImportance
+	if c.Importance != nil {
+		imp = c.Importance(&x)
+	}
+	return c.Text(&x), imp
 }
 
 func (lt *LedgerTable[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -340,18 +370,19 @@ func (lt *LedgerTable[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 		l.Alignment = fyne.TextAlignTrailing
 	}
 	bold := false
-	text := ""
+	text, imp := "", widget.MediumImportance
 	if lt.totals != nil && id.Row == 0 {
 		bold = true
 		if id.Col < len(lt.totals) {
 			text = lt.totals[id.Col]
 		}
 	} else {
-		text = lt.CellText(id.Row-lt.offset(), id.Col)
+		text, imp = lt.cell(id.Row-lt.offset(), id.Col)
 	}
-	if l.Text != text || l.TextStyle.Bold != bold {
+	if l.Text != text || l.TextStyle.Bold != bold || l.Importance != imp {
 		l.Text = text
 		l.TextStyle.Bold = bold
+		l.Importance = imp
 		l.Refresh()
 	} else {
 		l.Refresh() // alignment may have changed when the template moved to another column
@@ -384,7 +415,7 @@ func (lt *LedgerTable[T]) updateHeader(id widget.TableCellID, o fyne.CanvasObjec
 			b.SetIcon(theme.MenuDropUpIcon())
 		}
 	}
-	b.SetText(lang.L(c.Title))
+	b.SetText(c.heading())
 	if c.Sort == "" {
 		b.OnTapped = nil
 		return

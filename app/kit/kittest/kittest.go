@@ -36,6 +36,16 @@ func (r *Runner) Hold() { r.held = true }
 // Waiting is how many pieces of work are kept.
 func (r *Runner) Waiting() int { return len(r.waiting) }
 
+// Next runs the first piece of work kept and keeps holding: work it starts waits its turn.
+func (r *Runner) Next() {
+	if len(r.waiting) == 0 {
+		return
+	}
+	w := r.waiting[0]
+	r.waiting = r.waiting[1:]
+	w()
+}
+
 // Release runs the work kept, in order, and runs work at once again.
 func (r *Runner) Release() {
 	r.held = false
