@@ -17,6 +17,8 @@ type LedgerColumn[T any] struct {
 	Right bool    // right-aligned (money, counts); never cut, like Whole
 	Whole bool    // never cut (dates): the column is kept as wide as its widest text
 	Text  func(x *T) string
+	// Importance, when set, colours a cell's text (a warning in orange, danger in red).
+	Importance func(x *T) widget.Importance
 }
 
 const (
@@ -341,17 +343,22 @@ func (lt *LedgerTable[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 	}
 	bold := false
 	text := ""
+	imp := widget.MediumImportance
 	if lt.totals != nil && id.Row == 0 {
 		bold = true
 		if id.Col < len(lt.totals) {
 			text = lt.totals[id.Col]
 		}
-	} else {
-		text = lt.CellText(id.Row-lt.offset(), id.Col)
+	} else if x, ok := lt.Row(id.Row - lt.offset()); ok {
+		text = c.Text(&x)
+		if c.Importance != nil {
+			imp = c.Importance(&x)
+		}
 	}
-	if l.Text != text || l.TextStyle.Bold != bold {
+	if l.Text != text || l.TextStyle.Bold != bold || l.Importance != imp {
 		l.Text = text
 		l.TextStyle.Bold = bold
+		l.Importance = imp
 		l.Refresh()
 	} else {
 		l.Refresh() // alignment may have changed when the template moved to another column
