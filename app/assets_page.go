@@ -122,7 +122,8 @@ func (p *assetPage) form() fyne.CanvasObject {
 	p.note = kit.NewNoteField()
 	p.note.OnChanged = changed("Note")
 
-	return kit.FormGrid(
+	// Two columns: what the asset is on the left, how it is used and valued on the right.
+	return container.NewGridWithColumns(2, kit.FormGrid(
 		kit.FieldRow(lang.L("资产编号"), p.code, p.code.Hint),
 		kit.FieldRow(lang.L("资产名称"), p.name, p.name.Hint),
 		kit.FieldRow(lang.L("村"), p.village, p.villageHint),
@@ -134,16 +135,17 @@ func (p *assetPage) form() fyne.CanvasObject {
 		[]fyne.CanvasObject{widget.NewLabel(lang.L("数量或面积")),
 			container.NewVBox(container.NewGridWithColumns(2, p.quantity, p.unit), p.quantity.Hint, p.unit.Hint)},
 		kit.FieldRow(lang.L("存放地点"), p.location, p.location.Hint),
+		kit.FieldRow(lang.L("管护责任人"), p.keeper, p.keeper.Hint),
+		kit.FieldRow(lang.L("所有权归属"), p.owner, p.owner.Hint),
+	), kit.FormGrid(
 		kit.FieldRow(lang.L("使用状态"), p.status, p.statusHint),
 		kit.FieldRow(lang.L("出租合同"), p.contracts, nil),
 		kit.FieldRow(lang.L("处置日期"), p.disposed, p.disposed.Hint),
-		kit.FieldRow(lang.L("管护责任人"), p.keeper, p.keeper.Hint),
-		kit.FieldRow(lang.L("所有权归属"), p.owner, p.owner.Hint),
 		kit.FieldRow(lang.L("折旧年限（年）"), p.years, p.years.Hint),
 		kit.FieldRow(lang.L("残值率（%）"), p.residual, p.residual.Hint),
 		kit.FieldRow(lang.L("净值"), p.net, nil),
 		kit.FieldRow(lang.L("备注"), p.note, p.note.Hint),
-	)
+	))
 }
 
 // edited follows a change the user made; the net value follows the figures typed.

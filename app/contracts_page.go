@@ -153,7 +153,8 @@ func (p *contractPage) form() fyne.CanvasObject {
 	partyNote := widget.NewLabel(lang.L("个人的姓名在村务公开表等公开材料里会打码，例如 张*明。"))
 	partyNote.Wrapping = fyne.TextWrapWord
 	kit.SecondaryText(partyNote)
-	return kit.FormGrid(
+	// Two columns: what is let and to whom on the left, the money terms on the right.
+	return container.NewGridWithColumns(2, kit.FormGrid(
 		kit.FieldRow(lang.L("合同编号"), p.code, p.code.Hint),
 		kit.FieldRow(lang.L("村"), p.village, p.villageHint),
 		kit.FieldRow(lang.L("类型"), p.kind, p.kindHint),
@@ -163,6 +164,10 @@ func (p *contractPage) form() fyne.CanvasObject {
 			container.NewVBox(container.NewGridWithColumns(2, p.quantity, p.unit), p.quantity.Hint, p.unit.Hint)},
 		kit.FieldRow(lang.L("承包方"), p.party, p.party.Hint),
 		kit.FieldRow(lang.L("承包方类型"), container.NewVBox(p.partyKind, partyNote), p.partyKindHint),
+		kit.FieldRow(lang.L("出租的资产"), container.NewBorder(nil, nil, nil, p.openAsset, p.asset), p.assetHint),
+		kit.FieldRow(lang.L("续签的原合同"), p.renews, p.renewsHint),
+		kit.FieldRow(lang.L("决议记录"), p.decision, nil),
+	), kit.FormGrid(
 		kit.FieldRow(lang.L("起始日期"), p.start, p.start.Hint),
 		[]fyne.CanvasObject{widget.NewLabel(lang.L("终止日期")), container.NewVBox(p.end, p.end.Hint, p.term)},
 		kit.FieldRow(lang.L("付款方式"), p.payment, p.payHint),
@@ -172,11 +177,8 @@ func (p *contractPage) form() fyne.CanvasObject {
 		kit.FieldRow(lang.L("租金每隔几年递增"), p.escYears, p.escYears.Hint),
 		kit.FieldRow(lang.L("每次递增（%）"), p.escPercent, p.escPercent.Hint),
 		kit.FieldRow(lang.L("公开交易"), p.public, nil),
-		kit.FieldRow(lang.L("决议记录"), p.decision, nil),
-		kit.FieldRow(lang.L("出租的资产"), container.NewBorder(nil, nil, nil, p.openAsset, p.asset), p.assetHint),
-		kit.FieldRow(lang.L("续签的原合同"), p.renews, p.renewsHint),
 		kit.FieldRow(lang.L("备注"), p.note, p.note.Hint),
-	)
+	))
 }
 
 // load fills the fields from c and starts afresh (nothing touched, nothing unsaved).

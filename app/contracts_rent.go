@@ -29,8 +29,8 @@ type rentSection struct {
 func newRentSection(p *contractPage) *rentSection {
 	r := &rentSection{p: p}
 	env := p.v.env
-	r.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	r.summary.Wrapping = fyne.TextWrapWord
+	r.summary = widget.NewLabel("")
+	r.summary.Truncation = fyne.TextTruncateEllipsis
 	r.schedule = kit.NewLedgerTable(scheduleColumns(), func(offset, limit int) ([]data.RentItemRow, error) {
 		return pageOf(r.items, offset, limit), nil
 	})
@@ -56,14 +56,14 @@ func newRentSection(p *contractPage) *rentSection {
 	}
 	add := widget.NewButtonWithIcon(lang.L("登记收款 (Ctrl+N)"), theme.ContentAddIcon(), func() { r.newReceipt(0) })
 	add.Importance = widget.HighImportance
-	how := widget.NewLabel(lang.L("登记收款会同时在“集体收入”里记一笔经营收入，关联本合同。点租金计划的一期，登记这一期的收款；点一笔收款，修改或删除它。"))
-	how.Wrapping = fyne.TextWrapWord
+	how := widget.NewLabel(lang.L("每笔收款同时记入“集体收入”；点一期登记收款，点一笔收款修改或删除"))
+	how.Truncation = fyne.TextTruncateEllipsis
 	kit.SecondaryText(how)
 	split := container.NewVSplit(
-		container.NewBorder(boldTitle(lang.L("租金计划")), nil, nil, nil, r.schedule.Table),
-		container.NewBorder(boldTitle(lang.L("收款记录")), nil, nil, nil, r.receipts.Table))
-	split.SetOffset(0.6)
-	r.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, add, r.summary), how), nil, nil, nil, split)
+		container.NewBorder(container.NewBorder(nil, nil, boldTitle(lang.L("租金计划")), add, r.summary), nil, nil, nil, r.schedule.Table),
+		container.NewBorder(container.NewBorder(nil, nil, boldTitle(lang.L("收款记录")), nil, how), nil, nil, nil, r.receipts.Table))
+	split.SetOffset(0.62)
+	r.content = split
 	return r
 }
 
@@ -139,16 +139,15 @@ func (r *rentSection) reload() {
 		return
 	}
 	r.items, r.list = items, list
-	var amount, received data.Money
+	var amount data.Money
 	for _, it := range items {
 		amount += it.Amount
-		received += it.Received
 	}
-	r.schedule.Reset(len(items), []string{lang.L("合计"), "", "", amount.String(), received.String(), (amount - received).String(), ""})
+	r.schedule.Reset(len(items), nil)
 	r.receipts.Reset(len(list), nil)
 	if row := r.p.row; row != nil {
-		r.summary.SetText(lang.L("到今天应收 {{.Due}}，已收 {{.Received}}，逾期 {{.Overdue}}", map[string]any{
-			"Due": row.DueToDate.String(), "Received": row.Received.String(), "Overdue": row.Overdue.String()}))
+		r.summary.SetText(lang.L("全期 {{.Total}}；到今天应收 {{.Due}}，已收 {{.Received}}，逾期 {{.Overdue}}", map[string]any{
+			"Total": amount.String(), "Due": row.DueToDate.String(), "Received": row.Received.String(), "Overdue": row.Overdue.String()}))
 		r.summary.Importance = widget.MediumImportance
 		if row.Overdue > 0 {
 			r.summary.Importance = widget.DangerImportance

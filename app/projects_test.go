@@ -589,7 +589,7 @@ func TestProjectProblemsMessageFollowsTheFixes(t *testing.T) {
 	}
 	f.typ.SetSelected("基础设施")
 	f.villages.Toggle("西泉村")
-	if got := pv.notice.Text(); got != "" || pv.page.saveBtn.Disabled() || pv.page.assetSave.Disabled() {
+	if got := pv.notice.Text(); got != "" || pv.page.saveBtn.Disabled() {
 		t.Fatalf("all fixed: notice %q, save disabled %v", got, pv.page.saveBtn.Disabled())
 	}
 	press(t, m, fyne.KeyS)

@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -19,7 +21,9 @@ type RecordPage struct {
 	title     *widget.Label
 	name      string
 	saved     bool
-	warnings  *fyne.Container
+	warnings  *widget.Label
+	warnIcon  *widget.Icon
+	warnBox   *fyne.Container
 	deleteBtn *widget.Button
 	content   fyne.CanvasObject
 }
@@ -46,8 +50,12 @@ func NewRecordPage(ds *Dialogs, labels PageLabels, act PageActions, form fyne.Ca
 	p.title.Truncation = fyne.TextTruncateEllipsis
 	p.deleteBtn = widget.NewButtonWithIcon(labels.Delete, theme.DeleteIcon(), act.Delete)
 	p.deleteBtn.Importance = widget.DangerImportance
-	p.warnings = container.NewVBox()
-	header := container.NewVBox(container.NewBorder(nil, nil, back, p.deleteBtn, p.title), p.warnings)
+	p.warnings = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.warnings.Wrapping = fyne.TextWrapWord
+	p.warnIcon = widget.NewIcon(theme.WarningIcon())
+	p.warnBox = container.NewBorder(nil, nil, container.NewVBox(p.warnIcon), nil, p.warnings)
+	p.warnBox.Hide()
+	header := container.NewVBox(container.NewBorder(nil, nil, back, p.deleteBtn, p.title), p.warnBox)
 
 	save := widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), act.Save)
 	save.Importance = widget.HighImportance
@@ -101,28 +109,37 @@ type Warning struct {
 	Danger bool // red rather than orange
 }
 
-// SetWarnings shows the record's warnings under its name, one line each.
+// SetWarnings shows the record's warnings under its name, on one line while they fit (a small
+// screen has little height to spare), in red when one of them is Danger.
 func (p *RecordPage) SetWarnings(ws []Warning) {
-	p.warnings.RemoveAll()
+	var texts []string
+	imp := widget.WarningImportance
 	for _, w := range ws {
-		l := widget.NewLabelWithStyle(w.Text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Wrapping = fyne.TextWrapWord
-		l.Importance = widget.WarningImportance
-		var icon fyne.Resource = theme.NewWarningThemedResource(theme.WarningIcon())
+		texts = append(texts, w.Text)
 		if w.Danger {
-			l.Importance = widget.DangerImportance
-			icon = theme.NewErrorThemedResource(theme.WarningIcon())
+			imp = widget.DangerImportance
 		}
-		p.warnings.Add(container.NewBorder(nil, nil, widget.NewIcon(icon), nil, l))
 	}
+	p.warnings.SetText(strings.Join(texts, "  "))
+	p.warnings.Importance = imp
 	p.warnings.Refresh()
+	icon := theme.NewWarningThemedResource(theme.WarningIcon())
+	if imp == widget.DangerImportance {
+		p.warnIcon.SetResource(theme.NewErrorThemedResource(theme.WarningIcon()))
+	} else {
+		p.warnIcon.SetResource(icon)
+	}
+	if len(ws) == 0 {
+		p.warnBox.Hide()
+	} else {
+		p.warnBox.Show()
+	}
 }
 
-// Warnings are the warnings shown now.
-func (p *RecordPage) Warnings() []string {
-	var out []string
-	for _, o := range p.warnings.Objects {
-		out = append(out, o.(*fyne.Container).Objects[0].(*widget.Label).Text)
+// Warnings is the warnings' text shown now ("" none).
+func (p *RecordPage) Warnings() string {
+	if !p.warnBox.Visible() {
+		return ""
 	}
-	return out
+	return p.warnings.Text
 }
