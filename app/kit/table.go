@@ -161,8 +161,9 @@ func (t *KeyTable) fitColumns(width float32) {
 			others = append(others, i)
 		}
 	}
-	// Keep clear of the vertical scroll bar drawn over the last column's right edge.
-	avail := width - float32(n-1)*theme.SeparatorThicknessSize() - theme.ScrollBarSize() - theme.Padding()
+	// Fyne puts the theme's padding between columns. Keep clear of the vertical scroll bar drawn
+	// over the last column's right edge.
+	avail := width - float32(n-1)*theme.Padding() - theme.ScrollBarSize() - theme.Padding()
 	excess := sumWidths(cols) - avail
 	if width > 0 && excess > 0 {
 		excess = narrow(cols, floors, whole, excess)
@@ -213,7 +214,7 @@ func sumWidths(xs []float32) float32 {
 
 // ColumnsWidth is how wide all the columns are now, separators included (tests).
 func (t *KeyTable) ColumnsWidth() float32 {
-	return sumWidths(t.shown) + float32(max(len(t.shown)-1, 0))*theme.SeparatorThicknessSize()
+	return sumWidths(t.shown) + float32(max(len(t.shown)-1, 0))*theme.Padding()
 }
 
 func NewKeyTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *KeyTable {
