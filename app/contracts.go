@@ -45,12 +45,12 @@ func newContractsView(s *sanziView) *contractsView {
 func contractColumns() []kit.LedgerColumn[data.ContractRow] {
 	return []kit.LedgerColumn[data.ContractRow]{
 		{Title: "标的", Width: 170, Text: func(r *data.ContractRow) string { return r.Subject }},
-		{Title: "合同编号", Sort: "code", Width: 110, Whole: true, Text: func(r *data.ContractRow) string { return r.Code }},
+		{Title: "编号", Sort: "code", Width: 110, Whole: true, Text: func(r *data.ContractRow) string { return r.Code }},
 		{Title: "村", Width: 70, Text: func(r *data.ContractRow) string { return r.Village }},
 		{Title: "类型", Sort: "kind", Width: 80, Text: func(r *data.ContractRow) string { return lang.L(r.Kind) }},
 		{Title: "承包方", Sort: "party", Width: 130, Text: func(r *data.ContractRow) string { return r.Party }},
 		{Title: "到期日期", Sort: "end", Width: 100, Whole: true, Text: func(r *data.ContractRow) string { return r.End.String() }},
-		{Title: "年租金/总价", Sort: "rent", Width: 120, Right: true, Text: func(r *data.ContractRow) string { return contractRent(&r.Contract).String() }},
+		{Title: "年租金/总价", Sort: "rent", Width: 126, Right: true, Text: func(r *data.ContractRow) string { return contractRent(&r.Contract).String() }},
 		{Title: "逾期租金", Sort: "overdue", Width: 110, Right: true, Text: func(r *data.ContractRow) string { return moneyOrBlank(r.Overdue) },
 			Importance: func(*data.ContractRow) widget.Importance { return widget.DangerImportance }},
 		{Title: "提醒", Width: 230, Text: func(r *data.ContractRow) string { return strings.Join(checkNames(r.Checks), "、") },

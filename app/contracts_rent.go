@@ -108,7 +108,7 @@ func scheduleColumns() []kit.LedgerColumn[data.RentItemRow] {
 
 func receiptColumns() []kit.LedgerColumn[data.Receipt] {
 	return []kit.LedgerColumn[data.Receipt]{
-		{Title: "收款日期", Width: 100, Whole: true, Text: func(x *data.Receipt) string { return x.Date.String() }},
+		{Title: "收款日期", Width: 110, Whole: true, Text: func(x *data.Receipt) string { return x.Date.String() }},
 		{Title: "期数", Width: 70, Whole: true, Text: func(x *data.Receipt) string { return rentPeriodName(x.Period) }},
 		{Title: "金额", Width: 120, Right: true, Text: func(x *data.Receipt) string { return x.Amount.String() }},
 		{Title: "凭证号", Width: 100, Text: func(x *data.Receipt) string { return x.Voucher }},

@@ -23,8 +23,9 @@ type reminderStrip struct {
 	content fyne.CanvasObject
 }
 
-// reminderRows is how many reminders the strip lists under its summaries.
-const reminderRows = 6
+// reminderRows is how many reminders the strip lists under its summaries: few, so the
+// dashboard's figures stay in view on a small screen; a summary opens all of its kind.
+const reminderRows = 4
 
 func newReminderStrip(env *Env) *reminderStrip {
 	r := &reminderStrip{env: env, counts: container.NewGridWithColumns(5), rows: container.NewVBox()}
@@ -41,19 +42,26 @@ func (r *reminderStrip) show(rm *data.Reminders) {
 	r.rows.RemoveAll()
 	defer r.content.Refresh()
 	contracts := func(n int) string { return lang.L("{{.N}} 份合同", map[string]any{"N": n}) }
+	ended := data.CheckEnding
+	if len(rm.Ending.Items) > 0 && rm.Ending.Items[0].Kind == data.ReminderEnded {
+		ended = data.CheckEnded
+	}
 	lists := []struct {
 		name  string
 		list  data.ReminderList
 		count func(n int) string
+		all   func(*sanziView) // shows every reminder of the kind
 	}{
-		{lang.L("租金逾期"), rm.Overdue, contracts},
-		{lang.L("30天内应收"), rm.RentDue, func(n int) string { return lang.L("{{.N}} 笔", map[string]any{"N": n}) }},
-		{lang.L("到期未续签"), rm.Ending, contracts},
-		{lang.L("没有决议记录"), rm.NoDecision, contracts},
-		{lang.L("闲置资产"), rm.IdleAssets, func(n int) string { return lang.L("{{.N}} 项", map[string]any{"N": n}) }},
+		{lang.L("租金逾期"), rm.Overdue, contracts, func(s *sanziView) { s.showContracts(data.CheckOverdue, "") }},
+		{lang.L("30天内应收"), rm.RentDue, func(n int) string { return lang.L("{{.N}} 笔", map[string]any{"N": n}) },
+			func(s *sanziView) { s.showContracts("", data.ContractActive) }},
+		{lang.L("到期未续签"), rm.Ending, contracts, func(s *sanziView) { s.showContracts(ended, "") }},
+		{lang.L("没有决议记录"), rm.NoDecision, contracts, func(s *sanziView) { s.showContracts(data.CheckNoDecision, "") }},
+		{lang.L("闲置资产"), rm.IdleAssets, func(n int) string { return lang.L("{{.N}} 项", map[string]any{"N": n}) },
+			func(s *sanziView) { s.showAssets(data.AssetIdle) }},
 	}
 	due := false
-	var items []data.Reminder
+	var first, rest []data.Reminder // the first of each kind comes before the others
 	for _, l := range lists {
 		due = due || l.list.Count > 0
 		text := l.count(l.list.Count)
@@ -66,13 +74,17 @@ func (r *reminderStrip) show(rm *data.Reminders) {
 		if l.list.Count > 0 && l.list.Items[0].Kind == data.ReminderOverdue {
 			figure.Importance = widget.DangerImportance
 		}
-		r.counts.Add(container.NewVBox(name, figure))
-		items = append(items, l.list.Items...)
+		all := l.all
+		r.counts.Add(newTapBox(container.NewVBox(name, figure), func() { showSanzi(r.env, all) }))
+		if len(l.list.Items) > 0 {
+			first, rest = append(first, l.list.Items[0]), append(rest, l.list.Items[1:]...)
+		}
 	}
 	if !due {
 		r.content.Hide()
 		return
 	}
+	items := append(first, rest...)
 	for _, it := range items[:min(len(items), reminderRows)] {
 		r.rows.Add(newReminderRow(it, func() { r.open(it) }))
 	}
@@ -90,17 +102,33 @@ func (r *reminderStrip) open(it data.Reminder) {
 	})
 }
 
-// reminderRow is one reminder: what it is, which record, the amount; a tap opens the record.
-type reminderRow struct {
+// tapBox is a part of the strip that opens something when tapped.
+type tapBox struct {
 	widget.BaseWidget
-	Text  string // what the line says, for tests
 	body  fyne.CanvasObject
 	onTap func()
 }
 
+func newTapBox(body fyne.CanvasObject, onTap func()) *tapBox {
+	b := &tapBox{body: body, onTap: onTap}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *tapBox) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(b.body) }
+func (b *tapBox) Tapped(*fyne.PointEvent)             { b.onTap() }
+func (b *tapBox) Cursor() desktop.Cursor              { return desktop.PointerCursor }
+
+// reminderRow is one reminder: what it is, which record, the amount; a tap opens the record.
+type reminderRow struct {
+	tapBox
+	Text string // what the line says
+}
+
 func newReminderRow(it data.Reminder, onTap func()) *reminderRow {
 	tag, text, imp := reminderText(it)
-	row := &reminderRow{Text: tag + " " + text, onTap: onTap}
+	row := &reminderRow{Text: tag + " " + text}
+	row.onTap = onTap
 	t := widget.NewLabelWithStyle(tag, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Importance = imp
 	l := widget.NewLabel(text)
@@ -116,9 +144,6 @@ func newReminderRow(it data.Reminder, onTap func()) *reminderRow {
 	return row
 }
 
-func (r *reminderRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.body) }
-func (r *reminderRow) Tapped(*fyne.PointEvent)             { r.onTap() }
-func (r *reminderRow) Cursor() desktop.Cursor              { return desktop.PointerCursor }
 
 // reminderText is a reminder's tag, its line and the tag's colour.
 func reminderText(it data.Reminder) (string, string, widget.Importance) {

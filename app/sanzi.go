@@ -115,6 +115,30 @@ func (s *sanziView) openAsset(id int64) {
 	s.assets.open(id)
 }
 
+// showContracts shows the contract register filtered by check and state ("": any), as a 首页
+// summary asks.
+func (s *sanziView) showContracts(check, state string) {
+	s.tabs.SelectIndex(0)
+	v := s.contracts
+	v.guard(func() {
+		v.check.SetValue(check)
+		v.state.SetValue(state)
+		v.page = nil
+		v.reg.ShowList()
+	})
+}
+
+// showAssets shows the asset register of the status ("": any).
+func (s *sanziView) showAssets(status string) {
+	s.tabs.SelectIndex(1)
+	v := s.assets
+	v.guard(func() {
+		v.status.SetValue(status)
+		v.page = nil
+		v.reg.ShowList()
+	})
+}
+
 // newAsset starts a new asset on the 资产 tab from a: a project's asset comes prefilled with it.
 func (s *sanziView) newAsset(a data.Asset) {
 	s.tabs.SelectIndex(1)

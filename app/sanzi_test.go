@@ -257,6 +257,21 @@ func TestRemindersStripShowsOverdueRentAndOpensIt(t *testing.T) {
 	if m.Current() != sanziAt || s.tabs.SelectedIndex() != 1 || s.assets.page == nil || s.assets.page.a.ID != idle.ID {
 		t.Fatalf("tapping the idle asset: screen %d, tab %d", m.Current(), s.tabs.SelectedIndex())
 	}
+	// A summary shows every reminder of its kind: the register filtered by the check.
+	seedContract(t, st, vil.ID, "村南鱼塘", 1000_00) // overdue too
+	noErr(t, st.SaveContract(&data.Contract{VillageID: vil.ID, Kind: "水面", Subject: "新鱼塘", Party: "邓勇", PartyKind: data.PartyPerson,
+		Start: data.Today().AddDays(10), End: data.Today().AddDays(400), AnnualRent: 1000_00, Payment: data.PayYearly}))
+	m.Select(homeAt)
+	var overdueAll *tapBox
+	kittest.Walk(h.reminders.counts, func(o fyne.CanvasObject) {
+		if b, ok := o.(*tapBox); ok && strings.Contains(labelsText(b.body), "租金逾期") {
+			overdueAll = b
+		}
+	})
+	test.Tap(overdueAll)
+	if m.Current() != sanziAt || s.contracts.page != nil || s.contracts.reg.Table.Rows() != 2 || s.contracts.check.Value() != data.CheckOverdue {
+		t.Fatalf("租金逾期 summary: %d rows, check %q", s.contracts.reg.Table.Rows(), s.contracts.check.Value())
+	}
 }
 
 // The asset register reads a page at a time and filters by village, class and status, and by
