@@ -118,6 +118,7 @@ func (p *assetPage) form() fyne.CanvasObject {
 	p.residual.SetPlaceHolder(lang.L("例如 5"))
 	p.residual.OnEdit = edited("ResidualBP")
 	p.net = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.net.Wrapping = fyne.TextWrapWord
 	p.contracts = container.NewVBox()
 	p.note = kit.NewNoteField()
 	p.note.OnChanged = changed("Note")

@@ -134,7 +134,7 @@ func (p *contractPage) form() fyne.CanvasObject {
 	p.escPercent = kit.NewPercentField()
 	p.escPercent.SetPlaceHolder(lang.L("例如 5"))
 	p.escPercent.OnEdit = edited("EscalationBP")
-	p.public = widget.NewCheck(lang.L("经农村产权交易平台等公开交易"), func(bool) { p.page.Form.Edited("PublicTrade") })
+	p.public = widget.NewCheck(lang.L("经公开交易"), func(bool) { p.page.Form.Edited("PublicTrade") })
 	p.decision = widget.NewLabel("")
 	p.decision.Wrapping = fyne.TextWrapWord
 	kit.SecondaryText(p.decision)

@@ -68,9 +68,12 @@ func (r *reminderStrip) show(rm *data.Reminders) {
 		if l.list.Total != 0 {
 			text += " " + l.list.Total.String()
 		}
+		// Five summaries share a row: their words wrap rather than widen the window (English).
 		name := widget.NewLabel(l.name)
+		name.Wrapping = fyne.TextWrapWord
 		kit.SecondaryText(name)
 		figure := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		figure.Wrapping = fyne.TextWrapWord
 		if l.list.Count > 0 && l.list.Items[0].Kind == data.ReminderOverdue {
 			figure.Importance = widget.DangerImportance
 		}

@@ -1,7 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/png"
 	"strings"
 	"testing"
 
@@ -167,6 +170,11 @@ func TestReceiptBooksIncomeAndItsDeleteIsUndone(t *testing.T) {
 	if got := p.rentTab.schedule.CellText(0, 4); got != "¥96,000.00" || p.rentTab.receipts.Rows() != 1 {
 		t.Fatalf("received %q, %d receipts", got, p.rentTab.receipts.Rows())
 	}
+	press(t, m, fyne.KeyN) // on 租金与收款: a receipt for the earliest item not fully paid
+	if sel := inDialog[*kit.Select](t, m); !strings.HasPrefix(sel.Selected, "第2期") {
+		t.Fatalf("Ctrl+N offers %q", sel.Selected)
+	}
+	pressKey(m, fyne.KeyEscape)
 
 	// The income ledger shows where the entry came from and refuses to change it.
 	iv := incomeOf(t, m)
@@ -423,5 +431,96 @@ func TestSanziNamesAreTranslated(t *testing.T) {
 				t.Errorf("%q: zh %q, en %q", s, zh[s], en[s])
 			}
 		}
+	}
+}
+
+// A contract is deleted from its page after asking and Ctrl+Z brings it back; one with receipts is
+// refused with the data layer's reason (its receipts booked income).
+func TestContractDeleteIsUndoneAndRefusedWithReceipts(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	ct := seedContract(t, st, vil.ID, "村集体机动地", 9600_00)
+	paid := seedContract(t, st, vil.ID, "沿街门面房", 3600_00)
+	noErr(t, st.SaveReceipt(&data.Receipt{ContractID: paid.ID, Period: 1, Date: data.Today(), Amount: 3600_00}))
+	s := sanziOf(t, m)
+	s.openContract(ct.ID)
+	pressKey(m, fyne.KeyDelete)
+	tapDialogButton(t, m, "删除")
+	if s.contracts.page != nil || s.contracts.reg.Table.Rows() != 1 {
+		t.Fatalf("after delete: page %v, %d rows", s.contracts.page != nil, s.contracts.reg.Table.Rows())
+	}
+	press(t, m, fyne.KeyZ)
+	if _, err := st.GetContract(ct.ID); err != nil || s.contracts.reg.Table.Rows() != 2 {
+		t.Fatalf("after Ctrl+Z: %v, %d rows", err, s.contracts.reg.Table.Rows())
+	}
+	s.openContract(paid.ID)
+	pressKey(m, fyne.KeyDelete)
+	tapDialogButton(t, m, "删除")
+	if said := strings.Join(shownTexts(m.Env.Win.Canvas().Overlays().Top()), " "); !strings.Contains(said, "请先删除它的收款记录") {
+		t.Fatalf("a contract with receipts: %q", said)
+	}
+	if _, err := st.GetContract(paid.ID); err != nil {
+		t.Fatal("the contract with receipts was deleted")
+	}
+}
+
+// A photo or scan added to a contract shows as a thumbnail; deleting it asks, and Ctrl+Z brings
+// it back.
+func TestContractScansAreAddedDeletedAndRestored(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	ct := seedContract(t, st, vil.ID, "村集体机动地", 9600_00)
+	s := sanziOf(t, m)
+	s.openContract(ct.ID)
+	p := s.contracts.page
+	p.page.Tabs.SelectIndex(2)
+	noErr(t, p.photos.Add("合同第1页.png", pngBytes(t)))
+	files, _ := st.ContractFiles(ct.ID)
+	if len(files) != 1 || files[0].Mime != "image/png" || p.photos.Count() != 1 {
+		t.Fatalf("files %+v, %d shown", files, p.photos.Count())
+	}
+	var thumb *kit.PhotoThumb
+	kittest.Walk(p.photos.Content(), func(o fyne.CanvasObject) {
+		if x, ok := o.(*kit.PhotoThumb); ok {
+			thumb = x
+		}
+	})
+	if thumb == nil || thumb.Image == nil {
+		t.Fatal("no thumbnail")
+	}
+	test.Tap(thumb)
+	tapDialogButton(t, m, "删除照片")
+	tapDialogButton(t, m, "删除")
+	if files, _ := st.ContractFiles(ct.ID); len(files) != 0 || p.photos.Count() != 0 {
+		t.Fatalf("after delete: %d files, %d shown", len(files), p.photos.Count())
+	}
+	press(t, m, fyne.KeyZ)
+	if files, _ := st.ContractFiles(ct.ID); len(files) != 1 || p.photos.Count() != 1 {
+		t.Fatalf("after Ctrl+Z: %d files, %d shown", len(files), p.photos.Count())
+	}
+}
+
+// pngBytes is a small picture.
+func pngBytes(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	noErr(t, png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 40, 30))))
+	return buf.Bytes()
+}
+
+// In English too, with reminders on 首页 and a contract's and an asset's page open, the window
+// still fits a 1024×600 screen: long words wrap or give way instead of widening it.
+func TestSanziPagesFitASmallScreenInEnglish(t *testing.T) {
+	m, st := englishWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	ct := seedContract(t, st, vil.ID, "村集体机动地", 9600_00)
+	a := &data.Asset{Name: "村部旧仓库", VillageID: vil.ID, Class: "经营性", Source: "村集体自建", Value: 50000_00, Status: data.AssetIdle}
+	noErr(t, st.SaveAsset(a))
+	m.View(homeAt).OnShow()
+	s := sanziOf(t, m)
+	s.openContract(ct.ID)
+	s.openAsset(a.ID)
+	if min := m.Env.Win.Content().MinSize(); min.Width > 1000 || min.Height > 520 {
+		t.Errorf("the window cannot get smaller than %v: too big for a 1024×600 screen", min)
 	}
 }
