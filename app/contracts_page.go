@@ -63,6 +63,11 @@ func newContractPage(v *contractsView, c data.Contract) *contractPage {
 		kit.PageActions{Back: v.back, Save: p.save, Cancel: p.cancel, Delete: p.deleteContract}, p.form(), p.hint,
 		container.NewTabItemWithIcon(lang.L("租金与收款"), theme.StorageIcon(), p.rentTab.content),
 		container.NewTabItemWithIcon(lang.L("扫描件和照片"), theme.FileImageIcon(), p.photos.Content()))
+	p.page.Tabs.OnSelected = func(*container.TabItem) {
+		if p.onRent() {
+			p.rentTab.showOwed()
+		}
+	}
 	f := p.page.Form
 	f.Validate = p.validate
 	f.Targets = map[string]kit.ErrorTarget{

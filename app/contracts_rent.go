@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -22,8 +24,9 @@ type rentSection struct {
 	receipts *kit.LedgerTable[data.Receipt]
 	content  fyne.CanvasObject
 
-	items []data.RentItemRow
-	list  []data.Receipt
+	items    []data.RentItemRow
+	list     []data.Receipt
+	scrolled bool // the schedule was scrolled to the first item not fully paid
 }
 
 func newRentSection(p *contractPage) *rentSection {
@@ -154,6 +157,19 @@ func (r *rentSection) reload() {
 		}
 		r.summary.Refresh()
 	}
+}
+
+// showOwed scrolls the schedule, the first time it shows, to the first item not fully paid, and
+// the receipts to the latest: a long lease opens where the rent is still owed.
+func (r *rentSection) showOwed() {
+	if r.scrolled {
+		return
+	}
+	r.scrolled = true
+	if first := slices.IndexFunc(r.items, func(it data.RentItemRow) bool { return it.Left() > 0 }); first > 0 {
+		r.schedule.ShowRowAtTop(first)
+	}
+	r.receipts.Table.ScrollToBottom()
 }
 
 // newReceipt opens the receipt form for item period (0: the earliest item not fully paid).

@@ -147,7 +147,6 @@ func newReminderRow(it data.Reminder, onTap func()) *reminderRow {
 	return row
 }
 
-
 // reminderText is a reminder's tag, its line and the tag's colour.
 func reminderText(it data.Reminder) (string, string, widget.Importance) {
 	args := map[string]any{"Title": it.Title, "Party": it.Party, "Date": it.Date.String(), "Items": it.Items}

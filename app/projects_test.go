@@ -528,7 +528,7 @@ func TestLedgerHeadersFitTheirColumns(t *testing.T) {
 			"projects": headersOf(projectColumns()), "income": headersOf(incomeColumns()),
 			"seller bill": headersOf(billColumns()), "sellers": headersOf(sellerColumns()),
 			"sale events": headersOf(saleEventColumns()),
-			"contracts": headersOf(contractColumns()), "assets": headersOf(assetColumns()),
+			"contracts":   headersOf(contractColumns()), "assets": headersOf(assetColumns()),
 			"rent schedule": headersOf(scheduleColumns()), "receipts": headersOf(receiptColumns()),
 		}
 		for name, cols := range tables {

@@ -317,6 +317,13 @@ func (lt *LedgerTable[T]) Row(i int) (T, bool) {
 	return zero, false
 }
 
+// ShowRowAtTop scrolls so that data row row is the first one shown under the header. (Fyne's
+// ScrollTo, scrolling up, leaves the row hidden under the header row.)
+func (lt *LedgerTable[T]) ShowRowAtTop(row int) {
+	h := lt.createCell().MinSize().Height + theme.Padding()
+	lt.Table.ScrollToOffset(fyne.NewPos(0, float32(row+lt.offset())*h))
+}
+
 // CachedPages says how many pages are held in memory (for tests of the paging).
 func (lt *LedgerTable[T]) CachedPages() int { return len(lt.pages) }
 
