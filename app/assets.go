@@ -41,8 +41,8 @@ func assetColumns() []kit.LedgerColumn[data.AssetRow] {
 		{Title: "资产名称", Sort: "name", Width: 180, Text: func(r *data.AssetRow) string { return r.Name }},
 		{Title: "编号", Sort: "code", Width: 90, Whole: true, Text: func(r *data.AssetRow) string { return r.Code }},
 		{Title: "村", Width: 70, Text: func(r *data.AssetRow) string { return r.Village }},
-		{Title: "类别", Sort: "class", Width: 76, Text: func(r *data.AssetRow) string { return lang.L(r.Class) }},
-		{Title: "来源", Width: 110, Text: func(r *data.AssetRow) string { return lang.L(r.Source) }},
+		{Title: "类别", Sort: "class", Width: 76, Text: func(r *data.AssetRow) string { return dataName(r.Class) }},
+		{Title: "来源", Width: 110, Text: func(r *data.AssetRow) string { return dataName(r.Source) }},
 		{Title: "状态", Sort: "status", Width: 86, Text: func(r *data.AssetRow) string { return assetStatusText(r.Status) },
 			Importance: func(r *data.AssetRow) widget.Importance {
 				if r.Status == data.AssetIdle || r.Status == "" {

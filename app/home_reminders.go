@@ -125,12 +125,11 @@ func (b *tapBox) Cursor() desktop.Cursor              { return desktop.PointerCu
 // reminderRow is one reminder: what it is, which record, the amount; a tap opens the record.
 type reminderRow struct {
 	tapBox
-	Text string // what the line says
 }
 
 func newReminderRow(it data.Reminder, onTap func()) *reminderRow {
 	tag, text, imp := reminderText(it)
-	row := &reminderRow{Text: tag + " " + text}
+	row := &reminderRow{}
 	row.onTap = onTap
 	t := widget.NewLabelWithStyle(tag, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Importance = imp
@@ -139,7 +138,6 @@ func newReminderRow(it data.Reminder, onTap func()) *reminderRow {
 	right := container.NewHBox()
 	if it.Amount != 0 {
 		right.Add(kit.MoneyLabel(it.Amount))
-		row.Text += " " + it.Amount.String()
 	}
 	right.Add(widget.NewIcon(theme.NavigateNextIcon()))
 	row.body = container.NewBorder(nil, nil, t, right, l)

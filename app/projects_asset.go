@@ -72,7 +72,7 @@ func (s *assetSection) refresh() {
 			showSanzi(s.pg.pv.env, func(z *sanziView) { z.openAsset(a.ID) })
 		})
 		open.Importance = widget.LowImportance
-		rows = append(rows, container.NewGridWithColumns(6, truncLabel(a.Code+" "+a.Name), widget.NewLabel(lang.L(a.Class)),
+		rows = append(rows, container.NewGridWithColumns(6, truncLabel(a.Code+" "+a.Name), widget.NewLabel(dataName(a.Class)),
 			rightLabel(a.Value.String()), rightLabel(a.NetValue.String()), widget.NewLabel(assetStatusText(a.Status)), open))
 	}
 	showRows(s.assets, container.NewGridWithColumns(6, boldLabel(lang.L("资产"), false), boldLabel(lang.L("类别"), false),

@@ -148,6 +148,15 @@ func (s *sanziView) newAsset(a data.Asset) {
 	})
 }
 
+// dataName is one of the data layer's names in the user's language; an asset moved from a
+// project may lack one ("" stays empty rather than asking the translations for "").
+func dataName(s string) string {
+	if s == "" {
+		return ""
+	}
+	return lang.L(s)
+}
+
 // chosen is values[i], or the zero value when i is out of range (nothing chosen).
 func chosen[T any](values []T, i int) T {
 	var zero T

@@ -242,15 +242,22 @@ func TestRemindersStripShowsOverdueRentAndOpensIt(t *testing.T) {
 	if !h.reminders.content.Visible() {
 		t.Fatal("the strip is hidden")
 	}
-	rows := map[string]*reminderRow{}
-	kittest.Walk(h.reminders.content, func(o fyne.CanvasObject) {
-		if r, ok := o.(*reminderRow); ok {
-			rows[strings.Fields(r.Text)[0]] = r
+	// row is the reminder line saying what.
+	row := func(what string) *reminderRow {
+		var found *reminderRow
+		kittest.Walk(h.reminders.rows, func(o fyne.CanvasObject) {
+			if r, ok := o.(*reminderRow); ok && found == nil && strings.Contains(labelsText(r.body), what) {
+				found = r
+			}
+		})
+		if found == nil {
+			t.Fatalf("no reminder says %q: %s", what, labelsText(h.reminders.rows))
 		}
-	})
-	overdue, ok := rows["逾期"]
-	if !ok || !strings.Contains(overdue.Text, ct.Code+" 沿街门面房") || !strings.Contains(overdue.Text, "¥72,000.00") {
-		t.Fatalf("reminders %v", rows)
+		return found
+	}
+	overdue := row("逾期")
+	if said := labelsText(overdue.body); !strings.Contains(said, ct.Code+" 沿街门面房") || !strings.Contains(said, "¥72,000.00") {
+		t.Fatalf("the overdue reminder says %q", said)
 	}
 	if !strings.Contains(labelsText(h.reminders.content), "1 份合同 ¥72,000.00") {
 		t.Fatalf("summaries: %s", labelsText(h.reminders.content))
@@ -261,7 +268,7 @@ func TestRemindersStripShowsOverdueRentAndOpensIt(t *testing.T) {
 		t.Fatalf("tapping the reminder: screen %d", m.Current())
 	}
 	m.Select(homeAt)
-	test.Tap(rows["闲置"])
+	test.Tap(row("闲置，原值"))
 	if m.Current() != sanziAt || s.tabs.SelectedIndex() != 1 || s.assets.page == nil || s.assets.page.a.ID != idle.ID {
 		t.Fatalf("tapping the idle asset: screen %d, tab %d", m.Current(), s.tabs.SelectedIndex())
 	}
