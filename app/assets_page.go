@@ -109,7 +109,7 @@ func (p *assetPage) form() fyne.CanvasObject {
 	p.disposed.SetPlaceHolder(lang.L("已处置时填写"))
 	p.disposed.OnEdit = edited("DisposedOn")
 	p.keeper = text("Keeper", "")
-	p.owner = kit.NewCompletionField(func(q string) []string { return matching(kit.Translated(data.AssetOwners), q) })
+	p.owner = kit.NewCompletionField(func(q string) []string { return matching(data.AssetOwners, q) })
 	p.owner.OnEdit = edited("Owner")
 	p.years = kit.NewCountField()
 	p.years.SetPlaceHolder(lang.L("不计提折旧留空"))

@@ -37,7 +37,11 @@ func newRentSection(p *contractPage) *rentSection {
 	r.schedule = kit.NewLedgerTable(scheduleColumns(), func(offset, limit int) ([]data.RentItemRow, error) {
 		return pageOf(r.items, offset, limit), nil
 	})
-	r.schedule.Table.Act = env.Act
+	r.schedule.Table.Act = func(a kit.Action) { // Delete on an item deletes nothing, least of all the contract
+		if a != kit.ActionDelete {
+			env.Act(a)
+		}
+	}
 	r.schedule.OnSelect = func(_ int, it data.RentItemRow) {
 		r.schedule.Table.UnselectAll() // a second tap on the same item opens it again
 		r.newReceipt(it.Period)
@@ -45,13 +49,13 @@ func newRentSection(p *contractPage) *rentSection {
 	r.receipts = kit.NewLedgerTable(receiptColumns(), func(offset, limit int) ([]data.Receipt, error) {
 		return pageOf(r.list, offset, limit), nil
 	})
-	// Delete on a chosen receipt deletes it (after asking); other keys go to the screen.
+	// Delete deletes the chosen receipt (after asking), never the contract; other keys go to the screen.
 	r.receipts.Table.Act = func(a kit.Action) {
-		if x, ok := r.receipts.Row(r.receipts.Selected()); ok && a == kit.ActionDelete {
+		if a != kit.ActionDelete {
+			env.Act(a)
+		} else if x, ok := r.receipts.Row(r.receipts.Selected()); ok {
 			r.deleteReceipt(x)
-			return
 		}
-		env.Act(a)
 	}
 	r.receipts.OnSelect = func(_ int, x data.Receipt) {
 		r.receipts.Table.UnselectAll() // the receipt stays chosen for Delete; a second tap opens it again

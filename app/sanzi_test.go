@@ -170,6 +170,12 @@ func TestReceiptBooksIncomeAndItsDeleteIsUndone(t *testing.T) {
 	if got := p.rentTab.schedule.CellText(0, 4); got != "¥96,000.00" || p.rentTab.receipts.Rows() != 1 {
 		t.Fatalf("received %q, %d receipts", got, p.rentTab.receipts.Rows())
 	}
+	m.Env.Win.Canvas().Focus(p.rentTab.schedule.Table)
+	kittest.Press(m.Env.Win.Canvas(), fyne.KeyDelete) // on the schedule Delete deletes nothing, not the contract
+	if m.Env.Dialogs.Open() {
+		t.Fatal("Delete on the schedule asks to delete something")
+	}
+	m.Env.Win.Canvas().Unfocus()
 	press(t, m, fyne.KeyN) // on 租金与收款: a receipt for the earliest item not fully paid
 	if sel := inDialog[*kit.Select](t, m); !strings.HasPrefix(sel.Selected, "第2期") {
 		t.Fatalf("Ctrl+N offers %q", sel.Selected)
