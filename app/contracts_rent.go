@@ -176,18 +176,19 @@ func (r *rentSection) showOwed() {
 	r.receipts.Table.ScrollToBottom()
 }
 
-// newReceipt opens the receipt form for item period (0: the earliest item not fully paid).
+// newReceipt opens the receipt form for item period (0: the earliest item not fully paid; none
+// when all are paid).
 func (r *rentSection) newReceipt(period int) {
 	if r.p.c.ID == 0 {
 		return
 	}
 	if period == 0 {
-		for _, it := range r.items {
-			if it.Left() > 0 {
-				period = it.Period
-				break
-			}
+		i := slices.IndexFunc(r.items, func(it data.RentItemRow) bool { return it.Left() > 0 })
+		if i < 0 {
+			r.p.v.reg.Notice.Show(lang.L("这份合同的租金已经全部收齐"), false)
+			return
 		}
+		period = r.items[i].Period
 	}
 	r.openReceipt(data.Receipt{ContractID: r.p.c.ID, Period: period, Date: data.Today()})
 }

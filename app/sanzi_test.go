@@ -537,3 +537,20 @@ func TestSanziPagesFitASmallScreenInEnglish(t *testing.T) {
 		t.Errorf("the window cannot get smaller than %v: too big for a 1024×600 screen", min)
 	}
 }
+
+// On a contract whose rent is all paid, Ctrl+N says so instead of opening an empty receipt form.
+func TestNoReceiptFormWhenAllIsPaid(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	c := &data.Contract{VillageID: vil.ID, Kind: "设备", Subject: "旋耕机", Party: "东泉村合作社", PartyKind: "合作社",
+		Start: lastYear(), End: lastYear().AddDays(180), TotalPrice: 6000_00, Payment: data.PayOnce}
+	noErr(t, st.SaveContract(c))
+	noErr(t, st.SaveReceipt(&data.Receipt{ContractID: c.ID, Period: 1, Date: lastYear(), Amount: 6000_00}))
+	s := sanziOf(t, m)
+	s.openContract(c.ID)
+	s.contracts.page.page.Tabs.SelectIndex(1)
+	press(t, m, fyne.KeyN)
+	if m.Env.Dialogs.Open() || s.contracts.reg.Notice.Text() != "这份合同的租金已经全部收齐" {
+		t.Fatalf("dialog open %v, notice %q", m.Env.Dialogs.Open(), s.contracts.reg.Notice.Text())
+	}
+}
