@@ -3,6 +3,7 @@
 package app
 
 import (
+	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -31,6 +32,9 @@ type Env struct {
 	Act func(kit.Action)
 	// Restore replaces the ledger with a backup the person chose and agreed to (backup.go).
 	Restore func(from data.BackupInfo)
+	// Show switches to the screen titled title (asking the visible one first about unsaved work,
+	// as the rail does) and hands it to then, e.g. to open a record there.
+	Show func(title string, then func(*ScreenView))
 }
 
 // OnChange runs fn on the Fyne thread after every change to one of tables (any table when none
@@ -68,6 +72,7 @@ func screens() []screenDef {
 		{"帮扶项目", theme.FolderIcon(), projectsScreen},
 		{"助农销售", theme.ContentAddIcon(), salesScreen},
 		{"集体收入", theme.StorageIcon(), incomeScreen},
+		{"三资", theme.DocumentIcon(), sanziScreen},
 		{"报表", theme.DocumentPrintIcon(), reportsScreen},
 		{"操作日志", theme.HistoryIcon(), auditLogScreen},
 		{"设置", theme.SettingsIcon(), settingsScreen},
@@ -130,7 +135,7 @@ func NewMainWindow(a fyne.App, st *data.Store, version string, run kit.Runner) *
 func (m *MainWindow) build(st *data.Store) {
 	old := m.Env
 	env := &Env{App: old.App, Win: old.Win, Store: st, Version: old.Version, Dialogs: old.Dialogs, Run: old.Run, Act: m.act,
-		Restore: m.restore}
+		Restore: m.restore, Show: m.show}
 	m.Env, m.views, m.current = env, make([]*ScreenView, len(m.defs)), 0
 	var items []*container.TabItem
 	for _, def := range m.defs {
@@ -204,6 +209,23 @@ func (m *MainWindow) selected(i int) {
 	m.current = i
 	m.View(i)
 	m.shown(i)
+}
+
+// show switches to the screen titled title as Select does and hands it to then once it shows.
+func (m *MainWindow) show(title string, then func(*ScreenView)) {
+	i := slices.IndexFunc(m.defs, func(d screenDef) bool { return d.title == title })
+	if i < 0 {
+		return
+	}
+	proceed := func() {
+		m.switchTo(i)
+		then(m.views[i])
+	}
+	if leave := m.views[m.current].CanLeave; leave != nil && i != m.current {
+		leave(proceed)
+		return
+	}
+	proceed()
 }
 
 // switchTo changes the visible screen without asking anyone.

@@ -42,9 +42,10 @@ type homeView struct {
 	salesChart   *barChart
 	fundingChart *fundingChart
 
-	content *kit.Holder[*homeView]
-	loader  *kit.Loader[*homeFigures]
-	backups *backupReminder // home_backup.go
+	content   *kit.Holder[*homeView]
+	loader    *kit.Loader[*homeFigures]
+	backups   *backupReminder // home_backup.go
+	reminders *reminderStrip  // 三资's 提醒 (home_reminders.go)
 }
 
 // homeFigures is everything one load reads for a year and village (0 = all).
@@ -59,6 +60,7 @@ type homeFigures struct {
 	MoreProj  int
 	Villages  []data.Village
 	Years     []int // the years to offer, newest first
+	Reminders *data.Reminders
 }
 
 type villageProgress struct {
@@ -107,6 +109,9 @@ func loadHomeFigures(st *data.Store, year int, villageID int64) (*homeFigures, e
 		f.Funding = append(f.Funding, fundingBar{Name: r.Name, Budget: r.Budget, Disbursed: r.Disbursed})
 	}
 	f.MoreProj = max(f.Summary.Projects.Count-len(rows), 0)
+	if f.Reminders, err = st.Reminders(data.Today(), villageID, reminderRows); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 
@@ -191,8 +196,10 @@ func (h *homeView) build() {
 		homePanel(lang.L("每月集体收入（按类别）"), h.incomeChart),
 		homePanel(lang.L("每月销售额（按渠道）"), h.salesChart))
 	h.backups = newBackupReminder(h.env)
+	h.reminders = newReminderStrip(h.env)
 	body := container.NewVBox(
 		h.backups.content,
+		h.reminders.content,
 		container.NewGridWithColumns(3, incomeCard, salesCard, projCard),
 		charts,
 		homePanel(lang.L("项目资金拨付进度"), h.fundingChart),
@@ -282,6 +289,7 @@ func (h *homeView) fill(f *homeFigures) {
 	h.incomeChart.SetValues(monthlyValues(f.Income))
 	h.salesChart.SetValues(monthlyValues(f.Sales))
 	h.fundingChart.SetRows(f.Funding, f.MoreProj)
+	h.reminders.show(f.Reminders)
 }
 
 // fillTargets shows progress to the target: one village's bar and sentence, or a bar per village

@@ -43,12 +43,12 @@ func (r *backupReminder) loaded(b data.SecondBackup, err error) {
 		r.content.Hide()
 		return
 	}
-	r.text.SetText(reminderText(b, screenKey("设置")))
+	r.text.SetText(secondBackupText(b, screenKey("设置")))
 	r.content.Show()
 }
 
-// reminderText says how long the backups have been in one place only, and what to do.
-func reminderText(b data.SecondBackup, settingsKey string) string {
+// secondBackupText says how long the backups have been in one place only, and what to do.
+func secondBackupText(b data.SecondBackup, settingsKey string) string {
 	args := map[string]any{"Days": b.DaysSince, "Dir": b.Dir, "Key": settingsKey}
 	switch {
 	case b.Dir == "":

@@ -41,7 +41,7 @@ type incomeView struct {
 func incomeScreen(env *Env) *ScreenView {
 	v := &incomeView{env: env, st: env.Store}
 	content := v.build()
-	env.OnChange(v.storeChanged, "collective_entries", "villages", "village_targets", "projects")
+	env.OnChange(v.storeChanged, "collective_entries", "villages", "village_targets", "projects", "contracts")
 	v.reloadChoices()
 	v.reload()
 	return &ScreenView{
@@ -93,7 +93,7 @@ func (v *incomeView) build() fyne.CanvasObject {
 	v.table = kit.NewLedgerTable(incomeColumns(), func(offset, limit int) ([]data.EntryRow, error) {
 		return v.st.ListEntries(v.filter, offset, limit)
 	})
-	v.table.OnSelect = func(_ int, r data.EntryRow) { v.open(r.ID) }
+	v.table.OnSelect = func(_ int, r data.EntryRow) { v.open(r) }
 	v.table.Table.Act = v.env.Act
 	v.table.OnError = v.notice.ShowError
 
@@ -125,6 +125,8 @@ func incomeColumns() []kit.LedgerColumn[data.EntryRow] {
 		{Title: "对方单位或个人", Width: 122, Text: func(r *data.EntryRow) string { return r.Counterparty }},
 		{Title: "关联项目", Width: 116, Text: func(r *data.EntryRow) string { return projectLabel(r.Project, r.ProjectDeleted) }},
 		{Title: "凭证号", Width: 98, Text: func(r *data.EntryRow) string { return r.Voucher }},
+		// The contract whose receipt booked the entry: it is changed there, not here.
+		{Title: "来源合同", Width: 110, Text: func(r *data.EntryRow) string { return r.Contract }},
 	}
 }
 
@@ -319,17 +321,18 @@ func progressText(tp *data.TargetProgress) string {
 }
 
 // open loads an entry into the form, asking first when the form holds unsaved changes.
-func (v *incomeView) open(id int64) {
-	if v.form.entry.ID == id && !v.form.lc.Dirty() {
+func (v *incomeView) open(r data.EntryRow) {
+	if v.form.entry.ID == r.ID && !v.form.lc.Dirty() {
 		return
 	}
 	v.form.lc.Guard(func() {
-		x, err := v.st.GetEntry(id)
+		x, err := v.st.GetEntry(r.ID)
 		if err != nil {
 			v.notice.ShowError(err)
 			return
 		}
 		v.form.load(*x)
+		v.form.showReceipt(r.ContractID, r.Contract)
 	})
 }
 

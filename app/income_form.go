@@ -38,6 +38,9 @@ type entryForm struct {
 	projectHint  *kit.HintLabel
 	note         *kit.NoteField
 	formHint     *kit.HintLabel
+	receipt      *widget.Label   // why an entry a contract receipt booked is changed there
+	receiptBox   *fyne.Container // receipt with 打开合同; hidden for other entries
+	contractID   int64           // that contract
 
 	saveBtn, cancelBtn, deleteBtn, historyBtn *widget.Button
 	content                                   fyne.CanvasObject
@@ -83,6 +86,15 @@ func newEntryForm(v *incomeView) *entryForm {
 	f.note = kit.NewNoteField()
 	f.note.OnChanged = func(string) { f.lc.Edited("Note") }
 	f.formHint = kit.NewHintLabel()
+	f.receipt = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.receipt.Wrapping = fyne.TextWrapWord
+	f.receipt.Importance = widget.WarningImportance
+	openContract := widget.NewButtonWithIcon(lang.L("打开合同"), theme.NavigateNextIcon(), func() {
+		id := f.contractID
+		showSanzi(v.env, func(s *sanziView) { s.openContract(id) })
+	})
+	f.receiptBox = container.NewVBox(f.receipt, container.NewHBox(openContract))
+	f.receiptBox.Hide()
 
 	f.saveBtn = widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	f.saveBtn.Importance = widget.HighImportance
@@ -105,8 +117,9 @@ func newEntryForm(v *incomeView) *entryForm {
 		kit.FieldRow(lang.L("关联项目"), f.project, f.projectHint),
 		kit.FieldRow(lang.L("备注"), f.note, f.note.Hint),
 	)
-	buttons := container.NewHBox(f.saveBtn, f.cancelBtn, layout.NewSpacer(), f.historyBtn, f.deleteBtn)
-	f.content = container.NewBorder(f.title, container.NewVBox(f.formHint, buttons), nil, nil,
+	// Two rows, so the form stays narrow enough for the ledger beside it at 1024×600.
+	buttons := container.NewVBox(container.NewHBox(f.saveBtn, f.cancelBtn), container.NewHBox(layout.NewSpacer(), f.historyBtn, f.deleteBtn))
+	f.content = container.NewBorder(container.NewVBox(f.title, f.receiptBox), container.NewVBox(f.formHint, buttons), nil, nil,
 		container.NewVScroll(grid))
 	f.lc.Validate = func() *data.ValidationError { _, all := f.validate(); return all }
 	f.lc.Targets = map[string]kit.ErrorTarget{
@@ -239,6 +252,21 @@ func (f *entryForm) load(x data.CollectiveEntry) {
 
 func (f *entryForm) fill(x data.CollectiveEntry) {
 	f.lc.Load(func() { f.show(x) })
+	f.showReceipt(0, "")
+}
+
+// showReceipt says, above an entry a contract receipt booked (contractID, named contract), that it
+// is changed or deleted with the receipt, in the data layer's words, and offers the contract.
+func (f *entryForm) showReceipt(contractID int64, contract string) {
+	f.contractID = contractID
+	if contractID == 0 {
+		f.receiptBox.Hide()
+		return
+	}
+	f.receipt.SetText(lang.L("来自合同 {{.Contract}} 的收款。", map[string]any{"Contract": contract}) +
+		lang.X("err.entry.receipt", "这笔收入是合同收款时自动记的账，请到合同的收款记录里修改、删除或恢复"))
+	f.receiptBox.Show()
+	f.deleteBtn.Disable()
 }
 
 func (f *entryForm) show(x data.CollectiveEntry) {

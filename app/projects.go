@@ -42,7 +42,7 @@ type projectsView struct {
 func projectsScreen(env *Env) *ScreenView {
 	pv := &projectsView{env: env, st: env.Store}
 	content := pv.build()
-	env.OnChange(pv.storeChanged, "projects", "funding_lines", "disbursements", "stage_changes", "distributions",
+	env.OnChange(pv.storeChanged, "projects", "funding_lines", "disbursements", "stage_changes", "distributions", "assets",
 		"progress_notes", "attachments", "collective_entries", "villages", "partners")
 	pv.reloadChoices()
 	pv.reload()

@@ -11,10 +11,12 @@ import (
 	"cunji/data"
 )
 
-// assetSection is the 资产与收益 tab: what the project built, the collective income it brings
-// (entries of 集体收入 linked to the project) and how that income was distributed.
+// assetSection is the 资产与收益 tab: the assets the project formed (kept in the asset register on
+// 三资, which this links to), the collective income it brings (entries of 集体收入 linked to the
+// project) and how that income was distributed.
 type assetSection struct {
 	pg            *projectPage
+	assets        *fyne.Container
 	summary       *widget.Label
 	income        *fyne.Container
 	distributions *fyne.Container
@@ -30,12 +32,13 @@ func newAssetSection(pg *projectPage) *assetSection {
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.income = container.NewVBox()
 	s.distributions = container.NewVBox()
+	s.assets = container.NewVBox()
 	addDist := widget.NewButtonWithIcon(lang.L("登记收益分配"), theme.ContentAddIcon(), func() { s.editDist(data.Distribution{}) })
+	addAsset := widget.NewButtonWithIcon(lang.L("在资产台账中新增"), theme.ContentAddIcon(), s.newAsset)
 	s.content = container.NewVScroll(container.NewVBox(
-		sectionTitle(lang.L("项目资产"), nil),
-		pg.form.asset(),
-		container.NewHBox(pg.assetSave),
-		pg.form.assetHint,
+		sectionTitle(lang.L("项目资产"), addAsset),
+		mutedLabel(lang.L("项目形成的资产登记在“三资”的资产台账里，一项资产只记一处。点“打开”查看或修改。")),
+		s.assets,
 		widget.NewSeparator(),
 		sectionTitle(lang.L("资产收益"), nil),
 		mutedLabel(lang.L("这里列出“集体收入”中关联到本项目的收支。录入租金、服务费等收入时，在“关联项目”里选择本项目即可。")),
@@ -51,8 +54,11 @@ func newAssetSection(pg *projectPage) *assetSection {
 func (s *assetSection) refresh() {
 	defer relayout(s.content)
 	id := s.pg.id()
-	var err error
-	if s.entries, err = s.pg.pv.st.ProjectEntries(id); err == nil {
+	assets, err := s.pg.pv.st.ProjectAssets(id)
+	if err == nil {
+		s.entries, err = s.pg.pv.st.ProjectEntries(id)
+	}
+	if err == nil {
 		s.dists, err = s.pg.pv.st.Distributions(id)
 	}
 	if err != nil {
@@ -61,6 +67,19 @@ func (s *assetSection) refresh() {
 	}
 
 	var rows []fyne.CanvasObject
+	for _, a := range assets {
+		open := widget.NewButtonWithIcon(lang.L("打开"), theme.NavigateNextIcon(), func() {
+			showSanzi(s.pg.pv.env, func(z *sanziView) { z.openAsset(a.ID) })
+		})
+		open.Importance = widget.LowImportance
+		rows = append(rows, container.NewGridWithColumns(6, truncLabel(a.Code+" "+a.Name), widget.NewLabel(dataName(a.Class)),
+			rightLabel(a.Value.String()), rightLabel(a.NetValue.String()), widget.NewLabel(assetStatusText(a.Status)), open))
+	}
+	showRows(s.assets, container.NewGridWithColumns(6, boldLabel(lang.L("资产"), false), boldLabel(lang.L("类别"), false),
+		boldLabel(lang.L("原值"), true), boldLabel(lang.L("净值"), true), boldLabel(lang.L("使用状态"), false), widget.NewLabel("")),
+		rows, lang.L("还没有登记这个项目形成的资产。项目验收移交后，点“在资产台账中新增”登记。"))
+
+	rows = nil
 	header := container.NewGridWithColumns(5, boldLabel(lang.L("日期"), false), boldLabel(lang.L("科目"), false),
 		boldLabel(lang.L("明细"), false), boldLabel(lang.L("金额"), true), boldLabel(lang.L("累计收益"), true))
 	var income, running data.Money
@@ -90,6 +109,16 @@ func (s *assetSection) refresh() {
 	showRows(s.distributions, header, rows, lang.L("还没有收益分配记录。"))
 	s.summary.SetText(lang.L("资产收益合计 {{.Income}}，已分配 {{.Distributed}}，未分配 {{.Left}}。", map[string]any{
 		"Income": income.String(), "Distributed": distributed.String(), "Left": (income - distributed).String()}))
+}
+
+// newAsset starts an asset in the register on 三资, formed by this project with assistance funds.
+func (s *assetSection) newAsset() {
+	p := s.pg.form.project
+	a := data.Asset{Name: p.Name, Source: data.AssetSourceProject, ProjectID: p.ID, Class: p.AssetKind, Status: data.AssetInUse}
+	if len(p.VillageIDs) > 0 {
+		a.VillageID = p.VillageIDs[0]
+	}
+	showSanzi(s.pg.pv.env, func(z *sanziView) { z.newAsset(a) })
 }
 
 func (s *assetSection) editDist(d data.Distribution) {

@@ -10,7 +10,8 @@ import (
 	"cunji/data"
 )
 
-// projectForm edits a project's own fields: the general ones on 基本信息, the asset on 资产与收益.
+// projectForm edits a project's own fields on 基本信息. (Its assets live in the asset register on
+// 三资; the Asset* fields a project recorded before that are kept as loaded.)
 type projectForm struct {
 	pv      *projectsView
 	project data.Project
@@ -31,15 +32,8 @@ type projectForm struct {
 	decision    *kit.NoteField
 	note        *kit.NoteField
 
-	assetKind     *kit.Select
-	assetKindHint *kit.HintLabel
-	assetValue    *kit.MoneyField
-	assetOwner    *kit.CompletionField
-	assetDesc     *kit.NoteField
-
-	formHint  *kit.HintLabel
-	assetHint *kit.HintLabel
-	lc        *kit.Form
+	formHint *kit.HintLabel
+	lc       *kit.Form
 
 	villageByName map[string]int64
 	partnerByName map[string]int64
@@ -50,7 +44,7 @@ func newProjectForm(pv *projectsView) *projectForm {
 	f.lc = kit.NewForm(pv.env.Dialogs)
 	f.lc.Validate = f.validate
 	f.lc.OnProblems = pv.notice.UpdateProblems
-	f.lc.Linked = map[string][]string{"Households": {"HouseholdsPoor"}, "HouseholdsMonitored": {"HouseholdsPoor"}, "AssetKind": {"AssetValue"}}
+	f.lc.Linked = map[string][]string{"Households": {"HouseholdsPoor"}, "HouseholdsMonitored": {"HouseholdsPoor"}}
 	on := func(field string) func(string) { return func(string) { f.lc.Edited(field) } }
 	onEdit := func(field string) func() { return func() { f.lc.Edited(field) } }
 
@@ -81,18 +75,7 @@ func newProjectForm(pv *projectsView) *projectForm {
 	f.decision.OnChanged = on("Decision")
 	f.note = kit.NewNoteField()
 	f.note.OnChanged = on("Note")
-
-	f.assetKind = kit.NewSelect(append([]string{lang.L("（无资产）")}, kit.Translated(data.AssetKinds)...), "", on("AssetKind"))
-	f.assetKindHint = kit.NewHintLabel()
-	f.assetValue = kit.NewMoneyField()
-	f.assetValue.Optional = true
-	f.assetValue.OnEdit = onEdit("AssetValue")
-	f.assetOwner = kit.NewCompletionField(func(q string) []string { return matching(data.AssetOwners, q) })
-	f.assetOwner.OnEdit = onEdit("AssetOwner")
-	f.assetDesc = kit.NewNoteField()
-	f.assetDesc.OnChanged = on("AssetDescription")
 	f.formHint = kit.NewHintLabel()
-	f.assetHint = kit.NewHintLabel()
 	f.lc.Targets = f.targets()
 	return f
 }
@@ -102,8 +85,7 @@ func (f *projectForm) targets() map[string]kit.ErrorTarget {
 		"Name": f.name, "Type": f.typeHint, "VillageIDs": f.villageHint, "PartnerIDs": f.partnerHint,
 		"Responsible": f.responsible, "Implementer": f.implementer, "YearStarted": f.year,
 		"Households": f.households, "HouseholdsPoor": f.poor, "HouseholdsMonitored": f.monitored,
-		"Decision": f.decision, "Note": f.note, "AssetKind": f.assetKindHint, "AssetValue": f.assetValue,
-		"AssetOwner": f.assetOwner, "AssetDescription": f.assetDesc, "": f.formHint,
+		"Decision": f.decision, "Note": f.note, "": f.formHint,
 	}
 }
 
@@ -123,16 +105,6 @@ func (f *projectForm) general() fyne.CanvasObject {
 		kit.FieldRow(lang.L("“四议两公开”记录"), f.decision, f.decision.Hint),
 		kit.FieldRow(lang.L("备注"), f.note, f.note.Hint),
 		kit.FieldRow("", f.formHint, nil),
-	)
-}
-
-// asset is the asset part of the form, shown on 资产与收益.
-func (f *projectForm) asset() fyne.CanvasObject {
-	return kit.FormGrid(
-		kit.FieldRow(lang.L("资产类别"), f.assetKind, f.assetKindHint),
-		kit.FieldRow(lang.L("资产价值（元）"), f.assetValue, f.assetValue.Hint),
-		kit.FieldRow(lang.L("所有权归属"), f.assetOwner, f.assetOwner.Hint),
-		kit.FieldRow(lang.L("资产说明"), f.assetDesc, f.assetDesc.Hint),
 	)
 }
 
@@ -195,13 +167,6 @@ func (f *projectForm) fill(p data.Project) {
 	f.monitored.SetValue(p.HouseholdsMonitored)
 	f.decision.SetText(p.Decision)
 	f.note.SetText(p.Note)
-	f.assetKind.SetSelectedIndex(0)
-	if p.AssetKind != "" {
-		f.assetKind.SetSelected(lang.L(p.AssetKind))
-	}
-	f.assetValue.SetOrClear(p.AssetValue)
-	f.assetOwner.SetText(p.AssetOwner)
-	f.assetDesc.SetText(p.AssetDescription)
 }
 
 // read turns the fields into a project; texts that do not parse come back as problems.
@@ -238,19 +203,6 @@ func (f *projectForm) read() (data.Project, *data.ValidationError) {
 	p.HouseholdsPoor = count("HouseholdsPoor", f.poor)
 	p.HouseholdsMonitored = count("HouseholdsMonitored", f.monitored)
 	p.Decision, p.Note = f.decision.Text, f.note.Text
-	p.AssetKind = ""
-	if i := f.assetKind.SelectedIndex(); i > 0 && i-1 < len(data.AssetKinds) {
-		p.AssetKind = data.AssetKinds[i-1]
-	}
-	p.AssetValue = 0
-	if strings.TrimSpace(f.assetValue.Text) != "" {
-		if m, err := data.ParseMoney(f.assetValue.Text); err != nil {
-			parse.AddErr("AssetValue", err)
-		} else {
-			p.AssetValue = m
-		}
-	}
-	p.AssetOwner, p.AssetDescription = f.assetOwner.Text, f.assetDesc.Text
 	return p, parse
 }
 

@@ -29,7 +29,6 @@ type projectPage struct {
 	stageLabel *widget.Label
 	tabs       *container.AppTabs
 	saveBtn    *widget.Button
-	assetSave  *widget.Button
 	cancelBtn  *widget.Button
 	deleteBtn  *widget.Button
 	historyBtn *widget.Button
@@ -58,9 +57,7 @@ func newProjectPage(pv *projectsView, p data.Project) *projectPage {
 	pg.saveBtn = widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), pg.save)
 	pg.saveBtn.Importance = widget.HighImportance
 	pg.cancelBtn = widget.NewButtonWithIcon(lang.L("取消 (Esc)"), theme.CancelIcon(), pg.cancel)
-	pg.assetSave = widget.NewButtonWithIcon(lang.L("保存资产信息 (Ctrl+S)"), theme.DocumentSaveIcon(), pg.save)
-	pg.assetSave.Importance = widget.HighImportance
-	pg.form.lc.Buttons = []*widget.Button{pg.saveBtn, pg.assetSave}
+	pg.form.lc.Buttons = []*widget.Button{pg.saveBtn}
 	pg.form.lc.OnDirty = pg.updateTitle
 	pg.form.lc.Save = func() bool { pg.save(); return !pg.form.lc.Dirty() }
 
@@ -133,7 +130,7 @@ func (pg *projectPage) updateTitle() {
 	pg.title.SetText(name)
 }
 
-// save writes the project's own fields (general and asset).
+// save writes the project's own fields.
 func (pg *projectPage) save() {
 	isNew := pg.id() == 0
 	if !pg.form.save() {

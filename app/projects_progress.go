@@ -1,34 +1,17 @@
 package app
 
 import (
-	"bytes"
-	"errors"
 	"image"
-	_ "image/jpeg" // photos are .jpg or .png
-	_ "image/png"
-	"io"
-	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"golang.org/x/image/draw"
 
 	"cunji/app/kit"
 	"cunji/data"
 )
-
-// photoExtensions are the files offered when adding a photo to a progress note.
-var photoExtensions = []string{".jpg", ".jpeg", ".png"}
 
 // progressSection is the 进度 tab: the stage timeline and the progress log with photos.
 type progressSection struct {
@@ -172,12 +155,12 @@ func (s *progressSection) noteCard(n data.ProgressNote) fyne.CanvasObject {
 	date := widget.NewLabelWithStyle(n.Date.String(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	text := widget.NewLabel(n.Text)
 	text.Wrapping = fyne.TextWrapWord
-	photos := container.NewGridWrap(fyne.NewSize(thumbSize.Width, thumbSize.Height+theme.CaptionTextSize()+2*theme.InnerPadding()))
+	photos := kit.NewThumbGrid()
 	if n.Attachments > 0 {
 		atts, err := pv.st.Attachments(n.ID)
 		if err == nil {
 			for _, a := range atts {
-				photos.Add(newPhotoThumb(s.thumb(a), a.FileName, func() { s.viewPhoto(a) }))
+				photos.Add(kit.NewPhotoThumb(s.thumb(a), a.FileName, func() { s.viewPhoto(a) }))
 			}
 		}
 	}
@@ -224,37 +207,12 @@ func (s *progressSection) deleteNote(n data.ProgressNote) {
 
 // choosePhoto opens the file dialog for a .jpg or .png to attach to note n.
 func (s *progressSection) choosePhoto(n data.ProgressNote) {
-	pv := s.pg.pv
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			pv.env.Dialogs.ShowStoreError(err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		defer r.Close()
-		if err := s.addPhoto(n.ID, r.URI().Name(), r); err != nil {
-			pv.env.Dialogs.ShowStoreError(err)
-		}
-	}, pv.env.Win)
-	fd.SetFilter(storage.NewExtensionFileFilter(photoExtensions))
-	fd.SetTitleText(lang.L("选择照片（.jpg 或 .png）"))
-	fd.Resize(fyne.NewSize(760, 520))
-	pv.env.Dialogs.ShowFile(fd)
+	s.pg.pv.env.Dialogs.ChoosePhoto(func(name string, b []byte) error { return s.addPhoto(n.ID, name, b) })
 }
 
-// addPhoto stores the photo read from r as an attachment of the note.
-func (s *progressSection) addPhoto(noteID int64, name string, r io.Reader) error {
-	b, err := io.ReadAll(io.LimitReader(r, data.MaxAttachmentSize+1))
-	if err != nil {
-		return err
-	}
-	mime := "image/png"
-	if ext := strings.ToLower(filepath.Ext(name)); ext == ".jpg" || ext == ".jpeg" {
-		mime = "image/jpeg"
-	}
-	a := &data.Attachment{NoteID: noteID, FileName: name, Mime: mime, Data: b}
+// addPhoto stores the photo b as an attachment of the note.
+func (s *progressSection) addPhoto(noteID int64, name string, b []byte) error {
+	a := &data.Attachment{NoteID: noteID, FileName: name, Mime: kit.PhotoMime(name), Data: b}
 	if err := s.pg.pv.st.AddAttachment(a); err != nil {
 		return err
 	}
@@ -262,7 +220,7 @@ func (s *progressSection) addPhoto(noteID int64, name string, r io.Reader) error
 	return nil
 }
 
-// viewPhoto shows a photo in a dialog, scaled to fit.
+// viewPhoto shows a photo in a dialog, scaled to fit, with a button to delete it.
 func (s *progressSection) viewPhoto(a data.Attachment) {
 	pv := s.pg.pv
 	b, err := pv.st.AttachmentData(a.ID)
@@ -270,33 +228,11 @@ func (s *progressSection) viewPhoto(a data.Attachment) {
 		pv.env.Dialogs.ShowStoreError(err)
 		return
 	}
-	img := canvas.NewImageFromReader(bytes.NewReader(b), a.FileName)
-	if img == nil {
-		pv.env.Dialogs.ShowStoreError(errors.New(lang.L("这张照片无法显示（文件可能已损坏）。")))
-		return
-	}
-	img.FillMode = canvas.ImageFillContain
-	img.SetMinSize(fyne.NewSize(640, 420))
-	del := widget.NewButtonWithIcon(lang.L("删除照片"), theme.DeleteIcon(), nil)
-	var d *dialog.CustomDialog
-	del.OnTapped = func() {
-		d.Hide()
+	pv.env.Dialogs.ShowPhoto(a.FileName, b, func() {
 		what := lang.L("照片“{{.Name}}”", map[string]any{"Name": a.FileName})
-		pv.env.Dialogs.ConfirmDelete(what, func() {
-			if err := pv.st.DeleteAttachment(a.ID); err != nil {
-				pv.env.Dialogs.ShowStoreError(err)
-				return
-			}
-			pv.deleted(what, func() error { return pv.st.RestoreAttachment(a.ID) })
-		})
-	}
-	d = dialog.NewCustom(a.FileName, lang.L("关闭"), container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), del), nil, nil, img), pv.env.Win)
-	d.Resize(fyne.NewSize(820, 600))
-	pv.env.Dialogs.Show(d, nil) // 关闭 and 删除照片: no cancel button, Esc leaves it
+		pv.deleteChild(what, func() error { return pv.st.DeleteAttachment(a.ID) }, func() error { return pv.st.RestoreAttachment(a.ID) })
+	})
 }
-
-// thumbSize is the box a photo's preview fits in on a progress note.
-var thumbSize = fyne.NewSize(120, 90)
 
 // thumb is the small preview of a photo, decoded and scaled down the first time it is shown
 // (nil when the file cannot be read as an image).
@@ -306,55 +242,8 @@ func (s *progressSection) thumb(a data.Attachment) image.Image {
 	}
 	var small image.Image
 	if b, err := s.pg.pv.st.AttachmentData(a.ID); err == nil {
-		if img, _, err := image.Decode(bytes.NewReader(b)); err == nil {
-			small = scaleDown(img, 2*int(thumbSize.Width), 2*int(thumbSize.Height)) // sharp on a HiDPI screen too
-		}
+		small = kit.Thumbnail(b)
 	}
 	s.thumbs[a.ID] = small
 	return small
 }
-
-// scaleDown fits img into w×h, keeping its proportions; a smaller image is kept as it is.
-func scaleDown(img image.Image, w, h int) image.Image {
-	b := img.Bounds()
-	if b.Dx() <= w && b.Dy() <= h {
-		return img
-	}
-	k := min(float64(w)/float64(b.Dx()), float64(h)/float64(b.Dy()))
-	dst := image.NewNRGBA(image.Rect(0, 0, max(1, int(float64(b.Dx())*k)), max(1, int(float64(b.Dy())*k))))
-	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
-	return dst
-}
-
-// photoThumb is a photo's preview with its file name under it; a tap opens the full view.
-type photoThumb struct {
-	widget.BaseWidget
-	Image *canvas.Image // nil Image: a picture icon stands in
-	body  fyne.CanvasObject
-	onTap func()
-}
-
-func newPhotoThumb(img image.Image, name string, onTap func()) *photoThumb {
-	t := &photoThumb{onTap: onTap}
-	var pic fyne.CanvasObject
-	if img != nil {
-		t.Image = canvas.NewImageFromImage(img)
-		t.Image.FillMode = canvas.ImageFillContain
-		t.Image.ScaleMode = canvas.ImageScaleSmooth
-		t.Image.SetMinSize(thumbSize)
-		pic = t.Image
-	} else {
-		icon := widget.NewIcon(theme.FileImageIcon())
-		pic = container.NewGridWrap(thumbSize, icon)
-	}
-	caption := truncLabel(name)
-	caption.SizeName = theme.SizeNameCaptionText
-	caption.Alignment = fyne.TextAlignCenter
-	t.body = container.NewBorder(nil, caption, nil, nil, pic)
-	t.ExtendBaseWidget(t)
-	return t
-}
-
-func (t *photoThumb) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.body) }
-func (t *photoThumb) Tapped(*fyne.PointEvent)             { t.onTap() }
-func (t *photoThumb) Cursor() desktop.Cursor              { return desktop.PointerCursor }

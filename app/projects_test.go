@@ -338,7 +338,7 @@ func TestProjectStagesNotesAndPhotos(t *testing.T) {
 	if err := png.Encode(&buf, img); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.addPhoto(notes[0].ID, "现场.png", &buf); err != nil {
+	if err := s.addPhoto(notes[0].ID, "现场.png", buf.Bytes()); err != nil {
 		t.Fatal(err)
 	}
 	atts, _ := st.Attachments(notes[0].ID)
@@ -346,16 +346,16 @@ func TestProjectStagesNotesAndPhotos(t *testing.T) {
 		t.Fatalf("attachments %+v", atts)
 	}
 	// The note shows a small preview of the photo (decoded once), which opens the full view.
-	var thumb *photoThumb
+	var thumb *kit.PhotoThumb
 	kittest.Walk(s.notes, func(o fyne.CanvasObject) {
-		if x, ok := o.(*photoThumb); ok {
+		if x, ok := o.(*kit.PhotoThumb); ok {
 			thumb = x
 		}
 	})
 	if thumb == nil || thumb.Image == nil || thumb.Image.Image == nil || thumb.Image.FillMode != canvas.ImageFillContain {
 		t.Fatalf("no thumbnail: %v", shownTexts(s.notes))
 	}
-	if b := thumb.Image.Image.Bounds(); b.Dx() != 40 || b.Dy() != 30 || thumb.Image.MinSize() != thumbSize {
+	if b := thumb.Image.Image.Bounds(); b.Dx() != 40 || b.Dy() != 30 || thumb.Image.MinSize() != kit.ThumbSize {
 		t.Fatalf("thumbnail %v, min size %v", b, thumb.Image.MinSize())
 	}
 	decoded := s.thumbs[atts[0].ID]
@@ -363,7 +363,11 @@ func TestProjectStagesNotesAndPhotos(t *testing.T) {
 	if s.thumbs[atts[0].ID] != decoded || len(s.thumbs) != 1 {
 		t.Fatal("the photo was decoded again")
 	}
-	if big := scaleDown(image.NewRGBA(image.Rect(0, 0, 4000, 1000)), 240, 180).Bounds(); big.Dx() != 240 || big.Dy() != 60 {
+	buf.Reset()
+	if err := png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 4000, 1000))); err != nil {
+		t.Fatal(err)
+	}
+	if big := kit.Thumbnail(buf.Bytes()).Bounds(); big.Dx() != 240 || big.Dy() != 60 {
 		t.Fatalf("a big photo's preview is %v", big)
 	}
 	test.Tap(thumb)
@@ -524,6 +528,8 @@ func TestLedgerHeadersFitTheirColumns(t *testing.T) {
 			"projects": headersOf(projectColumns()), "income": headersOf(incomeColumns()),
 			"seller bill": headersOf(billColumns()), "sellers": headersOf(sellerColumns()),
 			"sale events": headersOf(saleEventColumns()),
+			"contracts":   headersOf(contractColumns()), "assets": headersOf(assetColumns()),
+			"rent schedule": headersOf(scheduleColumns()), "receipts": headersOf(receiptColumns()),
 		}
 		for name, cols := range tables {
 			for _, c := range cols {
@@ -585,7 +591,7 @@ func TestProjectProblemsMessageFollowsTheFixes(t *testing.T) {
 	}
 	f.typ.SetSelected("基础设施")
 	f.villages.Toggle("西泉村")
-	if got := pv.notice.Text(); got != "" || pv.page.saveBtn.Disabled() || pv.page.assetSave.Disabled() {
+	if got := pv.notice.Text(); got != "" || pv.page.saveBtn.Disabled() {
 		t.Fatalf("all fixed: notice %q, save disabled %v", got, pv.page.saveBtn.Disabled())
 	}
 	press(t, m, fyne.KeyS)

@@ -2,6 +2,7 @@ package kit
 
 import (
 	"errors"
+	"fmt"
 	"image/color"
 	"strconv"
 	"strings"
@@ -1013,6 +1014,60 @@ func NewCountField() *CountField {
 			return ""
 		}
 		return strconv.Itoa(n)
+	})
+	f.Optional = true
+	f.SetPlaceHolder("0")
+	return f
+}
+
+// PercentField is a percentage with up to two decimals (5, 2.5, 5.25%), held as basis points
+// (525); empty means 0.
+type PercentField struct {
+	ParsedField[int]
+}
+
+// ParsePercent reads a percentage from 0 to 100 with up to two decimals as basis points
+// (5.25 → 525); an empty text is 0.
+func ParsePercent(s string) (int, error) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(data.Halfwidth(s)), "%"))
+	if s == "" {
+		return 0, nil
+	}
+	bad := &data.FieldError{Key: "err.percent.invalid", Msg: lang.L("请填写0到100之间的百分数，最多两位小数，例如 5 或 2.5")}
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(frac) > 2 || len(whole) > 3 || whole+frac == "" || !digitsOnly(whole) || !digitsOnly(frac) {
+		return 0, bad
+	}
+	n, _ := strconv.Atoi("0" + whole)
+	f, _ := strconv.Atoi((frac + "00")[:2])
+	if bp := n*100 + f; bp <= 10000 {
+		return bp, nil
+	}
+	return 0, bad
+}
+
+func digitsOnly(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// FormatPercent shows basis points as a percentage without needless decimals (525 → 5.25, 500 → 5).
+func FormatPercent(bp int) string {
+	s := strconv.Itoa(bp/100) + "." + fmt.Sprintf("%02d", bp%100)
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+}
+
+func NewPercentField() *PercentField {
+	f := &PercentField{}
+	f.init(f, ParsePercent, func(bp int) string {
+		if bp == 0 {
+			return ""
+		}
+		return FormatPercent(bp)
 	})
 	f.Optional = true
 	f.SetPlaceHolder("0")

@@ -91,6 +91,40 @@ func TestQuantityField(t *testing.T) {
 	}
 }
 
+// A percentage reads as basis points from what people type (5, 2.5, 5.25%, full-width), shows
+// itself plainly once left, and says what is wrong with more than two decimals or more than 100.
+func TestPercentField(t *testing.T) {
+	p := kit.NewPercentField()
+	w := fieldWindow(t, p, p.Hint)
+	c := w.Canvas()
+	for _, x := range []struct {
+		in string
+		bp int
+	}{{"5", 500}, {"2.5", 250}, {"5.25%", 525}, {"１００％", 10000}, {".5", 50}, {"", 0}} {
+		p.SetText("")
+		c.Focus(p)
+		kittest.Type(t, c, x.in)
+		if v, err := p.Value(); err != nil || v != x.bp {
+			t.Errorf("%q: %v %v", x.in, v, err)
+		}
+	}
+	for _, bad := range []string{"5.255", "101", "abc", "-3", "."} {
+		p.SetText("")
+		c.Focus(p)
+		kittest.Type(t, c, bad)
+		if _, err := p.Value(); err == nil || !strings.Contains(p.Hint.Error(), "0到100之间的百分数") {
+			t.Errorf("%q accepted or unexplained: %q", bad, p.Hint.Error())
+		}
+	}
+	p.SetText("")
+	c.Focus(p)
+	kittest.Type(t, c, "2.50%")
+	kittest.Press(c, fyne.KeyEscape)
+	if p.Text != "2.5" {
+		t.Fatalf("after leaving %q", p.Text)
+	}
+}
+
 func TestFieldsMoveOnWithTabAndEnterAndPassWindowShortcuts(t *testing.T) {
 	a, b, d := kit.NewMoneyField(), kit.NewQuantityField(), kit.NewTextField()
 	w := fieldWindow(t, a, b, d)

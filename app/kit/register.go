@@ -12,7 +12,9 @@ import (
 // search box, the records in a LedgerTable read a page at a time, and under them the count and
 // the notice bar with undo. A record opens in a form the screen shows (usually Dialogs.ShowForm);
 // Delete asks, deletes and offers Ctrl+Z. A new register (contracts, assets, decisions …) is one
-// screen file: its columns, its filter fields, a RegisterSource and the form.
+// screen file: its columns, its filter fields, a RegisterSource and the form. A record with more
+// than a dialog holds (a contract's rent schedule, its scans) opens as a page in the list's place
+// (ShowPage, usually a RecordPage).
 type Register[T any] struct {
 	// Table shows the records; a screen may set its OnSort.
 	Table *LedgerTable[T]
@@ -25,6 +27,8 @@ type Register[T any] struct {
 	ds      *Dialogs
 	undo    UndoStack
 	count   *widget.Label
+	list    fyne.CanvasObject // heading, filters and table
+	body    *fyne.Container   // the list, or a record's page in its place
 	content fyne.CanvasObject
 }
 
@@ -44,6 +48,12 @@ type RegisterSource[T any] interface {
 	Restore(x T) error
 	// CountText says how many there are, e.g. 共 12 份合同.
 	CountText(n int) string
+}
+
+// RegisterTotals is a RegisterSource that also adds up what the filter lets through: the table
+// then shows a totals row over the records, one text per column.
+type RegisterTotals interface {
+	Totals(search string) (count int, totals []string, err error)
 }
 
 // RegisterLabels are a register's words: its heading, the new-record button, the search box's
@@ -74,22 +84,52 @@ func NewRegister[T any](ds *Dialogs, act func(Action), labels RegisterLabels, co
 	bar := container.NewBorder(nil, nil, filters, nil, r.Search)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, newBtn, heading), bar)
 	bottom := container.NewBorder(nil, nil, r.count, nil, r.Notice.Content())
-	r.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, r.Table.Table))
+	r.list = container.NewBorder(top, nil, nil, nil, r.Table.Table)
+	r.body = container.NewStack(r.list)
+	r.content = container.NewPadded(container.NewBorder(nil, bottom, nil, nil, r.body))
 	return r
 }
 
 // Content is the register as the screen lays it out.
 func (r *Register[T]) Content() fyne.CanvasObject { return r.content }
 
-// Reload counts the records of the filter afresh; the table reads their pages as they show.
+// Reload counts the records of the filter afresh (and adds them up, for a RegisterTotals); the
+// table reads their pages as they show.
 func (r *Register[T]) Reload() {
-	n, err := r.src.Count(r.Search.Text)
+	var n int
+	var totals []string
+	var err error
+	if t, ok := any(r.src).(RegisterTotals); ok {
+		n, totals, err = t.Totals(r.Search.Text)
+	} else {
+		n, err = r.src.Count(r.Search.Text)
+	}
 	if err != nil {
 		r.Notice.ShowError(err)
 		return
 	}
-	r.Table.Reset(n, nil)
+	r.Table.Reset(n, totals)
 	r.count.SetText(r.src.CountText(n))
+}
+
+// ShowPage puts a record's own page where the list was; the notice stays under it.
+func (r *Register[T]) ShowPage(page fyne.CanvasObject) {
+	r.body.Objects = []fyne.CanvasObject{page}
+	r.body.Refresh()
+	r.count.Hide()
+}
+
+// ShowList brings the list back in place of a record's page and reads it afresh.
+func (r *Register[T]) ShowList() {
+	r.body.Objects = []fyne.CanvasObject{r.list}
+	r.body.Refresh()
+	r.count.Show()
+	r.Reload()
+}
+
+// PageShown reports whether a record's page shows in place of the list.
+func (r *Register[T]) PageShown() bool {
+	return len(r.body.Objects) == 1 && r.body.Objects[0] != r.list
 }
 
 // Action handles the window's keys: Ctrl+N a new record, Delete the chosen one, Ctrl+Z undo,
@@ -119,10 +159,16 @@ func (r *Register[T]) Delete(x T) {
 			r.ds.ShowStoreError(err)
 			return
 		}
-		r.undo.Push(what, func() error { return r.src.Restore(x) })
 		r.Table.ClearSelection()
-		r.Notice.Show(lang.L("已删除{{.What}}。按 Ctrl+Z 可以撤销", map[string]any{"What": what}), true)
+		r.Deleted(what, func() error { return r.src.Restore(x) })
 	})
+}
+
+// Deleted records a deletion made on a record's page (the record, or a line of it) for Ctrl+Z, and
+// says so; restore brings it back.
+func (r *Register[T]) Deleted(what string, restore func() error) {
+	r.undo.Push(what, restore)
+	r.Notice.Show(lang.L("已删除{{.What}}。按 Ctrl+Z 可以撤销", map[string]any{"What": what}), true)
 }
 
 // UndoLast brings back the record deleted last.

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"cunji/data"
@@ -87,6 +88,7 @@ type Choice struct {
 func NewChoice(all string, labels, values []string, changed func(value string)) *Choice {
 	c := &Choice{all: all, values: values}
 	c.Sel = NewSelect(append([]string{all}, labels...), "", nil)
+	c.Sel.PlaceHolder = widestOption(c.Sel.Options)
 	c.Sel.SetSelectedIndex(0)
 	c.Sel.OnChanged = func(string) {
 		if changed != nil {
@@ -125,7 +127,28 @@ func (c *Choice) SetOptions(labels, values []string) {
 	cur := c.Value()
 	c.values = values
 	c.Sel.Options = append([]string{c.all}, uniqueLabels(labels)...)
+	c.Sel.PlaceHolder = widestOption(c.Sel.Options)
 	c.SetValue(cur)
+}
+
+// choiceWidthRunes caps how many characters a Choice is made wide enough for: a long project
+// name is cut (…) rather than widening a filter bar past a small screen.
+const choiceWidthRunes = 6
+
+// widestOption is the option a Choice is sized for. A Select is as wide as its placeholder, which
+// a Choice never shows (its first option is always chosen), so the placeholder sizes it instead:
+// 全部类型 shows whole rather than 全部….
+func widestOption(options []string) string {
+	widest, w := "", float32(0)
+	for _, o := range options {
+		if r := []rune(o); len(r) > choiceWidthRunes {
+			o = string(r[:choiceWidthRunes])
+		}
+		if ow := fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width; ow > w {
+			widest, w = o, ow
+		}
+	}
+	return widest
 }
 
 // SetValue selects the option holding v ("" selects the first option) without telling OnChanged.

@@ -173,8 +173,9 @@ func (t *KeyTable) fitColumns(width float32) {
 			others = append(others, i)
 		}
 	}
-	// Keep clear of the vertical scroll bar drawn over the last column's right edge.
-	avail := width - float32(n-1)*theme.SeparatorThicknessSize() - theme.ScrollBarSize() - theme.Padding()
+	// Fyne puts the theme's padding between columns. Keep clear of the vertical scroll bar drawn
+	// over the last column's right edge.
+	avail := width - float32(n-1)*theme.Padding() - theme.ScrollBarSize() - theme.Padding()
 	excess := sumWidths(cols) - avail
 	if width > 0 && excess > 0 && !t.Scrolls {
 		excess = narrow(cols, floors, whole, excess)
@@ -225,7 +226,7 @@ func sumWidths(xs []float32) float32 {
 
 // ColumnsWidth is how wide all the columns are now, separators included (tests).
 func (t *KeyTable) ColumnsWidth() float32 {
-	return sumWidths(t.shown) + float32(max(len(t.shown)-1, 0))*theme.SeparatorThicknessSize()
+	return sumWidths(t.shown) + float32(max(len(t.shown)-1, 0))*theme.Padding()
 }
 
 func NewKeyTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *KeyTable {
@@ -326,6 +327,13 @@ func (lt *LedgerTable[T]) Row(i int) (T, bool) {
 		return page[j], true
 	}
 	return zero, false
+}
+
+// ShowRowAtTop scrolls so that data row row is the first one shown under the header. (Fyne's
+// ScrollTo, scrolling up, leaves the row hidden under the header row.)
+func (lt *LedgerTable[T]) ShowRowAtTop(row int) {
+	h := lt.createCell().MinSize().Height + theme.Padding()
+	lt.Table.ScrollToOffset(fyne.NewPos(0, float32(row+lt.offset())*h))
 }
 
 // CachedPages says how many pages are held in memory (for tests of the paging).
