@@ -339,18 +339,7 @@ func (p *assetPage) save() {
 }
 
 func (p *assetPage) cancel() {
-	f := p.page.Form
-	if !f.Dirty() {
-		p.v.back()
-		return
-	}
-	f.Guard(func() {
-		if p.a.ID == 0 {
-			p.v.back()
-			return
-		}
-		p.load(p.a)
-	})
+	p.page.Cancel(p.a.ID == 0, p.v.back, func() { p.load(p.a) })
 }
 
 // deleteAsset deletes the asset after asking and goes back to the list; Ctrl+Z restores it.
@@ -360,12 +349,7 @@ func (p *assetPage) deleteAsset() {
 	}
 	a := p.a
 	what := describeAsset(&a)
-	p.v.env.Dialogs.ConfirmDelete(what, func() {
-		if err := p.v.env.Store.DeleteAsset(a.ID); err != nil {
-			p.v.env.Dialogs.ShowStoreError(err)
-			return
-		}
-		p.page.Form.Discard()
+	p.page.DeleteRecord(what, func() error { return p.v.env.Store.DeleteAsset(a.ID) }, func() {
 		p.v.page = nil
 		p.v.reg.ShowList()
 		p.v.reg.Deleted(what, func() error { return p.v.env.Store.RestoreAsset(a.ID) })

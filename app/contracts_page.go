@@ -426,18 +426,7 @@ func (p *contractPage) save() {
 
 // cancel drops unsaved typing (asking first); with nothing unsaved it goes back to the list.
 func (p *contractPage) cancel() {
-	f := p.page.Form
-	if !f.Dirty() {
-		p.v.back()
-		return
-	}
-	f.Guard(func() {
-		if p.c.ID == 0 {
-			p.v.back()
-			return
-		}
-		p.load(p.c)
-	})
+	p.page.Cancel(p.c.ID == 0, p.v.back, func() { p.load(p.c) })
 }
 
 // deleteContract deletes the contract after asking and goes back to the list; Ctrl+Z restores it.
@@ -447,12 +436,7 @@ func (p *contractPage) deleteContract() {
 	}
 	c := p.c
 	what := describeContract(&c)
-	p.v.env.Dialogs.ConfirmDelete(what, func() {
-		if err := p.v.env.Store.DeleteContract(c.ID); err != nil {
-			p.v.env.Dialogs.ShowStoreError(err)
-			return
-		}
-		p.page.Form.Discard()
+	p.page.DeleteRecord(what, func() error { return p.v.env.Store.DeleteContract(c.ID) }, func() {
 		p.v.page = nil
 		p.v.reg.ShowList()
 		p.v.reg.Deleted(what, func() error { return p.v.env.Store.RestoreContract(c.ID) })

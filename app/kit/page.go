@@ -18,6 +18,7 @@ type RecordPage struct {
 	Form *Form
 	Tabs *container.AppTabs
 
+	ds        *Dialogs
 	title     *widget.Label
 	name      string
 	saved     bool
@@ -43,7 +44,7 @@ type PageLabels struct {
 // (the messages no field takes) and the save and cancel buttons under it; more tabs follow.
 func NewRecordPage(ds *Dialogs, labels PageLabels, act PageActions, form fyne.CanvasObject, hint *HintLabel,
 	more ...*container.TabItem) *RecordPage {
-	p := &RecordPage{Form: NewForm(ds)}
+	p := &RecordPage{Form: NewForm(ds), ds: ds}
 	back := widget.NewButtonWithIcon(labels.Back, theme.NavigateBackIcon(), act.Back)
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.SizeName = theme.SizeNameSubHeadingText
@@ -68,6 +69,35 @@ func NewRecordPage(ds *Dialogs, labels PageLabels, act PageActions, form fyne.Ca
 	p.Tabs = container.NewAppTabs(append([]*container.TabItem{container.NewTabItem(labels.FormTab, first)}, more...)...)
 	p.content = container.NewBorder(header, nil, nil, nil, p.Tabs)
 	return p
+}
+
+// Cancel drops unsaved typing after asking. With nothing unsaved, or for a record never saved, it
+// goes back to the list (back); otherwise it shows the saved record again (reload).
+func (p *RecordPage) Cancel(isNew bool, back, reload func()) {
+	if !p.Form.Dirty() {
+		back()
+		return
+	}
+	p.Form.Guard(func() {
+		if isNew {
+			back()
+			return
+		}
+		reload()
+	})
+}
+
+// DeleteRecord asks before deleting the record described as what; once del has deleted it, the
+// page's typing is dropped and gone runs (back to the list, offering Ctrl+Z there).
+func (p *RecordPage) DeleteRecord(what string, del func() error, gone func()) {
+	p.ds.ConfirmDelete(what, func() {
+		if err := del(); err != nil {
+			p.ds.ShowStoreError(err)
+			return
+		}
+		p.Form.Discard()
+		gone()
+	})
 }
 
 // Content is the page as the register shows it.
