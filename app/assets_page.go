@@ -314,18 +314,10 @@ func (p *assetPage) validate() *data.ValidationError {
 }
 
 func (p *assetPage) save() {
-	f := p.page.Form
 	notice := p.v.reg.Notice
-	if !f.Ready() {
-		notice.ShowProblems(f.Problems())
-		return
-	}
-	x, _ := p.read()
-	isNew := x.ID == 0
-	if err := p.v.env.Store.SaveAsset(&x); err != nil {
-		if !f.Refused(err) {
-			p.hint.SetError(kit.ErrorText(err))
-		}
+	var x data.Asset
+	isNew := p.a.ID == 0
+	if !p.page.SaveRecord(notice, func() error { x, _ = p.read(); return p.v.env.Store.SaveAsset(&x) }) {
 		return
 	}
 	p.load(x)

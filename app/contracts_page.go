@@ -399,18 +399,10 @@ func (p *contractPage) validate() *data.ValidationError {
 
 // save writes the contract when nothing shows a problem; a new one then shows its rent schedule.
 func (p *contractPage) save() {
-	f := p.page.Form
 	notice := p.v.reg.Notice
-	if !f.Ready() {
-		notice.ShowProblems(f.Problems())
-		return
-	}
-	x, _ := p.read()
-	isNew := x.ID == 0
-	if err := p.v.env.Store.SaveContract(&x); err != nil {
-		if !f.Refused(err) {
-			p.hint.SetError(kit.ErrorText(err))
-		}
+	var x data.Contract
+	isNew := p.c.ID == 0
+	if !p.page.SaveRecord(notice, func() error { x, _ = p.read(); return p.v.env.Store.SaveContract(&x) }) {
 		return
 	}
 	p.load(x)

@@ -19,6 +19,7 @@ type RecordPage struct {
 	Tabs *container.AppTabs
 
 	ds        *Dialogs
+	hint      *HintLabel
 	title     *widget.Label
 	name      string
 	saved     bool
@@ -44,7 +45,7 @@ type PageLabels struct {
 // (the messages no field takes) and the save and cancel buttons under it; more tabs follow.
 func NewRecordPage(ds *Dialogs, labels PageLabels, act PageActions, form fyne.CanvasObject, hint *HintLabel,
 	more ...*container.TabItem) *RecordPage {
-	p := &RecordPage{Form: NewForm(ds), ds: ds}
+	p := &RecordPage{Form: NewForm(ds), ds: ds, hint: hint}
 	back := widget.NewButtonWithIcon(labels.Back, theme.NavigateBackIcon(), act.Back)
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.SizeName = theme.SizeNameSubHeadingText
@@ -69,6 +70,24 @@ func NewRecordPage(ds *Dialogs, labels PageLabels, act PageActions, form fyne.Ca
 	p.Tabs = container.NewAppTabs(append([]*container.TabItem{container.NewTabItem(labels.FormTab, first)}, more...)...)
 	p.content = container.NewBorder(header, nil, nil, nil, p.Tabs)
 	return p
+}
+
+// SaveRecord runs save (which reads the form and writes the record) once the form shows no problem,
+// and reports whether it saved. Problems go to notice; a refused save marks its fields; any other
+// error shows under the form.
+func (p *RecordPage) SaveRecord(notice *NoticeBar, save func() error) bool {
+	f := p.Form
+	if !f.Ready() {
+		notice.ShowProblems(f.Problems())
+		return false
+	}
+	if err := save(); err != nil {
+		if !f.Refused(err) {
+			p.hint.SetError(ErrorText(err))
+		}
+		return false
+	}
+	return true
 }
 
 // Cancel drops unsaved typing after asking. With nothing unsaved, or for a record never saved, it
