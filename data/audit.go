@@ -42,6 +42,7 @@ func init() {
 		{saleEventTable.name, saleEventTable.cols}, {saleLineTable.name, saleLineTable.cols},
 		{entryTable.name, entryTable.cols}, {assetTable.name, assetTable.cols}, {contractTable.name, contractTable.cols},
 		{receiptTable.name, receiptTable.cols}, {recordFileTable.name, recordFileTable.cols},
+		{decisionTable.name, decisionTable.cols}, {decisionStepTable.name, decisionStepTable.cols},
 	} {
 		auditedTables[t.name] = t.cols
 	}
