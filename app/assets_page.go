@@ -280,7 +280,7 @@ func (p *assetPage) showContracts() {
 		id := r.ID
 		open := widget.NewButtonWithIcon(lang.L("打开合同"), theme.NavigateNextIcon(), func() { p.v.s.openContract(id) })
 		l := widget.NewLabel(lang.L("{{.Code}} {{.Subject}}，{{.Party}}，{{.Span}}（{{.State}}）", map[string]any{
-			"Code": r.Code, "Subject": r.Subject, "Party": r.Party, "Span": spanText(r.Start, r.End), "State": lang.L(r.State)}))
+			"Code": r.Code, "Subject": r.Subject, "Party": r.Party, "Span": spanText(r.Start, r.End), "State": kit.Word(r.State)}))
 		l.Wrapping = fyne.TextWrapWord
 		p.contracts.Add(container.NewBorder(nil, nil, nil, open, l))
 	}

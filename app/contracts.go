@@ -47,7 +47,7 @@ func contractColumns() []kit.LedgerColumn[data.ContractRow] {
 		{Title: "标的", Width: 170, Text: func(r *data.ContractRow) string { return r.Subject }},
 		{Title: "编号", Sort: "code", Width: 110, Whole: true, Text: func(r *data.ContractRow) string { return r.Code }},
 		{Title: "村", Width: 70, Text: func(r *data.ContractRow) string { return r.Village }},
-		{Title: "类型", Sort: "kind", Width: 80, Text: func(r *data.ContractRow) string { return lang.L(r.Kind) }},
+		{Title: "类型", Sort: "kind", Width: 80, Text: func(r *data.ContractRow) string { return kit.Word(r.Kind) }},
 		{Title: "承包方", Sort: "party", Width: 130, Text: func(r *data.ContractRow) string { return r.Party }},
 		{Title: "到期日期", Sort: "end", Width: 100, Whole: true, Text: func(r *data.ContractRow) string { return r.End.String() }},
 		{Title: "年租金/总价", Sort: "rent", Width: 126, Right: true, Text: func(r *data.ContractRow) string { return contractRent(&r.Contract).String() }},

@@ -281,7 +281,7 @@ func (f *entryForm) show(x data.CollectiveEntry) {
 	f.category.SetOptions(kit.Translated(data.Categories(x.Direction)))
 	f.category.ClearSelected()
 	if x.Category != "" {
-		f.category.SetSelected(lang.L(x.Category))
+		f.category.SetSelected(kit.Word(x.Category))
 	}
 	f.subItem.SetText(x.SubItem)
 	f.amount.SetOrClear(x.Amount)

@@ -94,8 +94,8 @@ func projectColumns() []kit.LedgerColumn[data.ProjectRow] {
 	return []kit.LedgerColumn[data.ProjectRow]{
 		{Title: "项目名称", Sort: "name", Width: 230, Text: func(r *data.ProjectRow) string { return r.Name }},
 		{Title: "所在村", Sort: "villages", Width: 130, Text: func(r *data.ProjectRow) string { return r.Villages }},
-		{Title: "类型", Sort: "type", Width: 98, Text: func(r *data.ProjectRow) string { return lang.L(r.Type) }},
-		{Title: "当前阶段", Sort: "stage", Width: 100, Text: func(r *data.ProjectRow) string { return lang.L(r.Stage) }},
+		{Title: "类型", Sort: "type", Width: 98, Text: func(r *data.ProjectRow) string { return kit.Word(r.Type) }},
+		{Title: "当前阶段", Sort: "stage", Width: 100, Text: func(r *data.ProjectRow) string { return kit.Word(r.Stage) }},
 		{Title: "预算", Sort: "budget", Width: 130, Right: true, Text: func(r *data.ProjectRow) string { return r.Budget.String() }},
 		{Title: "已拨付", Sort: "disbursed", Width: 130, Right: true, Text: func(r *data.ProjectRow) string { return r.Disbursed.String() }},
 		{Title: "拨付率", Sort: "percent", Width: 128, Right: true, Text: func(r *data.ProjectRow) string { return percentText(r.Budget, r.Disbursed) }},
@@ -303,10 +303,10 @@ func holdingsText(h *data.ProjectHoldings) string {
 	}
 	add(h.FundingLines > 0, "资金来源 {{.N}} 笔，共 {{.Amount}}", map[string]any{"N": h.FundingLines, "Amount": h.Budget.String()})
 	add(h.Disbursements > 0, "拨付 {{.N}} 笔，共 {{.Amount}}", map[string]any{"N": h.Disbursements, "Amount": h.Disbursed.String()})
-	add(h.Stages > 0, "阶段 {{.N}} 个，当前：{{.Stage}}", map[string]any{"N": h.Stages, "Stage": translatedOrEmpty(h.Stage)})
+	add(h.Stages > 0, "阶段 {{.N}} 个，当前：{{.Stage}}", map[string]any{"N": h.Stages, "Stage": kit.Word(h.Stage)})
 	add(h.Notes > 0, "进展记录 {{.N}} 条，照片 {{.Photos}} 张", map[string]any{"N": h.Notes, "Photos": h.Photos})
 	add(h.Distributions > 0, "收益分配 {{.N}} 笔，共 {{.Amount}}", map[string]any{"N": h.Distributions, "Amount": h.Distributed.String()})
-	add(h.AssetKind != "", "资产：{{.Kind}} {{.Value}}", map[string]any{"Kind": translatedOrEmpty(h.AssetKind), "Value": h.AssetValue.String()})
+	add(h.AssetKind != "", "资产：{{.Kind}} {{.Value}}", map[string]any{"Kind": kit.Word(h.AssetKind), "Value": h.AssetValue.String()})
 	sums := lang.L("收入 {{.Income}}，支出 {{.Expense}}", map[string]any{"Income": h.EntryIncome.String(), "Expense": h.EntryExpense.String()})
 	switch {
 	case h.EntryExpense == 0:
@@ -331,12 +331,4 @@ func projectLabel(name string, deleted bool) string {
 		return lang.L("（已删除）{{.Name}}", map[string]any{"Name": name}) // the mark first: a long name is cut at the end
 	}
 	return name
-}
-
-// translatedOrEmpty translates a stored word; "" stays "" (the arguments of a line not shown are still built).
-func translatedOrEmpty(word string) string {
-	if word == "" {
-		return ""
-	}
-	return lang.L(word)
 }

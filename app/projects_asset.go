@@ -91,7 +91,7 @@ func (s *assetSection) refresh() {
 			income += e.Amount
 		}
 		running += amount
-		rows = append(rows, container.NewGridWithColumns(5, widget.NewLabel(e.Date.String()), widget.NewLabel(lang.L(e.Category)),
+		rows = append(rows, container.NewGridWithColumns(5, widget.NewLabel(e.Date.String()), widget.NewLabel(kit.Word(e.Category)),
 			truncLabel(e.SubItem), rightLabel(amount.String()), rightLabel(running.String())))
 	}
 	showRows(s.income, header, rows, lang.L("还没有关联到本项目的收入。"))

@@ -140,7 +140,7 @@ func (f *projectForm) fill(p data.Project) {
 	f.name.SetText(p.Name)
 	f.typ.ClearSelected()
 	if p.Type != "" {
-		f.typ.SetSelected(lang.L(p.Type))
+		f.typ.SetSelected(kit.Word(p.Type))
 	}
 	var vs, ps []string
 	for name, id := range f.villageByName {

@@ -255,7 +255,7 @@ func loadReport(st *data.Store, p data.Period, villageID int64) (*reportLoad, er
 		}
 		if len(l.entries) < maxEntryRows {
 			l.entries = append(l.entries, []string{e.Date.String(), e.Village, lang.L(data.DirectionName(e.Direction)),
-				lang.L(e.Category), e.SubItem, e.Amount.String(), e.Counterparty, e.Voucher, e.Project, e.Note})
+				kit.Word(e.Category), e.SubItem, e.Amount.String(), e.Counterparty, e.Voucher, e.Project, e.Note})
 		}
 		return nil
 	})

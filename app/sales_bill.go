@@ -62,8 +62,8 @@ func newSellerBillView(sv *salesView) *sellerBillView {
 func billColumns() []kit.LedgerColumn[data.SellerBillRow] {
 	return []kit.LedgerColumn[data.SellerBillRow]{
 		{Title: "卖家", Width: 240, Text: func(r *data.SellerBillRow) string { return r.Name }},
-		{Title: "类别", Width: 80, Text: func(r *data.SellerBillRow) string { return lang.L(r.Kind) }},
-		{Title: "户类别", Width: 80, Text: func(r *data.SellerBillRow) string { return lang.L(r.Status) }},
+		{Title: "类别", Width: 80, Text: func(r *data.SellerBillRow) string { return kit.Word(r.Kind) }},
+		{Title: "户类别", Width: 80, Text: func(r *data.SellerBillRow) string { return kit.Word(r.Status) }},
 		{Title: "村", Width: 100, Text: func(r *data.SellerBillRow) string { return r.Village }},
 		{Title: "笔数", Width: 70, Right: true, Text: func(r *data.SellerBillRow) string { return strconv.Itoa(r.Lines) }},
 		{Title: "销售收入", Width: 150, Right: true, Text: func(r *data.SellerBillRow) string { return r.Amount.String() }},

@@ -182,8 +182,8 @@ func newSellerCatalog(sv *salesView) *sellerCatalog {
 func sellerColumns() []kit.LedgerColumn[data.SellerRow] {
 	return []kit.LedgerColumn[data.SellerRow]{
 		{Title: "姓名或名称", Width: 170, Text: func(r *data.SellerRow) string { return r.Name }},
-		{Title: "类别", Width: 65, Text: func(r *data.SellerRow) string { return lang.L(r.Kind) }},
-		{Title: "户类别", Width: 65, Text: func(r *data.SellerRow) string { return lang.L(r.Status) }},
+		{Title: "类别", Width: 65, Text: func(r *data.SellerRow) string { return kit.Word(r.Kind) }},
+		{Title: "户类别", Width: 65, Text: func(r *data.SellerRow) string { return kit.Word(r.Status) }},
 		{Title: "村", Width: 75, Text: func(r *data.SellerRow) string { return r.Village }},
 		{Title: "手机号", Width: 135, Text: func(r *data.SellerRow) string { return maskedOrEmpty(r.Phone, data.MaskPhone) }},
 		{Title: "身份证号", Width: 170, Text: func(r *data.SellerRow) string { return maskedOrEmpty(r.IDNumber, data.MaskID) }},

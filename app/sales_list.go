@@ -105,7 +105,7 @@ func newSaleEventsView(sv *salesView) *saleEventsView {
 func saleEventColumns() []kit.LedgerColumn[data.SaleEventRow] {
 	return []kit.LedgerColumn[data.SaleEventRow]{
 		{Title: "日期", Width: 110, Text: func(r *data.SaleEventRow) string { return r.Date.String() }},
-		{Title: "渠道", Width: 100, Text: func(r *data.SaleEventRow) string { return lang.L(r.Channel) }},
+		{Title: "渠道", Width: 100, Text: func(r *data.SaleEventRow) string { return kit.Word(r.Channel) }},
 		{Title: "村", Width: 90, Text: func(r *data.SaleEventRow) string { return r.Village }},
 		{Title: "地点", Width: 220, Text: func(r *data.SaleEventRow) string { return r.Place }},
 		{Title: "购买方", Width: 220, Text: func(r *data.SaleEventRow) string { return r.Buyer }},

@@ -477,7 +477,7 @@ func (s *settingsView) refreshPartners() {
 		if contact != "" {
 			contact = lang.L("联系人：") + contact
 		}
-		detail := widget.NewLabel(strings.Join(nonEmpty(lang.L(p.Kind), contact), "　"))
+		detail := widget.NewLabel(strings.Join(nonEmpty(kit.Word(p.Kind), contact), "　"))
 		edit := widget.NewButtonWithIcon(lang.L("编辑"), theme.DocumentCreateIcon(), func() { s.editPartner(&p) })
 		del := widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), func() { s.deletePartner(p) })
 		hist := newHistoryButton(s.env, func() (string, int64, string) { return "partners", p.ID, p.Name })

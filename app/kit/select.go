@@ -182,7 +182,16 @@ func uniqueLabels(labels []string) []string {
 func Translated(names []string) []string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		out[i] = lang.L(n)
+		out[i] = Word(n)
 	}
 	return out
+}
+
+// Word is a stored word (a category, stage, kind…) as shown: looked up in the translations, and
+// "" (nothing chosen yet) left as it is rather than looked up and logged as missing.
+func Word(word string) string {
+	if word == "" {
+		return ""
+	}
+	return lang.L(word)
 }
