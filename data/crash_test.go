@@ -264,28 +264,5 @@ func checkAfterCrash(t *testing.T, path string, acked []string, kill int) {
 	rows.Close()
 
 	// The totals the write methods keep equal a GROUP BY over the lines.
-	for _, q := range []string{
-		`SELECT count(*) FROM (
-			SELECT month, village_id, channel, amount, lines FROM sales_month WHERE lines <> 0
-			EXCEPT
-			SELECT substr(e.date, 1, 7), e.village_id, e.channel, sum(l.amount), count(*)
-			FROM sale_lines l JOIN sale_events e ON e.id = l.event_id
-			WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL GROUP BY 1, 2, 3)`,
-		`SELECT count(*) FROM (
-			SELECT substr(e.date, 1, 7), e.village_id, e.channel, sum(l.amount), count(*)
-			FROM sale_lines l JOIN sale_events e ON e.id = l.event_id
-			WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL GROUP BY 1, 2, 3
-			EXCEPT
-			SELECT month, village_id, channel, amount, lines FROM sales_month)`,
-		`SELECT count(*) FROM (
-			SELECT month, village_id, seller_id, amount, lines FROM seller_month WHERE lines <> 0
-			EXCEPT
-			SELECT substr(e.date, 1, 7), e.village_id, l.seller_id, sum(l.amount), count(*)
-			FROM sale_lines l JOIN sale_events e ON e.id = l.event_id
-			WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL GROUP BY 1, 2, 3)`,
-	} {
-		if n := count(q); n != 0 {
-			t.Errorf("kill %d: %d monthly total rows disagree with the lines", kill, n)
-		}
-	}
+	checkSalesTotals(t, s)
 }
