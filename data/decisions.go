@@ -377,9 +377,10 @@ type DecisionFilter struct {
 type DecisionRow struct {
 	Decision
 	Village  string
-	Steps    int    // live steps recorded
-	LastStep string // the furthest step recorded ("" none)
-	LastDate Date   // its date
+	Steps    int       // live steps recorded
+	LastStep string    // the furthest step recorded ("" none)
+	LastDate Date      // its date
+	Failed   []Finding // the rules its steps do not meet, or cannot be checked against (StepFindings)
 }
 
 func (f DecisionFilter) where() (string, []any) {
@@ -434,6 +435,13 @@ func (s *Store) ListDecisions(f DecisionFilter, offset, limit int) ([]DecisionRo
 		}
 		if n := len(steps); n > 0 {
 			rows[i].LastStep, rows[i].LastDate = steps[n-1].Step, steps[n-1].Date
+		}
+		for _, st := range steps {
+			for _, f := range StepFindings(st) {
+				if !f.OK {
+					rows[i].Failed = append(rows[i].Failed, f)
+				}
+			}
 		}
 	}
 	return rows, nil

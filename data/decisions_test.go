@@ -299,7 +299,8 @@ func TestDecisionFindingsAndQueries(t *testing.T) {
 	}
 	rows, err := f.s.ListDecisions(DecisionFilter{ProjectID: p.ID}, 0, 10)
 	noErr(t, err)
-	if rows[0].Steps != 4 || rows[0].LastStep != StepPublishResolve || rows[0].LastDate != day("2024-03-09") {
+	if rows[0].Steps != 4 || rows[0].LastStep != StepPublishResolve || rows[0].LastDate != day("2024-03-09") ||
+		len(rows[0].Failed) != 2 || rows[0].Failed[0].Rule != RuleQuorum || rows[0].Failed[1].Rule != RuleMajority {
 		t.Fatalf("row %+v", rows[0])
 	}
 	if of, err := f.s.DecisionOfProject(p.ID + 100); err != nil || of != nil {
