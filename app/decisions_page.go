@@ -96,8 +96,10 @@ func (p *decisionPage) form() fyne.CanvasObject {
 	p.note = kit.NewNoteField()
 	p.note.OnChanged = changed("Note")
 	hist := newHistoryButton(env, func() (string, int64, string) { return "decisions", p.d.ID, p.d.Matter })
-	print := widget.NewButtonWithIcon(lang.L("打印登记表"), theme.DocumentPrintIcon(), p.steps.print)
-	row := func(c *kit.Choice, b *widget.Button) fyne.CanvasObject { return container.NewBorder(nil, nil, nil, b, c) }
+	printBtn := widget.NewButtonWithIcon(lang.L("打印登记表"), theme.DocumentPrintIcon(), p.steps.print)
+	row := func(c *kit.Choice, b *widget.Button) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, nil, b, c)
+	}
 	return container.NewVBox(kit.FormGrid(
 		kit.FieldRow(lang.L("村"), p.village, p.villageHint),
 		kit.FieldRow(lang.L("事项"), p.matter, p.matter.Hint),
@@ -109,7 +111,7 @@ func (p *decisionPage) form() fyne.CanvasObject {
 		kit.FieldRow(lang.L("关联资产"), row(p.asset, p.openAsset), p.assetHint),
 		kit.FieldRow(lang.L("合并进行"), p.merged, p.mergedHint),
 		kit.FieldRow(lang.L("备注"), p.note, p.note.Hint),
-	), container.NewHBox(hist, print))
+	), container.NewHBox(hist, printBtn))
 }
 
 // showProject shows 帮扶项目 at project id.

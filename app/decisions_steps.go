@@ -82,7 +82,7 @@ func newStepsSection(p *decisionPage) *stepsSection {
 	}
 	add := widget.NewButtonWithIcon(lang.L("登记下一步 (Ctrl+N)"), theme.ContentAddIcon(), s.newStep)
 	add.Importance = widget.HighImportance
-	print := widget.NewButtonWithIcon(lang.L("打印登记表"), theme.DocumentPrintIcon(), s.print)
+	printBtn := widget.NewButtonWithIcon(lang.L("打印登记表"), theme.DocumentPrintIcon(), s.print)
 	s.next = widget.NewLabel("")
 	s.next.Truncation = fyne.TextTruncateEllipsis
 	kit.SecondaryText(s.next)
@@ -90,7 +90,7 @@ func newStepsSection(p *decisionPage) *stepsSection {
 	s.heading.Truncation = fyne.TextTruncateEllipsis
 	photos := container.NewBorder(s.heading, nil, nil, nil, s.photos.Content())
 	split := container.NewVSplit(
-		container.NewBorder(container.NewBorder(nil, nil, boldTitle(lang.L("步骤")), container.NewHBox(add, print), s.next), nil, nil, nil, s.table.Table),
+		container.NewBorder(container.NewBorder(nil, nil, boldTitle(lang.L("步骤")), container.NewHBox(add, printBtn), s.next), nil, nil, nil, s.table.Table),
 		photos)
 	split.SetOffset(0.6)
 	s.content = split
