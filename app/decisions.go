@@ -229,10 +229,5 @@ func (v *decisionsView) action(a kit.Action) {
 	}
 }
 
-// showDecisions shows 村务's 四议两公开 and hands it to then: how a project or a contract opens its decision.
-func showDecisions(env *Env, then func(*decisionsView)) {
-	showAffairs(env, then)
-}
-
 // decisionTab is 四议两公开 as 村务 lists it.
 var decisionTab = affairsTab{title: "四议两公开", icon: theme.ListIcon(), build: newDecisionsView}

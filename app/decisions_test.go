@@ -182,3 +182,55 @@ func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 	}
 	test.Tap(found)
 }
+
+// A project past 公示 without a decision warns on its page; 新增决策 starts one about it in 村务,
+// and once saved the page names it and 打开决策 opens it. A contract's page names its decision too.
+func TestProjectAndContractShowTheirDecision(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	pr := seedProject(t, st, "村集体冷库", vil.ID, 0)
+	noErr(t, st.SaveStageChange(&data.StageChange{ProjectID: pr.ID, Stage: data.StagePublicity, Date: data.MustDate(2025, 3, 1)}))
+	pv := projectsOf(t, m)
+	pv.open(pr.ID)
+	link := pv.page.decision
+	if link.label.Text != "还没有关联的“四议两公开”决策记录" {
+		t.Fatalf("at 公示: %q", link.label.Text)
+	}
+	noErr(t, st.SaveStageChange(&data.StageChange{ProjectID: pr.ID, Stage: data.StageListed, Date: data.MustDate(2025, 4, 1)}))
+	if link.label.Text != "项目已过公示阶段（当前：入库），还没有“四议两公开”决策记录" {
+		t.Fatalf("past 公示: %q", link.label.Text)
+	}
+	test.Tap(link.btn)
+	v := decisionsOf(t, m)
+	p := v.page
+	if m.Current() != screenIndex(affairsTitle) || p == nil || p.d.ID != 0 || p.matter.Text != "村集体冷库立项" ||
+		p.project.Value() != idValue(pr.ID) || p.kind.Selected != "项目立项" {
+		t.Fatalf("新增决策: screen %d, page %v", m.Current(), p != nil)
+	}
+	p.source.SetSelected("上级安排")
+	press(t, m, fyne.KeyS)
+	if p.d.ID == 0 {
+		t.Fatalf("not saved: %q", v.reg.Notice.Text())
+	}
+	pv = projectsOf(t, m)
+	if link.label.Text != "四议两公开：“村集体冷库立项”" || link.btn.Text != "打开决策" {
+		t.Fatalf("with a decision: %q %q", link.label.Text, link.btn.Text)
+	}
+	test.Tap(link.btn)
+	if v.page == nil || v.page.d.ID != p.d.ID {
+		t.Fatal("打开决策 did not open it")
+	}
+
+	ct := seedContract(t, st, vil.ID, "村集体机动地", 9600_00)
+	d := seedDecision(t, st, vil.ID, "机动地发包")
+	d.ContractID = ct.ID
+	noErr(t, st.SaveDecision(d))
+	s := sanziOf(t, m)
+	s.openContract(ct.ID)
+	if got := s.contracts.page.decision.label.Text; got != "四议两公开：“机动地发包”" {
+		t.Fatalf("the contract's decision: %q", got)
+	}
+	if w := s.contracts.page.page.Warnings(); strings.Contains(w, "决议记录") {
+		t.Fatalf("a contract with a decision still warns: %q", w)
+	}
+}

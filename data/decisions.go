@@ -341,6 +341,13 @@ func (s *Store) DecisionStepsOf(decisionID int64) ([]DecisionStep, error) {
 	return steps, err
 }
 
+// PastPublicity reports whether a project at stage has moved past 公示: by then a 四议两公开
+// decision should have approved it (a project stopped early, 终止, is not held to it).
+func PastPublicity(stage string) bool {
+	i := slices.Index(Stages, stage)
+	return i > slices.Index(Stages, StagePublicity) && stage != StageTerminated
+}
+
 // DecisionOfProject is the latest live decision about a project; nil when there is none.
 func (s *Store) DecisionOfProject(projectID int64) (*Decision, error) {
 	return latest(decisionTable.list(s.db, "project_id = ?", "id DESC", projectID))
