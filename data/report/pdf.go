@@ -152,8 +152,13 @@ func writeDisclosure(w io.Writer, r *Report, opts DisclosureOptions) error {
 	s.finance(r.Statement)
 	s.projects(r, opts.Today)
 	s.contracts(r, opts.Today)
+	next := "四"
 	if len(r.Distributions) > 0 {
 		s.distributions(r)
+		next = "五"
+	}
+	if len(r.Decisions) > 0 {
+		s.decisions(r, next)
 	}
 	signer := s.wrap(signerText(opts), contentW-s.width("公开日期："+date.Chinese())-16)
 	s.room(s.noteHeight(opts.Note) + signaturesHeight(signer)) // the note and the signatures stay together
@@ -342,6 +347,28 @@ func (s *sheet) distributions(r *Report) {
 			{text: figures(d.Amount)}, {text: publicText(d.Note)}})
 	}
 	s.row([]pdfCell{{text: "合计", bold: true, span: 3}, {text: r.Distributed.String(), bold: true}, {text: ""}})
+	s.endTable()
+	s.y += 12
+}
+
+// decisions is the section of 四议两公开 matters posted within the period, numbered no.
+func (s *sheet) decisions(r *Report, no string) {
+	s.heading(no+"、“四议两公开”事项（本期公开）", 60)
+	cols := []pdfCol{
+		{"事项", 150, gopdf.Left},
+		{"类别", 72, gopdf.Center},
+		{"决议日期", 72, gopdf.Center},
+		{"公开日期", 80, gopdf.Center},
+		{"决议结果", contentW - 374, gopdf.Left},
+	}
+	s.table(cols)
+	for _, d := range r.Decisions {
+		resolved := "—"
+		if !d.Resolved.IsZero() {
+			resolved = d.Resolved.String()
+		}
+		s.row([]pdfCell{{text: publicText(d.Matter)}, {text: d.Kind}, {text: resolved}, {text: publicDates(d.Public)}, {text: d.Result}})
+	}
 	s.endTable()
 	s.y += 12
 }
