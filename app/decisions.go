@@ -23,10 +23,11 @@ type decisionsView struct {
 	page          *decisionPage // nil while the list shows
 
 	villages []data.Village
+	printDir string // where 登记表 are written to be printed
 }
 
 func newDecisionsView(env *Env) affairsPart {
-	v := &decisionsView{env: env}
+	v := &decisionsView{env: env, printDir: printDir()}
 	reload := func(string) {
 		if v.reg != nil {
 			v.reg.Reload()

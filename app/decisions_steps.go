@@ -30,6 +30,7 @@ type stepsSection struct {
 	list    []data.DecisionStep
 	current data.DecisionStep // the step whose photos show (ID 0: none)
 	editing *stepForm         // the step dialog opened last
+	printed string            // the 登记表 written last
 }
 
 func newStepsSection(p *decisionPage) *stepsSection {

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -232,5 +235,24 @@ func TestProjectAndContractShowTheirDecision(t *testing.T) {
 	}
 	if w := s.contracts.page.page.Warnings(); strings.Contains(w, "决议记录") {
 		t.Fatalf("a contract with a decision still warns: %q", w)
+	}
+}
+
+// 打印登记表 on a decision's page writes its 登记表 as a PDF and says where.
+func TestDecisionPrintsItsSheet(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	d := seedDecision(t, st, vil.ID, "村道路灯安装")
+	v := decisionsOf(t, m)
+	v.printDir = t.TempDir()
+	v.open(d.ID)
+	tapButton(t, v.page.page.Content(), "打印登记表")
+	path := v.page.steps.printed
+	b, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) || filepath.Dir(path) != v.printDir {
+		t.Fatalf("printed %q: %v", path, err)
+	}
+	if !strings.Contains(v.reg.Notice.Text(), "已生成登记表") {
+		t.Fatalf("notice %q", v.reg.Notice.Text())
 	}
 }

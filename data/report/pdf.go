@@ -129,6 +129,7 @@ type sheet struct {
 	pdf  *gopdf.GoPdf
 	y    float64
 	cols []pdfCol // the table being drawn, to repeat its header on a new page
+	bare bool     // the table has no header row (a form of labels and values)
 	err  error
 }
 
@@ -498,7 +499,15 @@ func (s *sheet) table(cols []pdfCol) {
 	s.header()
 }
 
+// bareTable starts a table of labels and values, without a header row.
+func (s *sheet) bareTable(cols []pdfCol) {
+	s.cols, s.bare = cols, true
+}
+
 func (s *sheet) header() {
+	if s.bare {
+		return
+	}
 	cells := make([]pdfCell, len(s.cols))
 	for i, c := range s.cols {
 		cells[i] = pdfCell{text: c.title, bold: true}
@@ -506,7 +515,7 @@ func (s *sheet) header() {
 	s.drawRow(cells, true)
 }
 
-func (s *sheet) endTable() { s.cols = nil }
+func (s *sheet) endTable() { s.cols, s.bare = nil, false }
 
 // row draws one table row, first moving to a new page (and repeating the header) if it does not fit.
 func (s *sheet) row(cells []pdfCell) {
