@@ -45,7 +45,7 @@ func newDecisionsView(env *Env) affairsPart {
 func decisionColumns() []kit.LedgerColumn[data.DecisionRow] {
 	return []kit.LedgerColumn[data.DecisionRow]{
 		{Title: "事项", Width: 230, Text: func(r *data.DecisionRow) string { return r.Matter }},
-		{Title: "类别", Width: 110, Text: func(r *data.DecisionRow) string { return kit.Word(r.Kind) }},
+		{Title: "类别", Width: 130, Text: func(r *data.DecisionRow) string { return kit.Word(r.Kind) }},
 		{Title: "村", Width: 70, Text: func(r *data.DecisionRow) string { return r.Village }},
 		{Title: "涉及金额", Width: 120, Right: true, Text: func(r *data.DecisionRow) string { return moneyOrBlank(r.Amount) }},
 		{Title: "进行到", Width: 130, Text: func(r *data.DecisionRow) string { return kit.Word(r.LastStep) }},

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -100,7 +101,7 @@ func (p *decisionPage) form() fyne.CanvasObject {
 	row := func(c *kit.Choice, b *widget.Button) fyne.CanvasObject {
 		return container.NewBorder(nil, nil, nil, b, c)
 	}
-	return container.NewVBox(kit.FormGrid(
+	return container.NewVBox(container.NewHBox(layout.NewSpacer(), hist, printBtn), kit.FormGrid(
 		kit.FieldRow(lang.L("村"), p.village, p.villageHint),
 		kit.FieldRow(lang.L("事项"), p.matter, p.matter.Hint),
 		kit.FieldRow(lang.L("类别"), p.kind, p.kindHint),
@@ -111,7 +112,7 @@ func (p *decisionPage) form() fyne.CanvasObject {
 		kit.FieldRow(lang.L("关联资产"), row(p.asset, p.openAsset), p.assetHint),
 		kit.FieldRow(lang.L("合并进行"), p.merged, p.mergedHint),
 		kit.FieldRow(lang.L("备注"), p.note, p.note.Hint),
-	), container.NewHBox(hist, printBtn))
+	))
 }
 
 // showProject shows 帮扶项目 at project id.

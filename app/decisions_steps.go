@@ -93,7 +93,7 @@ func newStepsSection(p *decisionPage) *stepsSection {
 	split := container.NewVSplit(
 		container.NewBorder(container.NewBorder(nil, nil, boldTitle(lang.L("步骤")), container.NewHBox(add, printBtn), s.next), nil, nil, nil, s.table.Table),
 		photos)
-	split.SetOffset(0.6)
+	split.SetOffset(0.75)
 	s.content = split
 	s.showPhotos(data.DecisionStep{})
 	return s
@@ -109,15 +109,15 @@ func stepColumns() []kit.LedgerColumn[data.DecisionStep] {
 		}
 	}
 	return []kit.LedgerColumn[data.DecisionStep]{
-		{Title: "步骤", Width: 150, Text: func(st *data.DecisionStep) string { return lang.L(st.Step) }},
+		{Title: "步骤", Width: 170, Text: func(st *data.DecisionStep) string { return lang.L(st.Step) }},
 		{Title: "日期", Width: 100, Whole: true, Text: func(st *data.DecisionStep) string { return st.Date.String() }},
 		{Title: "形式", Width: 80, Text: func(st *data.DecisionStep) string { return st.Form }},
-		{Title: "地点", Width: 120, Text: func(st *data.DecisionStep) string { return st.Place }},
-		{Title: "应到", Width: 56, Right: true, Text: count(func(st *data.DecisionStep) int { return st.Expected })},
-		{Title: "实到", Width: 56, Right: true, Text: count(func(st *data.DecisionStep) int { return st.Present })},
-		{Title: "同意", Width: 56, Right: true, Text: count(func(st *data.DecisionStep) int { return st.For })},
-		{Title: "反对", Width: 56, Right: true, Text: count(func(st *data.DecisionStep) int { return st.Against })},
-		{Title: "弃权", Width: 56, Right: true, Text: count(func(st *data.DecisionStep) int { return st.Abstain })},
+		{Title: "地点", Width: 130, Text: func(st *data.DecisionStep) string { return st.Place }},
+		{Title: "应到", Width: 50, Right: true, Text: count(func(st *data.DecisionStep) int { return st.Expected })},
+		{Title: "实到", Width: 50, Right: true, Text: count(func(st *data.DecisionStep) int { return st.Present })},
+		{Title: "同意", Width: 50, Right: true, Text: count(func(st *data.DecisionStep) int { return st.For })},
+		{Title: "反对", Width: 50, Right: true, Text: count(func(st *data.DecisionStep) int { return st.Against })},
+		{Title: "弃权", Width: 50, Right: true, Text: count(func(st *data.DecisionStep) int { return st.Abstain })},
 		{Title: "公开天数", Width: 70, Right: true, Text: func(st *data.DecisionStep) string {
 			if data.IsMeeting(st.Step) || st.Days == 0 {
 				return ""
@@ -327,18 +327,26 @@ func (s *stepsSection) openStep(st data.DecisionStep) {
 	f.content.SetText(st.Content)
 	f.feedback.SetText(st.Feedback)
 
-	f.meeting = container.NewVBox(kit.FormGrid(
-		kit.FieldRow(lang.L("应到人数"), f.expected, f.expected.Hint),
-		kit.FieldRow(lang.L("实到人数"), f.present, f.present.Hint)))
-	f.villagers = container.NewVBox(kit.FormGrid(
-		kit.FieldRow(lang.L("全村户数"), f.households, f.households.Hint),
-		kit.FieldRow(lang.L("到会户数"), f.hhHere, f.hhHere.Hint)))
-	votes := kit.FormGrid(
-		kit.FieldRow(lang.L("同意"), f.votesFor, f.votesFor.Hint),
-		kit.FieldRow(lang.L("反对"), f.against, f.against.Hint),
-		kit.FieldRow(lang.L("弃权"), f.abstain, f.abstain.Hint))
+	// Attendance and votes side by side, so a meeting's form fits a small screen without scrolling.
+	side := func(label string, fields ...*kit.CountField) []fyne.CanvasObject {
+		row, hints := container.NewGridWithColumns(len(fields)), container.NewVBox()
+		for _, c := range fields {
+			row.Add(c)
+			hints.Add(c.Hint)
+		}
+		return []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(row, hints)}
+	}
+	f.expected.SetPlaceHolder(lang.L("应到"))
+	f.present.SetPlaceHolder(lang.L("实到"))
+	f.households.SetPlaceHolder(lang.L("全村户数"))
+	f.hhHere.SetPlaceHolder(lang.L("到会户数"))
+	f.votesFor.SetPlaceHolder(lang.L("同意"))
+	f.against.SetPlaceHolder(lang.L("反对"))
+	f.abstain.SetPlaceHolder(lang.L("弃权"))
+	f.meeting = container.NewVBox(kit.FormGrid(side(lang.L("应到、实到人数"), f.expected, f.present)))
+	f.villagers = container.NewVBox(kit.FormGrid(side(lang.L("全村户数、到会户数"), f.households, f.hhHere)))
 	f.meeting.Add(f.villagers)
-	f.meeting.Add(votes)
+	f.meeting.Add(kit.FormGrid(side(lang.L("同意、反对、弃权"), f.votesFor, f.against, f.abstain)))
 	f.posting = container.NewVBox(kit.FormGrid(
 		kit.FieldRow(lang.L("公开天数"), f.days, f.days.Hint),
 		kit.FieldRow(lang.L("反馈意见"), f.feedback, f.feedback.Hint)))
@@ -385,6 +393,7 @@ func (s *stepsSection) openStep(st data.DecisionStep) {
 		y, _ := read()
 		f.shownFor(y)
 	}
+	shown() // before the dialog measures the form: the other kind of step's fields hidden
 	title := lang.L("登记步骤")
 	if st.ID != 0 {
 		title = lang.L("修改步骤")
@@ -392,7 +401,7 @@ func (s *stepsSection) openStep(st data.DecisionStep) {
 	targets := map[string]kit.ErrorTarget{"Step": f.stepHint, "Date": f.date, "Form": f.form, "Place": f.place, "Expected": f.expected,
 		"Present": f.present, "Households": f.households, "HouseholdsPresent": f.hhHere, "For": f.votesFor, "Against": f.against,
 		"Abstain": f.abstain, "Content": f.content, "Days": f.days, "Feedback": f.feedback}
-	fd = env.Dialogs.ShowForm(title, container.NewVScroll(form), 640, targets, func() error {
+	fd = env.Dialogs.ShowForm(title, form, 640, targets, func() error {
 		y, _ := read()
 		if err := env.Store.SaveDecisionStep(&y); err != nil {
 			return err
@@ -416,7 +425,6 @@ func (s *stepsSection) openStep(st data.DecisionStep) {
 	}
 	f.content.OnChanged = func(string) { fd.Edited("Content") }
 	f.feedback.OnChanged = func(string) { fd.Edited("Feedback") }
-	shown()
 }
 
 // shownFor shows the fields step y takes (a meeting's attendance and votes, or a posting's days

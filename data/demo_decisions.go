@@ -20,12 +20,11 @@ type demoMeetings struct{ branch, committees, members, representatives int }
 
 // makeDecisions records the 四议两公开 of each village's projects (立项) and contracts (发包), and
 // last year's use of the collective income, taking the steps due by today. The 一肩挑 villages
-// (every second one) merge 提议 and 商议. One 党员大会 falls short of two thirds, as happens; the
-// pond's letting has no decision, so its contract is flagged. Its own random source keeps the rest
-// of the demo as it was.
+// (every second one) merge 提议 and 商议. One 党员大会 (the last village's shop front) falls short of
+// two thirds, as happens; the pond's letting has no decision, so its contract is flagged. Its own
+// random source keeps the rest of the demo as it was.
 func (g *demoGen) makeDecisions() error {
 	rnd := rand.New(rand.NewPCG(uint64(g.opt.Seed), 0x14))
-	n := 0
 	for vi, v := range g.villages {
 		if err := g.ctx.Err(); err != nil {
 			return err
@@ -42,9 +41,7 @@ func (g *demoGen) makeDecisions() error {
 			if i := slices.Index(Stages, StageAccepted); i < len(run.dates) && run.final != StageTerminated {
 				result = run.dates[i].AddDays(3)
 			}
-			n++
-			short := vi == 0 && n == 3 // the 党员大会 that fell short
-			if err := g.decide(rnd, d, m, run.dates[0].AddDays(3), result, short, "项目验收结果及资金使用情况"); err != nil {
+			if err := g.decide(rnd, d, m, run.dates[0].AddDays(3), result, false, "项目验收结果及资金使用情况"); err != nil {
 				return err
 			}
 		}
@@ -58,7 +55,8 @@ func (g *demoGen) makeDecisions() error {
 			}
 			d := &Decision{VillageID: v.ID, Matter: c.Subject + "发包", Kind: "合同发包/租赁", ContractID: c.ID, AssetID: c.AssetID,
 				Source: "村干部提议", Amount: c.AnnualRent, Merged: merged}
-			if err := g.decide(rnd, d, m, c.Start.AddDays(-40), c.Start.AddDays(10), false, "合同签订情况及承包方"); err != nil {
+			short := vi == len(g.villages)-1 && c.Subject == "沿街门面房" // the 党员大会 that fell short
+			if err := g.decide(rnd, d, m, c.Start.AddDays(-40), c.Start.AddDays(10), short, "合同签订情况及承包方"); err != nil {
 				return err
 			}
 		}

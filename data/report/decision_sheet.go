@@ -108,7 +108,7 @@ func DecisionSheet(st *data.Store, decisionID int64, w io.Writer) error {
 	for _, st := range steps {
 		for _, f := range data.StepFindings(st) {
 			if !f.OK {
-				failed = append(failed, "· "+f.Msg)
+				failed = append(failed, "· "+f.Step+"："+f.Msg)
 			}
 		}
 	}

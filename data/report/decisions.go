@@ -73,11 +73,11 @@ func resolutionResult(st data.DecisionStep) string {
 	return result
 }
 
-// publicDates is the days a decision was posted: 2025年7月3日、2025年9月1日.
+// publicDates is the days a decision was posted, one a line.
 func publicDates(ds []data.Date) string {
 	parts := make([]string, len(ds))
 	for i, d := range ds {
 		parts[i] = d.String()
 	}
-	return strings.Join(parts, "、")
+	return strings.Join(parts, "\n")
 }

@@ -356,11 +356,11 @@ func (s *sheet) distributions(r *Report) {
 func (s *sheet) decisions(r *Report, no string) {
 	s.heading(no+"、“四议两公开”事项（本期公开）", 60)
 	cols := []pdfCol{
-		{"事项", 150, gopdf.Left},
-		{"类别", 72, gopdf.Center},
+		{"事项", 140, gopdf.Left},
+		{"类别", 84, gopdf.Center},
 		{"决议日期", 72, gopdf.Center},
-		{"公开日期", 80, gopdf.Center},
-		{"决议结果", contentW - 374, gopdf.Left},
+		{"公开日期", 72, gopdf.Center},
+		{"决议结果", contentW - 368, gopdf.Left},
 	}
 	s.table(cols)
 	for _, d := range r.Decisions {
