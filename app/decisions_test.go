@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"cunji/app/kit"
 	"cunji/app/kit/kittest"
 	"cunji/data"
 )
@@ -254,5 +255,67 @@ func TestDecisionPrintsItsSheet(t *testing.T) {
 	}
 	if !strings.Contains(v.reg.Notice.Text(), "已生成登记表") {
 		t.Fatalf("notice %q", v.reg.Notice.Text())
+	}
+}
+
+// A photo added to a step shows under the steps once the step is chosen; deleting it asks, and
+// Ctrl+Z brings it back.
+func TestStepPhotosAreAddedDeletedAndRestored(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	d := seedDecision(t, st, vil.ID, "村道路灯安装")
+	v := decisionsOf(t, m)
+	v.open(d.ID)
+	s := v.page.steps
+	v.page.page.Tabs.SelectIndex(1)
+	if s.photos.Content().Visible() {
+		t.Fatal("photos shown before a step was chosen")
+	}
+	s.table.Table.Select(widget.TableCellID{Row: 0, Col: 0})
+	pressKey(m, fyne.KeyEscape) // close the step's dialog; its photos stay shown
+	if m.Env.Dialogs.Open() || !s.photos.Content().Visible() || s.heading.Text != "“党支部会提议”的照片和扫描件" {
+		t.Fatalf("after choosing the step: dialog %v, heading %q", m.Env.Dialogs.Open(), s.heading.Text)
+	}
+	noErr(t, s.photos.Add("签到表.png", pngBytes(t)))
+	files, _ := st.StepFiles(s.current.ID)
+	if len(files) != 1 || files[0].Mime != "image/png" || s.photos.Count() != 1 {
+		t.Fatalf("files %+v, %d shown", files, s.photos.Count())
+	}
+	var thumb *kit.PhotoThumb
+	kittest.Walk(s.photos.Content(), func(o fyne.CanvasObject) {
+		if x, ok := o.(*kit.PhotoThumb); ok {
+			thumb = x
+		}
+	})
+	test.Tap(thumb)
+	tapDialogButton(t, m, "删除照片")
+	tapDialogButton(t, m, "删除")
+	if files, _ := st.StepFiles(s.current.ID); len(files) != 0 || s.photos.Count() != 0 {
+		t.Fatalf("after delete: %d files, %d shown", len(files), s.photos.Count())
+	}
+	press(t, m, fyne.KeyZ)
+	if files, _ := st.StepFiles(s.current.ID); len(files) != 1 || s.photos.Count() != 1 {
+		t.Fatalf("after Ctrl+Z: %d files, %d shown", len(files), s.photos.Count())
+	}
+}
+
+// In English, with a decision's page and its step dialog open, the window still fits a 1024×600 screen.
+func TestDecisionPageFitsASmallScreenInEnglish(t *testing.T) {
+	m, st := englishWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	d := seedDecision(t, st, vil.ID, "村道路灯安装")
+	v := decisionsOf(t, m)
+	v.open(d.ID)
+	v.page.page.Tabs.SelectIndex(1)
+	if min := m.Env.Win.Content().MinSize(); min.Width > 1000 || min.Height > 520 {
+		t.Errorf("the window cannot get smaller than %v: too big for a 1024×600 screen", min)
+	}
+	press(t, m, fyne.KeyN)
+	var dialog fyne.CanvasObject = m.Env.Win.Canvas().Overlays().Top()
+	if dialog == nil {
+		t.Fatal("no step dialog")
+	}
+	if min := dialog.MinSize(); min.Height > 580 {
+		t.Errorf("the step dialog needs %v", min)
 	}
 }
