@@ -191,6 +191,7 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.field.merged":                    {"提议与商议合并（一肩挑）", "Proposal and discussion merged"},
 	"hist.field.decision_id":               {"四议两公开", "Decision record"},
 	"hist.field.step":                      {"步骤", "Step"},
+	"hist.field.step_id":                   {"步骤", "Step"},
 	"hist.field.form":                      {"形式", "Form"},
 	"hist.field.expected":                  {"应到", "Expected"},
 	"hist.field.present":                   {"实到", "Present"},
