@@ -320,10 +320,8 @@ func (p *decisionPage) refresh() {
 func (p *decisionPage) showFindings(steps []data.DecisionStep) {
 	var ws []kit.Warning
 	for _, st := range steps {
-		for _, f := range data.StepFindings(st) {
-			if !f.OK {
-				ws = append(ws, kit.Warning{Text: findingText(f, st), Danger: f.Rule != data.RuleMissing})
-			}
+		for _, f := range failedFindings(st) {
+			ws = append(ws, kit.Warning{Text: findingText(f, st), Danger: f.Rule != data.RuleMissing})
 		}
 	}
 	p.page.SetWarnings(ws)

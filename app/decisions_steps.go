@@ -131,26 +131,24 @@ func stepColumns() []kit.LedgerColumn[data.DecisionStep] {
 			return strings.TrimSpace(st.Content + " " + st.Feedback)
 		}},
 		{Title: "规则核对", Width: 200, Text: func(st *data.DecisionStep) string {
-			var out []string
-			for _, f := range data.StepFindings(*st) {
-				if !f.OK {
-					out = append(out, findingShort(f))
-				}
-			}
-			if len(out) == 0 && data.IsMeeting(st.Step) && len(data.StepFindings(*st)) > 0 {
+			failed := failedFindings(*st)
+			if len(failed) == 0 && data.IsMeeting(st.Step) {
 				return lang.L("符合规定")
 			}
-			return strings.Join(out, "、")
-		}, Importance: func(st *data.DecisionStep) widget.Importance {
-			var failed []data.Finding
-			for _, f := range data.StepFindings(*st) {
-				if !f.OK {
-					failed = append(failed, f)
-				}
-			}
-			return findingsImportance(failed)
-		}},
+			return failedText(failed)
+		}, Importance: func(st *data.DecisionStep) widget.Importance { return findingsImportance(failedFindings(*st)) }},
 	}
+}
+
+// failedFindings are the rules step st fails or cannot be checked against.
+func failedFindings(st data.DecisionStep) []data.Finding {
+	var out []data.Finding
+	for _, f := range data.StepFindings(st) {
+		if !f.OK {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // findingText says what a rule found on step st, with its numbers.
@@ -245,16 +243,14 @@ func (s *stepsSection) newStep() {
 		s.p.v.reg.Notice.Show(lang.L("这项决策的六个步骤都已登记"), false)
 		return
 	}
-	st := data.DecisionStep{DecisionID: s.p.d.ID, Step: next, Date: data.Today()}
+	// A meeting is held where the last one was; a decision is posted on the 公开栏 for seven days.
+	st := data.DecisionStep{DecisionID: s.p.d.ID, Step: next, Date: data.Today(), Form: "公开栏", Place: "村务公开栏", Days: 7}
 	if data.IsMeeting(next) {
-		st.Form = "会议"
-	} else {
-		st.Form, st.Days = "公开栏", 7
-	}
-	if n := len(s.list); n > 0 {
-		st.Place = s.list[n-1].Place
-		if !data.IsMeeting(next) && data.IsMeeting(s.list[n-1].Step) {
-			st.Place = ""
+		st.Form, st.Place, st.Days = "会议", "", 0
+		for _, x := range s.list {
+			if data.IsMeeting(x.Step) {
+				st.Place = x.Place
+			}
 		}
 	}
 	s.openStep(st)
