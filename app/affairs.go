@@ -29,7 +29,7 @@ type affairsTab struct {
 
 // affairsTabs lists 村务's tabs once.
 func affairsTabs() []affairsTab {
-	return []affairsTab{}
+	return []affairsTab{decisionTab}
 }
 
 type affairsView struct {

@@ -35,7 +35,7 @@ type contractPage struct {
 	dueDay, escYears                              *kit.CountField
 	escPercent                                    *kit.PercentField
 	public                                        *widget.Check
-	decision                                      *widget.Label
+	decision                                      *decisionLink
 	asset, renews                                 *kit.Choice
 	assetHint, renewsHint                         *kit.HintLabel
 	openAsset                                     *widget.Button
@@ -140,9 +140,7 @@ func (p *contractPage) form() fyne.CanvasObject {
 	p.escPercent.SetPlaceHolder(lang.L("例如 5"))
 	p.escPercent.OnEdit = edited("EscalationBP")
 	p.public = widget.NewCheck(lang.L("经公开交易"), func(bool) { p.page.Form.Edited("PublicTrade") })
-	p.decision = widget.NewLabel("")
-	p.decision.Wrapping = fyne.TextWrapWord
-	kit.SecondaryText(p.decision)
+	p.decision = newDecisionLink(p.v.env)
 	p.asset = kit.NewChoice(lang.L("（不关联资产）"), nil, nil, func(string) { p.assetChanged() })
 	p.assetHint = kit.NewHintLabel()
 	p.openAsset = widget.NewButtonWithIcon(lang.L("打开资产"), theme.NavigateNextIcon(), func() {
@@ -171,7 +169,7 @@ func (p *contractPage) form() fyne.CanvasObject {
 		kit.FieldRow(lang.L("承包方类型"), container.NewVBox(p.partyKind, partyNote), p.partyKindHint),
 		kit.FieldRow(lang.L("出租的资产"), container.NewBorder(nil, nil, nil, p.openAsset, p.asset), p.assetHint),
 		kit.FieldRow(lang.L("续签的原合同"), p.renews, p.renewsHint),
-		kit.FieldRow(lang.L("决议记录"), p.decision, nil),
+		kit.FieldRow(lang.L("决议记录"), p.decision.box, nil),
 	), kit.FormGrid(
 		kit.FieldRow(lang.L("起始日期"), p.start, p.start.Hint),
 		[]fyne.CanvasObject{widget.NewLabel(lang.L("终止日期")), container.NewVBox(p.end, p.end.Hint, p.term)},
@@ -220,10 +218,7 @@ func (p *contractPage) fill(c data.Contract) {
 	p.escYears.SetValue(c.EscalationYears)
 	p.escPercent.SetValue(c.EscalationBP)
 	p.public.SetChecked(c.PublicTrade)
-	p.decision.SetText(lang.L("暂无。“四议两公开”记录上线后，在这里关联批准这份合同的决议。"))
-	if c.DecisionID != 0 {
-		p.decision.SetText(lang.L("已关联决议记录（编号 {{.ID}}）", map[string]any{"ID": c.DecisionID}))
-	}
+	p.showDecision()
 	p.note.SetText(c.Note)
 	p.setVillageChoices()
 	p.asset.SetValue(idValue(c.AssetID))
@@ -231,6 +226,21 @@ func (p *contractPage) fill(c data.Contract) {
 	p.paymentShown()
 	p.termChanged()
 	p.assetShown()
+}
+
+// showDecision names the 四议两公开 decision approving the contract, or offers a new one about it
+// once it is saved (the page's warnings say when a contract stands without one).
+func (p *contractPage) showDecision() {
+	c := p.c
+	if c.ID == 0 {
+		p.decision.box.Hide()
+		return
+	}
+	d, err := p.v.env.Store.DecisionOfContract(c.ID)
+	fresh := data.Decision{VillageID: c.VillageID, Kind: "合同发包/租赁", ContractID: c.ID, AssetID: c.AssetID,
+		Matter: lang.L("{{.Subject}}发包", map[string]any{"Subject": c.Subject}), Amount: contractRent(&c)}
+	p.decision.show(d, err, fresh, "")
+	p.decision.box.Show()
 }
 
 func idValue(id int64) string {

@@ -43,7 +43,7 @@ func projectsScreen(env *Env) *ScreenView {
 	pv := &projectsView{env: env, st: env.Store}
 	content := pv.build()
 	env.OnChange(pv.storeChanged, "projects", "funding_lines", "disbursements", "stage_changes", "distributions", "assets",
-		"progress_notes", "attachments", "collective_entries", "villages", "partners")
+		"progress_notes", "attachments", "collective_entries", "villages", "partners", "decisions")
 	pv.reloadChoices()
 	pv.reload()
 	return &ScreenView{

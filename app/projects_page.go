@@ -32,6 +32,7 @@ type projectPage struct {
 	cancelBtn  *widget.Button
 	deleteBtn  *widget.Button
 	historyBtn *widget.Button
+	decision   *decisionLink
 
 	money    *moneySection
 	progress *progressSection
@@ -52,7 +53,9 @@ func newProjectPage(pv *projectsView, p data.Project) *projectPage {
 	pg.deleteBtn = widget.NewButtonWithIcon(lang.L("删除项目"), theme.DeleteIcon(), pg.deleteProject)
 	pg.deleteBtn.Importance = widget.DangerImportance
 	pg.historyBtn = newHistoryButton(pv.env, func() (string, int64, string) { return "projects", pg.id(), pg.form.project.Name })
-	header := container.NewBorder(nil, nil, back, container.NewHBox(pg.stageLabel, pg.historyBtn, pg.deleteBtn), pg.title)
+	pg.decision = newDecisionLink(pv.env)
+	header := container.NewVBox(container.NewBorder(nil, nil, back, container.NewHBox(pg.stageLabel, pg.historyBtn, pg.deleteBtn), pg.title),
+		pg.decision.box)
 
 	pg.saveBtn = widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), pg.save)
 	pg.saveBtn.Importance = widget.HighImportance
@@ -104,19 +107,39 @@ func (pg *projectPage) refresh() {
 		pg.deleteBtn.Hide()
 		pg.historyBtn.Hide()
 		pg.stageLabel.SetText("")
+		pg.decision.box.Hide()
 	} else {
 		pg.deleteBtn.Show()
 		pg.historyBtn.Show()
-		if stage, err := pg.pv.st.CurrentStage(pg.id()); err != nil {
+		stage, err := pg.pv.st.CurrentStage(pg.id())
+		if err != nil {
 			pg.stageLabel.SetText(kit.ErrorText(err))
 		} else {
 			pg.stageLabel.SetText(lang.L("当前阶段：{{.Stage}}", map[string]any{"Stage": lang.L(cmp.Or(stage, data.StageNone))}))
 		}
+		pg.showDecision(stage)
 		pg.money.refresh()
 		pg.progress.refresh()
 		pg.asset.refresh()
 	}
 	pg.updateTitle()
+}
+
+// showDecision names the project's 四议两公开 decision, and warns when the project has moved past
+// 公示 (it is at stage) without one.
+func (pg *projectPage) showDecision(stage string) {
+	p := pg.form.project
+	d, err := pg.pv.st.DecisionOfProject(p.ID)
+	fresh := data.Decision{Kind: "项目立项", ProjectID: p.ID, Matter: lang.L("{{.Name}}立项", map[string]any{"Name": p.Name})}
+	if len(p.VillageIDs) > 0 {
+		fresh.VillageID = p.VillageIDs[0]
+	}
+	warn := ""
+	if data.PastPublicity(stage) {
+		warn = lang.L("项目已过公示阶段（当前：{{.Stage}}），还没有“四议两公开”决策记录", map[string]any{"Stage": lang.L(stage)})
+	}
+	pg.decision.show(d, err, fresh, warn)
+	pg.decision.box.Show()
 }
 
 func (pg *projectPage) updateTitle() {

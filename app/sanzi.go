@@ -33,7 +33,7 @@ func sanziScreen(env *Env) *ScreenView {
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("合同"), theme.DocumentIcon(), s.contracts.reg.Content()),
 		container.NewTabItemWithIcon(lang.L("资产"), theme.HomeIcon(), s.assets.reg.Content()))
-	env.OnChange(s.storeChanged, "contracts", "contract_receipts", "assets", "record_files", "villages", "projects")
+	env.OnChange(s.storeChanged, "contracts", "contract_receipts", "assets", "record_files", "villages", "projects", "decisions")
 	s.reloadChoices()
 	return &ScreenView{Content: kit.NewHolder(s, s.tabs), OnAction: s.action, OnShow: s.shown, CanLeave: s.canLeave}
 }

@@ -43,6 +43,7 @@ func init() {
 		{entryTable.name, entryTable.cols}, {assetTable.name, assetTable.cols}, {contractTable.name, contractTable.cols},
 		{receiptTable.name, receiptTable.cols}, {recordFileTable.name, recordFileTable.cols},
 		{decisionTable.name, decisionTable.cols}, {decisionStepTable.name, decisionStepTable.cols},
+		{stepFileTable.name, stepFileTable.cols},
 	} {
 		auditedTables[t.name] = t.cols
 	}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"database/sql"
+	"slices"
 	"strings"
 )
 
@@ -31,6 +32,11 @@ func CheckName(check string) string {
 const followedSQL = `EXISTS (SELECT 1 FROM contracts n WHERE n.deleted_at IS NULL AND n.id <> c.id
 	AND (n.renews_id = c.id OR (c.asset_id IS NOT NULL AND n.asset_id = c.asset_id AND n.start_date > c.start_date)))`
 
+// noDecisionSQL is true when no 四议两公开 record approves contract c: it names none
+// (contracts.decision_id, which uses the index of undecided contracts) and no live decision names it.
+const noDecisionSQL = `c.decision_id IS NULL AND NOT EXISTS (SELECT 1 FROM decisions d
+	WHERE d.contract_id = c.id AND d.deleted_at IS NULL)`
+
 // checkCond is the condition of a check on contracts c at day t ("" for an unknown check). The
 // term rules count whole years as SQLite's date(…, '+N years') does, and Go's addYears agrees.
 func checkCond(check string, t Date) (string, []any) {
@@ -40,7 +46,7 @@ func checkCond(check string, t Date) (string, []any) {
 	case CheckLong:
 		return "c.end_date >= date(c.start_date, '+15 years', '-1 day')", nil
 	case CheckNoDecision:
-		return "c.decision_id IS NULL", nil
+		return noDecisionSQL, nil
 	case CheckOverdue:
 		return "c.id IN (SELECT contract_id FROM rent_schedule INDEXED BY rent_schedule_unpaid WHERE received < amount AND due_date <= ?)", []any{t}
 	case CheckEnding:
@@ -83,6 +89,9 @@ type ContractRow struct {
 	Overdue   Money // due on or before Today and not received
 	Checks    []string
 }
+
+// Decided reports whether a 四议两公开 record approves the contract (no CheckNoDecision).
+func (r *ContractRow) Decided() bool { return !slices.Contains(r.Checks, CheckNoDecision) }
 
 func (f ContractFilter) where(t Date) (string, []any) {
 	var c conds
@@ -133,7 +142,7 @@ const overdueJoin = ` LEFT JOIN (SELECT contract_id, sum(amount - received) AS a
 // per-row figures read for those alone. Its first argument is the date (?1), then where's.
 func contractRowsSQL(where, order, tail string) string {
 	var flags []string
-	for _, ch := range []string{CheckOver20, CheckLong, CheckEnding, CheckEnded} {
+	for _, ch := range []string{CheckOver20, CheckLong, CheckEnding, CheckEnded, CheckNoDecision} {
 		cond, _ := checkCond(ch, Date{})
 		flags = append(flags, "("+strings.ReplaceAll(cond, "?", "?1")+")")
 	}
@@ -155,9 +164,9 @@ func contractRowsSQL(where, order, tail string) string {
 func scanContractRow(t Date) func(*sql.Rows) (ContractRow, error) {
 	return func(rows *sql.Rows) (ContractRow, error) {
 		var r ContractRow
-		var flags [4]bool
+		var flags [5]bool
 		f := contractTable.fields(&r.Contract)
-		f = append(f, &r.Village, &r.Asset, &r.DueToDate, &r.Received, &r.Overdue, &flags[0], &flags[1], &flags[2], &flags[3])
+		f = append(f, &r.Village, &r.Asset, &r.DueToDate, &r.Received, &r.Overdue, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4])
 		if err := rows.Scan(f...); err != nil {
 			return r, err
 		}
@@ -178,7 +187,7 @@ func scanContractRow(t Date) func(*sql.Rows) (ContractRow, error) {
 		if flags[3] {
 			r.Checks = append(r.Checks, CheckEnded)
 		}
-		if r.DecisionID == 0 {
+		if flags[4] {
 			r.Checks = append(r.Checks, CheckNoDecision)
 		}
 		if flags[0] {
@@ -382,12 +391,11 @@ func (s *Store) Reminders(today Date, villageID int64, limit int) (*Reminders, e
 	if err != nil {
 		return nil, err
 	}
-	if r.NoDecision.Count, err = queryCount(s.db, `SELECT count(*) FROM contracts c INDEXED BY contracts_undecided
-		WHERE c.decision_id IS NULL AND c.deleted_at IS NULL AND c.end_date >= ?`+vw, append([]any{today}, va...)...); err != nil {
+	undecided := ` FROM contracts c INDEXED BY contracts_undecided WHERE ` + noDecisionSQL + ` AND c.deleted_at IS NULL AND c.end_date >= ?` + vw
+	if r.NoDecision.Count, err = queryCount(s.db, `SELECT count(*)`+undecided, append([]any{today}, va...)...); err != nil {
 		return nil, err
 	}
-	r.NoDecision.Items, err = queryRows(s.db, `SELECT c.id, c.end_date, c.code || ' ' || c.subject, c.party FROM contracts c INDEXED BY contracts_undecided
-		WHERE c.decision_id IS NULL AND c.deleted_at IS NULL AND c.end_date >= ?`+vw+` ORDER BY c.end_date, c.code LIMIT ?`,
+	r.NoDecision.Items, err = queryRows(s.db, `SELECT c.id, c.end_date, c.code || ' ' || c.subject, c.party`+undecided+` ORDER BY c.end_date, c.code LIMIT ?`,
 		append(append([]any{today}, va...), limit), func(rows *sql.Rows) (Reminder, error) {
 			x := Reminder{Kind: ReminderNoDecision}
 			err := rows.Scan(&x.ContractID, &x.Date, &x.Title, &x.Party)

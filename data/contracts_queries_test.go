@@ -216,3 +216,37 @@ func TestContractRegisterPages(t *testing.T) {
 		t.Fatalf("search %v", f.names(rows))
 	}
 }
+
+// A decision that names a contract (decisions.contract_id) approves it as contracts.decision_id
+// does: the register's filter, the row's checks and the 首页 reminder all stop flagging it, and
+// deleting the decision flags it again.
+func TestDecisionLinkingAContractClearsItsNoDecisionCheck(t *testing.T) {
+	f := newChecksFixture(t)
+	c := f.byName["超过20年"]
+	flagged := func() (inFilter, inRow bool, reminders int) {
+		t.Helper()
+		list, err := f.s.ListContracts(ContractFilter{Check: CheckNoDecision, Today: checksToday}, 0, 100)
+		noErr(t, err)
+		for _, r := range list {
+			inFilter = inFilter || r.ID == c.ID
+		}
+		r, err := f.s.ContractRowOf(c.ID, checksToday)
+		noErr(t, err)
+		rem, err := f.s.Reminders(checksToday, 0, 10)
+		noErr(t, err)
+		return inFilter, slices.Contains(r.Checks, CheckNoDecision), rem.NoDecision.Count
+	}
+	inFilter, inRow, before := flagged()
+	if !inFilter || !inRow {
+		t.Fatalf("without a decision: filter %v, row %v", inFilter, inRow)
+	}
+	d := Decision{VillageID: c.VillageID, Matter: "机动地发包", Kind: "合同发包/租赁", Source: "村干部提议", ContractID: c.ID}
+	noErr(t, f.s.SaveDecision(&d))
+	if inFilter, inRow, n := flagged(); inFilter || inRow || n != before-1 {
+		t.Fatalf("with a decision: filter %v, row %v, reminders %d (before %d)", inFilter, inRow, n, before)
+	}
+	noErr(t, f.s.DeleteDecision(d.ID))
+	if inFilter, inRow, n := flagged(); !inFilter || !inRow || n != before {
+		t.Fatalf("decision deleted: filter %v, row %v, reminders %d (before %d)", inFilter, inRow, n, before)
+	}
+}

@@ -341,6 +341,13 @@ func (s *Store) DecisionStepsOf(decisionID int64) ([]DecisionStep, error) {
 	return steps, err
 }
 
+// PastPublicity reports whether a project at stage has moved past 公示: by then a 四议两公开
+// decision should have approved it (a project stopped early, 终止, is not held to it).
+func PastPublicity(stage string) bool {
+	i := slices.Index(Stages, stage)
+	return i > slices.Index(Stages, StagePublicity) && stage != StageTerminated
+}
+
 // DecisionOfProject is the latest live decision about a project; nil when there is none.
 func (s *Store) DecisionOfProject(projectID int64) (*Decision, error) {
 	return latest(decisionTable.list(s.db, "project_id = ?", "id DESC", projectID))
@@ -377,9 +384,10 @@ type DecisionFilter struct {
 type DecisionRow struct {
 	Decision
 	Village  string
-	Steps    int    // live steps recorded
-	LastStep string // the furthest step recorded ("" none)
-	LastDate Date   // its date
+	Steps    int       // live steps recorded
+	LastStep string    // the furthest step recorded ("" none)
+	LastDate Date      // its date
+	Failed   []Finding // the rules its steps do not meet, or cannot be checked against (StepFindings)
 }
 
 func (f DecisionFilter) where() (string, []any) {
@@ -434,6 +442,13 @@ func (s *Store) ListDecisions(f DecisionFilter, offset, limit int) ([]DecisionRo
 		}
 		if n := len(steps); n > 0 {
 			rows[i].LastStep, rows[i].LastDate = steps[n-1].Step, steps[n-1].Date
+		}
+		for _, st := range steps {
+			for _, f := range StepFindings(st) {
+				if !f.OK {
+					rows[i].Failed = append(rows[i].Failed, f)
+				}
+			}
 		}
 	}
 	return rows, nil

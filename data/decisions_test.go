@@ -299,11 +299,48 @@ func TestDecisionFindingsAndQueries(t *testing.T) {
 	}
 	rows, err := f.s.ListDecisions(DecisionFilter{ProjectID: p.ID}, 0, 10)
 	noErr(t, err)
-	if rows[0].Steps != 4 || rows[0].LastStep != StepPublishResolve || rows[0].LastDate != day("2024-03-09") {
+	if rows[0].Steps != 4 || rows[0].LastStep != StepPublishResolve || rows[0].LastDate != day("2024-03-09") ||
+		len(rows[0].Failed) != 2 || rows[0].Failed[0].Rule != RuleQuorum || rows[0].Failed[1].Rule != RuleMajority {
 		t.Fatalf("row %+v", rows[0])
 	}
 	if of, err := f.s.DecisionOfProject(p.ID + 100); err != nil || of != nil {
 		t.Fatalf("no decision: %v, %v", of, err)
 	}
+	verifyOK(t, f.s)
+}
+
+// A step's photo is stored with its bytes, listed without them, audited, and deleted and restored;
+// a photo of no step, or an empty file, is refused.
+func TestStepFilesAddDeleteRestore(t *testing.T) {
+	f := newLedgerFixture(t)
+	d := validDecision(f)
+	noErr(t, f.s.SaveDecision(&d))
+	st := meeting(d.ID, StepPropose, "2024-01-02", 5, 5, 5)
+	noErr(t, f.s.SaveDecisionStep(&st))
+	file := &StepFile{StepID: st.ID, FileName: " 签到表.jpg ", Mime: "image/jpeg", Data: []byte("jpeg bytes")}
+	noErr(t, f.s.AddStepFile(file))
+	list, err := f.s.StepFiles(st.ID)
+	noErr(t, err)
+	if len(list) != 1 || list[0].FileName != "签到表.jpg" || list[0].Size != 10 || list[0].Data != nil {
+		t.Fatalf("listed %+v", list)
+	}
+	if b, err := f.s.StepFileData(file.ID); err != nil || string(b) != "jpeg bytes" {
+		t.Fatalf("data %q, %v", b, err)
+	}
+	noErr(t, f.s.DeleteStepFile(file.ID))
+	if list, _ := f.s.StepFiles(st.ID); len(list) != 0 {
+		t.Fatal("a deleted file is listed")
+	}
+	noErr(t, f.s.RestoreStepFile(file.ID))
+	for _, action := range []string{"insert", "delete", "restore"} {
+		if n := auditCount(t, f.s, "decision_files", file.ID, action); n != 1 {
+			t.Errorf("%s: %d audit rows", action, n)
+		}
+	}
+	if hist, err := f.s.RecordHistory("decision_steps", st.ID); err != nil || len(hist) != 4 {
+		t.Fatalf("the step's history: %d entries, %v", len(hist), err)
+	}
+	wantProblem(t, f.s.AddStepFile(&StepFile{FileName: "x.jpg", Data: []byte("x")}), "StepID", "err.decision_file.step_id.required")
+	wantProblem(t, f.s.AddStepFile(&StepFile{StepID: st.ID, FileName: "x.jpg"}), "Data", "err.decision_file.data.empty")
 	verifyOK(t, f.s)
 }

@@ -203,17 +203,18 @@ func removeDemoLeftovers(path string) {
 }
 
 type demoGen struct {
-	s        *Store
-	opt      DemoOptions
-	ctx      context.Context
-	rnd      *rand.Rand
-	first    Date // first day with data
-	villages []*Village
-	partners []*Partner
-	earners  []demoEarner
-	lets     []demoLet           // project assets let out by contract (makeSanzi writes the contracts)
-	sellers  map[int64][]*Seller // by village
-	products []*demoProduct
+	s           *Store
+	opt         DemoOptions
+	ctx         context.Context
+	rnd         *rand.Rand
+	first       Date // first day with data
+	villages    []*Village
+	partners    []*Partner
+	earners     []demoEarner
+	lets        []demoLet           // project assets let out by contract (makeSanzi writes the contracts)
+	projectRuns []demoProjectRun    // the projects made, for their 四议两公开 (makeDecisions)
+	sellers     map[int64][]*Seller // by village
+	products    []*demoProduct
 }
 
 // demoEarner is a project whose asset earns the collective an income (not a rent) once it is run.
@@ -236,7 +237,7 @@ type demoLet struct {
 
 func (g *demoGen) run() error {
 	steps := []func() error{g.settings, g.makeVillages, g.makePartners, g.makeProjects, g.makeEntries, g.makeSanzi,
-		g.makeSellers, g.makeProducts, g.makeSales}
+		g.makeDecisions, g.makeSellers, g.makeProducts, g.makeSales}
 	for _, step := range steps {
 		if err := g.ctx.Err(); err != nil {
 			return err
@@ -435,6 +436,7 @@ func (g *demoGen) project(dp demoProject, villageIDs []int64, prefix, final stri
 	if err := g.funding(p, dp.budget); err != nil {
 		return err
 	}
+	g.projectRuns = append(g.projectRuns, demoProjectRun{p: p, dates: dates, final: final, budget: Money(dp.budget) * 100})
 	for i := 0; i < steps; i++ {
 		stage := Stages[i]
 		if i == steps-1 {

@@ -119,6 +119,24 @@ func TestDemoCoversEveryStageCategoryAndChannel(t *testing.T) {
 	if n, _ := s.CountAssets(AssetFilter{Source: AssetSourceProject}); n < 3 {
 		t.Errorf("%d assets formed by projects", n)
 	}
+	// 四议两公开: projects and contracts decided, 一肩挑 in the second village, one 党员大会 short of two thirds.
+	covers("decision kinds", distinct("SELECT DISTINCT kind FROM decisions"), []string{"项目立项", "合同发包/租赁", "集体收益使用"})
+	if n := countRows(t, s, "SELECT count(DISTINCT village_id) FROM decisions WHERE merged"); n != 1 {
+		t.Errorf("%d villages with 一肩挑 decisions", n)
+	}
+	short := 0
+	decisions, err := s.ListDecisions(DecisionFilter{}, 0, 1000)
+	noErr(t, err)
+	for _, d := range decisions {
+		for _, f := range d.Failed {
+			if f.Rule == RuleQuorum {
+				short++
+			}
+		}
+	}
+	if short != 1 {
+		t.Errorf("%d meetings short of their quorum", short)
+	}
 	covers("contract kinds", distinct("SELECT DISTINCT kind FROM contracts"), []string{"土地", "林地", "水面", "设施农业", "厂房", "门面", "设备"})
 	covers("asset statuses", distinct("SELECT DISTINCT status FROM assets"), AssetStatuses)
 	checkRentSchedule(t, s)

@@ -97,6 +97,7 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.table.record_files":       {"合同与资产附件", "Contract or asset file"},
 	"hist.table.decisions":          {"四议两公开", "Decision record"},
 	"hist.table.decision_steps":     {"四议两公开步骤", "Decision step"},
+	"hist.table.decision_files":     {"四议两公开照片", "Decision step photo"},
 	"hist.table.settings":           {"设置", "Setting"},
 	"hist.table.audit_log":          {"操作日志", "Audit log"},
 
@@ -190,6 +191,7 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.field.merged":                    {"提议与商议合并（一肩挑）", "Proposal and discussion merged"},
 	"hist.field.decision_id":               {"四议两公开", "Decision record"},
 	"hist.field.step":                      {"步骤", "Step"},
+	"hist.field.step_id":                   {"步骤", "Step"},
 	"hist.field.form":                      {"形式", "Form"},
 	"hist.field.expected":                  {"应到", "Expected"},
 	"hist.field.present":                   {"实到", "Present"},
@@ -331,6 +333,7 @@ var historyChildren = map[string]struct {
 	"villages":       {"VillageID", []string{"village_targets"}},
 	"progress_notes": {"NoteID", []string{"attachments"}},
 	"decisions":      {"DecisionID", []string{"decision_steps"}},
+	"decision_steps": {"StepID", []string{"decision_files"}},
 }
 
 // RecordHistory is the history of one record, newest first: its own entries, the bulk entry that
@@ -512,6 +515,7 @@ var links = map[string]string{
 	"EventID":    "SELECT date || ' ' || channel || CASE WHEN place = '' THEN '' ELSE ' ' || place END FROM sale_events WHERE id = ?",
 	"NoteID":     "SELECT date FROM progress_notes WHERE id = ?",
 	"DecisionID": "SELECT matter FROM decisions WHERE id = ?",
+	"StepID":     "SELECT step || ' ' || date FROM decision_steps WHERE id = ?",
 }
 
 // fieldLabel is a field's name, the table's own word for it when it has one.

@@ -59,7 +59,7 @@ func contractSheet(f *excelize.File, styles workbookStyles, st *data.Store, r *R
 				checks = append(checks, data.CheckName(ch))
 			}
 			decision := "无"
-			if c.DecisionID != 0 {
+			if c.Decided() {
 				decision = "有"
 			}
 			return sh.add(c.Code, c.Village, c.Kind, c.Subject, c.Area, c.Quantity, c.Unit, c.Party, c.PartyKind, c.Start, c.End,

@@ -196,3 +196,50 @@ func TestDisclosureAsOfDateIsNeverInTheFuture(t *testing.T) {
 		}
 	}
 }
+
+// The sheet lists the village's 四议两公开 matters posted within the period, with the
+// resolution's date and result (a resolution without a majority says so); matters posted in
+// another period or by another village are not on it.
+func TestDisclosureListsDecisionsPostedInThePeriod(t *testing.T) {
+	f := newFixture(t)
+	st := f.st
+	decide := func(village int64, matter string, resolved, posted string, present, votesFor int) {
+		t.Helper()
+		d := &data.Decision{VillageID: village, Matter: matter, Kind: "集体收益使用", Source: "村干部提议"}
+		must(t, st.SaveDecision(d))
+		day := date(t, resolved)
+		for _, s := range []data.DecisionStep{
+			{Step: data.StepPropose, Date: day.AddDays(-9), Expected: 5, Present: 5, For: 5},
+			{Step: data.StepDiscuss, Date: day.AddDays(-7), Expected: 9, Present: 9, For: 9},
+			{Step: data.StepReview, Date: day.AddDays(-4), Expected: 30, Present: 26, For: 26},
+			{Step: data.StepResolve, Date: day, Expected: 45, Present: present, For: votesFor, Against: present - votesFor},
+			{Step: data.StepPublishResolve, Date: date(t, posted), Form: "公开栏", Place: "村务公开栏", Days: 7},
+		} {
+			s.DecisionID = d.ID
+			must(t, st.SaveDecisionStep(&s))
+		}
+	}
+	decide(f.east.ID, "光伏收益分配方案", "2025-07-10", "2025-07-12", 40, 33)
+	decide(f.east.ID, "村道路灯维修", "2025-08-20", "2025-08-22", 40, 18)
+	decide(f.east.ID, "上半年的事项", "2025-05-10", "2025-05-12", 40, 40)
+	decide(f.west.ID, "西村的事项", "2025-07-10", "2025-07-12", 40, 40)
+	var buf bytes.Buffer
+	must(t, Disclosure(st, data.QuarterPeriod(2025, 3), f.east.ID, &buf, DisclosureOptions{Date: data.MustDate(2025, 10, 8)}))
+	text := pdfText(t, buf.Bytes())
+	all := flat(text)
+	for _, w := range []string{"五、“四议两公开”事项（本期公开）", "事项", "决议日期", "公开日期", "决议结果",
+		"光伏收益分配方案", "2025-07-10", "2025-07-12", "通过（同意33票，反对7票，弃权0票）",
+		"村道路灯维修", "2025-08-22", "未通过（同意18票，实到40人）"} {
+		if !strings.Contains(all, flat(w)) {
+			t.Errorf("the disclosure lacks %q", w)
+		}
+	}
+	for _, w := range []string{"上半年的事项", "西村的事项"} {
+		if strings.Contains(all, w) {
+			t.Errorf("the disclosure lists %q", w)
+		}
+	}
+	if t.Failed() {
+		t.Log(text)
+	}
+}

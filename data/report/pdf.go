@@ -129,6 +129,7 @@ type sheet struct {
 	pdf  *gopdf.GoPdf
 	y    float64
 	cols []pdfCol // the table being drawn, to repeat its header on a new page
+	bare bool     // the table has no header row (a form of labels and values)
 	err  error
 }
 
@@ -152,8 +153,13 @@ func writeDisclosure(w io.Writer, r *Report, opts DisclosureOptions) error {
 	s.finance(r.Statement)
 	s.projects(r, opts.Today)
 	s.contracts(r, opts.Today)
+	next := "四"
 	if len(r.Distributions) > 0 {
 		s.distributions(r)
+		next = "五"
+	}
+	if len(r.Decisions) > 0 {
+		s.decisions(r, next)
 	}
 	signer := s.wrap(signerText(opts), contentW-s.width("公开日期："+date.Chinese())-16)
 	s.room(s.noteHeight(opts.Note) + signaturesHeight(signer)) // the note and the signatures stay together
@@ -346,6 +352,28 @@ func (s *sheet) distributions(r *Report) {
 	s.y += 12
 }
 
+// decisions is the section of 四议两公开 matters posted within the period, numbered no.
+func (s *sheet) decisions(r *Report, no string) {
+	s.heading(no+"、“四议两公开”事项（本期公开）", 60)
+	cols := []pdfCol{
+		{"事项", 140, gopdf.Left},
+		{"类别", 84, gopdf.Center},
+		{"决议日期", 72, gopdf.Center},
+		{"公开日期", 72, gopdf.Center},
+		{"决议结果", contentW - 368, gopdf.Left},
+	}
+	s.table(cols)
+	for _, d := range r.Decisions {
+		resolved := "—"
+		if !d.Resolved.IsZero() {
+			resolved = d.Resolved.String()
+		}
+		s.row([]pdfCell{{text: publicText(d.Matter)}, {text: d.Kind}, {text: resolved}, {text: publicDates(d.Public)}, {text: d.Result}})
+	}
+	s.endTable()
+	s.y += 12
+}
+
 // contracts is the 合同与租金 section: each contract's rent due and received in the period and
 // what is overdue at the cutoff, with the lessee's name masked when a person holds it.
 func (s *sheet) contracts(r *Report, today data.Date) {
@@ -471,7 +499,15 @@ func (s *sheet) table(cols []pdfCol) {
 	s.header()
 }
 
+// bareTable starts a table of labels and values, without a header row.
+func (s *sheet) bareTable(cols []pdfCol) {
+	s.cols, s.bare = cols, true
+}
+
 func (s *sheet) header() {
+	if s.bare {
+		return
+	}
 	cells := make([]pdfCell, len(s.cols))
 	for i, c := range s.cols {
 		cells[i] = pdfCell{text: c.title, bold: true}
@@ -479,7 +515,7 @@ func (s *sheet) header() {
 	s.drawRow(cells, true)
 }
 
-func (s *sheet) endTable() { s.cols = nil }
+func (s *sheet) endTable() { s.cols, s.bare = nil, false }
 
 // row draws one table row, first moving to a new page (and repeating the header) if it does not fit.
 func (s *sheet) row(cells []pdfCell) {

@@ -85,4 +85,6 @@ type Report struct {
 	RentCutoff data.Date                // the day overdue rent is counted at (the period's end, or today when earlier)
 	Rent       []data.RentCollectionRow // the 租金收缴情况: one line per contract, by code; their sums are Contracts'
 	Assets     data.AssetFigures        // the assets held at the period's end
+
+	Decisions []DecisionLine // 四议两公开 matters posted within the period, newest first
 }
