@@ -43,6 +43,8 @@ func init() {
 		{entryTable.name, entryTable.cols}, {assetTable.name, assetTable.cols}, {contractTable.name, contractTable.cols},
 		{receiptTable.name, receiptTable.cols}, {recordFileTable.name, recordFileTable.cols},
 		{decisionTable.name, decisionTable.cols}, {decisionStepTable.name, decisionStepTable.cols},
+		{workDayTable.name, workDayTable.cols}, {workVisitTable.name, workVisitTable.cols},
+		{workIssueTable.name, workIssueTable.cols}, {workFileTable.name, workFileTable.cols},
 	} {
 		auditedTables[t.name] = t.cols
 	}
