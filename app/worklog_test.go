@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -8,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"cunji/data"
+	"cunji/data/report"
 )
 
 // worklogOf shows 村务 at its 工作日志 tab and returns the part.
@@ -165,5 +168,38 @@ func TestHomeShowsThisMonthsDaysInTheVillage(t *testing.T) {
 	s.saveMe()
 	if !strings.Contains(s.workDays.Hint.Error(), "1到31") {
 		t.Fatalf("a target of 40 days: %q", s.workDays.Hint.Error())
+	}
+}
+
+// 报表's 述职报告 writes the year's 述职 PDF for the village with the summary's figures.
+func TestReportsShuzhiWritesThePDF(t *testing.T) {
+	m, st := newTestWindow(t)
+	year := data.Today().Year()
+	v := seedLedger(t, st, year)
+	if err := st.SaveWorkDay(&data.WorkDay{VillageID: v.ID, Date: data.MustDate(year, 1, 5), Presence: data.PresenceIn}); err != nil {
+		t.Fatal(err)
+	}
+	r := reportsOf(t, m)
+	path := filepath.Join(t.TempDir(), report.ShuzhiFileName(v.Name, year))
+	r.writeShuzhi(path, year, v.ID, false)
+	if r.status.Text != "已保存："+path {
+		t.Fatal(r.status.Text)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (make test installs poppler-utils)")
+	}
+	text, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := st.YearSummary(year, v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(string(text)), "")
+	for _, want := range []string{"驻村：" + v.Name, "集体经济总收入" + sum.Income.Total.String(), "在村天数1天（每月目标20天）"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the 述职 lacks %q", want)
+		}
 	}
 }

@@ -10,16 +10,17 @@ import (
 // dashboard, `cunji summary` and the exports. JSON gives the shape `cunji summary -json` prints,
 // with money as integer fen.
 type Summary struct {
-	Year      int             `json:"year"`
-	Income    IncomeFigures   `json:"income"`
-	Expense   ExpenseFigures  `json:"expense"`
-	Net       Money           `json:"net"` // income total less expense total
-	Sales     SalesFigures    `json:"sales"`
-	Projects  ProjectFigures  `json:"projects"`
-	Contracts ContractFigures `json:"contracts"`
-	Assets    AssetFigures    `json:"assets"`
-	Decisions DecisionFigures `json:"decisions"`
-	WorkLog   WorkLogFigures  `json:"worklog"`
+	Year           int             `json:"year"`
+	Income         IncomeFigures   `json:"income"`
+	Expense        ExpenseFigures  `json:"expense"`
+	Net            Money           `json:"net"` // income total less expense total
+	Sales          SalesFigures    `json:"sales"`
+	Projects       ProjectFigures  `json:"projects"`
+	Contracts      ContractFigures `json:"contracts"`
+	Assets         AssetFigures    `json:"assets"`
+	Decisions      DecisionFigures `json:"decisions"`
+	WorkLog        WorkLogFigures  `json:"worklog"`
+	WorkDaysTarget int             `json:"work_days_target"` // 每月在村天数目标 (设置)
 	// The same period a year earlier, for the change from last year.
 	PreviousIncome IncomeFigures `json:"previous_income"`
 	PreviousNet    Money         `json:"previous_net"`
@@ -112,6 +113,9 @@ func (s *Store) PeriodSummary(p Period, villageID int64) (*Summary, error) {
 		return nil, err
 	}
 	if sum.WorkLog, err = s.WorkLogFigures(p, villageID); err != nil {
+		return nil, err
+	}
+	if sum.WorkDaysTarget, err = s.WorkDaysTarget(); err != nil {
 		return nil, err
 	}
 	var prevExpense ExpenseFigures
