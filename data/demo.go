@@ -236,7 +236,7 @@ type demoLet struct {
 
 func (g *demoGen) run() error {
 	steps := []func() error{g.settings, g.makeVillages, g.makePartners, g.makeProjects, g.makeEntries, g.makeSanzi,
-		g.makeSellers, g.makeProducts, g.makeSales}
+		g.makeSellers, g.makeProducts, g.makeSales, g.makeWorkLog}
 	for _, step := range steps {
 		if err := g.ctx.Err(); err != nil {
 			return err
