@@ -65,7 +65,7 @@ func newWorklogPart(env *Env) affairsPart {
 	}
 	nav := container.NewBorder(nil, nil, container.NewHBox(prev, next, thisMonth), w.village, w.title)
 	legend := kit.KeysHint(lang.L("点一天记录或修改那天的日志。绿色：在村；橙色：外出（写明原因）。"))
-	calendar := container.NewVScroll(container.NewBorder(container.NewVBox(nav, w.counts, w.bar), legend, nil, nil, grid))
+	calendar := container.NewBorder(nil, legend, nil, nil, container.NewVScroll(container.NewBorder(container.NewVBox(nav, w.counts, w.bar), nil, nil, nil, grid)))
 	split := container.NewHSplit(kit.Panel(calendar), kit.Panel(w.form.content))
 	split.Offset = 0.5
 	w.body = container.NewBorder(nil, w.notice.Content(), nil, nil, split)
@@ -101,10 +101,12 @@ func (w *worklogPart) shown() {
 	} else {
 		w.village.Hide()
 	}
-	w.reload()
-	if w.form.day.VillageID != w.villageID() && !w.form.lc.Dirty() {
-		w.form.startNew(w.form.day.Date)
+	if !w.form.lc.Dirty() { // the day shown as it is stored now
+		if err := w.form.open(w.form.day.Date); err != nil {
+			w.notice.ShowError(err)
+		}
 	}
+	w.reload()
 }
 
 func (w *worklogPart) villageID() int64 {
@@ -116,8 +118,10 @@ func (w *worklogPart) villageID() int64 {
 
 func (w *worklogPart) villageChanged() {
 	w.form.lc.Guard(func() {
+		if err := w.form.open(w.form.day.Date); err != nil {
+			w.notice.ShowError(err)
+		}
 		w.reload()
-		w.form.startNew(w.form.day.Date)
 	})
 }
 
@@ -282,13 +286,14 @@ func (c *dayCell) set(d data.Date, r *data.WorkDayRow, selected bool) {
 	c.bg.Refresh()
 }
 
-// dayMark is what a logged day says under its number: 在村·走访3 or 外出·开会.
+// dayMark is what a logged day says under its number, short enough for a small screen: 走访3户
+// (a day in the village with visits), 在村, or 外出·开会.
 func dayMark(r *data.WorkDayRow) string {
 	if r.Presence == data.PresenceAway {
 		return lang.L(r.Presence) + "·" + lang.L(r.Reason)
 	}
 	if r.Visits > 0 {
-		return lang.L("在村·走访{{.N}}", map[string]any{"N": r.Visits})
+		return lang.L("走访{{.N}}户", map[string]any{"N": r.Visits})
 	}
 	return lang.L(r.Presence)
 }

@@ -2,10 +2,12 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
@@ -36,6 +38,7 @@ type workForm struct {
 	issues     []*issueRow
 	photos     *kit.PhotoGrid
 	photoBox   *fyne.Container
+	unsaved    *widget.Label // instead of the photos while the day is not saved
 	formHint   *kit.HintLabel
 
 	saveBtn, cancelBtn, deleteBtn, historyBtn *widget.Button
@@ -94,9 +97,11 @@ func newWorkForm(w *worklogPart) *workForm {
 			w.notice.Show(lang.L("已删除{{.What}}。按 Ctrl+Z 可以撤销", map[string]any{"What": what}), true)
 		})
 	}
-	unsaved := widget.NewLabel(lang.L("保存这一天的日志后可以添加照片。"))
-	kit.SecondaryText(unsaved)
-	f.photoBox = container.NewStack(unsaved, f.photos.Content())
+	f.unsaved = widget.NewLabel(lang.L("保存这一天的日志后可以添加照片。"))
+	kit.SecondaryText(f.unsaved)
+	room := canvas.NewRectangle(color.Transparent) // the grid scrolls: give it a row of thumbnails' height
+	room.SetMinSize(fyne.NewSize(0, kit.ThumbSize.Height+60))
+	f.photoBox = container.NewStack(room, f.unsaved, f.photos.Content())
 
 	f.saveBtn = widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	f.saveBtn.Importance = widget.HighImportance
@@ -179,7 +184,9 @@ func (f *workForm) fill(x data.WorkDay) {
 	f.lc.Load(func() { f.show(x) })
 	if x.ID == 0 {
 		f.photos.Content().Hide()
+		f.unsaved.Show()
 	} else {
+		f.unsaved.Hide()
 		f.photos.Content().Show()
 		f.photos.Reload()
 	}
