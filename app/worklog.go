@@ -22,21 +22,22 @@ import (
 // days in the village against the monthly target, households visited) and, beside it, the form
 // of the day clicked.
 type worklogPart struct {
-	env      *Env
-	st       *data.Store
-	villages []data.Village
-	village  *kit.Select
-	year     int
-	month    int
-	title    *widget.Label
-	counts   *widget.Label
-	bar      *widget.ProgressBar
-	cells    [42]*dayCell
-	days     map[data.Date]data.WorkDayRow
-	notice   *kit.NoticeBar
-	undo     kit.UndoStack
-	form     *workForm
-	body     fyne.CanvasObject
+	env        *Env
+	st         *data.Store
+	villages   []data.Village
+	village    *kit.Select
+	year       int
+	month      int
+	title      *widget.Label
+	counts     *widget.Label
+	yearCounts *widget.Label // the year so far, as the 述职 counts it
+	bar        *widget.ProgressBar
+	cells      [42]*dayCell
+	days       map[data.Date]data.WorkDayRow
+	notice     *kit.NoticeBar
+	undo       kit.UndoStack
+	form       *workForm
+	body       fyne.CanvasObject
 }
 
 func newWorklogPart(env *Env) affairsPart {
@@ -52,6 +53,9 @@ func newWorklogPart(env *Env) affairsPart {
 	thisMonth := widget.NewButton(lang.L("本月"), func() { w.showMonth(today.Year(), today.Month()) })
 	w.counts = widget.NewLabel("")
 	w.counts.Wrapping = fyne.TextWrapWord
+	w.yearCounts = widget.NewLabel("")
+	w.yearCounts.Wrapping = fyne.TextWrapWord
+	kit.SecondaryText(w.yearCounts)
 	w.bar = widget.NewProgressBar()
 	w.bar.TextFormatter = func() string { return strconv.Itoa(int(w.bar.Value*100)) + "%" }
 
@@ -65,7 +69,7 @@ func newWorklogPart(env *Env) affairsPart {
 	}
 	nav := container.NewBorder(nil, nil, container.NewHBox(prev, next, thisMonth), w.village, w.title)
 	legend := kit.KeysHint(lang.L("点一天记录或修改那天的日志。绿色：在村；橙色：外出（写明原因）。"))
-	calendar := container.NewBorder(nil, legend, nil, nil, container.NewVScroll(container.NewBorder(container.NewVBox(nav, w.counts, w.bar), nil, nil, nil, grid)))
+	calendar := container.NewBorder(nil, legend, nil, nil, container.NewVScroll(container.NewBorder(container.NewVBox(nav, w.counts, w.bar, w.yearCounts), nil, nil, nil, grid)))
 	split := container.NewHSplit(kit.Panel(calendar), kit.Panel(w.form.content))
 	split.Offset = 0.5
 	w.body = container.NewBorder(nil, w.notice.Content(), nil, nil, split)
@@ -132,6 +136,9 @@ func (w *worklogPart) storeChanged() {
 		return
 	}
 	w.reload()
+	if w.form.day.ID != 0 {
+		w.form.photos.Reload()
+	}
 }
 
 func (w *worklogPart) moveMonth(n int) {
@@ -161,6 +168,11 @@ func (w *worklogPart) reload() {
 		w.notice.ShowError(err)
 		return
 	}
+	year, err := w.st.WorkLogFigures(data.YearPeriod(w.year), village)
+	if err != nil {
+		w.notice.ShowError(err)
+		return
+	}
 	target, err := w.st.WorkDaysTarget()
 	if err != nil {
 		w.notice.ShowError(err)
@@ -171,6 +183,8 @@ func (w *worklogPart) reload() {
 		w.days[r.Date] = r
 	}
 	w.counts.SetText(workMonthText(fig, target))
+	w.yearCounts.SetText(lang.L("{{.Year}}年：在村 {{.In}} 天，外出 {{.Away}} 天，走访 {{.Households}} 户 {{.Visits}} 人次",
+		map[string]any{"Year": w.year, "In": year.DaysInVillage, "Away": year.DaysAway, "Households": year.Households, "Visits": year.Visits}))
 	w.bar.SetValue(min(float64(fig.DaysInVillage)/float64(max(target, 1)), 1))
 	first := data.MonthPeriod(w.year, w.month).From
 	lead := (int(first.Time().Weekday()) + 6) % 7 // Monday first

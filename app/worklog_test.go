@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"cunji/app/kit"
 	"cunji/data"
 	"cunji/data/report"
 )
@@ -78,6 +79,9 @@ func TestWorkLogTypedEntryShowsOnCalendarAndUndoesDelete(t *testing.T) {
 	if !strings.Contains(w.counts.Text, "在村 1 天（目标 20 天）") || !strings.Contains(w.counts.Text, "走访 2 户 2 人次") ||
 		!strings.Contains(w.counts.Text, "民情日记 1 条，已解决 1 条") {
 		t.Fatalf("counts %q", w.counts.Text)
+	}
+	if want := "年：在村 1 天，外出 0 天，走访 2 户 2 人次"; !strings.Contains(w.yearCounts.Text, want) {
+		t.Fatalf("the year's counts %q lack %q", w.yearCounts.Text, want)
 	}
 
 	// A day away needs its reason; the message shows and nothing is saved until it is chosen.
@@ -201,5 +205,38 @@ func TestReportsShuzhiWritesThePDF(t *testing.T) {
 		if !strings.Contains(flat, want) {
 			t.Errorf("the 述职 lacks %q", want)
 		}
+	}
+}
+
+// A saved day takes photos (not before it is saved); deleting one asks, and Ctrl+Z brings it back.
+func TestWorkLogPhotos(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	v := seedVillage(t, st, "东泉村")
+	w := worklogOf(t, m)
+	d := data.MonthPeriod(w.year, w.month).From
+	test.Tap(cellOf(t, w, d))
+	if w.form.photos.Content().Visible() || !w.form.unsaved.Visible() {
+		t.Fatal("photos offered before the day is saved")
+	}
+	press(t, m, fyne.KeyS)
+	if !w.form.photos.Content().Visible() {
+		t.Fatal("no photos once saved")
+	}
+	if err := w.form.photos.Add("走访.png", pngBytes(t)); err != nil {
+		t.Fatal(err)
+	}
+	day, _ := st.WorkDayOn(v.ID, d)
+	files, _ := st.WorkFiles(day.ID)
+	if len(files) != 1 || w.form.photos.Count() != 1 || cellOf(t, w, d).date != d {
+		t.Fatalf("%d photos stored, %d shown", len(files), w.form.photos.Count())
+	}
+	w.form.photos.Delete(kit.Photo{ID: files[0].ID, Name: files[0].FileName})
+	tapDialogButton(t, m, "删除")
+	if files, _ := st.WorkFiles(day.ID); len(files) != 0 || w.form.photos.Count() != 0 {
+		t.Fatalf("photo not deleted: %d shown", w.form.photos.Count())
+	}
+	press(t, m, fyne.KeyZ)
+	if files, _ := st.WorkFiles(day.ID); len(files) != 1 || w.form.photos.Count() != 1 {
+		t.Fatalf("Ctrl+Z did not bring the photo back: %d shown", w.form.photos.Count())
 	}
 }

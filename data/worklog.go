@@ -445,16 +445,3 @@ func (s *Store) WorkLogFigures(p Period, villageID int64) (WorkLogFigures, error
 		FROM d`, append(args, PresenceIn)...).Scan(&f.DaysLogged, &f.DaysInVillage, &f.DaysAway, &f.Visits, &f.Households, &f.Issues, &f.Solved)
 	return f, err
 }
-
-// WorkLogYear counts each month of a year's log, January first.
-func (s *Store) WorkLogYear(year int, villageID int64) ([12]WorkLogFigures, error) {
-	var out [12]WorkLogFigures
-	for m := 1; m <= 12; m++ {
-		f, err := s.WorkLogFigures(MonthPeriod(year, m), villageID)
-		if err != nil {
-			return out, err
-		}
-		out[m-1] = f
-	}
-	return out, nil
-}
