@@ -240,3 +240,45 @@ func TestWorkLogPhotos(t *testing.T) {
 		t.Fatalf("Ctrl+Z did not bring the photo back: %d shown", w.form.photos.Count())
 	}
 }
+
+// 历史 on the day's form lists the day and its rows in words: the reason changed, the household
+// visited by its name from the seller list.
+func TestWorkLogHistory(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	v := seedVillage(t, st, "东泉村")
+	if err := st.SaveSeller(&data.Seller{Name: "张建国", VillageID: v.ID}); err != nil {
+		t.Fatal(err)
+	}
+	w := worklogOf(t, m)
+	d := data.MonthPeriod(w.year, w.month).From
+	test.Tap(cellOf(t, w, d))
+	if !w.form.historyBtn.Disabled() {
+		t.Fatal("历史 is on for a day not saved yet")
+	}
+	w.form.presence.SetSelected("外出")
+	w.form.reason.SetSelected("开会")
+	press(t, m, fyne.KeyS)
+	w.form.presence.SetSelected("在村")
+	test.Type(w.form.visits[0], "张建国")
+	w.form.visits[0].HideSuggestions()
+	press(t, m, fyne.KeyS)
+	test.Tap(w.form.historyBtn)
+	text := topText(t, m.Env.Win)
+	for _, want := range []string{"修改　工作日志", "在村或外出：外出 → 在村", "外出原因：开会 →", "新增　走访农户", "走访户：张建国"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the history lacks %q:\n%s", want, text)
+		}
+	}
+	tapIn(t, m.Env.Win, "关闭")
+}
+
+// In English too, the work log with a day open fits a 1024×600 screen.
+func TestWorkLogFitsASmallScreenInEnglish(t *testing.T) {
+	m, st := englishWindow(t)
+	seedVillage(t, st, "东泉村")
+	w := worklogOf(t, m)
+	test.Tap(cellOf(t, w, data.MonthPeriod(w.year, w.month).From))
+	if min := m.Env.Win.Content().MinSize(); min.Width > 1000 || min.Height > 520 {
+		t.Errorf("the window cannot get smaller than %v: too big for a 1024×600 screen", min)
+	}
+}
