@@ -68,7 +68,7 @@ func newWorklogPart(env *Env) affairsPart {
 		grid.Add(w.cells[i])
 	}
 	nav := container.NewBorder(nil, nil, container.NewHBox(prev, next, thisMonth), w.village, w.title)
-	legend := kit.KeysHint(lang.L("点一天记录或修改那天的日志。绿色：在村；橙色：外出（写明原因）。"))
+	legend := kit.KeysHint(lang.L("点一天记录或修改那天的日志。绿色：在村（走访几户）；橙色：外出（原因）。"))
 	calendar := container.NewBorder(nil, legend, nil, nil, container.NewVScroll(container.NewBorder(container.NewVBox(nav, w.counts, w.bar, w.yearCounts), nil, nil, nil, grid)))
 	split := container.NewHSplit(kit.Panel(calendar), kit.Panel(w.form.content))
 	split.Offset = 0.5
@@ -300,14 +300,14 @@ func (c *dayCell) set(d data.Date, r *data.WorkDayRow, selected bool) {
 	c.bg.Refresh()
 }
 
-// dayMark is what a logged day says under its number, short enough for a small screen: 走访3户
-// (a day in the village with visits), 在村, or 外出·开会.
+// dayMark is what a logged day says under its number, short enough for a cell on a small screen
+// (the colour says in or away): 走访3 (in the village, households visited), 在村, or the reason away.
 func dayMark(r *data.WorkDayRow) string {
 	if r.Presence == data.PresenceAway {
-		return lang.L(r.Presence) + "·" + lang.L(r.Reason)
+		return lang.L(r.Reason)
 	}
 	if r.Visits > 0 {
-		return lang.L("走访{{.N}}户", map[string]any{"N": r.Visits})
+		return lang.L("走访{{.N}}", map[string]any{"N": r.Visits})
 	}
 	return lang.L(r.Presence)
 }
