@@ -396,23 +396,20 @@ type WorkDayRow struct {
 	Date     Date
 	Presence string
 	Reason   string
-	Work     string
-	Visits   int
-	Issues   int
-	Photos   int
+	Visits   int // households visited
+	Issues   int // 民情日记 lines
 }
 
 // WorkMonth lists the village's logged days of a month, by date (one row a day).
 func (s *Store) WorkMonth(villageID int64, year, month int) ([]WorkDayRow, error) {
 	p := MonthPeriod(year, month)
-	return queryRows(s.db, `SELECT d.id, d.date, d.presence, d.reason, d.work,
+	return queryRows(s.db, `SELECT d.id, d.date, d.presence, d.reason,
 		(SELECT count(*) FROM worklog_visits v WHERE v.day_id = d.id AND v.deleted_at IS NULL),
-		(SELECT count(*) FROM worklog_issues x WHERE x.day_id = d.id AND x.deleted_at IS NULL),
-		(SELECT count(*) FROM worklog_files f WHERE f.day_id = d.id AND f.deleted_at IS NULL)
+		(SELECT count(*) FROM worklog_issues x WHERE x.day_id = d.id AND x.deleted_at IS NULL)
 		FROM worklog_days d WHERE d.village_id = ? AND d.date BETWEEN ? AND ? AND d.deleted_at IS NULL ORDER BY d.date`,
 		[]any{villageID, p.From, p.To}, func(rows *sql.Rows) (WorkDayRow, error) {
 			var r WorkDayRow
-			err := rows.Scan(&r.ID, &r.Date, &r.Presence, &r.Reason, &r.Work, &r.Visits, &r.Issues, &r.Photos)
+			err := rows.Scan(&r.ID, &r.Date, &r.Presence, &r.Reason, &r.Visits, &r.Issues)
 			return r, err
 		})
 }
