@@ -140,6 +140,15 @@ func printSummary(w io.Writer, sum *data.Summary, progress *data.TargetProgress)
 	fmt.Fprintln(w, "\n七、资产（年末在册，不含已处置）")
 	row(1, "资产项数", fmt.Sprintf("%d 项", sum.Assets.Count))
 	row(1, "资产原值", sum.Assets.Value.String())
+	fmt.Fprintln(w, "\n八、四议两公开")
+	row(1, "本年作出决议的事项", fmt.Sprintf("%d 项", sum.Decisions.Taken))
+	row(1, "本年有步骤进行的事项", fmt.Sprintf("%d 项", sum.Decisions.Active))
+	wl := sum.WorkLog
+	fmt.Fprintln(w, "\n九、驻村工作日志")
+	row(1, "在村天数", fmt.Sprintf("%d 天", wl.DaysInVillage))
+	row(1, "外出天数", fmt.Sprintf("%d 天", wl.DaysAway))
+	row(1, "走访农户", fmt.Sprintf("%d 户 %d 人次", wl.Households, wl.Visits))
+	row(1, "民情日记（已解决）", fmt.Sprintf("%d 条（%d 条）", wl.Issues, wl.Solved))
 }
 
 // displayWidth counts a Chinese character as two columns, as terminals show it.

@@ -97,7 +97,8 @@ func TestSummaryVerbJSONMatchesTheStore(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	for _, key := range []string{"year", "income", "expense", "net", "sales", "projects", "contracts", "assets"} {
+	for _, key := range []string{"year", "income", "expense", "net", "sales", "projects", "contracts", "assets", "decisions", "worklog",
+		"work_days_target", "previous_income", "previous_net"} {
 		if _, ok := got[key]; !ok {
 			t.Errorf("%s missing in %s", key, out)
 		}
@@ -166,7 +167,8 @@ func TestSummaryVerbTable(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"东泉村 2025年汇总", "收入合计", "其中：经营性收入", "支出合计", "净收入", "目标：", "助农大集", "项目个数", "按阶段", "合同与租金", "逾期未收租金", "资产原值", "¥"} {
+	for _, want := range []string{"东泉村 2025年汇总", "收入合计", "其中：经营性收入", "支出合计", "净收入", "目标：", "助农大集", "项目个数", "按阶段", "合同与租金", "逾期未收租金", "资产原值", "¥",
+		"本年作出决议的事项", "在村天数", "走访农户"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}

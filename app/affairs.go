@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 
 	"cunji/app/kit"
 )
@@ -29,7 +30,7 @@ type affairsTab struct {
 
 // affairsTabs lists 村务's tabs once.
 func affairsTabs() []affairsTab {
-	return []affairsTab{decisionTab}
+	return []affairsTab{decisionTab, {"工作日志", theme.CalendarIcon(), newWorklogPart}}
 }
 
 type affairsView struct {

@@ -38,6 +38,9 @@ type homeView struct {
 	projBar                              *widget.ProgressBar
 	projStages                           *widget.Label
 
+	workText *widget.Label       // this month's days in the village and households visited
+	workBar  *widget.ProgressBar // days in the village against the monthly target
+
 	incomeChart  *barChart
 	salesChart   *barChart
 	fundingChart *fundingChart
@@ -50,17 +53,19 @@ type homeView struct {
 
 // homeFigures is everything one load reads for a year and village (0 = all).
 type homeFigures struct {
-	Year      int
-	VillageID int64
-	Summary   *data.Summary
-	Targets   []villageProgress // the chosen village, or every village with a target
-	Income    []data.MonthlyAmounts
-	Sales     []data.MonthlyAmounts
-	Funding   []fundingBar
-	MoreProj  int
-	Villages  []data.Village
-	Years     []int // the years to offer, newest first
-	Reminders *data.Reminders
+	Year       int
+	VillageID  int64
+	Summary    *data.Summary
+	Targets    []villageProgress // the chosen village, or every village with a target
+	Income     []data.MonthlyAmounts
+	Sales      []data.MonthlyAmounts
+	Funding    []fundingBar
+	MoreProj   int
+	Villages   []data.Village
+	Years      []int // the years to offer, newest first
+	Reminders  *data.Reminders
+	WorkMonth  data.WorkLogFigures // this month's work log
+	WorkTarget int                 // 每月在村天数目标
 }
 
 type villageProgress struct {
@@ -110,6 +115,13 @@ func loadHomeFigures(st *data.Store, year int, villageID int64) (*homeFigures, e
 	}
 	f.MoreProj = max(f.Summary.Projects.Count-len(rows), 0)
 	if f.Reminders, err = st.Reminders(data.Today(), villageID, reminderRows); err != nil {
+		return nil, err
+	}
+	today := data.Today()
+	if f.WorkMonth, err = st.WorkLogFigures(data.MonthPeriod(today.Year(), today.Month()), villageID); err != nil {
+		return nil, err
+	}
+	if f.WorkTarget, err = st.WorkDaysTarget(); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -200,6 +212,7 @@ func (h *homeView) build() {
 	body := container.NewVBox(
 		h.backups.content,
 		h.reminders.content,
+		h.workPanel(),
 		container.NewGridWithColumns(3, incomeCard, salesCard, projCard),
 		charts,
 		homePanel(lang.L("项目资金拨付进度"), h.fundingChart),
@@ -290,6 +303,26 @@ func (h *homeView) fill(f *homeFigures) {
 	h.salesChart.SetValues(monthlyValues(f.Sales))
 	h.fundingChart.SetRows(f.Funding, f.MoreProj)
 	h.reminders.show(f.Reminders)
+	h.workText.SetText(lang.X("home.worklog", "在村 {{.Days}} 天，目标 {{.Target}} 天；走访 {{.Households}} 户",
+		map[string]any{"Days": f.WorkMonth.DaysInVillage, "Target": f.WorkTarget, "Households": f.WorkMonth.Households}))
+	h.workBar.SetValue(min(float64(f.WorkMonth.DaysInVillage)/float64(max(f.WorkTarget, 1)), 1))
+}
+
+// workPanel is the line on this month's 驻村工作日志, with a button to the calendar.
+func (h *homeView) workPanel() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(lang.L("本月驻村"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Importance = widget.HighImportance
+	h.workText = widget.NewLabel("—")
+	h.workText.Wrapping = fyne.TextWrapWord // English is long: wrap rather than widen 首页
+	h.workBar = widget.NewProgressBar()
+	h.workBar.TextFormatter = func() string { return strconv.Itoa(int(h.workBar.Value*100)) + "%" }
+	open := widget.NewButtonWithIcon(lang.L("工作日志"), theme.CalendarIcon(), func() {
+		showAffairs(h.env, func(p *worklogPart) {
+			today := data.Today()
+			p.showMonth(today.Year(), today.Month())
+		})
+	})
+	return kit.Panel(container.NewBorder(nil, nil, title, open, container.NewGridWithColumns(2, h.workText, h.workBar)))
 }
 
 // fillTargets shows progress to the target: one village's bar and sentence, or a bar per village

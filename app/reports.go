@@ -30,31 +30,31 @@ import (
 type reportsView struct {
 	env *Env
 
-	kind             *kit.Select // 按月 / 按季度 / 按年 / 自定义
-	year             *kit.Select
-	years            []int
-	month, quarter   *kit.Select
-	from, to         *kit.DateField
-	customBox        *fyne.Container
-	village          *kit.Select
-	villList         []data.Village
-	periodLabel      *widget.Label
-	status           *widget.Label
-	excelBtn, pdfBtn *widget.Button
-	tabs             *container.AppTabs
-	statement        *reportTable
-	entries          *reportTable
-	byChannel        *reportTable
-	byProduct        *reportTable
-	bySeller         *reportTable
-	projects         *reportTable
-	distributions    *reportTable
-	entriesNote      *widget.Label
-	shownPeriod      data.Period
-	shownVillage     int64
-	shownVillageName string
-	content          *kit.Holder[*reportsView]
-	loader           *kit.Loader[*reportLoad]
+	kind                        *kit.Select // 按月 / 按季度 / 按年 / 自定义
+	year                        *kit.Select
+	years                       []int
+	month, quarter              *kit.Select
+	from, to                    *kit.DateField
+	customBox                   *fyne.Container
+	village                     *kit.Select
+	villList                    []data.Village
+	periodLabel                 *widget.Label
+	status                      *widget.Label
+	excelBtn, pdfBtn, shuzhiBtn *widget.Button
+	tabs                        *container.AppTabs
+	statement                   *reportTable
+	entries                     *reportTable
+	byChannel                   *reportTable
+	byProduct                   *reportTable
+	bySeller                    *reportTable
+	projects                    *reportTable
+	distributions               *reportTable
+	entriesNote                 *widget.Label
+	shownPeriod                 data.Period
+	shownVillage                int64
+	shownVillageName            string
+	content                     *kit.Holder[*reportsView]
+	loader                      *kit.Loader[*reportLoad]
 }
 
 // Period kinds in the order the choice offers them.
@@ -124,13 +124,14 @@ func (r *reportsView) build() {
 	r.excelBtn = widget.NewButtonWithIcon(lang.L("导出 Excel"), theme.DocumentSaveIcon(), r.askExcel)
 	r.pdfBtn = widget.NewButtonWithIcon(lang.L("村务公开表 PDF"), theme.DocumentPrintIcon(), r.askDisclosure)
 	r.pdfBtn.Importance = widget.HighImportance
+	r.shuzhiBtn = widget.NewButtonWithIcon(lang.L("述职报告 PDF"), theme.DocumentPrintIcon(), r.askShuzhi)
 
 	r.periodLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	choices := container.NewHBox(
 		widget.NewLabel(lang.L("期间")), r.kind, r.year, r.month, r.quarter, r.customBox,
 		widget.NewLabel(lang.L("村")), r.village)
 	top := container.NewVBox(
-		container.NewHBox(heading, r.status, layout.NewSpacer(), r.excelBtn, r.pdfBtn),
+		container.NewHBox(heading, r.status, layout.NewSpacer(), r.excelBtn, r.pdfBtn, r.shuzhiBtn),
 		choices,
 		r.periodLabel)
 
@@ -574,14 +575,34 @@ func (r *reportsView) askDisclosure() {
 // writeDisclosure writes the sheet in the background and, when open is set, hands it to the
 // system viewer so it can be printed.
 func (r *reportsView) writeDisclosure(path string, p data.Period, villageID int64, opts report.DisclosureOptions, open bool) {
-	var saved func()
-	if open {
-		saved = func() {
-			if err := r.env.App.OpenURL(fileURL(path)); err != nil {
-				r.status.SetText(lang.X("reports.saved.noviewer", "已保存：{{.Path}}（无法自动打开，请在文件夹中双击打开后打印）", map[string]any{"Path": path}))
-			}
+	r.writeReport(r.pdfBtn, lang.L("正在生成村务公开表…"), path,
+		func(w io.Writer) error { return report.Disclosure(r.env.Store, p, villageID, w, opts) }, r.opener(path, open))
+}
+
+// opener hands a saved PDF to the system viewer so it can be printed (nil when open is not set).
+func (r *reportsView) opener(path string, open bool) func() {
+	if !open {
+		return nil
+	}
+	return func() {
+		if err := r.env.App.OpenURL(fileURL(path)); err != nil {
+			r.status.SetText(lang.X("reports.saved.noviewer", "已保存：{{.Path}}（无法自动打开，请在文件夹中双击打开后打印）", map[string]any{"Path": path}))
 		}
 	}
-	r.writeReport(r.pdfBtn, lang.L("正在生成村务公开表…"), path,
-		func(w io.Writer) error { return report.Disclosure(r.env.Store, p, villageID, w, opts) }, saved)
+}
+
+// ---- 述职报告 ----
+
+// askShuzhi asks where to save the year's 述职 (the period's first year; the chosen village, the
+// only one, or all together) and opens it for printing.
+func (r *reportsView) askShuzhi() {
+	year := r.excelYear()
+	v, _ := r.disclosureVillage()
+	r.askSavePath(report.ShuzhiFileName(v.Name, year), ".pdf", func(path string) { r.writeShuzhi(path, year, v.ID, true) })
+}
+
+// writeShuzhi writes the 述职 in the background; every figure is the year's summary, as on 首页.
+func (r *reportsView) writeShuzhi(path string, year int, villageID int64, open bool) {
+	r.writeReport(r.shuzhiBtn, lang.L("正在生成述职报告…"), path,
+		func(w io.Writer) error { return report.Shuzhi(r.env.Store, year, villageID, w, report.ShuzhiOptions{}) }, r.opener(path, open))
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -22,7 +23,9 @@ type settingsView struct {
 	env *Env
 
 	secretary, unit           *kit.TextField
-	shownSecretary, shownUnit string // what refreshMe last put in the fields
+	shownSecretary, shownUnit string          // what refreshMe last put in the fields
+	workDays                  *kit.CountField // 每月在村天数目标
+	shownWorkDays             string
 	meNote                    *widget.Label
 
 	villageRows *fyne.Container
@@ -80,7 +83,7 @@ func (s *settingsView) action(a kit.Action) {
 
 // meChanged reports typing in 我的信息 that has not been saved.
 func (s *settingsView) meChanged() bool {
-	return s.secretary.Text != s.shownSecretary || s.unit.Text != s.shownUnit
+	return s.secretary.Text != s.shownSecretary || s.unit.Text != s.shownUnit || s.workDays.Text != s.shownWorkDays
 }
 
 // canLeave asks about unsaved typing in 我的信息 before the window switches screens.
@@ -92,6 +95,7 @@ func (s *settingsView) canLeave(proceed func()) {
 	s.env.Dialogs.AskLeave(s.saveMe, func() {
 		s.secretary.SetText(s.shownSecretary)
 		s.unit.SetText(s.shownUnit)
+		s.workDays.SetText(s.shownWorkDays)
 		proceed()
 	})
 }
@@ -152,15 +156,19 @@ func (s *settingsView) meSection() fyne.CanvasObject {
 	s.secretary, s.unit = kit.NewTextField(), kit.NewTextField()
 	s.secretary.SetPlaceHolder(lang.L("例如：王志强"))
 	s.unit.SetPlaceHolder(lang.L("例如：济南市农业农村局"))
-	s.meNote = widget.NewLabel(lang.L("姓名和派出单位印在村务公开表的签章栏下。"))
+	s.meNote = widget.NewLabel(lang.L("姓名和派出单位印在村务公开表的签章栏下；每月在村天数目标用于工作日志的月历和首页。"))
 	s.meNote.Wrapping = fyne.TextWrapWord
 	save := widget.NewButtonWithIcon(lang.L("保存"), theme.DocumentSaveIcon(), func() { s.saveMe() })
+	s.workDays = kit.NewCountField()
+	s.workDays.SetPlaceHolder(strconv.Itoa(data.DefaultWorkDaysTarget))
 	s.secretary.OnSubmitted = func(string) { s.saveMe() }
 	s.unit.OnSubmitted = func(string) { s.saveMe() }
+	s.workDays.OnSubmitted = func(string) { s.saveMe() }
 	return container.NewVBox(
 		kit.FormGrid(
 			kit.FieldRow(lang.L("第一书记姓名"), s.secretary, s.secretary.Hint),
-			kit.FieldRow(lang.L("派出单位"), s.unit, s.unit.Hint)),
+			kit.FieldRow(lang.L("派出单位"), s.unit, s.unit.Hint),
+			kit.FieldRow(lang.L("每月在村天数目标"), s.workDays, s.workDays.Hint)),
 		container.NewBorder(nil, nil, nil, save, s.meNote))
 }
 
@@ -182,6 +190,15 @@ func (s *settingsView) refreshMe() {
 		*f.shown = v
 		f.field.SetText(v)
 	}
+	if s.workDays.Text == s.shownWorkDays {
+		n, err := s.env.Store.WorkDaysTarget()
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		s.shownWorkDays = strconv.Itoa(n)
+		s.workDays.SetText(s.shownWorkDays)
+	}
 }
 
 func (s *settingsView) saveMe() bool {
@@ -199,6 +216,16 @@ func (s *settingsView) saveMe() bool {
 			continue
 		}
 		*f.shown = f.field.Text
+	}
+	s.workDays.SetError("")
+	if n, err := s.workDays.Parsed(); err != nil {
+		s.workDays.SetError(kit.ErrorText(err))
+		ok = false
+	} else if err := s.env.Store.SetWorkDaysTarget(n); err != nil {
+		s.workDays.SetError(kit.ErrorText(err))
+		ok = false
+	} else {
+		s.shownWorkDays = s.workDays.Text
 	}
 	if ok {
 		s.say(lang.L("已保存"))

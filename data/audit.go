@@ -44,6 +44,8 @@ func init() {
 		{receiptTable.name, receiptTable.cols}, {recordFileTable.name, recordFileTable.cols},
 		{decisionTable.name, decisionTable.cols}, {decisionStepTable.name, decisionStepTable.cols},
 		{stepFileTable.name, stepFileTable.cols},
+		{workDayTable.name, workDayTable.cols}, {workVisitTable.name, workVisitTable.cols},
+		{workIssueTable.name, workIssueTable.cols}, {workFileTable.name, workFileTable.cols},
 	} {
 		auditedTables[t.name] = t.cols
 	}

@@ -359,6 +359,18 @@ func MonthPeriod(y, m int) Period {
 	return Period{Date{int32(y), uint8(m), 1}, Date{int32(y), uint8(m), uint8(daysIn(y, m))}}
 }
 
+// YearEarlier is the same period a year before (a month's last day stays its last day); the year
+// may fall before MinYear, where there is simply nothing.
+func (p Period) YearEarlier() Period {
+	back := func(d Date) Date {
+		if n := daysIn(int(d.y)-1, int(d.m)); int(d.d) > n || int(d.d) == daysIn(int(d.y), int(d.m)) {
+			return Date{d.y - 1, d.m, uint8(n)}
+		}
+		return Date{d.y - 1, d.m, d.d}
+	}
+	return Period{back(p.From), back(p.To)}
+}
+
 // IsZero reports whether p is the zero Period.
 func (p Period) IsZero() bool { return p == Period{} }
 

@@ -82,10 +82,33 @@ func checkDemoPlausible(t *testing.T, s *Store) {
 			"SELECT count(*) FROM decision_steps s JOIN decisions d ON d.id = s.decision_id JOIN contracts c ON c.id = d.contract_id WHERE s.step = '" + StepResolve + "' AND s.date > c.start_date"},
 		{"a unit's canteen buying for another unit",
 			"SELECT count(*) FROM (SELECT place FROM sale_events WHERE channel = '" + ChannelUnitPurchase + "' GROUP BY place HAVING count(DISTINCT buyer) > 1)"},
+		{"a work-log day after today",
+			"SELECT count(*) FROM worklog_days WHERE date > '" + demoPlausibleToday.String() + "'"},
+		{"a day away without its reason, or a day in the village with one",
+			"SELECT count(*) FROM worklog_days WHERE (presence = '外出') <> (reason <> '')"},
+		{"households visited on a day away",
+			"SELECT count(*) FROM worklog_visits v JOIN worklog_days d ON d.id = v.day_id WHERE d.presence = '外出'"},
+		{"a household visited in a village it does not live in",
+			"SELECT count(*) FROM worklog_visits v JOIN worklog_days d ON d.id = v.day_id JOIN sellers s ON s.id = v.seller_id WHERE s.village_id <> d.village_id"},
+		{"a cooperative or the collective visited as a household",
+			"SELECT count(*) FROM worklog_visits v JOIN sellers s ON s.id = v.seller_id WHERE s.kind <> '农户'"},
+		{"a problem marked solved without saying how",
+			"SELECT count(*) FROM worklog_issues WHERE solved = 1 AND how = ''"},
 	}
 	for _, c := range none {
 		if n := countRows(t, s, c.query); n != 0 {
 			t.Errorf("%d × %s", n, c.what)
+		}
+	}
+
+	// The first secretary is in the village most working days: about the monthly target in each
+	// whole month, never more days than the month has; away days have their reasons.
+	for m := 1; m <= 12; m++ {
+		p := MonthPeriod(demoPlausibleToday.Year()-1, m)
+		f, err := s.WorkLogFigures(p, 0)
+		noErr(t, err)
+		if f.DaysInVillage < 15 || f.DaysInVillage > p.To.Day() || f.DaysAway > 8 || f.Households == 0 {
+			t.Errorf("%s: %+v", p, f)
 		}
 	}
 

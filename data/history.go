@@ -98,6 +98,10 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.table.decisions":          {"四议两公开", "Decision record"},
 	"hist.table.decision_steps":     {"四议两公开步骤", "Decision step"},
 	"hist.table.decision_files":     {"四议两公开照片", "Decision step photo"},
+	"hist.table.worklog_days":       {"工作日志", "Work log"},
+	"hist.table.worklog_visits":     {"走访农户", "Household visited"},
+	"hist.table.worklog_issues":     {"民情日记", "Village diary"},
+	"hist.table.worklog_files":      {"工作日志照片", "Work log photo"},
 	"hist.table.settings":           {"设置", "Setting"},
 	"hist.table.audit_log":          {"操作日志", "Audit log"},
 
@@ -192,6 +196,15 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.field.decision_id":               {"四议两公开", "Decision record"},
 	"hist.field.step":                      {"步骤", "Step"},
 	"hist.field.step_id":                   {"步骤", "Step"},
+	"hist.field.presence":                  {"在村或外出", "In the village or away"},
+	"hist.field.reason":                    {"外出原因", "Reason away"},
+	"hist.field.work":                      {"工作内容", "Work done"},
+	"hist.field.day_id":                    {"工作日志", "Work log"},
+	"hist.field.worklog_visits.seller_id":  {"走访户", "Household"},
+	"hist.field.worklog_visits.name":       {"走访户", "Household"},
+	"hist.field.problem":                   {"问题", "Problem"},
+	"hist.field.solved":                    {"已解决", "Solved"},
+	"hist.field.how":                       {"解决情况", "How solved"},
 	"hist.field.form":                      {"形式", "Form"},
 	"hist.field.expected":                  {"应到", "Expected"},
 	"hist.field.present":                   {"实到", "Present"},
@@ -334,6 +347,7 @@ var historyChildren = map[string]struct {
 	"progress_notes": {"NoteID", []string{"attachments"}},
 	"decisions":      {"DecisionID", []string{"decision_steps"}},
 	"decision_steps": {"StepID", []string{"decision_files"}},
+	"worklog_days":   {"DayID", []string{"worklog_visits", "worklog_issues", "worklog_files"}},
 }
 
 // RecordHistory is the history of one record, newest first: its own entries, the bulk entry that
@@ -502,7 +516,7 @@ var hiddenFields = map[string]bool{"ID": true, "UUID": true, "Attachments": true
 // namedFields hold names from data's fixed lists, which the window translates.
 var namedFields = map[string]bool{"Type": true, "Stage": true, "Source": true, "Category": true, "Channel": true, "Kind": true,
 	"Status": true, "AssetKind": true, "AssetOwner": true, "Payment": true, "Unit": true, "Measure": true, "Direction": true,
-	"ConsumptionAid": true, "AmountTyped": true}
+	"ConsumptionAid": true, "AmountTyped": true, "Presence": true, "Reason": true, "Solved": true}
 
 var moneyFields = map[string]bool{"Amount": true, "Price": true, "DefaultPrice": true, "AssetValue": true}
 
@@ -516,6 +530,7 @@ var links = map[string]string{
 	"NoteID":     "SELECT date FROM progress_notes WHERE id = ?",
 	"DecisionID": "SELECT matter FROM decisions WHERE id = ?",
 	"StepID":     "SELECT step || ' ' || date FROM decision_steps WHERE id = ?",
+	"DayID":      "SELECT date FROM worklog_days WHERE id = ?",
 }
 
 // fieldLabel is a field's name, the table's own word for it when it has one.

@@ -10,16 +10,24 @@ import (
 // dashboard, `cunji summary` and the exports. JSON gives the shape `cunji summary -json` prints,
 // with money as integer fen.
 type Summary struct {
-	Year      int             `json:"year"`
-	Income    IncomeFigures   `json:"income"`
-	Expense   ExpenseFigures  `json:"expense"`
-	Net       Money           `json:"net"` // income total less expense total
-	Sales     SalesFigures    `json:"sales"`
-	Projects  ProjectFigures  `json:"projects"`
-	Contracts ContractFigures `json:"contracts"`
-	Assets    AssetFigures    `json:"assets"`
-	Period    Period          `json:"-"`
-	Village   *Village        `json:"-"` // nil for all villages
+	Year           int             `json:"year"`
+	Income         IncomeFigures   `json:"income"`
+	Expense        ExpenseFigures  `json:"expense"`
+	Net            Money           `json:"net"` // income total less expense total
+	Sales          SalesFigures    `json:"sales"`
+	Projects       ProjectFigures  `json:"projects"`
+	Contracts      ContractFigures `json:"contracts"`
+	Assets         AssetFigures    `json:"assets"`
+	Decisions      DecisionFigures `json:"decisions"`
+	WorkLog        WorkLogFigures  `json:"worklog"`
+	WorkDaysTarget int             `json:"work_days_target"` // 每月在村天数目标 (设置)
+	// The same period a year earlier, for the change from last year.
+	PreviousIncome IncomeFigures `json:"previous_income"`
+	PreviousNet    Money         `json:"previous_net"`
+	// The village's collective-income target, for a whole year of one village; nil otherwise.
+	Target  *TargetProgress `json:"target,omitempty"`
+	Period  Period          `json:"-"`
+	Village *Village        `json:"-"` // nil for all villages
 }
 
 // IncomeFigures are the collective's income: by_category always holds the four categories.
@@ -101,7 +109,63 @@ func (s *Store) PeriodSummary(p Period, villageID int64) (*Summary, error) {
 	if sum.Assets, err = s.assetFigures(p, villageID); err != nil {
 		return nil, err
 	}
+	if sum.Decisions, err = s.decisionFigures(p, villageID); err != nil {
+		return nil, err
+	}
+	if sum.WorkLog, err = s.WorkLogFigures(p, villageID); err != nil {
+		return nil, err
+	}
+	if sum.WorkDaysTarget, err = s.WorkDaysTarget(); err != nil {
+		return nil, err
+	}
+	var prevExpense ExpenseFigures
+	if sum.PreviousIncome, prevExpense, err = s.collectiveFigures(p.YearEarlier(), villageID); err != nil {
+		return nil, err
+	}
+	sum.PreviousNet = sum.PreviousIncome.Total - prevExpense.Total
+	if villageID != 0 && p == YearPeriod(p.From.Year()) {
+		if sum.Target, err = s.TargetProgress(villageID, p.From.Year()); err != nil {
+			return nil, err
+		}
+	}
 	return sum, nil
+}
+
+// DecisionFigures count the 四议两公开 records of a period.
+type DecisionFigures struct {
+	Taken  int            `json:"taken"`   // decisions resolved (村民代表会议 or 村民会议) in the period
+	Active int            `json:"active"`  // decisions with any step dated in the period
+	ByKind map[string]int `json:"by_kind"` // the decisions taken, by kind; every kind
+}
+
+func (s *Store) decisionFigures(p Period, villageID int64) (DecisionFigures, error) {
+	f := DecisionFigures{ByKind: map[string]int{}}
+	for _, k := range DecisionKinds {
+		f.ByKind[k] = 0
+	}
+	err := eachRow(s.db, `SELECT d.kind,
+		EXISTS (SELECT 1 FROM decision_steps st WHERE st.decision_id = d.id AND st.deleted_at IS NULL AND st.step IN (?4, ?5)
+			AND st.date BETWEEN ?1 AND ?2)
+		FROM decisions d WHERE d.deleted_at IS NULL AND (?3 = 0 OR d.village_id = ?3) AND EXISTS (SELECT 1 FROM decision_steps st
+			WHERE st.decision_id = d.id AND st.deleted_at IS NULL AND st.date BETWEEN ?1 AND ?2)`,
+		[]any{p.From, p.To, villageID, StepResolve, StepResolveAll}, func(rows *sql.Rows) (decisionKindTaken, error) {
+			var x decisionKindTaken
+			err := rows.Scan(&x.kind, &x.taken)
+			return x, err
+		}, func(x decisionKindTaken) error {
+			f.Active++
+			if x.taken {
+				f.Taken++
+				f.ByKind[x.kind]++
+			}
+			return nil
+		})
+	return f, err
+}
+
+type decisionKindTaken struct {
+	kind  string
+	taken bool
 }
 
 func (s *Store) contractFigures(p Period, villageID int64) (ContractFigures, error) {

@@ -158,20 +158,14 @@ func (tr *ledgerTruth) expect(p Period, villageID int64) Summary {
 		Expense:  ExpenseFigures{ByCategory: map[string]Money{}},
 		Sales:    SalesFigures{ByChannel: map[string]Money{}},
 		Projects: ProjectFigures{ByStage: map[string]int{}}}
-	for _, e := range tr.entries {
-		if !tr.in(p, villageID, e.Date, e.VillageID) {
-			continue
-		}
-		if e.Direction == DirectionIncome {
-			want.Income.Total += e.Amount
-			want.Income.ByCategory[e.Category] += e.Amount
-			if e.Category != "补助收入" && e.Category != "其他收入" {
-				want.Income.Operating += e.Amount
-			}
-		} else {
-			want.Expense.Total += e.Amount
-			want.Expense.ByCategory[e.Category] += e.Amount
-		}
+	want.Income, want.Expense = tr.income(p, villageID)
+	want.PreviousIncome, _ = tr.income(p.YearEarlier(), villageID)
+	_, prevExpense := tr.income(p.YearEarlier(), villageID)
+	want.PreviousNet = want.PreviousIncome.Total - prevExpense.Total
+	want.WorkDaysTarget = DefaultWorkDaysTarget
+	want.Decisions.ByKind = map[string]int{}
+	for _, k := range DecisionKinds {
+		want.Decisions.ByKind[k] = 0
 	}
 	want.Net = want.Income.Total - want.Expense.Total
 	for _, c := range Channels {
@@ -216,6 +210,29 @@ func (tr *ledgerTruth) expect(p Period, villageID int64) Summary {
 	return want
 }
 
+// income adds up the entries of a period the way the summary's income and expense figures do.
+func (tr *ledgerTruth) income(p Period, villageID int64) (IncomeFigures, ExpenseFigures) {
+	var want Summary
+	want.Income = IncomeFigures{ByCategory: map[string]Money{"经营收入": 0, "投资收益": 0, "补助收入": 0, "其他收入": 0}}
+	want.Expense = ExpenseFigures{ByCategory: map[string]Money{}}
+	for _, e := range tr.entries {
+		if !tr.in(p, villageID, e.Date, e.VillageID) {
+			continue
+		}
+		if e.Direction == DirectionIncome {
+			want.Income.Total += e.Amount
+			want.Income.ByCategory[e.Category] += e.Amount
+			if e.Category != "补助收入" && e.Category != "其他收入" {
+				want.Income.Operating += e.Amount
+			}
+		} else {
+			want.Expense.Total += e.Amount
+			want.Expense.ByCategory[e.Category] += e.Amount
+		}
+	}
+	return want.Income, want.Expense
+}
+
 // The summary's figures equal sums the test computes itself from the rows it inserted.
 func TestSummaryEqualsIndependentSums(t *testing.T) {
 	f := newLedgerFixture(t)
@@ -228,6 +245,10 @@ func TestSummaryEqualsIndependentSums(t *testing.T) {
 			got, err := f.s.PeriodSummary(p, v)
 			noErr(t, err)
 			want := tr.expect(p, v)
+			if v != 0 && p == YearPeriod(p.From.Year()) {
+				want.Target, err = f.s.TargetProgress(v, p.From.Year())
+				noErr(t, err)
+			}
 			got.Period, got.Village = Period{}, nil
 			if !reflect.DeepEqual(*got, want) {
 				t.Errorf("%s village %d:\n got %+v\nwant %+v", p, v, *got, want)
@@ -250,7 +271,10 @@ func TestSummaryJSONShape(t *testing.T) {
 	want := `{"year":2025,"income":{"total":0,"operating":0,"by_category":{"其他收入":0,"投资收益":0,"经营收入":0,"补助收入":0}},` +
 		`"expense":{"total":0,"by_category":{}},"net":0,"sales":{"total":0,"lines":0,"events":0,"sellers":0,` +
 		`"by_channel":{"共富超市":0,"其他":0,"助农大集":0,"单位采购":0,"直播带货":0}},"projects":{"count":0,"budget":0,"disbursed":0,"by_stage":{}},` +
-		`"contracts":{"count":0,"active":0,"rent_due":0,"received":0,"overdue":0},"assets":{"count":0,"value":0}}`
+		`"contracts":{"count":0,"active":0,"rent_due":0,"received":0,"overdue":0},"assets":{"count":0,"value":0},` +
+		`"decisions":{"taken":0,"active":0,"by_kind":{"借贷/担保":0,"其他":0,"合同发包/租赁":0,"资产处置":0,"集体收益使用":0,"项目立项":0}},` +
+		`"worklog":{"days_logged":0,"days_in_village":0,"days_away":0,"visits":0,"households":0,"issues":0,"solved":0},"work_days_target":20,` +
+		`"previous_income":{"total":0,"operating":0,"by_category":{"其他收入":0,"投资收益":0,"经营收入":0,"补助收入":0}},"previous_net":0}`
 	if string(b) != want {
 		t.Fatalf("JSON\n got %s\nwant %s", b, want)
 	}

@@ -314,8 +314,33 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.decision_step.feedback.long":              {"反馈意见太长（最多2000个字），请缩短", "The feedback is too long (2000 characters at most)"},
 	"err.decision_step.inuse":                      {"后面还登记了步骤，请先删除后面的步骤", "Later steps are recorded; delete them first"},
 
-	"err.setting.key.required": {"设置项名称不能为空", "The setting needs a name"},
-	"err.setting.value.long":   {"设置内容太长（最多2000个字），请缩短", "The setting is too long (2000 characters at most)"},
+	"err.setting.key.required":           {"设置项名称不能为空", "The setting needs a name"},
+	"err.setting.value.long":             {"设置内容太长（最多2000个字），请缩短", "The setting is too long (2000 characters at most)"},
+	"err.setting.work_days_target.range": {"每月在村天数目标应是1到31之间的整数，例如 20", "The monthly days-in-village target must be a whole number from 1 to 31, e.g. 20"},
+
+	// 驻村工作日志
+	"err.workday.village_id.required": {"请选择工作日志所属的村", "Choose the village the log entry belongs to"},
+	"err.workday.village_id.missing":  {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
+	"err.workday.date.required":       {"请填写日期，例如 2025-06-26", "Enter the date, e.g. 2025-06-26"},
+	"err.workday.date.range":          {"日期应在1950年1月1日到2100年12月31日之间，请检查年份", "The date must be between 1950-01-01 and 2100-12-31; check the year"},
+	"err.workday.date.duplicate":      {"这一天已经记了工作日志，每天只记一条：请在日历上点这一天修改原来的日志", "This day already has a log entry (one a day); click the day on the calendar to edit it"},
+	"err.workday.presence.invalid":    {"请选择在村还是外出", "Choose in the village or away"},
+	"err.workday.reason.invalid":      {"外出请选择原因：开会、培训、出差、请假或其他", "Choose why you were away: meeting, training, business trip, leave or other"},
+	"err.workday.work.long":           {"工作内容太长（最多2000个字），请缩短", "The work done is too long (2000 characters at most)"},
+	"err.workday.visits.many":         {"一天最多登记200户走访，请分几天登记", "At most 200 households visited a day"},
+	"err.workday.seller_id.missing":   {"所选的农户不存在或已被删除，请重新选择或直接输入姓名", "The chosen household no longer exists; choose again or type the name"},
+	"err.workday.name.long":           {"走访户姓名太长（最多60个字），请缩短", "The name is too long (60 characters at most)"},
+	"err.workday.issues.many":         {"一天最多登记200条民情日记，请分几天登记", "At most 200 diary lines a day"},
+	"err.workday.problem.required":    {"请填写群众反映的问题，不需要这一行就把它清空", "Write the problem raised, or clear the line"},
+	"err.workday.problem.long":        {"问题太长（最多2000个字），请缩短", "The problem is too long (2000 characters at most)"},
+	"err.workday.how.long":            {"解决情况太长（最多2000个字），请缩短", "How it was solved is too long (2000 characters at most)"},
+	"err.workday.restore.duplicate":   {"这一天又记了一条工作日志，不能恢复；请修改那一条", "The day has been logged again; edit that entry instead of restoring"},
+	"err.workfile.day_id.required":    {"请先保存这一天的工作日志，再添加照片", "Save the day's log first, then add photos"},
+	"err.workfile.day_id.missing":     {"工作日志不存在或已被删除，请刷新后再试", "The log entry no longer exists; refresh and try again"},
+	"err.workfile.file_name.required": {"照片缺少文件名", "The photo has no file name"},
+	"err.workfile.file_name.long":     {"文件名太长（最多60个字），请改短后再添加", "The file name is too long (60 characters at most); rename the file"},
+	"err.workfile.data.empty":         {"文件是空的，请选择一张照片", "The file is empty; choose a photo"},
+	"err.workfile.data.large":         {"文件太大（最多20MB），请先压缩照片再添加", "The file is too large (20 MB at most); shrink the photo first"},
 }
 
 // check gathers the problems of one entity's input, with keys err.<entity>.<field>.<rule>.
@@ -489,7 +514,7 @@ func snake(field string) string {
 // restoreDuplicate explains why a row cannot come back: a live row took its name meanwhile.
 func restoreDuplicate(table string) error {
 	entity := map[string]string{"villages": "village", "partners": "partner", "products": "product", "village_targets": "target",
-		"assets": "asset", "contracts": "contract"}[table]
+		"assets": "asset", "contracts": "contract", "worklog_days": "workday"}[table]
 	c := newCheck(entity)
 	if _, ok := ledgerMsgs["err."+entity+".restore.duplicate"]; !ok {
 		return fmt.Errorf("恢复失败：已经有相同的记录（%s）", table)
