@@ -18,6 +18,8 @@ type Summary struct {
 	Projects  ProjectFigures  `json:"projects"`
 	Contracts ContractFigures `json:"contracts"`
 	Assets    AssetFigures    `json:"assets"`
+	Tasks     TaskFigures     `json:"tasks"`
+	Partners  PartnerFigures  `json:"partners"`
 	Period    Period          `json:"-"`
 	Village   *Village        `json:"-"` // nil for all villages
 }
@@ -99,6 +101,12 @@ func (s *Store) PeriodSummary(p Period, villageID int64) (*Summary, error) {
 		return nil, err
 	}
 	if sum.Assets, err = s.assetFigures(p, villageID); err != nil {
+		return nil, err
+	}
+	if sum.Tasks, err = s.taskFigures(p, villageID); err != nil {
+		return nil, err
+	}
+	if sum.Partners, err = s.partnerFigures(p, villageID); err != nil {
 		return nil, err
 	}
 	return sum, nil

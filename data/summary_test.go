@@ -250,7 +250,8 @@ func TestSummaryJSONShape(t *testing.T) {
 	want := `{"year":2025,"income":{"total":0,"operating":0,"by_category":{"其他收入":0,"投资收益":0,"经营收入":0,"补助收入":0}},` +
 		`"expense":{"total":0,"by_category":{}},"net":0,"sales":{"total":0,"lines":0,"events":0,"sellers":0,` +
 		`"by_channel":{"共富超市":0,"其他":0,"助农大集":0,"单位采购":0,"直播带货":0}},"projects":{"count":0,"budget":0,"disbursed":0,"by_stage":{}},` +
-		`"contracts":{"count":0,"active":0,"rent_due":0,"received":0,"overdue":0},"assets":{"count":0,"value":0}}`
+		`"contracts":{"count":0,"active":0,"rent_due":0,"received":0,"overdue":0},"assets":{"count":0,"value":0},` +
+		`"tasks":{"count":0,"done":0,"overdue":0},"partners":{"units":0,"funding":0,"purchases":0}}`
 	if string(b) != want {
 		t.Fatalf("JSON\n got %s\nwant %s", b, want)
 	}
