@@ -114,7 +114,7 @@ func TestTaskProgressComputed(t *testing.T) {
 	income("2025-02-28", IncomeOperating, 1_000_000, f.village.ID) // before the item's period
 	income("2025-03-01", IncomeOperating, 6_000_000, f.village.ID)
 	income("2025-07-01", IncomeInvestment, 4_000_000, f.village.ID)
-	income("2025-07-02", IncomeSubsidy, 9_000_000, f.village.ID)   // not operating
+	income("2025-07-02", IncomeSubsidy, 9_000_000, f.village.ID)    // not operating
 	income("2025-07-03", IncomeOperating, 3_000_000, f.village2.ID) // another village
 	x := validTask(f)
 	noErr(t, f.s.SaveTask(&x))
