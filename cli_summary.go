@@ -140,6 +140,14 @@ func printSummary(w io.Writer, sum *data.Summary, progress *data.TargetProgress)
 	fmt.Fprintln(w, "\n七、资产（年末在册，不含已处置）")
 	row(1, "资产项数", fmt.Sprintf("%d 项", sum.Assets.Count))
 	row(1, "资产原值", sum.Assets.Value.String())
+	fmt.Fprintln(w, "\n八、揭榜挂帅（本年榜单事项，不含已撤销）")
+	row(1, "榜单事项", fmt.Sprintf("%d 项", sum.Tasks.Count))
+	row(1, "已完成", fmt.Sprintf("%d 项", sum.Tasks.Done))
+	row(1, "逾期未完成", fmt.Sprintf("%d 项", sum.Tasks.Overdue))
+	fmt.Fprintln(w, "\n九、帮扶组团")
+	row(1, "有贡献的帮扶单位", fmt.Sprintf("%d 个", sum.Partners.Units))
+	row(1, "帮扶单位资金", sum.Partners.Funding.String())
+	row(1, "单位采购（消费帮扶）", sum.Partners.Purchases.String())
 }
 
 // displayWidth counts a Chinese character as two columns, as terminals show it.
