@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 
 	"cunji/app/kit"
 )
@@ -29,7 +30,9 @@ type affairsTab struct {
 
 // affairsTabs lists 村务's tabs once.
 func affairsTabs() []affairsTab {
-	return []affairsTab{}
+	return []affairsTab{
+		{title: "揭榜挂帅", icon: theme.ConfirmIcon(), build: func(env *Env) affairsPart { return newTasksView(env) }},
+	}
 }
 
 type affairsView struct {

@@ -73,6 +73,7 @@ func screens() []screenDef {
 		{"助农销售", theme.ContentAddIcon(), salesScreen},
 		{"集体收入", theme.StorageIcon(), incomeScreen},
 		{"三资", theme.DocumentIcon(), sanziScreen},
+		{affairsTitle, theme.ListIcon(), affairsScreen},
 		{"报表", theme.DocumentPrintIcon(), reportsScreen},
 		{"操作日志", theme.HistoryIcon(), auditLogScreen},
 		{"设置", theme.SettingsIcon(), settingsScreen},

@@ -46,6 +46,7 @@ type homeView struct {
 	loader    *kit.Loader[*homeFigures]
 	backups   *backupReminder // home_backup.go
 	reminders *reminderStrip  // 三资's 提醒 (home_reminders.go)
+	tasks     *homeTasks      // 揭榜挂帅's open items (home_tasks.go)
 }
 
 // homeFigures is everything one load reads for a year and village (0 = all).
@@ -61,6 +62,7 @@ type homeFigures struct {
 	Villages  []data.Village
 	Years     []int // the years to offer, newest first
 	Reminders *data.Reminders
+	Tasks     []data.TaskRow // open 榜单 items, overdue first
 }
 
 type villageProgress struct {
@@ -110,6 +112,9 @@ func loadHomeFigures(st *data.Store, year int, villageID int64) (*homeFigures, e
 	}
 	f.MoreProj = max(f.Summary.Projects.Count-len(rows), 0)
 	if f.Reminders, err = st.Reminders(data.Today(), villageID, reminderRows); err != nil {
+		return nil, err
+	}
+	if f.Tasks, err = st.OpenTasks(villageID, homeTaskRows); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -197,9 +202,11 @@ func (h *homeView) build() {
 		homePanel(lang.L("每月销售额（按渠道）"), h.salesChart))
 	h.backups = newBackupReminder(h.env)
 	h.reminders = newReminderStrip(h.env)
+	h.tasks = newHomeTasks(h.env)
 	body := container.NewVBox(
 		h.backups.content,
 		h.reminders.content,
+		h.tasks.content,
 		container.NewGridWithColumns(3, incomeCard, salesCard, projCard),
 		charts,
 		homePanel(lang.L("项目资金拨付进度"), h.fundingChart),
@@ -290,6 +297,7 @@ func (h *homeView) fill(f *homeFigures) {
 	h.salesChart.SetValues(monthlyValues(f.Sales))
 	h.fundingChart.SetRows(f.Funding, f.MoreProj)
 	h.reminders.show(f.Reminders)
+	h.tasks.show(f.Tasks)
 }
 
 // fillTargets shows progress to the target: one village's bar and sentence, or a bar per village

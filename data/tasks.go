@@ -551,3 +551,26 @@ func (s *Store) DeleteTaskFile(id int64) error { return deleteChild(s, taskFileT
 
 // RestoreTaskFile undoes DeleteTaskFile.
 func (s *Store) RestoreTaskFile(id int64) error { return restoreChild(s, taskFileTable, id) }
+
+// EventChoice is a sales event as the link picker offers it.
+type EventChoice struct {
+	ID    int64
+	Label string // date, channel, place or buyer, total
+}
+
+// EventChoices lists a village's live sales events dated from…to, newest first; at most limit (0: 500).
+func (s *Store) EventChoices(villageID int64, from, to Date, limit int) ([]EventChoice, error) {
+	if limit <= 0 {
+		limit = 500
+	}
+	return queryRows(s.db, `SELECT e.id, e.date || ' ' || e.channel || ' ' || CASE WHEN e.buyer <> '' THEN e.buyer ELSE e.place END,
+			(SELECT coalesce(sum(x.amount), 0) FROM sale_lines x WHERE x.event_id = e.id AND x.deleted_at IS NULL)
+		FROM sale_events e WHERE e.deleted_at IS NULL AND e.village_id = ? AND e.date BETWEEN ? AND ?
+		ORDER BY e.date DESC, e.id DESC LIMIT ?`, []any{villageID, from, to, limit}, func(rows *sql.Rows) (EventChoice, error) {
+		var c EventChoice
+		var total Money
+		err := rows.Scan(&c.ID, &c.Label, &total)
+		c.Label += " " + total.String()
+		return c, err
+	})
+}
