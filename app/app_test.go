@@ -117,7 +117,7 @@ func TestMainWindowBuildsWithChineseTitleAndItsScreens(t *testing.T) {
 	if got := m.Env.Win.Title(); got != "村记 · 第一书记工作台账" {
 		t.Fatalf("title %q", got)
 	}
-	want := []string{"首页", "帮扶项目", "助农销售", "集体收入", "三资", "报表", "操作日志", "设置"}
+	want := []string{"首页", "帮扶项目", "助农销售", "集体收入", "三资", "村务", "报表", "操作日志", "设置"}
 	if len(m.Tabs.Items) != len(want) {
 		t.Fatalf("%d tabs", len(m.Tabs.Items))
 	}

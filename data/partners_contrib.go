@@ -52,6 +52,13 @@ func validateStaff(q querier, x *PartnerStaff) error {
 	return c.err()
 }
 
+// CheckPartnerStaff runs SavePartnerStaff's validation without saving.
+func (s *Store) CheckPartnerStaff(x *PartnerStaff) error {
+	in := *x
+	in.Names, in.Note = clean(in.Names), clean(in.Note)
+	return validateStaff(s.db, &in)
+}
+
 // SavePartnerStaff inserts (ID 0) or updates people sent by a partner unit.
 func (s *Store) SavePartnerStaff(x *PartnerStaff) error {
 	x.Names, x.Note = clean(x.Names), clean(x.Note)

@@ -34,6 +34,9 @@ func tables(st *data.Store, p data.Period, villageID int64, groups bool) (*Repor
 	if r.Rent, err = st.RentCollection(p, villageID); err != nil {
 		return nil, err
 	}
+	if r.Partners, r.PartnerTotal, err = st.PartnerContributions(p, villageID); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 

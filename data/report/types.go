@@ -85,4 +85,7 @@ type Report struct {
 	RentCutoff data.Date                // the day overdue rent is counted at (the period's end, or today when earlier)
 	Rent       []data.RentCollectionRow // the 租金收缴情况: one line per contract, by code; their sums are Contracts'
 	Assets     data.AssetFigures        // the assets held at the period's end
+
+	Partners     []data.PartnerContribution // the 帮扶单位贡献表: every live unit, by name
+	PartnerTotal data.PartnerContribution   // its totals (projects counted once)
 }
