@@ -128,7 +128,9 @@ func (v *tasksView) filter(search string) data.TaskFilter {
 
 // tasksView is the register's kit.RegisterSource.
 
-func (v *tasksView) Count(search string) (int, error) { return v.env.Store.CountTasks(v.filter(search)) }
+func (v *tasksView) Count(search string) (int, error) {
+	return v.env.Store.CountTasks(v.filter(search))
+}
 
 func (v *tasksView) List(search string, offset, limit int) ([]data.TaskRow, error) {
 	return v.env.Store.ListTasks(v.filter(search), offset, limit)
