@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -140,6 +141,7 @@ func (p *taskPage) form() fyne.CanvasObject {
 	p.progress.OnEdit = edited("Progress")
 	p.closedOn = kit.NewDateField(p.v.env.Win)
 	p.closedOn.Optional = true
+	p.closedOn.SetPlaceHolder(lang.L("完成或撤销时填写"))
 	p.closedOn.OnEdit = edited("ClosedOn")
 	p.closingNote = kit.NewNoteField()
 	p.closingNote.OnChanged = changed("ClosingNote")
@@ -280,6 +282,8 @@ func (p *taskPage) showProgress() {
 		p.barText.SetText(kit.ErrorText(err))
 		return
 	}
+	percent := strconv.Itoa(pr.Percent) + "%"
+	p.bar.TextFormatter = func() string { return percent } // the register's figure, not the float's
 	p.bar.SetValue(float64(pr.Percent) / 100)
 	p.barText.SetText(taskProgressText(&p.t, pr))
 	today := data.Today()

@@ -54,9 +54,9 @@ func (g *demoGen) makeTasks() error {
 	income := Task{VillageID: v.ID, Title: "村集体经营性收入突破20万元", Poster: PosterTown, TargetKind: TargetIncome, TargetValue: 20_000_000,
 		TakenOn: MustDate(y, 1, 1), Deadline: MustDate(y, 12, 31), Responsible: "王立新", Status: TaskOpen,
 		Goal: "通过冷库、大棚出租和光伏收益，年内村集体经营性收入突破20万元"}
-	sales := Task{VillageID: v.ID, Title: "消费帮扶销售农产品30万元", Poster: PosterPartner, PosterPartnerID: g.partners[1].ID,
-		TargetKind: TargetSales, TargetValue: 30_000_000, TakenOn: MustDate(y, 1, 1), Deadline: MustDate(y, 12, 31), Responsible: "王立新",
-		Status: TaskOpen, Goal: "帮扶单位食堂、工会采购和共富超市销售本村农产品"}
+	sales := Task{VillageID: v.ID, Title: "帮扶单位消费帮扶采购3万元", Poster: PosterPartner, PosterPartnerID: g.partners[1].ID,
+		TargetKind: TargetSales, TargetValue: 3_000_000, TakenOn: MustDate(y, 1, 1), Deadline: MustDate(y, 12, 31), Responsible: "王立新",
+		Status: TaskOpen, Goal: "组织帮扶单位食堂、工会采购本村农产品"}
 	words := Task{VillageID: v.ID, Title: "建成村级电商服务站并投入运营", Poster: PosterCity, TakenOn: today.AddDays(-200),
 		Deadline: today.AddDays(-12), Responsible: "李明", Status: TaskOpen, Progress: 80,
 		Goal: "完成场地装修、设备采购和人员培训，开通网店"}
@@ -72,7 +72,7 @@ func (g *demoGen) makeTasks() error {
 	sales, lastYear = tasks[len(tasks)-3], tasks[len(tasks)-1]
 	// The year's unit purchases serve the sales item; last year's projects helped the households.
 	events, err := queryRows(g.s.db, `SELECT id FROM sale_events WHERE village_id = ? AND partner_id IS NOT NULL AND deleted_at IS NULL
-		AND date >= ? ORDER BY date, id LIMIT 12`, []any{v.ID, MustDate(y, 1, 1)}, scanValue[int64])
+		AND date >= ? ORDER BY date, id`, []any{v.ID, MustDate(y, 1, 1)}, scanValue[int64])
 	if err != nil {
 		return err
 	}
