@@ -58,59 +58,81 @@ func showPartnerFigures(env *Env, p data.Partner) *partnerFiguresView {
 	return v
 }
 
-// reload reads the unit's figures, people and unlinked sales afresh.
+// partnerRead is what one background read of a unit's dialog gets.
+type partnerRead struct {
+	figures  [][]string
+	staff    []data.PartnerStaff
+	villages map[int64]string
+	matches  int
+}
+
+// reload reads the unit's figures, people and unlinked sales afresh, in the background.
 func (v *partnerFiguresView) reload() {
-	st := v.env.Store
-	var rows [][]string
+	st, id := v.env.Store, v.p.ID
+	v.env.Run.Go(func() {
+		r, err := readPartner(st, id)
+		v.env.Run.Do(func() {
+			if err != nil {
+				v.status.SetText(kit.ErrorText(err))
+				return
+			}
+			v.show(r)
+		})
+	})
+}
+
+func readPartner(st *data.Store, id int64) (*partnerRead, error) {
+	r := &partnerRead{villages: map[int64]string{}}
 	year := data.Today().Year()
 	for y := year; y > year-partnerYears; y-- {
 		units, _, err := st.PartnerContributions(data.YearPeriod(y), 0)
 		if err != nil {
-			v.status.SetText(kit.ErrorText(err))
-			return
+			return nil, err
 		}
 		for _, c := range units {
-			if c.PartnerID == v.p.ID {
-				rows = append(rows, []string{strconv.Itoa(y), c.Funding.String(), c.Purchases.String(), strconv.Itoa(c.Events),
+			if c.PartnerID == id {
+				r.figures = append(r.figures, []string{strconv.Itoa(y), c.Funding.String(), c.Purchases.String(), strconv.Itoa(c.Events),
 					strconv.Itoa(c.Projects), strconv.Itoa(c.People), strconv.Itoa(c.Visits)})
 			}
 		}
 	}
-	v.figures.SetRows(rows, nil)
-	staff, err := st.PartnerStaffOf(v.p.ID)
-	if err != nil {
-		v.status.SetText(kit.ErrorText(err))
-		return
+	var err error
+	if r.staff, err = st.PartnerStaffOf(id); err != nil {
+		return nil, err
 	}
+	vs, err := st.Villages()
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range vs {
+		r.villages[x.ID] = x.Name
+	}
+	matches, err := st.PartnerSaleMatches(id)
+	r.matches = len(matches)
+	return r, err
+}
+
+func (v *partnerFiguresView) show(r *partnerRead) {
+	v.figures.SetRows(r.figures, nil)
 	v.staff.RemoveAll()
-	if len(staff) == 0 {
+	if len(r.staff) == 0 {
 		v.staff.Add(widget.NewLabel(lang.L("还没有登记派出人员。")))
 	}
-	names := map[int64]string{}
-	vs, _ := st.Villages()
-	for _, x := range vs {
-		names[x.ID] = x.Name
-	}
-	for _, x := range staff {
+	for _, x := range r.staff {
 		to := lang.L("至今")
 		if !x.DateTo.IsZero() {
 			to = x.DateTo.String()
 		}
 		text := lang.L("{{.From}} 至 {{.To}}，{{.Village}}，{{.N}} 人", map[string]any{"From": x.DateFrom.String(), "To": to,
-			"Village": names[x.VillageID], "N": x.People})
+			"Village": r.villages[x.VillageID], "N": x.People})
 		for _, extra := range nonEmpty(x.Names, x.Note) {
 			text += "　" + extra
 		}
 		del := widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), func() { v.deleteStaff(x) })
 		v.staff.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(text)))
 	}
-	matches, err := st.PartnerSaleMatches(v.p.ID)
-	if err != nil {
-		v.status.SetText(kit.ErrorText(err))
-		return
-	}
-	v.link.SetText(lang.L("关联往年销售（{{.N}} 场）", map[string]any{"N": len(matches)}))
-	if len(matches) == 0 {
+	v.link.SetText(lang.L("关联往年销售（{{.N}} 场）", map[string]any{"N": r.matches}))
+	if r.matches == 0 {
 		v.link.Disable()
 	} else {
 		v.link.Enable()
