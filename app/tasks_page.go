@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -134,7 +135,7 @@ func (p *taskPage) form() fyne.CanvasObject {
 	p.deadline.OnEdit = edited("Deadline")
 	p.responsible = kit.NewTextField()
 	p.responsible.OnChanged = changed("Responsible")
-	p.stat = kit.NewSelect(kit.Translated(data.TaskStatuses), lang.L("请选择"), changed("Status"))
+	p.stat = kit.NewSelect(kit.Translated(data.TaskStatuses), lang.L("请选择"), func(string) { p.statusChanged() })
 	p.statusHint = kit.NewHintLabel()
 	p.progress = kit.NewCountField()
 	p.progress.SetPlaceHolder(lang.L("0–100，无法自动计算时手填"))
@@ -171,6 +172,14 @@ func (p *taskPage) form() fyne.CanvasObject {
 		kit.FieldRow(lang.L("办结说明"), p.closingNote, p.closingNote.Hint),
 		kit.FieldRow(lang.L("备注"), p.note, p.note.Hint),
 	)))
+}
+
+// statusChanged dates a closing today when no 办结日期 is typed yet: it is usually closed the day it is marked.
+func (p *taskPage) statusChanged() {
+	if st := chosen(data.TaskStatuses, p.stat.SelectedIndex()); st != data.TaskOpen && strings.TrimSpace(p.closedOn.Text) == "" {
+		p.closedOn.SetValue(data.Today())
+	}
+	p.page.Form.Edited("Status")
 }
 
 // targetValueHint shows a problem with the target under the field the measure shows.
@@ -510,12 +519,34 @@ func (l *taskLinks) reload() {
 			detail = r.Total.String()
 		}
 		unlink := widget.NewButtonWithIcon(lang.L("取消关联"), theme.ContentRemoveIcon(), func() { l.unlink(r) })
-		l.list.Add(container.NewBorder(nil, nil, widget.NewLabel(kit.Word(r.Kind)), container.NewHBox(widget.NewLabel(detail), unlink),
+		open := widget.NewButtonWithIcon(lang.L("打开"), theme.NavigateNextIcon(), func() { openLinked(l.p.v.env, r.TaskLink) })
+		l.list.Add(container.NewBorder(nil, nil, widget.NewLabel(kit.Word(r.Kind)), container.NewHBox(widget.NewLabel(detail), open, unlink),
 			widget.NewLabel(r.Label)))
 	}
 	l.message.SetText(lang.L("关联的项目、合同和销售场次用来计算完成进度：销售额按关联的销售场次合计（没有关联时按本村期间内全部销售），带动户数按关联项目的带动农户数，项目阶段按关联的第一个项目。"))
 	if l.kind.SelectedIndex() >= 0 {
 		l.offer()
+	}
+}
+
+// openLinked shows a linked record on its own screen (asking the item's page about unsaved typing first).
+func openLinked(env *Env, x data.TaskLink) {
+	switch {
+	case x.ProjectID != 0:
+		env.Show("帮扶项目", func(sv *ScreenView) {
+			if pv, ok := kit.ViewOf[*projectsView](sv.Content); ok {
+				pv.open(x.ProjectID)
+			}
+		})
+	case x.ContractID != 0:
+		showSanzi(env, func(s *sanziView) { s.openContract(x.ContractID) })
+	case x.EventID != 0:
+		env.Show("助农销售", func(sv *ScreenView) {
+			if v, ok := kit.ViewOf[*salesView](sv.Content); ok {
+				v.tabs.SelectIndex(salesTabEvents)
+				v.events.open(x.EventID)
+			}
+		})
 	}
 }
 

@@ -84,6 +84,11 @@ func TestTaskTypedLinkedAndUndone(t *testing.T) {
 		t.Fatalf("Ctrl+Z: %d links, bar %v", l.Rows(), p.bar.Value)
 	}
 
+	test.Tap(findButton(t, l.list, "打开"))
+	if m.Current() != projectsAt || projectsOf(t, m).page == nil || projectsOf(t, m).page.id() != project.ID {
+		t.Fatalf("打开 shows screen %d", m.Current())
+	}
+	v = tasksOf(t, m)
 	pressKey(m, fyne.KeyEscape) // nothing unsaved: back to the list
 	if v.page != nil || v.reg.Table.Rows() != 1 {
 		t.Fatalf("Esc: page %v, %d rows", v.page != nil, v.reg.Table.Rows())
@@ -95,6 +100,15 @@ func TestTaskTypedLinkedAndUndone(t *testing.T) {
 		t.Fatalf("days left cell %q", got)
 	}
 	v.open(rows[0].ID)
+	p = v.page
+	p.stat.SetSelected("已完成") // the closing is dated today unless typed
+	if got, _ := p.closedOn.Parsed(); got != data.Today() {
+		t.Fatalf("办结日期 %v after 已完成", got)
+	}
+	press(t, m, fyne.KeyS)
+	if x, _ := st.GetTask(rows[0].ID); x.Status != data.TaskDone || x.ClosedOn != data.Today() {
+		t.Fatalf("closed %+v", x)
+	}
 	pressKey(m, fyne.KeyDelete)
 	tapDialogButton(t, m, "删除")
 	if n, _ := st.CountTasks(data.TaskFilter{}); n != 0 || v.page != nil {
