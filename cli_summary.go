@@ -149,6 +149,14 @@ func printSummary(w io.Writer, sum *data.Summary, progress *data.TargetProgress)
 	row(1, "外出天数", fmt.Sprintf("%d 天", wl.DaysAway))
 	row(1, "走访农户", fmt.Sprintf("%d 户 %d 人次", wl.Households, wl.Visits))
 	row(1, "民情日记（已解决）", fmt.Sprintf("%d 条（%d 条）", wl.Issues, wl.Solved))
+	fmt.Fprintln(w, "\n十、揭榜挂帅（本年榜单事项，不含已撤销）")
+	row(1, "榜单事项", fmt.Sprintf("%d 项", sum.Tasks.Count))
+	row(1, "已完成", fmt.Sprintf("%d 项", sum.Tasks.Done))
+	row(1, "逾期未完成", fmt.Sprintf("%d 项", sum.Tasks.Overdue))
+	fmt.Fprintln(w, "\n十一、帮扶组团")
+	row(1, "有贡献的帮扶单位", fmt.Sprintf("%d 个", sum.Partners.Units))
+	row(1, "帮扶单位资金", sum.Partners.Funding.String())
+	row(1, "单位采购（消费帮扶）", sum.Partners.Purchases.String())
 }
 
 // displayWidth counts a Chinese character as two columns, as terminals show it.

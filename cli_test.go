@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -254,5 +255,31 @@ func TestVerbsLeaveBadDatabasesUntouched(t *testing.T) {
 	}
 	if _, err := os.Stat(missing + "-wal"); err == nil {
 		t.Error("leftovers of a missing database")
+	}
+}
+
+// `cunji summary -json` gives the year's 榜单 and 帮扶组团 figures, as the summary counts them, and
+// the text form lists them.
+func TestSummaryJSONHasTasksAndPartners(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "演示.db")
+	if code, out, errs := runCLI(t, runDemo, "-db", path, "-sales", "600", "-years", "2"); code != 0 {
+		t.Fatalf("demo: %d %s %s", code, out, errs)
+	}
+	year := strconv.Itoa(data.Today().Year())
+	code, out, errs := runCLI(t, runSummary, "-db", path, "-year", year, "-json")
+	var sum struct {
+		Tasks    map[string]int64 `json:"tasks"`
+		Partners map[string]int64 `json:"partners"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &sum) != nil {
+		t.Fatalf("summary: %d %s %s", code, out, errs)
+	}
+	if len(sum.Tasks) != 3 || sum.Tasks["count"] < 3 || sum.Tasks["done"] < 1 || sum.Tasks["overdue"] > 1 ||
+		len(sum.Partners) != 3 || sum.Partners["units"] < 3 || sum.Partners["funding"] <= 0 || sum.Partners["purchases"] <= 0 {
+		t.Fatalf("tasks %v partners %v", sum.Tasks, sum.Partners)
+	}
+	if code, out, _ = runCLI(t, runSummary, "-db", path, "-year", year); code != 0 || !strings.Contains(out, "揭榜挂帅") ||
+		!strings.Contains(out, "逾期未完成") || !strings.Contains(out, "帮扶单位资金") {
+		t.Fatalf("text summary: %s", out)
 	}
 }

@@ -30,7 +30,8 @@ type affairsTab struct {
 
 // affairsTabs lists 村务's tabs once.
 func affairsTabs() []affairsTab {
-	return []affairsTab{decisionTab, {"工作日志", theme.CalendarIcon(), newWorklogPart}}
+	return []affairsTab{decisionTab, {"工作日志", theme.CalendarIcon(), newWorklogPart},
+		{title: "揭榜挂帅", icon: theme.ConfirmIcon(), build: func(env *Env) affairsPart { return newTasksView(env) }}}
 }
 
 type affairsView struct {

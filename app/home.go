@@ -49,6 +49,7 @@ type homeView struct {
 	loader    *kit.Loader[*homeFigures]
 	backups   *backupReminder // home_backup.go
 	reminders *reminderStrip  // 三资's 提醒 (home_reminders.go)
+	tasks     *homeTasks      // 揭榜挂帅's open items (home_tasks.go)
 }
 
 // homeFigures is everything one load reads for a year and village (0 = all).
@@ -66,6 +67,7 @@ type homeFigures struct {
 	Reminders  *data.Reminders
 	WorkMonth  data.WorkLogFigures // this month's work log
 	WorkTarget int                 // 每月在村天数目标
+	Tasks      []data.TaskRow      // open 榜单 items, overdue first
 }
 
 type villageProgress struct {
@@ -122,6 +124,9 @@ func loadHomeFigures(st *data.Store, year int, villageID int64) (*homeFigures, e
 		return nil, err
 	}
 	if f.WorkTarget, err = st.WorkDaysTarget(); err != nil {
+		return nil, err
+	}
+	if f.Tasks, err = st.OpenTasks(villageID, homeTaskRows); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -209,10 +214,12 @@ func (h *homeView) build() {
 		homePanel(lang.L("每月销售额（按渠道）"), h.salesChart))
 	h.backups = newBackupReminder(h.env)
 	h.reminders = newReminderStrip(h.env)
+	h.tasks = newHomeTasks(h.env)
 	body := container.NewVBox(
 		h.backups.content,
 		h.reminders.content,
 		h.workPanel(),
+		h.tasks.content,
 		container.NewGridWithColumns(3, incomeCard, salesCard, projCard),
 		charts,
 		homePanel(lang.L("项目资金拨付进度"), h.fundingChart),
@@ -303,6 +310,7 @@ func (h *homeView) fill(f *homeFigures) {
 	h.salesChart.SetValues(monthlyValues(f.Sales))
 	h.fundingChart.SetRows(f.Funding, f.MoreProj)
 	h.reminders.show(f.Reminders)
+	h.tasks.show(f.Tasks)
 	h.workText.SetText(lang.X("home.worklog", "在村 {{.Days}} 天，目标 {{.Target}} 天；走访 {{.Households}} 户",
 		map[string]any{"Days": f.WorkMonth.DaysInVillage, "Target": f.WorkTarget, "Households": f.WorkMonth.Households}))
 	h.workBar.SetValue(min(float64(f.WorkMonth.DaysInVillage)/float64(max(f.WorkTarget, 1)), 1))

@@ -148,7 +148,8 @@ func TestDataNamesAreTranslated(t *testing.T) {
 	en, _ := translationKeys(LangEnglish)
 	lists := [][]string{data.ProjectTypes, data.Stages, {data.StageNone}, data.FundingSources, data.AssetKinds,
 		data.IncomeCategories, data.ExpenseCategories, data.Channels, data.SellerKinds, data.PovertyStatuses,
-		data.PartnerKinds, data.DecisionKinds, data.DecisionSources, data.DecisionSteps, data.Presences, data.AwayReasons}
+		data.PartnerKinds, data.DecisionKinds, data.DecisionSources, data.DecisionSteps, data.Presences, data.AwayReasons,
+		data.TaskPosters, data.TargetKinds, data.TaskStatusesShown, linkKinds}
 	for _, d := range data.Directions {
 		lists = append(lists, []string{data.DirectionName(d)})
 	}

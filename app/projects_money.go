@@ -64,11 +64,16 @@ func (s *moneySection) refresh() {
 	}
 	s.setBar(budget, paid)
 
+	units := partnerNames(s.pg.pv.st)
 	var rows []fyne.CanvasObject
 	var running data.Money
 	for _, l := range s.lines {
 		running += l.Amount
-		rows = append(rows, container.NewGridWithColumns(5, widget.NewLabel(lang.L(l.Source)), rightLabel(l.Amount.String()),
+		source := lang.L(l.Source)
+		if u := units[l.PartnerID]; u != "" {
+			source += "（" + u + "）"
+		}
+		rows = append(rows, container.NewGridWithColumns(5, truncLabel(source), rightLabel(l.Amount.String()),
 			rightLabel(running.String()), truncLabel(l.Note), rowButtons(func() { s.editLine(l) }, func() { s.deleteLine(l) })))
 	}
 	showRows(s.funding, container.NewGridWithColumns(5, boldLabel(lang.L("资金来源"), false), boldLabel(lang.L("金额"), true),
@@ -124,8 +129,11 @@ func (s *moneySection) editLine(l data.FundingLine) {
 	amount.SetOrClear(l.Amount)
 	note := kit.NewTextField()
 	note.SetText(l.Note)
+	unit := partnerChoice(pv.st, lang.L("（不是帮扶单位出资）"), l.PartnerID)
+	unitHint := kit.NewHintLabel()
 	form := kit.FormGrid(
 		kit.FieldRow(lang.L("资金来源"), source, sourceHint),
+		kit.FieldRow(lang.L("出资的帮扶单位"), unit, unitHint),
 		kit.FieldRow(lang.L("金额（元）"), amount, amount.Hint),
 		kit.FieldRow(lang.L("备注"), note, note.Hint),
 	)
@@ -133,7 +141,7 @@ func (s *moneySection) editLine(l data.FundingLine) {
 	if l.ID != 0 {
 		title = lang.L("修改资金来源")
 	}
-	targets := map[string]kit.ErrorTarget{"Source": sourceHint, "Amount": amount, "Note": note}
+	targets := map[string]kit.ErrorTarget{"Source": sourceHint, "PartnerID": unitHint, "Amount": amount, "Note": note}
 	pv.showChildDialog(title, form, targets, func() error {
 		x := l
 		x.ProjectID = s.pg.id()
@@ -145,7 +153,7 @@ func (s *moneySection) editLine(l data.FundingLine) {
 		if err != nil {
 			return kit.FieldErr("Amount", err)
 		}
-		x.Amount, x.Note = m, note.Text
+		x.Amount, x.Note, x.PartnerID = m, note.Text, idOf(unit.Value())
 		return pv.st.SaveFundingLine(&x)
 	}, amount)
 }

@@ -49,6 +49,8 @@ type reportsView struct {
 	bySeller                    *reportTable
 	projects                    *reportTable
 	distributions               *reportTable
+	partners                    *reportTable // 帮扶单位贡献表
+	partnersPDF                 *widget.Button
 	entriesNote                 *widget.Label
 	shownPeriod                 data.Period
 	shownVillage                int64
@@ -149,6 +151,14 @@ func (r *reportsView) build() {
 		money(lang.L("预算")), money(lang.L("本期拨付")), money(lang.L("累计拨付")), money(lang.L("结余")), money(lang.L("本期收益分配"))})
 	r.distributions = newReportTable([]reportCol{
 		{lang.L("日期"), 110, false}, {lang.L("项目"), 240, false}, {lang.L("分配对象"), 200, false}, money(lang.L("金额（元）")), {lang.L("说明"), 240, false}})
+	num := func(title string) reportCol { return reportCol{title, 90, true} }
+	r.partners = newReportTable([]reportCol{{lang.L("帮扶单位"), 240, false}, {lang.L("类别"), 90, false}, money(lang.L("出资金额")),
+		money(lang.L("采购金额")), num(lang.L("采购场次")), num(lang.L("参与项目")), num(lang.L("派出人数")), num(lang.L("走访帮扶"))})
+	r.partnersPDF = widget.NewButtonWithIcon(lang.L("贡献表 PDF"), theme.DocumentPrintIcon(), r.askPartnersPDF)
+	linkSales := widget.NewButtonWithIcon(lang.L("关联往年销售"), theme.ViewRefreshIcon(), func() { showSalesLinkPreview(r.env, 0, nil) })
+	partnersNote := widget.NewLabel(lang.L("出资按注明出资单位的项目资金（项目开始年度在期间内），采购按关联到该单位的销售场次，参与项目按期间内在实施的项目；走访帮扶待工作日志登记后统计。"))
+	partnersNote.Wrapping = fyne.TextWrapWord
+	kit.SecondaryText(partnersNote)
 	r.entriesNote = widget.NewLabel("")
 	r.entriesNote.Importance = widget.WarningImportance
 	r.entriesNote.Hide()
@@ -161,6 +171,8 @@ func (r *reportsView) build() {
 		container.NewTabItem(lang.L("共富账单（按卖家）"), r.bySeller),
 		container.NewTabItem(lang.L("项目资金情况表"), r.projects),
 		container.NewTabItem(lang.X("reports.tab.distributions", "收益分配"), r.distributions),
+		container.NewTabItem(lang.L("帮扶单位贡献表"), container.NewBorder(nil,
+			container.NewBorder(nil, nil, nil, container.NewHBox(linkSales, r.partnersPDF), partnersNote), nil, nil, r.partners)),
 	)
 	r.content = kit.NewHolder(r, container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(r.tabs)))
 }
@@ -364,6 +376,31 @@ func (r *reportsView) fill(l *reportLoad) {
 		rows = append(rows, []string{d.Date.String(), d.Project, d.Recipient, d.Amount.String(), d.Note})
 	}
 	r.distributions.SetRows(append(rows, []string{lang.L("合计"), "", "", rep.Distributed.String(), ""}), map[int]bool{len(rows): true})
+
+	// 帮扶单位贡献表
+	rows = nil
+	itoa := strconv.Itoa
+	for _, c := range rep.Partners {
+		rows = append(rows, []string{c.Name, kit.Word(c.Kind), c.Funding.String(), c.Purchases.String(), itoa(c.Events), itoa(c.Projects),
+			itoa(c.People), itoa(c.Visits)})
+	}
+	t := rep.PartnerTotal
+	r.partners.SetRows(append(rows, []string{lang.L("合计"), lang.L("{{.N}} 个单位", map[string]any{"N": len(rep.Partners)}),
+		t.Funding.String(), t.Purchases.String(), itoa(t.Events), itoa(t.Projects), itoa(t.People), itoa(t.Visits)}), map[int]bool{len(rows): true})
+}
+
+// askPartnersPDF asks where to save the 帮扶单位贡献表 of the period and village shown, and opens it.
+func (r *reportsView) askPartnersPDF() {
+	p, vid := r.shownPeriod, r.shownVillage
+	name := lang.L("帮扶单位贡献表") + "-" + r.shownVillageName + "-" + p.String() + ".pdf"
+	r.askSavePath(name, ".pdf", func(path string) {
+		r.writeReport(r.partnersPDF, lang.L("正在生成帮扶单位贡献表…"), path,
+			func(w io.Writer) error { return report.PartnersPDF(r.env.Store, p, vid, w) }, func() {
+				if err := r.env.App.OpenURL(fileURL(path)); err != nil {
+					r.status.SetText(lang.X("reports.saved", "已保存：{{.Path}}", map[string]any{"Path": path}))
+				}
+			})
+	})
 }
 
 // periodName is a period as the screen shows it: 2025年, 2025年第三季度, 2025年7月,

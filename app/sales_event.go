@@ -36,6 +36,7 @@ type saleEditor struct {
 	villageIDs               []int64
 	villageHint, channelHint *kit.HintLabel
 	place, buyer, note       *kit.TextField
+	unit                     *kit.Choice // the buying partner unit (单位采购), beside the buyer as typed
 	payment                  *kit.CompletionField
 	aid                      *widget.Check
 	lines                    []*saleLineRow
@@ -85,12 +86,13 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 	for field, f := range map[string]*kit.TextField{"Place": e.place, "Buyer": e.buyer, "Note": e.note} {
 		f.OnChanged = func(string) { e.edited(field) }
 	}
+	e.unit = kit.NewChoice(lang.L("（不是帮扶单位）"), nil, nil, func(string) { e.unitChosen() })
 	e.payment = kit.NewCompletionField(func(q string) []string { return matchingQuery(data.PaymentMethods, q) })
 	e.payment.OnEdit = func() { e.edited("Payment") }
 	e.aid = widget.NewCheck(lang.L("计入消费帮扶"), func(bool) { e.edited("ConsumptionAid") })
 	e.form.Validate = e.validate
 	e.form.Targets = map[string]kit.ErrorTarget{"Date": e.date, "VillageID": e.villageHint, "Channel": e.channelHint,
-		"Place": e.place, "Buyer": e.buyer, "Payment": e.payment, "Note": e.note}
+		"Place": e.place, "Buyer": e.buyer, "PartnerID": e.buyer, "Payment": e.payment, "Note": e.note}
 	e.form.Save = e.save
 
 	form := container.NewGridWithColumns(2,
@@ -101,7 +103,7 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 			kit.FieldRow("", e.aid, nil)),
 		kit.FormGrid(
 			kit.FieldRow(lang.L("地点"), e.place, e.place.Hint),
-			kit.FieldRow(lang.L("购买方"), e.buyer, e.buyer.Hint),
+			kit.FieldRow(lang.L("购买方"), container.NewGridWithColumns(2, e.buyer, e.unit), e.buyer.Hint),
 			kit.FieldRow(lang.L("付款方式"), e.payment, e.payment.Hint),
 			kit.FieldRow(lang.L("备注"), e.note, e.note.Hint)))
 
@@ -139,6 +141,14 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 	return e
 }
 
+// unitChosen fills an empty buyer with the unit's name: the unit bought, so it is the buyer.
+func (e *saleEditor) unitChosen() {
+	if e.unit.Value() != "" && strings.TrimSpace(e.buyer.Text) == "" {
+		e.buyer.SetText(e.unit.Sel.Selected)
+	}
+	e.edited("PartnerID")
+}
+
 // open reports whether the event page is showing an event.
 func (e *saleEditor) open() bool { return e.editing }
 
@@ -165,6 +175,7 @@ func (e *saleEditor) readEvent() (data.SaleEvent, *data.ValidationError) {
 		problems.Add("Channel", "", lang.L("请选择销售渠道"))
 	}
 	ev.Place, ev.Buyer, ev.Note = e.place.Text, e.buyer.Text, e.note.Text
+	ev.PartnerID = idOf(e.unit.Value())
 	ev.Payment = e.payment.Text
 	ev.ConsumptionAid = e.aid.Checked
 	return ev, problems
@@ -234,6 +245,17 @@ func (e *saleEditor) reloadVillages() {
 		e.notice.ShowError(err)
 		return
 	}
+	units, err := e.st.Partners()
+	if err != nil {
+		e.notice.ShowError(err)
+		return
+	}
+	var unitNames, unitIDs []string
+	for _, u := range units {
+		unitNames, unitIDs = append(unitNames, u.Name), append(unitIDs, idValue(u.ID))
+	}
+	e.unit.SetOptions(unitNames, unitIDs) // keeps the unit chosen, without an edit
+
 	cur := e.villageID()
 	e.form.Quietly(func() {
 		e.village.Options = names
@@ -279,6 +301,7 @@ func (e *saleEditor) clear() {
 		f.SetText("")
 		f.SetError("")
 	}
+	e.unit.SetValue("")
 	e.payment.SetText("")
 	e.aid.SetChecked(true)
 	e.lines, e.removed = nil, nil
@@ -346,6 +369,7 @@ func (e *saleEditor) show(ev *data.SaleEvent, rows []data.SaleLineRow) {
 	e.channel.SetSelectedIndex(slices.Index(data.Channels, ev.Channel))
 	e.place.SetText(ev.Place)
 	e.buyer.SetText(ev.Buyer)
+	e.unit.SetValue(idValue(ev.PartnerID))
 	e.payment.SetText(ev.Payment)
 	e.aid.SetChecked(ev.ConsumptionAid)
 	e.note.SetText(ev.Note)

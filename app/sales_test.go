@@ -141,7 +141,11 @@ func TestSalesMarketDayTypedWithoutMouse(t *testing.T) {
 	kittest.Press(f.c, fyne.KeyTab)
 	kittest.Type(t, f.c, "历下区甸柳社区")
 	kittest.Press(f.c, fyne.KeyTab)
-	kittest.Type(t, f.c, "wx") // 微信 by its initials
+	if f.c.Focused() != e.unit.Sel {
+		t.Fatalf("after the buyer: focus %T, want the buyer unit", f.c.Focused())
+	}
+	kittest.Press(f.c, fyne.KeyTab) // no partner unit bought
+	kittest.Type(t, f.c, "wx")      // 微信 by its initials
 	kittest.Press(f.c, fyne.KeyTab)
 	if e.payment.Text != "微信" {
 		t.Fatalf("payment %q", e.payment.Text)
@@ -649,7 +653,7 @@ func TestSalesFailedSaveAddsNoNewNames(t *testing.T) {
 	}
 	products, sellers := count("products"), count("sellers")
 	kittest.PressCtrl(t, f.c, fyne.KeyN)
-	f.tabTo(e.lines[0].product, 8)
+	f.tabTo(e.lines[0].product, 9)
 	f.typeLine("香椿芽", "孙大娘", "2", "15", "")
 	kittest.Press(f.c, fyne.KeyTab) // a new line
 	f.typeLine("大米", "李秀英", "1", "", "")
@@ -688,7 +692,7 @@ func TestSalesLineRemovedAndRestoredByKeyboard(t *testing.T) {
 	f := newSalesFixture(t)
 	e := f.editor()
 	kittest.PressCtrl(t, f.c, fyne.KeyN)
-	f.tabTo(e.lines[0].product, 8)
+	f.tabTo(e.lines[0].product, 9)
 	f.typeLine("大蒜", "张建国", "10", "", "")
 	kittest.Press(f.c, fyne.KeyTab)
 	f.typeLine("大米", "李秀英", "1", "", "")

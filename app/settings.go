@@ -485,7 +485,8 @@ func (s *settingsView) undoLast() {
 func (s *settingsView) partnerSection() fyne.CanvasObject {
 	s.partnerRows = container.NewVBox()
 	add := widget.NewButtonWithIcon(lang.L("新增帮扶单位"), theme.ContentAddIcon(), func() { s.editPartner(nil) })
-	return container.NewVBox(s.partnerRows, container.NewHBox(add))
+	link := widget.NewButtonWithIcon(lang.L("关联往年销售"), theme.ViewRefreshIcon(), func() { showSalesLinkPreview(s.env, 0, nil) })
+	return container.NewVBox(s.partnerRows, container.NewHBox(add, link))
 }
 
 func (s *settingsView) refreshPartners() {
@@ -508,7 +509,8 @@ func (s *settingsView) refreshPartners() {
 		edit := widget.NewButtonWithIcon(lang.L("编辑"), theme.DocumentCreateIcon(), func() { s.editPartner(&p) })
 		del := widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), func() { s.deletePartner(p) })
 		hist := newHistoryButton(s.env, func() (string, int64, string) { return "partners", p.ID, p.Name })
-		s.partnerRows.Add(container.NewBorder(nil, nil, name, container.NewHBox(edit, hist, del), detail))
+		figures := widget.NewButtonWithIcon(lang.L("贡献"), theme.InfoIcon(), func() { showPartnerFigures(s.env, p) })
+		s.partnerRows.Add(container.NewBorder(nil, nil, name, container.NewHBox(figures, edit, hist, del), detail))
 	}
 }
 

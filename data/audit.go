@@ -28,6 +28,10 @@ import (
 // auditedTables are the ledger tables whose rows Verify compares with their audit.
 var auditedTables = map[string][]string{}
 
+// hashOptional are columns added to an audited table after rows were audited: a row's hash covers
+// them only when they are set, so the rows audited before keep their hash.
+var hashOptional = map[string][]string{"funding_lines": {"partner_id"}, "sale_events": {"partner_id"}}
+
 func init() {
 	for _, t := range []struct {
 		name string
@@ -46,26 +50,34 @@ func init() {
 		{stepFileTable.name, stepFileTable.cols},
 		{workDayTable.name, workDayTable.cols}, {workVisitTable.name, workVisitTable.cols},
 		{workIssueTable.name, workIssueTable.cols}, {workFileTable.name, workFileTable.cols},
+		{taskTable.name, taskTable.cols}, {taskLinkTable.name, taskLinkTable.cols}, {taskFileTable.name, taskFileTable.cols},
+		{staffTable.name, staffTable.cols},
 	} {
-		auditedTables[t.name] = t.cols
+		auditedTables[t.name] = slices.DeleteFunc(slices.Clone(t.cols), func(c string) bool { return slices.Contains(hashOptional[t.name], c) })
 	}
 }
 
 // rowHashSQL selects what a ledger row's hash covers: id, uuid, its data columns and whether it is deleted.
 func rowHashSQL(table string) string {
-	return "SELECT id, uuid, " + strings.Join(auditedTables[table], ", ") + ", deleted_at IS NOT NULL FROM " + table
+	opt := ""
+	for _, c := range hashOptional[table] {
+		opt += ", " + c
+	}
+	return "SELECT id, uuid, " + strings.Join(auditedTables[table], ", ") + ", deleted_at IS NOT NULL" + opt + " FROM " + table
 }
 
 // rowHasher hashes ledger rows as the database returns them, so the same row always gives the same hash.
 type rowHasher struct {
 	vals []any
 	ptrs []any
+	base int // values always hashed; the rest are hashOptional's, hashed when set
 	h    hash.Hash
 }
 
 func newRowHasher(table string) *rowHasher {
-	n := len(auditedTables[table]) + 3
-	r := &rowHasher{vals: make([]any, n), ptrs: make([]any, n), h: sha256.New()}
+	base := len(auditedTables[table]) + 3
+	n := base + len(hashOptional[table])
+	r := &rowHasher{vals: make([]any, n), ptrs: make([]any, n), base: base, h: sha256.New()}
 	for i := range r.vals {
 		r.ptrs[i] = &r.vals[i]
 	}
@@ -79,7 +91,13 @@ func (r *rowHasher) scan(rows *sql.Rows) (int64, [32]byte, error) {
 		return 0, sum, err
 	}
 	r.h.Reset()
-	for _, v := range r.vals {
+	for i, v := range r.vals {
+		if i >= r.base {
+			if v == nil {
+				continue
+			}
+			writeInt(r.h, int64(i-r.base)) // which optional column, so two of them cannot be confused
+		}
 		writeValue(r.h, v)
 	}
 	r.h.Sum(sum[:0])

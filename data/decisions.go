@@ -137,8 +137,13 @@ func validateDecision(q querier, d *Decision) error {
 // keptOrLive checks an optional link of a decision: a link the saved decision already has is kept
 // when its record was deleted since (undo finds it as it was); a new link needs a live record.
 func keptOrLive(q querier, c *check, id int64, field, table string, ref int64) error {
+	return keptOrLiveRef(q, c, "decisions", id, field, table, ref)
+}
+
+// keptOrLiveRef is keptOrLive for a row of any table (own) with an optional link field to table.
+func keptOrLiveRef(q querier, c *check, own string, id int64, field, table string, ref int64) error {
 	if ref != 0 && id != 0 {
-		n, err := queryCount(q, "SELECT count(*) FROM decisions WHERE id = ? AND "+snake(field)+" = ?", id, ref)
+		n, err := queryCount(q, "SELECT count(*) FROM "+own+" WHERE id = ? AND "+snake(field)+" = ?", id, ref)
 		if err != nil || n > 0 {
 			return err
 		}

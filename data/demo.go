@@ -237,7 +237,7 @@ type demoLet struct {
 
 func (g *demoGen) run() error {
 	steps := []func() error{g.settings, g.makeVillages, g.makePartners, g.makeProjects, g.makeEntries, g.makeSanzi,
-		g.makeDecisions, g.makeSellers, g.makeProducts, g.makeSales, g.makeWorkLog}
+		g.makeDecisions, g.makeSellers, g.makeProducts, g.makeSales, g.makeWorkLog, g.makePartnerWork, g.makeTasks}
 	for _, step := range steps {
 		if err := g.ctx.Err(); err != nil {
 			return err
@@ -542,6 +542,12 @@ func (g *demoGen) funding(p *Project, budget int) error {
 	}
 	for _, sh := range shares {
 		f := &FundingLine{ProjectID: p.ID, Source: sh.source, Amount: Money(budget*sh.pct/100) * 100}
+		switch sh.source { // 帮扶组团: the project's partner unit gives its share, the charity the donation
+		case "帮扶单位资金":
+			f.PartnerID = p.PartnerIDs[0]
+		case "社会捐赠":
+			f.PartnerID = g.partners[len(g.partners)-1].ID
+		}
 		if err := g.s.SaveFundingLine(f); err != nil {
 			return err
 		}

@@ -80,6 +80,14 @@ func checkDemoPlausible(t *testing.T, s *Store) {
 			"SELECT count(*) FROM decision_steps s JOIN decisions d ON d.id = s.decision_id JOIN projects p ON p.id = d.project_id WHERE s.step = '" + StepResolve + "' AND s.date > coalesce(" + stageDate(StageFunded) + ", '9999')"},
 		{"a contract resolved after it began",
 			"SELECT count(*) FROM decision_steps s JOIN decisions d ON d.id = s.decision_id JOIN contracts c ON c.id = d.contract_id WHERE s.step = '" + StepResolve + "' AND s.date > c.start_date"},
+		{"a sale linked to a unit its buyer does not name",
+			"SELECT count(*) FROM sale_events e JOIN partners p ON p.id = e.partner_id WHERE instr(e.buyer, p.name) = 0"},
+		{"a unit's funding line whose source is not a partner unit's or a donation",
+			"SELECT count(*) FROM funding_lines WHERE partner_id IS NOT NULL AND source NOT IN ('帮扶单位资金', '社会捐赠')"},
+		{"a 榜单 item closed before it was taken on, or open with a closing date",
+			"SELECT count(*) FROM tasks WHERE closed_on < taken_on OR (status = '进行中') = (closed_on IS NOT NULL)"},
+		{"people sent before the demo began or after today",
+			"SELECT count(*) FROM partner_staff WHERE date_from > '" + demoPlausibleToday.String() + "'"},
 		{"a unit's canteen buying for another unit",
 			"SELECT count(*) FROM (SELECT place FROM sale_events WHERE channel = '" + ChannelUnitPurchase + "' GROUP BY place HAVING count(DISTINCT buyer) > 1)"},
 		{"a work-log day after today",
@@ -110,6 +118,36 @@ func checkDemoPlausible(t *testing.T, s *Store) {
 		if f.DaysInVillage < 15 || f.DaysInVillage > p.To.Day() || f.DaysAway > 8 || f.Households == 0 {
 			t.Errorf("%s: %+v", p, f)
 		}
+	}
+	// 揭榜挂帅: some items done, exactly one overdue, the measurable ones in progress; several units gave.
+	items, err := s.TaskResults(demoPlausibleToday.Year(), 0)
+	noErr(t, err)
+	shown := map[string]int{}
+	measured := 0
+	for _, r := range items {
+		shown[r.StatusOn(demoPlausibleToday)]++
+		if r.Status == TaskOpen && r.Progress.Measured && r.Progress.Value > 0 {
+			measured++
+		}
+		if r.Status == TaskDone && r.TargetKind == TargetStage && !r.Progress.Reached {
+			t.Errorf("%q done but its project is at %q", r.Title, r.Progress.Stage)
+		}
+	}
+	last, err := s.TaskResults(demoPlausibleToday.Year()-1, 0)
+	noErr(t, err)
+	if shown[TaskOverdue] != 1 || shown[TaskDone]+len(last) < 2 || measured < 2 {
+		t.Errorf("榜单 this year %v, last year %d items, %d measured in progress", shown, len(last), measured)
+	}
+	units, _, err := s.PartnerContributions(YearPeriod(demoPlausibleToday.Year()), 0)
+	noErr(t, err)
+	giving := 0
+	for _, u := range units {
+		if u.Funding > 0 || u.Purchases > 0 {
+			giving++
+		}
+	}
+	if giving < 3 {
+		t.Errorf("only %d units gave money or bought this year: %+v", giving, units)
 	}
 
 	// Who pays or is paid for each kind of entry, by what a counterparty's name must say.

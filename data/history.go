@@ -42,7 +42,7 @@ var ledgerTables = map[string][]string{
 	LedgerProjects: {"projects", "funding_lines", "disbursements", "stage_changes", "distributions", "progress_notes", "attachments"},
 	LedgerSales:    {"sellers", "products", "sale_events", "sale_lines", "sales_month"},
 	LedgerIncome:   {"collective_entries"},
-	LedgerSettings: {"villages", "village_targets", "partners", "settings", "audit_log"},
+	LedgerSettings: {"villages", "village_targets", "partners", "partner_staff", "settings", "audit_log"},
 }
 
 // LedgerName is a ledger's name: 帮扶项目, 助农销售 …
@@ -102,6 +102,10 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.table.worklog_visits":     {"走访农户", "Household visited"},
 	"hist.table.worklog_issues":     {"民情日记", "Village diary"},
 	"hist.table.worklog_files":      {"工作日志照片", "Work log photo"},
+	"hist.table.tasks":              {"揭榜挂帅", "Task taken on"},
+	"hist.table.task_links":         {"榜单关联记录", "Task link"},
+	"hist.table.task_files":         {"榜单办结材料", "Task evidence"},
+	"hist.table.partner_staff":      {"帮扶单位派出人员", "People sent by a partner unit"},
 	"hist.table.settings":           {"设置", "Setting"},
 	"hist.table.audit_log":          {"操作日志", "Audit log"},
 
@@ -215,6 +219,27 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.field.content":                   {"内容", "Content"},
 	"hist.field.days":                      {"公开天数", "Days posted"},
 	"hist.field.feedback":                  {"反馈意见", "Feedback"},
+	"hist.field.partner_id":                {"帮扶单位", "Partner unit"},
+	"hist.field.sale_events.partner_id":    {"购买单位（帮扶单位）", "Buying partner unit"},
+	"hist.field.title":                     {"事项名称", "Title"},
+	"hist.field.poster":                    {"发榜单位", "Posted by"},
+	"hist.field.poster_partner_id":         {"发榜的帮扶单位", "Posting partner unit"},
+	"hist.field.goal":                      {"目标", "Goal"},
+	"hist.field.target_kind":               {"考核指标", "Measure"},
+	"hist.field.target_value":              {"目标数值", "Target value"},
+	"hist.field.target_stage":              {"目标阶段", "Stage to reach"},
+	"hist.field.taken_on":                  {"揭榜日期", "Taken on"},
+	"hist.field.deadline":                  {"完成时限", "Deadline"},
+	"hist.field.tasks.responsible":         {"挂帅责任人", "Person answering"},
+	"hist.field.tasks.status":              {"状态", "Status"},
+	"hist.field.progress":                  {"完成进度（%）", "Progress (%)"},
+	"hist.field.closed_on":                 {"办结日期", "Date closed"},
+	"hist.field.closing_note":              {"办结说明", "Closing note"},
+	"hist.field.task_id":                   {"榜单事项", "Task"},
+	"hist.field.date_from":                 {"开始日期", "From"},
+	"hist.field.date_to":                   {"结束日期", "To"},
+	"hist.field.people":                    {"派出人数", "People"},
+	"hist.field.names":                     {"姓名", "Names"},
 
 	"hist.setting.secretary_name":       {"第一书记姓名", "First secretary"},
 	"hist.setting.sending_unit":         {"派出单位", "Sending unit"},
@@ -348,6 +373,7 @@ var historyChildren = map[string]struct {
 	"decisions":      {"DecisionID", []string{"decision_steps"}},
 	"decision_steps": {"StepID", []string{"decision_files"}},
 	"worklog_days":   {"DayID", []string{"worklog_visits", "worklog_issues", "worklog_files"}},
+	"tasks":          {"TaskID", []string{"task_links", "task_files"}},
 }
 
 // RecordHistory is the history of one record, newest first: its own entries, the bulk entry that
@@ -516,7 +542,8 @@ var hiddenFields = map[string]bool{"ID": true, "UUID": true, "Attachments": true
 // namedFields hold names from data's fixed lists, which the window translates.
 var namedFields = map[string]bool{"Type": true, "Stage": true, "Source": true, "Category": true, "Channel": true, "Kind": true,
 	"Status": true, "AssetKind": true, "AssetOwner": true, "Payment": true, "Unit": true, "Measure": true, "Direction": true,
-	"ConsumptionAid": true, "AmountTyped": true, "Presence": true, "Reason": true, "Solved": true}
+	"ConsumptionAid": true, "AmountTyped": true, "Presence": true, "Reason": true, "Solved": true,
+	"Poster": true, "TargetKind": true, "TargetStage": true}
 
 var moneyFields = map[string]bool{"Amount": true, "Price": true, "DefaultPrice": true, "AssetValue": true}
 
@@ -531,6 +558,8 @@ var links = map[string]string{
 	"DecisionID": "SELECT matter FROM decisions WHERE id = ?",
 	"StepID":     "SELECT step || ' ' || date FROM decision_steps WHERE id = ?",
 	"DayID":      "SELECT date FROM worklog_days WHERE id = ?",
+	"PartnerID":  "SELECT name FROM partners WHERE id = ?", "PosterPartnerID": "SELECT name FROM partners WHERE id = ?",
+	"TaskID": "SELECT title FROM tasks WHERE id = ?",
 }
 
 // fieldLabel is a field's name, the table's own word for it when it has one.
@@ -631,6 +660,7 @@ var recordFields = map[string][]string{
 	"progress_notes": {"ProjectID", "Date"}, "attachments": {"FileName"}, "sellers": {"Name"}, "products": {"Name", "Spec"},
 	"sale_events": {"Date", "Channel", "Place"}, "sale_lines": {"ProductID", "SellerID", "Quantity", "Amount"},
 	"collective_entries": {"Date", "Category", "Amount"},
+	"tasks":              {"Title"}, "task_links": {"TaskID"}, "task_files": {"FileName"}, "partner_staff": {"PartnerID", "DateFrom", "People"},
 }
 
 // record names the record in a few values; a table not listed shows its name, date and amount.

@@ -245,13 +245,14 @@ type FundingLine struct {
 	Source    string // one of FundingSources
 	Amount    Money
 	Note      string
+	PartnerID int64 // the partner unit that gave it (帮扶组团); 0 none
 }
 
 var fundingTable = table[FundingLine]{
 	name: "funding_lines",
-	cols: []string{"project_id", "source", "amount", "note"},
+	cols: []string{"project_id", "source", "amount", "note", "partner_id"},
 	fields: func(f *FundingLine) []any {
-		return []any{&f.ID, &f.UUID, &f.ProjectID, &f.Source, &f.Amount, &f.Note}
+		return []any{&f.ID, &f.UUID, &f.ProjectID, &f.Source, &f.Amount, &f.Note, nullableID{&f.PartnerID}}
 	},
 }
 
@@ -274,6 +275,9 @@ func validateFunding(q querier, f *FundingLine) error {
 	c.oneOf("Source", f.Source, FundingSources)
 	c.positive("Amount", f.Amount)
 	c.maxLen("Note", f.Note, noteLen)
+	if err := keptOrLiveRef(q, c, "funding_lines", f.ID, "PartnerID", "partners", f.PartnerID); err != nil {
+		return err
+	}
 	return c.err()
 }
 

@@ -386,13 +386,15 @@ type SaleEvent struct {
 	Payment        string // usually one of PaymentMethods
 	ConsumptionAid bool   // counts as 消费帮扶
 	Note           string
+	PartnerID      int64 // the partner unit that bought (单位采购), Buyer kept as typed; 0 none
 }
 
 var saleEventTable = table[SaleEvent]{
 	name: "sale_events",
-	cols: []string{"date", "village_id", "channel", "place", "buyer", "payment", "consumption_aid", "note"},
+	cols: []string{"date", "village_id", "channel", "place", "buyer", "payment", "consumption_aid", "note", "partner_id"},
 	fields: func(x *SaleEvent) []any {
-		return []any{&x.ID, &x.UUID, &x.Date, &x.VillageID, &x.Channel, &x.Place, &x.Buyer, &x.Payment, &x.ConsumptionAid, &x.Note}
+		return []any{&x.ID, &x.UUID, &x.Date, &x.VillageID, &x.Channel, &x.Place, &x.Buyer, &x.Payment, &x.ConsumptionAid, &x.Note,
+			nullableID{&x.PartnerID}}
 	},
 }
 
@@ -440,7 +442,7 @@ func checkSaleEvent(q querier, c *check, x *SaleEvent) error {
 	c.maxLen("Buyer", x.Buyer, nameLen)
 	c.maxLen("Payment", x.Payment, nameLen)
 	c.maxLen("Note", x.Note, noteLen)
-	return nil
+	return keptOrLiveRef(q, c, "sale_events", x.ID, "PartnerID", "partners", x.PartnerID)
 }
 
 // CheckSaleEvent runs SaveSaleEvent's checks without saving, so a form can mark problems as

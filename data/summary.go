@@ -18,6 +18,8 @@ type Summary struct {
 	Projects       ProjectFigures  `json:"projects"`
 	Contracts      ContractFigures `json:"contracts"`
 	Assets         AssetFigures    `json:"assets"`
+	Tasks          TaskFigures     `json:"tasks"`
+	Partners       PartnerFigures  `json:"partners"`
 	Decisions      DecisionFigures `json:"decisions"`
 	WorkLog        WorkLogFigures  `json:"worklog"`
 	WorkDaysTarget int             `json:"work_days_target"` // 每月在村天数目标 (设置)
@@ -127,6 +129,12 @@ func (s *Store) PeriodSummary(p Period, villageID int64) (*Summary, error) {
 		if sum.Target, err = s.TargetProgress(villageID, p.From.Year()); err != nil {
 			return nil, err
 		}
+	}
+	if sum.Tasks, err = s.taskFigures(p, villageID); err != nil {
+		return nil, err
+	}
+	if sum.Partners, err = s.partnerFigures(p, villageID); err != nil {
+		return nil, err
 	}
 	return sum, nil
 }

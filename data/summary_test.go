@@ -272,6 +272,7 @@ func TestSummaryJSONShape(t *testing.T) {
 		`"expense":{"total":0,"by_category":{}},"net":0,"sales":{"total":0,"lines":0,"events":0,"sellers":0,` +
 		`"by_channel":{"共富超市":0,"其他":0,"助农大集":0,"单位采购":0,"直播带货":0}},"projects":{"count":0,"budget":0,"disbursed":0,"by_stage":{}},` +
 		`"contracts":{"count":0,"active":0,"rent_due":0,"received":0,"overdue":0},"assets":{"count":0,"value":0},` +
+		`"tasks":{"count":0,"done":0,"overdue":0},"partners":{"units":0,"funding":0,"purchases":0},` +
 		`"decisions":{"taken":0,"active":0,"by_kind":{"借贷/担保":0,"其他":0,"合同发包/租赁":0,"资产处置":0,"集体收益使用":0,"项目立项":0}},` +
 		`"worklog":{"days_logged":0,"days_in_village":0,"days_away":0,"visits":0,"households":0,"issues":0,"solved":0},"work_days_target":20,` +
 		`"previous_income":{"total":0,"operating":0,"by_category":{"其他收入":0,"投资收益":0,"经营收入":0,"补助收入":0}},"previous_net":0}`

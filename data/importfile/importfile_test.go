@@ -193,7 +193,7 @@ func TestProjectsWorkbookInWanYuan(t *testing.T) {
 		got[p.Ref.Row] = p
 	}
 	cherry := got[6]
-	if fmt.Sprint(cherry.Funding) != "[{0  0 财政衔接资金 ¥150,000.00 } {0  0 帮扶单位资金 ¥36,806.51 }]" || cherry.Disbursed != 15500000 ||
+	if fmt.Sprint(cherry.Funding) != "[{0  0 财政衔接资金 ¥150,000.00  0} {0  0 帮扶单位资金 ¥36,806.51  0}]" || cherry.Disbursed != 15500000 ||
 		cherry.DisbursedDate != data.MustDate(2024, 4, 1) || cherry.Type != "产业发展" || cherry.Stage != data.StageAccepted ||
 		fmt.Sprint(cherry.Partners) != "[济南市农业农村局]" || cherry.Households != 45 || cherry.YearStarted != 2024 {
 		t.Errorf("樱桃大棚: %+v", cherry)

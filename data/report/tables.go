@@ -37,6 +37,9 @@ func tables(st *data.Store, p data.Period, villageID int64, groups bool) (*Repor
 	if r.Decisions, err = decisionLines(st, p, villageID); err != nil {
 		return nil, err
 	}
+	if r.Partners, r.PartnerTotal, err = st.PartnerContributions(p, villageID); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 

@@ -86,5 +86,7 @@ type Report struct {
 	Rent       []data.RentCollectionRow // the 租金收缴情况: one line per contract, by code; their sums are Contracts'
 	Assets     data.AssetFigures        // the assets held at the period's end
 
-	Decisions []DecisionLine // 四议两公开 matters posted within the period, newest first
+	Decisions    []DecisionLine             // 四议两公开 matters posted within the period, newest first
+	Partners     []data.PartnerContribution // the 帮扶单位贡献表: every live unit, by name
+	PartnerTotal data.PartnerContribution   // its totals (projects counted once)
 }

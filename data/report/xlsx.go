@@ -49,6 +49,7 @@ func ExportYear(st *data.Store, year int, w io.Writer) error {
 		func() error { return contractSheet(f, styles, st, r) },
 		func() error { return rentSheet(f, styles, r) },
 		func() error { return assetSheet(f, styles, st, r) },
+		func() error { return partnerSheet(f, styles, r) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
