@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -113,6 +114,7 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.field.phone":                {"电话", "Phone"},
 	"hist.field.type":                 {"项目类型", "Project type"},
 	"hist.field.village_ids":          {"所在村", "Villages"},
+	"hist.field.shares":               {"分成比例", "Shares"},
 	"hist.field.responsible":          {"责任人", "Responsible person"},
 	"hist.field.implementer":          {"实施单位", "Implementing unit"},
 	"hist.field.partner_ids":          {"帮扶单位", "Partner units"},
@@ -542,6 +544,18 @@ func (d *describer) value(name string, raw json.RawMessage) (string, error) {
 		return shorten(x), nil
 	case bool:
 		return map[bool]string{true: "是", false: "否"}[x], nil
+	case map[string]any: // Project.Shares: village id → basis points
+		var parts []string
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			id, _ := strconv.ParseInt(k, 10, 64)
+			v, err := d.linked("VillageID", id)
+			if err != nil {
+				return "", err
+			}
+			bp, _ := x[k].(float64)
+			parts = append(parts, v+" "+FormatShare(int(bp)))
+		}
+		return strings.Join(parts, "、"), nil
 	case []any:
 		names := make([]string, 0, len(x))
 		for _, item := range x {

@@ -170,3 +170,23 @@ func TestParseAndFormatShare(t *testing.T) {
 		}
 	}
 }
+
+func TestSharesInHistory(t *testing.T) {
+	f := newSharedFixture(t, nil)
+	p := *f.project
+	p.Shares = map[int64]int{f.village.ID: 5000, f.village2.ID: 2500, f.third.ID: 2500}
+	noErr(t, f.s.SaveProject(&p))
+	h, err := f.s.RecordHistory("projects", p.ID)
+	noErr(t, err)
+	var got string
+	for _, e := range h {
+		for _, c := range e.Changes {
+			if c.Field == "Shares" {
+				got = c.Label.Text + "：" + c.Old + " → " + c.New
+			}
+		}
+	}
+	if got != "分成比例：（空） → 东泉村 50%、西岭村 25%、南坡村 25%" {
+		t.Fatalf("history says %q", got)
+	}
+}
