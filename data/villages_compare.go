@@ -168,7 +168,9 @@ type IncomeDistribution struct {
 }
 
 // Income is the four incomes' sum.
-func (d IncomeDistribution) Income() Money { return d.Operating + d.Investment + d.Subsidy + d.OtherIncome }
+func (d IncomeDistribution) Income() Money {
+	return d.Operating + d.Investment + d.Subsidy + d.OtherIncome
+}
 
 // Expense is the three expenses' sum.
 func (d IncomeDistribution) Expense() Money { return d.OpExpense + d.Management + d.OtherExp }
