@@ -44,8 +44,8 @@ func TestExportDeclaresRealRange(t *testing.T) {
 			t.Errorf("%s holds no data rows", zf.Name)
 		}
 	}
-	if sheets != 8 {
-		t.Fatalf("%d worksheets in the zip, want 8", sheets)
+	if sheets != 10 {
+		t.Fatalf("%d worksheets in the zip, want 10", sheets)
 	}
 }
 
