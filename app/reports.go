@@ -49,6 +49,8 @@ type reportsView struct {
 	bySeller         *reportTable
 	projects         *reportTable
 	distributions    *reportTable
+	compare          *reportTable // 各村对比
+	distribution     *reportTable // 收益分配统计表
 	entriesNote      *widget.Label
 	shownPeriod      data.Period
 	shownVillage     int64
@@ -148,6 +150,7 @@ func (r *reportsView) build() {
 		money(lang.L("预算")), money(lang.L("本期拨付")), money(lang.L("累计拨付")), money(lang.L("结余")), money(lang.L("本期收益分配"))})
 	r.distributions = newReportTable([]reportCol{
 		{lang.L("日期"), 110, false}, {lang.L("项目"), 240, false}, {lang.L("分配对象"), 200, false}, money(lang.L("金额（元）")), {lang.L("说明"), 240, false}})
+	r.compare, r.distribution = newCompareTable(), newDistributionTable()
 	r.entriesNote = widget.NewLabel("")
 	r.entriesNote.Importance = widget.WarningImportance
 	r.entriesNote.Hide()
@@ -160,6 +163,8 @@ func (r *reportsView) build() {
 		container.NewTabItem(lang.L("共富账单（按卖家）"), r.bySeller),
 		container.NewTabItem(lang.L("项目资金情况表"), r.projects),
 		container.NewTabItem(lang.X("reports.tab.distributions", "收益分配"), r.distributions),
+		container.NewTabItem(lang.L("各村对比"), r.compare),
+		container.NewTabItem(lang.L("收益分配统计表"), r.distribution),
 	)
 	r.content = kit.NewHolder(r, container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(r.tabs)))
 }
@@ -219,6 +224,7 @@ type reportLoad struct {
 	villages     []data.Village
 	years        []int
 	report       *report.Report
+	compared     *data.VillagesCompared // every village, whatever the choice
 	entries      [][]string
 	entryCount   int
 	income, cost data.Money
@@ -244,6 +250,9 @@ func loadReport(st *data.Store, p data.Period, villageID int64) (*reportLoad, er
 		return nil, err
 	}
 	if l.report, err = report.Tables(st, p, l.villageID); err != nil {
+		return nil, err
+	}
+	if l.compared, err = st.CompareVillages(p); err != nil {
 		return nil, err
 	}
 	err = report.EachEntry(st, p, l.villageID, func(e data.EntryRow) error {
@@ -363,6 +372,8 @@ func (r *reportsView) fill(l *reportLoad) {
 		rows = append(rows, []string{d.Date.String(), d.Project, d.Recipient, d.Amount.String(), d.Note})
 	}
 	r.distributions.SetRows(append(rows, []string{lang.L("合计"), "", "", rep.Distributed.String(), ""}), map[int]bool{len(rows): true})
+
+	r.fillVillages(l.compared)
 }
 
 // periodName is a period as the screen shows it: 2025年, 2025年第三季度, 2025年7月,
