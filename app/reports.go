@@ -49,8 +49,9 @@ type reportsView struct {
 	bySeller         *reportTable
 	projects         *reportTable
 	distributions    *reportTable
-	compare          *reportTable // 各村对比
-	distribution     *reportTable // 收益分配统计表
+	compare          *reportTable  // 各村对比
+	bandsNote        *widget.Label // how many villages in each band, under 各村对比
+	distribution     *reportTable  // 收益分配统计表
 	entriesNote      *widget.Label
 	shownPeriod      data.Period
 	shownVillage     int64
@@ -151,6 +152,8 @@ func (r *reportsView) build() {
 	r.distributions = newReportTable([]reportCol{
 		{lang.L("日期"), 110, false}, {lang.L("项目"), 240, false}, {lang.L("分配对象"), 200, false}, money(lang.L("金额（元）")), {lang.L("说明"), 240, false}})
 	r.compare, r.distribution = newCompareTable(), newDistributionTable()
+	r.bandsNote = widget.NewLabel("")
+	r.bandsNote.Wrapping = fyne.TextWrapWord
 	r.entriesNote = widget.NewLabel("")
 	r.entriesNote.Importance = widget.WarningImportance
 	r.entriesNote.Hide()
@@ -163,7 +166,7 @@ func (r *reportsView) build() {
 		container.NewTabItem(lang.L("共富账单（按卖家）"), r.bySeller),
 		container.NewTabItem(lang.L("项目资金情况表"), r.projects),
 		container.NewTabItem(lang.X("reports.tab.distributions", "收益分配"), r.distributions),
-		container.NewTabItem(lang.L("各村对比"), r.compare),
+		container.NewTabItem(lang.L("各村对比"), container.NewBorder(nil, r.bandsNote, nil, nil, r.compare)),
 		container.NewTabItem(lang.L("收益分配统计表"), r.distribution),
 	)
 	r.content = kit.NewHolder(r, container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(r.tabs)))

@@ -17,9 +17,9 @@ import (
 
 func newCompareTable() *reportTable {
 	money := func(title string) reportCol { return reportCol{title, 130, true} }
-	count := func(title string) reportCol { return reportCol{title, 76, true} }
+	count := func(title string) reportCol { return reportCol{title, 100, true} }
 	cols := []reportCol{{lang.L("村"), 110, false}, money(lang.L("经营性收入")), {lang.L("收入档次"), 100, false},
-		{lang.L("目标"), 150, true}, count(lang.L("完成")), money(lang.L("销售额")), count(lang.L("有销售农户"))}
+		money(lang.L("目标")), {lang.L("考核口径"), 130, false}, count(lang.L("完成")), money(lang.L("销售额")), count(lang.L("有销售农户"))}
 	for _, ch := range data.Channels {
 		cols = append(cols, money(lang.L(ch)))
 	}
@@ -44,18 +44,14 @@ func (r *reportsView) fillVillages(c *data.VillagesCompared) {
 		if x.VillageID == 0 {
 			name = lang.L("合计")
 		}
-		percent := ""
-		if x.HasTarget {
-			percent = strconv.Itoa(x.Percent) + "%"
+		band, target, measure, percent := bandLabel(c.Bands[x.Band]), "", "", ""
+		if x.VillageID == 0 {
+			band = "" // a band of the villages' sum says nothing
 		}
-		target := ""
 		if x.HasTarget {
-			target = x.Target.String()
-			if x.Measure != data.MeasureOperating {
-				target += lang.X("reports.villages.measure", "（{{.Measure}}）", map[string]any{"Measure": lang.L(data.MeasureName(x.Measure))})
-			}
+			target, measure, percent = x.Target.String(), lang.L(data.MeasureName(x.Measure)), strconv.Itoa(x.Percent)+"%"
 		}
-		row := []string{name, x.Operating.String(), bandLabel(c.Bands[x.Band]), target, percent, x.Sales.String(), strconv.Itoa(x.Households)}
+		row := []string{name, x.Operating.String(), band, target, measure, percent, x.Sales.String(), strconv.Itoa(x.Households)}
 		for _, ch := range data.Channels {
 			row = append(row, x.ByChannel[ch].String())
 		}
@@ -70,6 +66,12 @@ func (r *reportsView) fillVillages(c *data.VillagesCompared) {
 	}
 	total := map[int]bool{len(rows) - 1: true}
 	r.compare.SetRows(rows, total)
+	var bands []string
+	for i, n := range c.BandCounts {
+		bands = append(bands, lang.X("reports.villages.band", "{{.Band}} {{.Count}} 个村", map[string]any{"Band": bandLabel(c.Bands[i]), "Count": n}))
+	}
+	r.bandsNote.SetText(lang.X("reports.villages.bands", "经营性收入分档：{{.Bands}}（分档界限在 设置 中修改）",
+		map[string]any{"Bands": strings.Join(bands, lang.X("reports.list.sep", "；"))}))
 	r.distribution.SetRows(dist, total)
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
@@ -53,12 +54,12 @@ func TestReportsVillageTabs(t *testing.T) {
 		}
 		e := findRow(t, r.compare, "东山村")
 		// 经营性收入 30,000 + 15,000.50 is under 5万; the target of 10万 is 45% reached; funds: own 20万 and 70% of 10万.
-		if e[1] != "¥45,000.50" || e[2] != "5万以下" || e[3] != "¥100,000.00" || e[4] != "45%" || e[6] != "2" || e[7] != "¥470.00" ||
-			e[12] != "2" || e[14] != "¥270,000.00" || e[15] != "¥80,000.00" || e[16] != "29%" {
+		if e[1] != "¥45,000.50" || e[2] != "5万以下" || e[3] != "¥100,000.00" || e[4] != "经营性收入" || e[5] != "45%" || e[7] != "2" ||
+			e[8] != "¥470.00" || e[13] != "2" || e[15] != "¥270,000.00" || e[16] != "¥80,000.00" || e[17] != "29%" {
 			t.Errorf("东山村 %q", e)
 		}
 		w := findRow(t, r.compare, "西山村")
-		if w[1] != "¥120,000.00" || w[2] != "10–30万" || w[3] != "" || w[12] != "1" || w[14] != "¥30,000.00" {
+		if w[1] != "¥120,000.00" || w[2] != "10–30万" || w[3] != "" || w[13] != "1" || w[15] != "¥30,000.00" {
 			t.Errorf("西山村 %q", w)
 		}
 		sum, err := st.YearSummary(year, 0)
@@ -66,8 +67,8 @@ func TestReportsVillageTabs(t *testing.T) {
 			t.Fatal(err)
 		}
 		tot := findRow(t, r.compare, "合计")
-		if tot[1] != sum.Income.Operating.String() || tot[5] != sum.Sales.Total.String() || tot[12] != "2" ||
-			tot[14] != sum.Projects.Budget.String() || tot[14] != "¥300,000.00" {
+		if tot[1] != sum.Income.Operating.String() || tot[2] != "" || tot[6] != sum.Sales.Total.String() || tot[13] != "2" ||
+			tot[15] != sum.Projects.Budget.String() || tot[15] != "¥300,000.00" {
 			t.Errorf("合计 %q, summary %+v", tot, sum)
 		}
 		d := findRow(t, r.distribution, "东山村")
@@ -79,6 +80,9 @@ func TestReportsVillageTabs(t *testing.T) {
 		}
 	}
 	check()
+	if got := r.bandsNote.Text; !strings.Contains(got, "5万以下 1 个村") || !strings.Contains(got, "10–30万 1 个村") || !strings.Contains(got, "无收益 0 个村") {
+		t.Errorf("bands note %q", got)
+	}
 	r.village.SetSelected("西山村")
 	if r.shownVillage == 0 {
 		t.Fatal("village choice not applied")

@@ -207,6 +207,7 @@ type VillagesCompared struct {
 	Period     Period
 	RentCutoff Date
 	Bands      []string // band names, 无收益 first
+	BandCounts []int    // how many villages fall in each band
 	Rows       []VillageFigures
 	Total      VillageFigures
 	Stages     []string // the stages that occur, in Stages order (StageNone last when it occurs)
@@ -436,6 +437,10 @@ func (s *Store) compareTargets(out *VillagesCompared, p Period, row func(int64) 
 			f.Percent = int(max(f.Achieved, 0) * 100 / f.Target)
 		}
 		f.Band = bands.Band(f.Operating)
+	}
+	out.BandCounts = make([]int, len(out.Bands))
+	for _, r := range out.Rows {
+		out.BandCounts[r.Band]++
 	}
 	return nil
 }

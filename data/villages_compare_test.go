@@ -167,10 +167,15 @@ func TestCompareVillagesTargetsAndBands(t *testing.T) {
 	if !slices.Equal(c.Bands, []string{"无收益", "5万以下", "5–10万", "10–30万", "30–50万", "50–100万", "100万以上"}) {
 		t.Fatalf("bands %v", c.Bands)
 	}
+	counts := make([]int, len(c.Bands))
 	for _, r := range c.Rows {
 		if r.Band != DefaultIncomeBands.Band(r.Operating) {
 			t.Fatalf("%s in band %d", r.Village, r.Band)
 		}
+		counts[r.Band]++
+	}
+	if !slices.Equal(counts, c.BandCounts) {
+		t.Fatalf("band counts %v, want %v", c.BandCounts, counts)
 	}
 	// A village's own band moves with the setting: one bound just above its income, one at it.
 	op := first.Operating
