@@ -2,10 +2,12 @@ package data
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // SettingIncomeBands holds the 经营性收入 bands' bounds in 万元, ascending, e.g. "5,10,30,50,100".
@@ -132,7 +134,7 @@ type VillageFigures struct {
 
 	Sales      Money
 	Lines      int
-	Sellers    int              // sellers with at least one line (every kind)
+	Sellers    int              // the village's sellers (of every kind) with at least one line, wherever they sold
 	Households int              // of them 农户
 	ByChannel  map[string]Money // every channel; 共富超市 among them
 
@@ -239,13 +241,19 @@ func (s *Store) CompareVillages(p Period) (*VillagesCompared, error) {
 		}
 		return nil // a deleted village's rows count in the total only
 	}
+	// The parts are independent reads that fill different fields (and maps) of the lines: they run
+	// side by side on the pool's connections, the projects (the slowest) beside the rest.
 	steps := []func(*VillagesCompared, Period, func(int64) *VillageFigures) error{
-		s.compareEntries, s.compareSales, s.compareSellers, s.compareProjects, s.compareRent,
+		s.compareProjects, s.compareSellers, s.compareEntries, s.compareSales, s.compareRent,
 	}
-	for _, step := range steps {
-		if err := step(out, p, row); err != nil {
-			return nil, err
-		}
+	errs := make([]error, len(steps))
+	var wg sync.WaitGroup
+	for i, step := range steps {
+		wg.Go(func() { errs[i] = step(out, p, row) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	if err := s.compareTargets(out, p, row, bands); err != nil {
 		return nil, err
@@ -328,71 +336,77 @@ func (s *Store) compareSales(out *VillagesCompared, p Period, row func(int64) *V
 	})
 }
 
-// compareSellers counts sellers with lines per village, and in the total each seller once.
+// compareSellers counts the sellers with at least one line in the period by their own village
+// (wherever they sold), so the villages add up to the total: one seek per seller into
+// seller_month by seller for the whole months, and the lines for the partial months at the ends.
 func (s *Store) compareSellers(out *VillagesCompared, p Period, row func(int64) *VillageFigures) error {
-	u, args := salesUnion(p, 0, "seller_month", "village_id AS v, seller_id", "e.village_id AS v, l.seller_id")
-	sold := "SELECT v, k FROM (" + u + ") GROUP BY v, k HAVING sum(lines) > 0"
-	farmer := "(SELECT kind IN ('', '" + SellerKinds[0] + "') FROM sellers WHERE id = x.k)"
-	err := s.each("SELECT x.v, count(*), coalesce(sum("+farmer+"), 0) FROM ("+sold+") x GROUP BY x.v", args, func(rows *sql.Rows) error {
+	sp := splitPeriod(p)
+	var sold []string
+	var args []any
+	if sp.fromMonth != "" {
+		sold = append(sold, "EXISTS (SELECT 1 FROM seller_month m INDEXED BY seller_month_seller WHERE m.seller_id = x.id AND m.month BETWEEN ? AND ?)")
+		args = append(args, sp.fromMonth, sp.toMonth)
+	}
+	for _, e := range sp.edges {
+		sold = append(sold, `EXISTS (SELECT 1 FROM sale_lines l JOIN sale_events e ON e.id = l.event_id
+			WHERE l.seller_id = x.id AND l.deleted_at IS NULL AND e.deleted_at IS NULL AND e.date BETWEEN ? AND ?)`)
+		args = append(args, e.From, e.To)
+	}
+	q := "SELECT x.village_id, count(*), coalesce(sum(x.kind IN ('', '" + SellerKinds[0] + "')), 0) FROM sellers x WHERE (" +
+		strings.Join(sold, " OR ") + ") GROUP BY 1"
+	return s.each(q, args, func(rows *sql.Rows) error {
 		var v int64
 		var sellers, households int
 		if err := rows.Scan(&v, &sellers, &households); err != nil {
 			return err
 		}
-		if f := row(v); f != nil {
-			f.Sellers, f.Households = sellers, households
+		for _, f := range []*VillageFigures{row(v), &out.Total} {
+			if f != nil {
+				f.Sellers += sellers
+				f.Households += households
+			}
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	total := "SELECT count(*), coalesce(sum(" + farmer + "), 0) FROM (SELECT DISTINCT k FROM (" + sold + ")) x"
-	return s.db.QueryRow(total, args...).Scan(&out.Total.Sellers, &out.Total.Households)
 }
 
-// compareProjects reads the active projects once: each village's share of their money by its
-// project_shares row, the total whole.
+// compareProjects reads the active projects once with a line per village taking part: its share
+// of their money (by project_shares), and on the lead village's line the project's whole figures
+// for the total, which counts each project once.
 func (s *Store) compareProjects(out *VillagesCompared, p Period, row func(int64) *VillageFigures) error {
 	cte, args := projectRowsCTE(p, ProjectFilter{})
-	err := s.each(cte+` SELECT s.village_id, r.stage, count(*),
-		coalesce(sum((SELECT coalesce(sum(`+villagePart("fl.amount")+`), 0) FROM funding_lines fl WHERE fl.project_id = r.id AND fl.deleted_at IS NULL)), 0),
-		coalesce(sum((SELECT coalesce(sum(`+villagePart("d.amount")+`), 0) FROM disbursements d WHERE d.project_id = r.id AND d.deleted_at IS NULL AND d.date <= ?)), 0)
-		FROM r JOIN project_shares s ON s.project_id = r.id GROUP BY 1, 2`, append(args, p.To), func(rows *sql.Rows) error {
+	// The shares are read once here rather than looked up again for every line; a project of one
+	// village (w = tw) is whole, without splitting its lines.
+	q := cte + `, sh AS MATERIALIZED (SELECT project_id, village_id, equal, w, tw, lead FROM project_shares)
+		SELECT s.village_id, s.lead, r.stage, r.budget, r.disbursed,
+		CASE WHEN s.w = s.tw THEN r.budget ELSE (SELECT coalesce(sum(` + villagePart("fl.amount") + `), 0) FROM funding_lines fl
+			WHERE fl.project_id = r.id AND fl.deleted_at IS NULL) END,
+		CASE WHEN s.w = s.tw THEN r.disbursed ELSE (SELECT coalesce(sum(` + villagePart("d.amount") + `), 0) FROM disbursements d
+			WHERE d.project_id = r.id AND d.deleted_at IS NULL AND d.date <= ?) END
+		FROM r JOIN sh s ON s.project_id = r.id`
+	return s.each(q, append(args, p.To), func(rows *sql.Rows) error {
 		var v int64
+		var lead bool
 		var stage string
-		var n int
-		var budget, disbursed Money
-		if err := rows.Scan(&v, &stage, &n, &budget, &disbursed); err != nil {
+		var budget, disbursed, budgetPart, disbursedPart Money
+		if err := rows.Scan(&v, &lead, &stage, &budget, &disbursed, &budgetPart, &disbursedPart); err != nil {
 			return err
 		}
 		if f := row(v); f != nil {
-			f.Projects += n
-			f.ByStage[stage] += n
-			f.Budget += budget
-			f.Disbursed += disbursed
+			f.Projects++
+			f.ByStage[stage]++
+			f.Budget += budgetPart
+			f.Disbursed += disbursedPart
+		}
+		if lead {
+			t := &out.Total
+			t.Projects++
+			t.ByStage[stage]++
+			t.Budget += budget
+			t.Disbursed += disbursed
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	cte, args = projectRowsCTE(p, ProjectFilter{})
-	t := &out.Total
-	return s.each(cte+" SELECT stage, count(*), coalesce(sum(budget), 0), coalesce(sum(disbursed), 0) FROM r GROUP BY 1", args,
-		func(rows *sql.Rows) error {
-			var stage string
-			var n int
-			var budget, disbursed Money
-			if err := rows.Scan(&stage, &n, &budget, &disbursed); err != nil {
-				return err
-			}
-			t.Projects += n
-			t.ByStage[stage] += n
-			t.Budget += budget
-			t.Disbursed += disbursed
-			return nil
-		})
 }
 
 func (s *Store) compareRent(out *VillagesCompared, p Period, row func(int64) *VillageFigures) error {
