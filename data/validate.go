@@ -58,6 +58,7 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.project.village_ids.missing":           {"所选的村中有的已不存在，请重新选择", "One of the chosen villages no longer exists; choose again"},
 	"err.project.shares.positive":               {"每个村的分成比例都要大于0（例如 50%）；不设比例请全部留空，按村平分", "Each village's share must be above 0 (e.g. 50%); leave them all empty for equal shares"},
 	"err.project.shares.sum":                    {"各村分成比例加起来应为 100%：请调整比例，或全部留空按村平分", "The villages' shares must add up to 100%; adjust them, or leave them all empty for equal shares"},
+	"err.bands.invalid":                         {"分档界限请填大于0、从小到大排列的万元数，用逗号隔开，例如 5,10,30,50,100", "Enter the band bounds in units of ¥10,000, above 0 and rising, separated by commas, e.g. 5,10,30,50,100"},
 	"err.project.partner_ids.missing":           {"所选的帮扶单位中有的已不存在，请重新选择", "One of the chosen partner units no longer exists; choose again"},
 	"err.project.responsible.long":              {"责任人太长（最多60个字），请缩短", "The responsible person is too long (60 characters at most)"},
 	"err.project.implementer.long":              {"实施单位太长（最多60个字），请缩短", "The implementing unit is too long (60 characters at most)"},

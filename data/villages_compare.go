@@ -69,29 +69,24 @@ func wanText(m Money) string {
 // ParseIncomeBands reads bounds in 万元 as typed ("5，10、30 50 100"): positive, ascending.
 func ParseIncomeBands(s string) (IncomeBands, error) {
 	fields := strings.FieldsFunc(Halfwidth(s), func(r rune) bool { return r == ',' || r == '、' || r == ' ' || r == '，' || r == ';' })
+	bad := func() error { return &FieldError{Field: "Bands", Key: "err.bands.invalid", Msg: ledgerMsgs["err.bands.invalid"].zh} }
 	if len(fields) == 0 {
-		return nil, fmt.Errorf("请填写分档界限（万元），用逗号隔开，例如 %s", DefaultIncomeBands)
+		return nil, bad()
 	}
 	var out IncomeBands
 	for _, f := range fields {
-		v, err := parseDecimal(f, 6, decimalOpts{empty: bandErr(f), decimals: bandErr(f), format: bandErr(f), comma: bandErr(f),
-			overflow: bandErr(f), negative: bandErr(f), invalid: func(rune) error { return bandErr(f)() }})
+		v, err := parseDecimal(f, 6, decimalOpts{empty: bad, decimals: bad, format: bad, comma: bad, overflow: bad, negative: bad,
+			invalid: func(rune) error { return bad() }})
 		if err != nil {
 			return nil, err
 		}
 		m := Money(v)
-		if m <= 0 || len(out) > 0 && m <= out[len(out)-1] {
-			return nil, fmt.Errorf("分档界限要大于0并从小到大排列（“%s”不对），例如 %s", f, DefaultIncomeBands)
+		if m <= 0 || m > MaxAmount || len(out) > 0 && m <= out[len(out)-1] {
+			return nil, bad()
 		}
 		out = append(out, m)
 	}
 	return out, nil
-}
-
-func bandErr(f string) func() error {
-	return func() error {
-		return fmt.Errorf("“%s”不是万元数，分档界限请填数字（万元），例如 %s", f, DefaultIncomeBands)
-	}
 }
 
 // IncomeBands are the bands the setting holds, DefaultIncomeBands without one.
