@@ -69,7 +69,9 @@ func wanText(m Money) string {
 // ParseIncomeBands reads bounds in 万元 as typed ("5，10、30 50 100"): positive, ascending.
 func ParseIncomeBands(s string) (IncomeBands, error) {
 	fields := strings.FieldsFunc(Halfwidth(s), func(r rune) bool { return r == ',' || r == '、' || r == ' ' || r == '，' || r == ';' })
-	bad := func() error { return &FieldError{Field: "Bands", Key: "err.bands.invalid", Msg: ledgerMsgs["err.bands.invalid"].zh} }
+	bad := func() error {
+		return &FieldError{Field: "Bands", Key: "err.bands.invalid", Msg: ledgerMsgs["err.bands.invalid"].zh}
+	}
 	if len(fields) == 0 {
 		return nil, bad()
 	}
