@@ -150,5 +150,5 @@ func BenchmarkCompareVillagesTown(b *testing.B) {
 		}
 		n++
 	}
-	b.ReportMetric((cpuTime() - before).Seconds()/float64(n), "cpu-s/op")
+	b.ReportMetric((cpuTime()-before).Seconds()/float64(n), "cpu-s/op")
 }
