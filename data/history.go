@@ -209,6 +209,7 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.setting.second_backup_dir":    {"第二备份位置", "Second backup place"},
 	"hist.setting.second_backup_last":   {"最近一次复制到第二备份位置", "Last copy to the second backup place"},
 	"hist.setting.second_backup_missed": {"第二备份位置不在的时间", "Second backup place last absent"},
+	"hist.setting.income_bands":         {"经营性收入分档（万元）", "Operating income bands (¥10,000)"},
 
 	"hist.value.empty":   {"（空）", "(empty)"},
 	"hist.value.demo":    {"演示数据", "demo data"},

@@ -223,3 +223,13 @@ func TestIncomeBands(t *testing.T) {
 		t.Fatalf("reset to %v", back)
 	}
 }
+
+func TestIncomeBandsInHistory(t *testing.T) {
+	s := ledgerStore(t)
+	noErr(t, s.SetIncomeBands(IncomeBands{3 * wan, 8 * wan}))
+	h, err := s.ListHistory(AuditFilter{}, 0, 1)
+	noErr(t, err)
+	if len(h) != 1 || h[0].Record != "经营性收入分档（万元）" || h[0].Changes[0].New != "3,8" {
+		t.Fatalf("history %+v", h)
+	}
+}
