@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -231,5 +232,27 @@ func TestIncomeBandsInHistory(t *testing.T) {
 	noErr(t, err)
 	if len(h) != 1 || h[0].Record != "经营性收入分档（万元）" || h[0].Changes[0].New != "3,8" {
 		t.Fatalf("history %+v", h)
+	}
+}
+
+// A project's stage at a date is read from the index kept in the order stageLatestFirst picks it
+// (migration 0009), without sorting: the index's expression is still stageOrderSQL's.
+func TestStageAtReadsTheOrderedIndex(t *testing.T) {
+	s := ledgerStore(t)
+	cte, args := projectRowsCTE(YearPeriod(2025), ProjectFilter{})
+	rows, err := s.db.Query("EXPLAIN QUERY PLAN "+cte+" SELECT stage, budget, disbursed FROM r", args...)
+	noErr(t, err)
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		noErr(t, rows.Scan(&id, &parent, &notused, &detail))
+		plan = append(plan, detail)
+	}
+	text := strings.Join(plan, "\n")
+	if !strings.Contains(text, "stage_changes_order") || strings.Contains(text, "TEMP B-TREE") ||
+		!strings.Contains(text, "funding_lines_live") || !strings.Contains(text, "disbursements_live") {
+		t.Fatalf("plan:\n%s", text)
 	}
 }
