@@ -424,7 +424,11 @@ func projectFundsRow(p report.ProjectFunds) []string {
 	if stage != "" {
 		stage = lang.L(stage)
 	}
-	return []string{p.Name, p.Villages, stage, strings.Join(sources, lang.X("reports.list.sep", "；")), p.Budget.String(), p.DisbursedInPeriod.String(),
+	villages := p.Villages
+	if p.Share > 0 && p.Share < data.ShareWhole { // a 联建 project seen from one village: its share
+		villages += lang.X("reports.share", "（本村 {{.Share}}）", map[string]any{"Share": data.FormatShare(p.Share)})
+	}
+	return []string{p.Name, villages, stage, strings.Join(sources, lang.X("reports.list.sep", "；")), p.Budget.String(), p.DisbursedInPeriod.String(),
 		p.Disbursed.String(), p.Balance.String(), p.Distributed.String()}
 }
 

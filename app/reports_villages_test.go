@@ -87,6 +87,10 @@ func TestReportsVillageTabs(t *testing.T) {
 	if r.shownVillage == 0 {
 		t.Fatal("village choice not applied")
 	}
+	// The 项目资金情况表 of one village shows its share of the 联建 project, and says so.
+	if got := findRow(t, r.projects, "联建冷库"); got[1] != "东山村、西山村（本村 30%）" || got[4] != "¥30,000.00" {
+		t.Errorf("联建冷库 from 西山村: %q", got)
+	}
 	check() // still every village
 }
 

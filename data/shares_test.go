@@ -91,11 +91,12 @@ func TestSharesAddUpToTheWhole(t *testing.T) {
 		name   string
 		shares map[int64]int
 		want   [3]Money // each village's part of the shared budget
+		share  [3]int   // and its share as the 项目资金情况表 names it
 	}{
 		// 100 → 34/33/33, 1,000,001 → 333,335/333,333/333,333, 2 → 2/0/0: the lowest id takes the remainders.
-		{"equal", nil, [3]Money{34 + 333_335 + 2, 33 + 333_333, 33 + 333_333}},
+		{"equal", nil, [3]Money{34 + 333_335 + 2, 33 + 333_333, 33 + 333_333}, [3]int{3333, 3333, 3333}},
 		// 20%/30%/50%: the third village has the largest share and takes the remainder.
-		{"set", map[int64]int{1: 2000, 2: 3000, 3: 5000}, [3]Money{20 + 200_000, 30 + 300_000, 50 + 500_001 + 2}},
+		{"set", map[int64]int{1: 2000, 2: 3000, 3: 5000}, [3]Money{20 + 200_000, 30 + 300_000, 50 + 500_001 + 2}, [3]int{2000, 3000, 5000}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := newSharedFixture(t, c.shares)
@@ -111,6 +112,14 @@ func TestSharesAddUpToTheWhole(t *testing.T) {
 					t.Errorf("village %d budget %d, want %d", v, m.budget, c.want[i]+own)
 				}
 				sum = addMoney(sum, m)
+			}
+			for i, v := range f.villageIDs() {
+				noErr(t, f.s.EachProjectFunding(YearPeriod(2025), v, func(r ProjectFundingRow) error {
+					if r.ID == f.project.ID && r.Share != c.share[i] {
+						t.Errorf("village %d's share %d, want %d", v, r.Share, c.share[i])
+					}
+					return nil
+				}))
 			}
 			if sum != whole {
 				t.Fatalf("villages add up to\n%+v\nwhole is\n%+v", sum, whole)

@@ -502,6 +502,7 @@ func (s *Store) monthlySeries(keys []string, query string, args []any) ([]Monthl
 // ProjectFundingRow is one line of the 项目资金情况表.
 type ProjectFundingRow struct {
 	ProjectRow                         // Stage and Disbursed as at the period's end
+	Share             int              // with a village: its share of the project in basis points (ShareWhole for its own)
 	BySource          map[string]Money // funding by source, sources present only
 	DisbursedInPeriod Money
 	Balance           Money // budget less disbursed
@@ -555,6 +556,13 @@ func (s *Store) EachProjectFunding(p Period, villageID int64, fn func(ProjectFun
 			return err
 		}
 		r.DisbursedInPeriod = Money(in)
+		r.Share = ShareWhole
+		if villageID != 0 {
+			if err := s.db.QueryRow(`SELECT w * ? / tw FROM project_shares WHERE project_id = ? AND village_id = ?`,
+				ShareWhole, r.ID, villageID).Scan(&r.Share); err != nil {
+				return err
+			}
+		}
 		if err := fn(r); err != nil {
 			return err
 		}
