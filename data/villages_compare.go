@@ -117,32 +117,31 @@ func (s *Store) SetIncomeBands(b IncomeBands) error {
 
 // VillageFigures is one village's line of the 各村对比 for a period (or the total line).
 type VillageFigures struct {
-	VillageID int64 // 0 on the total line
-	Village   string
-	Town      string
+	VillageID int64  `json:"village_id"` // 0 on the total line
+	Village   string `json:"village"`
+	Town      string `json:"town"`
+	Operating Money  `json:"operating"`  // 经营性收入
+	Band      int    `json:"band"`       // index in the bands' Names of the band Operating falls in
+	HasTarget bool   `json:"has_target"` // a target is set for the period's first year
+	Target    Money  `json:"target"`
+	Measure   string `json:"measure"`  // the target's measure (MeasureOperating when none is set)
+	Achieved  Money  `json:"achieved"` // the period's figure by that measure
+	Percent   int    `json:"percent"`  // Achieved / Target in whole percent, rounded down (0 without a target)
 
-	Operating Money // 经营性收入
-	Band      int   // index in the bands' Names of the band Operating falls in
-	HasTarget bool  // a target is set for the period's first year
-	Target    Money
-	Measure   string // the target's measure (MeasureOperating when none is set)
-	Achieved  Money  // the period's figure by that measure
-	Percent   int    // Achieved / Target in whole percent, rounded down (0 without a target)
+	Sales      Money            `json:"sales"`
+	Lines      int              `json:"lines"`
+	Sellers    int              `json:"sellers"`    // the village's sellers (of every kind) with at least one line, wherever they sold
+	Households int              `json:"households"` // of them 农户
+	ByChannel  map[string]Money `json:"by_channel"` // every channel; 共富超市 among them
 
-	Sales      Money
-	Lines      int
-	Sellers    int              // the village's sellers (of every kind) with at least one line, wherever they sold
-	Households int              // of them 农户
-	ByChannel  map[string]Money // every channel; 共富超市 among them
+	Projects  int            `json:"projects"`  // active projects the village takes part in (the total: distinct projects)
+	ByStage   map[string]int `json:"by_stage"`  // of them, by stage at the period's end
+	Budget    Money          `json:"budget"`    // the village's share of their funding (the total: whole)
+	Disbursed Money          `json:"disbursed"` // the village's share disbursed by the period's end
 
-	Projects  int            // active projects the village takes part in (the total: distinct projects)
-	ByStage   map[string]int // of them, by stage at the period's end
-	Budget    Money          // the village's share of their funding (the total: whole)
-	Disbursed Money          // the village's share disbursed by the period's end
+	RentOverdue Money `json:"rent_overdue"` // rent overdue at the cutoff (RentCutoff), of the village's contracts
 
-	RentOverdue Money // rent overdue at the cutoff (RentCutoff), of the village's contracts
-
-	Distribution IncomeDistribution // the 收益分配统计表 columns
+	Distribution IncomeDistribution `json:"distribution"` // the 收益分配统计表 columns
 }
 
 // DisbursedPercent is the 拨付率: disbursed / budget in whole percent, rounded down (0 without budget).
@@ -156,14 +155,14 @@ func (f VillageFigures) DisbursedPercent() int {
 // IncomeDistribution is one row of the 农经 annual report's 村集体经济组织收益分配统计表
 // (docs/DATA.md, "Cross-village figures", gives the mapping from the ledger's categories).
 type IncomeDistribution struct {
-	Operating   Money // 经营收入
-	Investment  Money // 投资收益
-	Subsidy     Money // 补助收入
-	OtherIncome Money // 其他收入 (and any income category outside the four)
-	OpExpense   Money // 经营支出 (经营支出 + 税金及附加)
-	Management  Money // 管理费用
-	OtherExp    Money // 其他支出 (公益支出 + 其他支出 + 所得税费用 and any other expense category)
-	Profit      Money // 本年收益 = the four incomes − the three expenses
+	Operating   Money `json:"operating_income"`   // 经营收入
+	Investment  Money `json:"investment_income"`  // 投资收益
+	Subsidy     Money `json:"subsidy_income"`     // 补助收入
+	OtherIncome Money `json:"other_income"`       // 其他收入 (and any income category outside the four)
+	OpExpense   Money `json:"operating_expense"`  // 经营支出 (经营支出 + 税金及附加)
+	Management  Money `json:"management_expense"` // 管理费用
+	OtherExp    Money `json:"other_expense"`      // 其他支出 (公益支出 + 其他支出 + 所得税费用 and any other expense category)
+	Profit      Money `json:"profit"`             // 本年收益 = the four incomes − the three expenses
 }
 
 // Income is the four incomes' sum.
@@ -203,13 +202,13 @@ func (d *IncomeDistribution) add(direction, category string, m Money) {
 // VillagesCompared is the 各村对比 of a period: one line per live village by town and name, the total line
 // (equal to the all-village summary), and the bands the lines were put in.
 type VillagesCompared struct {
-	Period     Period
-	RentCutoff Date
-	Bands      []string // band names, 无收益 first
-	BandCounts []int    // how many villages fall in each band
-	Rows       []VillageFigures
-	Total      VillageFigures
-	Stages     []string // the stages that occur, in Stages order (StageNone last when it occurs)
+	Period     Period           `json:"-"`
+	RentCutoff Date             `json:"-"`
+	Bands      []string         `json:"bands"`       // band names, 无收益 first
+	BandCounts []int            `json:"band_counts"` // how many villages fall in each band
+	Rows       []VillageFigures `json:"rows"`
+	Total      VillageFigures   `json:"total"`
+	Stages     []string         `json:"stages"` // the stages that occur, in Stages order (StageNone last when it occurs)
 }
 
 // CompareVillages gives every village's figures for a period side by side. Each part is one query
