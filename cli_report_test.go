@@ -101,10 +101,17 @@ func TestExportVerb(t *testing.T) {
 		t.Fatalf("the workbook does not open: %v", err)
 	}
 	rows, err := book.GetRows("销售记录")
-	book.Close()
 	if err != nil || len(rows) != 2 {
 		t.Fatalf("销售记录: %v rows, %v", len(rows), err)
 	}
+	// The town's tables: a row per village and the total.
+	for _, sheet := range []string{"各村对比", "收益分配统计表"} {
+		rows, err := book.GetRows(sheet)
+		if err != nil || len(rows) < 3 || rows[len(rows)-1][1] != "合计" {
+			t.Fatalf("%s: %v, %v", sheet, rows, err)
+		}
+	}
+	book.Close()
 	before, _ := os.ReadFile(out)
 
 	// An existing file is refused without -force and left as it was.

@@ -8,20 +8,27 @@ import (
 	"strings"
 
 	"cunji/data"
+	"cunji/data/report"
 )
 
 func init() { verbs["summary"] = runSummary }
 
-// runSummary is `cunji summary -db PATH -year YYYY [-village NAME] [-json]`: the year's figures
-// as a readable Chinese table, or as JSON with money in integer fen.
+// runSummary is `cunji summary -db PATH -year YYYY [-village NAME | -villages] [-json]`: the year's
+// figures as a readable Chinese table, or as JSON with money in integer fen; -villages gives every
+// village side by side (各村对比 and 收益分配统计表) instead.
 func runSummary(args []string) int {
-	flags := newFlags("cunji summary", "用法：cunji summary -db 数据库文件 -year 2025 [-village 东泉村] [-json]")
+	flags := newFlags("cunji summary", "用法：cunji summary -db 数据库文件 -year 2025 [-village 东泉村 | -villages] [-json]")
 	dbPath := flags.String("db", data.DefaultPath(), "数据库文件路径")
 	yearText := flags.String("year", "", "年份，例如 2025")
 	villageName := flags.String("village", "", "只看这个村（默认：全部村合计）")
 	asJSON := flags.Bool("json", false, "输出 JSON（金额单位：分）")
+	byVillage := flags.Bool("villages", false, "各村对比：每村一行（经营性收入、档次、目标、销售、项目、逾期租金）和收益分配统计表，加合计")
 	if code := parseFlags(flags, args); code != 0 {
 		return code
+	}
+	if *byVillage && strings.TrimSpace(*villageName) != "" {
+		fmt.Fprintln(os.Stderr, "-villages 列出全部村，不能和 -village 一起用：请去掉其中一个")
+		return 2
 	}
 	year, msg := summaryYear(*yearText)
 	if msg != "" {
@@ -33,6 +40,9 @@ func runSummary(args []string) int {
 		return code
 	}
 	defer st.Close()
+	if *byVillage {
+		return printVillages(st, year, *asJSON)
+	}
 	var villageID int64
 	if strings.TrimSpace(*villageName) != "" {
 		v, code := chooseVillage(st, *villageName)
@@ -63,6 +73,59 @@ func runSummary(args []string) int {
 		}
 	}
 	printSummary(os.Stdout, sum, progress)
+	return 0
+}
+
+// printVillages writes the year's 各村对比 and 收益分配统计表 (report.Export has the same in Excel).
+func printVillages(st *data.Store, year int, asJSON bool) int {
+	c, err := st.CompareVillages(data.YearPeriod(year))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "读取各村对比失败：", err)
+		return 1
+	}
+	if asJSON {
+		b, err := json.Marshal(struct {
+			Year int `json:"year"`
+			*data.VillagesCompared
+		}{year, c})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		fmt.Println(string(b))
+		return 0
+	}
+	w := os.Stdout
+	fmt.Fprintf(w, "各村对比 %d年\n\n", year)
+	cell := func(s string, width int) string { return padLeft(s, width) }
+	fmt.Fprintln(w, padRight("村", 14)+cell("经营性收入", 16)+cell("档次", 10)+cell("目标完成", 10)+cell("销售额", 16)+
+		cell("农户", 8)+cell("共富超市", 14)+cell("项目", 6)+cell("拨付率", 8)+cell("逾期租金", 14))
+	lines := append(append([]data.VillageFigures{}, c.Rows...), c.Total)
+	for _, x := range lines {
+		band, done := c.Bands[x.Band], ""
+		if x.VillageID == 0 {
+			band = ""
+		}
+		if x.HasTarget {
+			done = fmt.Sprintf("%d%%", x.Percent)
+		}
+		fmt.Fprintln(w, padRight(x.Village, 14)+cell(x.Operating.String(), 16)+cell(band, 10)+cell(done, 10)+cell(x.Sales.String(), 16)+
+			cell(fmt.Sprint(x.Households), 8)+cell(x.ByChannel[data.ChannelStore].String(), 14)+cell(fmt.Sprint(x.Projects), 6)+
+			cell(fmt.Sprintf("%d%%", x.DisbursedPercent()), 8)+cell(x.RentOverdue.String(), 14))
+	}
+	fmt.Fprintf(w, "\n村集体经济组织收益分配统计表 %d年\n\n", year)
+	head := padRight("村", 14)
+	for _, h := range report.DistributionHeadings {
+		head += cell(h, 16)
+	}
+	fmt.Fprintln(w, head)
+	for _, x := range lines {
+		line := padRight(x.Village, 14)
+		for _, m := range report.DistributionAmounts(x.Distribution) {
+			line += cell(m.String(), 16)
+		}
+		fmt.Fprintln(w, line)
+	}
 	return 0
 }
 

@@ -1,10 +1,12 @@
 package app
 
 import (
+	"slices"
 	"strconv"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"cunji/app/kit"
@@ -58,8 +60,9 @@ func TestPartnerContributionTabAndSalesLink(t *testing.T) {
 		t.Fatalf("total row %q, store %+v", got, total)
 	}
 
-	r.tabs.SelectIndex(len(r.tabs.Items) - 1)
-	test.Tap(findButton(t, r.tabs.Items[len(r.tabs.Items)-1].Content, "关联往年销售"))
+	tab := slices.IndexFunc(r.tabs.Items, func(it *container.TabItem) bool { return it.Text == "帮扶单位贡献表" })
+	r.tabs.SelectIndex(tab)
+	test.Tap(findButton(t, r.tabs.Items[tab].Content, "关联往年销售"))
 	tapDialogButton(t, m, "关联这 1 场")
 	if ev, _ := st.GetSaleEvent(typed.ID); ev.PartnerID != bank.ID || ev.Buyer != "齐鲁银行食堂" {
 		t.Fatalf("after linking: unit %d buyer %q", ev.PartnerID, ev.Buyer)

@@ -21,6 +21,7 @@ type projectForm struct {
 	typeHint    *kit.HintLabel
 	villages    *kit.CheckGrid
 	villageHint *kit.HintLabel
+	shares      *shareFields
 	year        *kit.CountField
 	responsible *kit.TextField
 	implementer *kit.TextField
@@ -53,7 +54,11 @@ func newProjectForm(pv *projectsView) *projectForm {
 	f.name.OnChanged = on("Name")
 	f.typ = kit.NewSelect(kit.Translated(data.ProjectTypes), lang.L("请选择项目类型"), on("Type"))
 	f.typeHint = kit.NewHintLabel()
-	f.villages = kit.NewCheckGrid(4, func() { f.lc.Edited("VillageIDs") })
+	f.shares = newShareFields(func() { f.lc.Edited("Shares") })
+	f.villages = kit.NewCheckGrid(4, func() {
+		f.showShares()
+		f.lc.Edited("VillageIDs")
+	})
 	f.villageHint = kit.NewHintLabel()
 	f.year = kit.NewCountField()
 	f.year.SetPlaceHolder("2025")
@@ -82,7 +87,7 @@ func newProjectForm(pv *projectsView) *projectForm {
 
 func (f *projectForm) targets() map[string]kit.ErrorTarget {
 	return map[string]kit.ErrorTarget{
-		"Name": f.name, "Type": f.typeHint, "VillageIDs": f.villageHint, "PartnerIDs": f.partnerHint,
+		"Name": f.name, "Type": f.typeHint, "VillageIDs": f.villageHint, "PartnerIDs": f.partnerHint, "Shares": f.shares.hint,
 		"Responsible": f.responsible, "Implementer": f.implementer, "YearStarted": f.year,
 		"Households": f.households, "HouseholdsPoor": f.poor, "HouseholdsMonitored": f.monitored,
 		"Decision": f.decision, "Note": f.note, "": f.formHint,
@@ -95,6 +100,7 @@ func (f *projectForm) general() fyne.CanvasObject {
 		kit.FieldRow(lang.L("项目名称"), f.name, f.name.Hint),
 		kit.FieldRow(lang.L("项目类型"), f.typ, f.typeHint),
 		kit.FieldRow(lang.L("所在村"), f.villages, f.villageHint),
+		[]fyne.CanvasObject{f.shares.label, f.shares.row},
 		kit.FieldRow(lang.L("开始年度"), f.year, f.year.Hint),
 		kit.FieldRow(lang.L("责任人"), f.responsible, f.responsible.Hint),
 		kit.FieldRow(lang.L("实施单位"), f.implementer, f.implementer.Hint),
@@ -130,6 +136,19 @@ func (f *projectForm) offer(villages []data.Village, partners []data.Partner) {
 	f.partners.SetOptions(pn)
 }
 
+// showShares offers a share entry for each ticked village, in the order offered.
+func (f *projectForm) showShares() {
+	names := map[int64]string{}
+	var ids []int64
+	for _, name := range f.villages.Selected() {
+		if id, ok := f.villageByName[name]; ok {
+			ids = append(ids, id)
+			names[id] = name
+		}
+	}
+	f.shares.show(ids, names)
+}
+
 // load fills the fields from p (a new project has ID 0).
 func (f *projectForm) load(p data.Project) {
 	f.lc.Load(func() { f.fill(p) })
@@ -158,6 +177,8 @@ func (f *projectForm) fill(p data.Project) {
 		}
 	}
 	f.villages.SetSelected(vs)
+	f.shares.fill(p.Shares)
+	f.showShares()
 	f.partners.SetSelected(ps)
 	f.year.SetValue(p.YearStarted)
 	f.responsible.SetText(p.Responsible)
@@ -184,6 +205,7 @@ func (f *projectForm) read() (data.Project, *data.ValidationError) {
 			p.VillageIDs = append(p.VillageIDs, id)
 		}
 	}
+	p.Shares = f.shares.read(parse)
 	p.PartnerIDs = nil
 	for _, name := range f.partners.Selected() {
 		if id, ok := f.partnerByName[name]; ok {

@@ -796,3 +796,56 @@ func TestProjectDeleteSaysWhatItHoldsAndKeepsIncomeLinks(t *testing.T) {
 		t.Fatalf("after undo the list shows %q", got)
 	}
 }
+
+// A 联建 project's shares are typed per village, checked in Chinese as they are typed (positive,
+// adding up to 100%), saved, and shown again when the project is opened.
+func TestProjectSharesTypedCheckedSavedAndShown(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	east, west := seedVillage(t, st, "东泉村"), seedVillage(t, st, "西岭村")
+	pv := projectsOf(t, m)
+	press(t, m, fyne.KeyN)
+	f := pv.page.form
+	test.Type(f.name, "联建冷库")
+	f.typ.SetSelected("产业发展")
+	retype(f.year, "2025")
+	f.villages.Toggle("东泉村")
+	if f.shares.row.Visible() {
+		t.Fatal("shares offered for one village")
+	}
+	f.villages.Toggle("西岭村")
+	if !f.shares.row.Visible() || !f.shares.label.Visible() {
+		t.Fatal("no shares for two villages")
+	}
+	test.Type(f.shares.entry(east.ID), "60")
+	test.Type(f.shares.entry(west.ID), "30")
+	if got := f.shares.hint.Error(); !strings.Contains(got, "90%") || !strings.Contains(got, "100%") {
+		t.Fatalf("sum hint %q", got)
+	}
+	if !pv.page.saveBtn.Disabled() {
+		t.Fatal("save allowed with shares adding up to 90%")
+	}
+	retype(f.shares.entry(west.ID), "四十")
+	if got := f.shares.hint.Error(); !strings.Contains(got, "百分数") {
+		t.Fatalf("hint for a share that is not a number: %q", got)
+	}
+	retype(f.shares.entry(west.ID), "40")
+	if got := f.shares.hint.Error(); got != "" {
+		t.Fatalf("hint after fixing: %q", got)
+	}
+	press(t, m, fyne.KeyS)
+	id := pv.page.id()
+	if id == 0 {
+		t.Fatalf("not saved: %v", shownTexts(pv.page.content))
+	}
+	p, err := st.GetProject(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Shares[east.ID] != 6000 || p.Shares[west.ID] != 4000 {
+		t.Fatalf("saved shares %v", p.Shares)
+	}
+	pv.open(id)
+	if got := pv.page.form.shares.entry(east.ID).Text; got != "60" {
+		t.Fatalf("east's share shown as %q", got)
+	}
+}

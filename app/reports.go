@@ -51,6 +51,9 @@ type reportsView struct {
 	distributions               *reportTable
 	partners                    *reportTable // 帮扶单位贡献表
 	partnersPDF                 *widget.Button
+	compare                     *reportTable  // 各村对比
+	bandsNote                   *widget.Label // how many villages in each band, under 各村对比
+	distribution                *reportTable  // 收益分配统计表
 	entriesNote                 *widget.Label
 	shownPeriod                 data.Period
 	shownVillage                int64
@@ -159,6 +162,9 @@ func (r *reportsView) build() {
 	partnersNote := widget.NewLabel(lang.L("出资按注明出资单位的项目资金（项目开始年度在期间内），采购按关联到该单位的销售场次，参与项目按期间内在实施的项目；走访帮扶待工作日志登记后统计。"))
 	partnersNote.Wrapping = fyne.TextWrapWord
 	kit.SecondaryText(partnersNote)
+	r.compare, r.distribution = newCompareTable(), newDistributionTable()
+	r.bandsNote = widget.NewLabel("")
+	r.bandsNote.Wrapping = fyne.TextWrapWord
 	r.entriesNote = widget.NewLabel("")
 	r.entriesNote.Importance = widget.WarningImportance
 	r.entriesNote.Hide()
@@ -173,6 +179,8 @@ func (r *reportsView) build() {
 		container.NewTabItem(lang.X("reports.tab.distributions", "收益分配"), r.distributions),
 		container.NewTabItem(lang.L("帮扶单位贡献表"), container.NewBorder(nil,
 			container.NewBorder(nil, nil, nil, container.NewHBox(linkSales, r.partnersPDF), partnersNote), nil, nil, r.partners)),
+		container.NewTabItem(lang.L("各村对比"), container.NewBorder(nil, r.bandsNote, nil, nil, r.compare)),
+		container.NewTabItem(lang.L("收益分配统计表"), r.distribution),
 	)
 	r.content = kit.NewHolder(r, container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(r.tabs)))
 }
@@ -232,6 +240,7 @@ type reportLoad struct {
 	villages     []data.Village
 	years        []int
 	report       *report.Report
+	compared     *data.VillagesCompared // every village, whatever the choice
 	entries      [][]string
 	entryCount   int
 	income, cost data.Money
@@ -257,6 +266,9 @@ func loadReport(st *data.Store, p data.Period, villageID int64) (*reportLoad, er
 		return nil, err
 	}
 	if l.report, err = report.Tables(st, p, l.villageID); err != nil {
+		return nil, err
+	}
+	if l.compared, err = st.CompareVillages(p); err != nil {
 		return nil, err
 	}
 	err = report.EachEntry(st, p, l.villageID, func(e data.EntryRow) error {
@@ -377,6 +389,7 @@ func (r *reportsView) fill(l *reportLoad) {
 	}
 	r.distributions.SetRows(append(rows, []string{lang.L("合计"), "", "", rep.Distributed.String(), ""}), map[int]bool{len(rows): true})
 
+	r.fillVillages(l.compared)
 	// 帮扶单位贡献表
 	rows = nil
 	itoa := strconv.Itoa
@@ -448,7 +461,11 @@ func projectFundsRow(p report.ProjectFunds) []string {
 	if stage != "" {
 		stage = lang.L(stage)
 	}
-	return []string{p.Name, p.Villages, stage, strings.Join(sources, lang.X("reports.list.sep", "；")), p.Budget.String(), p.DisbursedInPeriod.String(),
+	villages := p.Villages
+	if p.Share > 0 && p.Share < data.ShareWhole { // a 联建 project seen from one village: its share
+		villages += lang.X("reports.share", "（本村 {{.Share}}）", map[string]any{"Share": data.FormatShare(p.Share)})
+	}
+	return []string{p.Name, villages, stage, strings.Join(sources, lang.X("reports.list.sep", "；")), p.Budget.String(), p.DisbursedInPeriod.String(),
 		p.Disbursed.String(), p.Balance.String(), p.Distributed.String()}
 }
 

@@ -36,6 +36,8 @@ type settingsView struct {
 	undo     func() error // restores what was deleted last; nil when nothing to undo
 	undoName string
 
+	bands bandsSetting
+
 	backup *backupSection
 }
 
@@ -50,6 +52,7 @@ func settingsScreen(env *Env) *ScreenView {
 		settingsSection(lang.L("语言"), languageSetting(env)), // first Select on the screen (app_test relies on it)
 		settingsSection(lang.L("我的信息"), s.meSection()),
 		settingsSection(lang.L("村庄与年度目标"), s.villageSection()),
+		settingsSection(lang.L("经营性收入分档"), s.bandsSection()),
 		settingsSection(lang.L("帮扶单位"), s.partnerSection()),
 		settingsSection(lang.L("备份与恢复"), s.backup.content),
 		settingsSection(lang.L("第二备份位置"), s.backup.second.content),
@@ -104,6 +107,7 @@ func (s *settingsView) canLeave(proceed func()) {
 func (s *settingsView) refresh() {
 	s.refreshMe()
 	s.refreshVillages()
+	s.refreshBands()
 	s.refreshPartners()
 	s.backup.refresh()
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -122,6 +123,7 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.field.phone":                {"电话", "Phone"},
 	"hist.field.type":                 {"项目类型", "Project type"},
 	"hist.field.village_ids":          {"所在村", "Villages"},
+	"hist.field.shares":               {"分成比例", "Shares"},
 	"hist.field.responsible":          {"责任人", "Responsible person"},
 	"hist.field.implementer":          {"实施单位", "Implementing unit"},
 	"hist.field.partner_ids":          {"帮扶单位", "Partner units"},
@@ -247,6 +249,7 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.setting.second_backup_dir":    {"第二备份位置", "Second backup place"},
 	"hist.setting.second_backup_last":   {"最近一次复制到第二备份位置", "Last copy to the second backup place"},
 	"hist.setting.second_backup_missed": {"第二备份位置不在的时间", "Second backup place last absent"},
+	"hist.setting.income_bands":         {"经营性收入分档（万元）", "Operating income bands (¥10,000)"},
 
 	"hist.value.empty":   {"（空）", "(empty)"},
 	"hist.value.demo":    {"演示数据", "demo data"},
@@ -590,6 +593,18 @@ func (d *describer) value(name string, raw json.RawMessage) (string, error) {
 		return shorten(x), nil
 	case bool:
 		return map[bool]string{true: "是", false: "否"}[x], nil
+	case map[string]any: // Project.Shares: village id → basis points
+		var parts []string
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			id, _ := strconv.ParseInt(k, 10, 64)
+			v, err := d.linked("VillageID", id)
+			if err != nil {
+				return "", err
+			}
+			bp, _ := x[k].(float64)
+			parts = append(parts, v+" "+FormatShare(int(bp)))
+		}
+		return strings.Join(parts, "、"), nil
 	case []any:
 		names := make([]string, 0, len(x))
 		for _, item := range x {

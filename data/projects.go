@@ -49,11 +49,14 @@ var FundingSources = []string{"财政衔接资金", "其他财政资金", "帮�
 
 // Project is an assistance project (帮扶项目).
 type Project struct {
-	ID                  int64
-	UUID                string
-	Name                string
-	Type                string  // one of ProjectTypes
-	VillageIDs          []int64 // one or more (连片/联建)
+	ID         int64
+	UUID       string
+	Name       string
+	Type       string  // one of ProjectTypes
+	VillageIDs []int64 // one or more (连片/联建)
+	// Shares is each village's share of a 联建 project in basis points (10000 = 100%), adding up
+	// to 10000; empty for equal shares. Per-village figures count this part of the project's money.
+	Shares              map[int64]int
 	Responsible         string  // 责任人
 	Implementer         string  // 实施单位
 	PartnerIDs          []int64 // 帮扶单位, may be empty
@@ -90,8 +93,28 @@ var projectHashCols = []string{"name", "type", "responsible", "implementer", "ye
 
 func loadProjectLinks(q querier, p *Project) error {
 	var err error
-	if p.VillageIDs, err = queryIDs(q, "SELECT village_id FROM project_villages WHERE project_id = ? ORDER BY village_id", p.ID); err != nil {
+	type link struct {
+		village int64
+		share   int
+	}
+	links, err := queryRows(q, "SELECT village_id, share_bp FROM project_villages WHERE project_id = ? ORDER BY village_id", []any{p.ID},
+		func(rows *sql.Rows) (link, error) {
+			var l link
+			err := rows.Scan(&l.village, &l.share)
+			return l, err
+		})
+	if err != nil {
 		return err
+	}
+	p.VillageIDs, p.Shares = nil, nil
+	for _, l := range links {
+		p.VillageIDs = append(p.VillageIDs, l.village)
+		if l.share != 0 {
+			if p.Shares == nil {
+				p.Shares = map[int64]int{}
+			}
+			p.Shares[l.village] = l.share
+		}
 	}
 	if p.PartnerIDs, err = queryIDs(q, "SELECT partner_id FROM project_partners WHERE project_id = ? ORDER BY partner_id", p.ID); err != nil {
 		return err
@@ -129,6 +152,7 @@ func validateProject(q querier, p *Project) error {
 			c.fail("PartnerIDs", "missing")
 		}
 	}
+	checkShares(c, p)
 	c.maxLen("Responsible", p.Responsible, nameLen)
 	c.maxLen("Implementer", p.Implementer, nameLen)
 	c.year("YearStarted", p.YearStarted)
@@ -170,6 +194,65 @@ func projectAssetMoved(q querier, c *check, p *Project) error {
 	return nil
 }
 
+// checkShares checks set shares: every village's positive, all adding up to 100%.
+func checkShares(c *check, p *Project) {
+	if len(p.Shares) == 0 {
+		return
+	}
+	sum := 0
+	for _, id := range p.VillageIDs {
+		if p.Shares[id] <= 0 {
+			c.fail("Shares", "positive")
+			return
+		}
+		sum += p.Shares[id]
+	}
+	if sum != ShareWhole {
+		c.fail("Shares", "sum")
+		c.For("Shares").Msg = fmt.Sprintf("各村分成比例加起来是 %s，应为 100%%：请调整比例，或全部留空按村平分", FormatShare(sum))
+	}
+}
+
+// ShareWhole is a whole project in the basis points Project.Shares counts in.
+const ShareWhole = 10000
+
+// FormatShare writes basis points as a percent: 3333 → 33.33%, 5000 → 50%.
+func FormatShare(bp int) string {
+	s := fmt.Sprintf("%d.%02d", bp/100, bp%100)
+	return strings.TrimSuffix(strings.TrimRight(strings.TrimRight(s, "0"), "."), ".") + "%"
+}
+
+// ParseShare reads a percent as people type it (50, 33.33, 50%, ５０％) into basis points.
+func ParseShare(s string) (int, bool) {
+	s = strings.TrimSpace(strings.TrimSuffix(Halfwidth(s), "%"))
+	bad := func() error { return errors.New("share") }
+	v, err := parseDecimal(s, 2, decimalOpts{empty: bad, decimals: bad, format: bad, comma: bad, overflow: bad, negative: bad,
+		invalid: func(rune) error { return bad() }})
+	if err != nil || v > ShareWhole {
+		return 0, false
+	}
+	return int(v), true
+}
+
+// cleanShares keeps the shares of the project's villages; none for one village or when all are 0.
+func cleanShares(villages []int64, shares map[int64]int) map[int64]int {
+	if len(villages) < 2 {
+		return nil
+	}
+	out := map[int64]int{}
+	set := false
+	for _, id := range villages {
+		if v, ok := shares[id]; ok {
+			out[id] = v
+			set = set || v != 0
+		}
+	}
+	if !set {
+		return nil
+	}
+	return out
+}
+
 func cleanIDs(ids []int64) []int64 {
 	out := slices.Clone(ids)
 	slices.Sort(out)
@@ -182,6 +265,7 @@ func (s *Store) SaveProject(p *Project) error {
 	p.Decision, p.Note = clean(p.Decision), clean(p.Note)
 	in := *p
 	in.VillageIDs, in.PartnerIDs = cleanIDs(p.VillageIDs), cleanIDs(p.PartnerIDs)
+	in.Shares = cleanShares(in.VillageIDs, p.Shares)
 	err := s.write(func(tx *Tx) error {
 		if err := validateProject(tx, &in); err != nil {
 			return err
@@ -202,7 +286,7 @@ func saveProjectLinks(tx *Tx, p *Project) error {
 		return err
 	}
 	for _, id := range p.VillageIDs {
-		if _, err := tx.Exec("INSERT INTO project_villages(project_id, village_id) VALUES (?, ?)", p.ID, id); err != nil {
+		if _, err := tx.Exec("INSERT INTO project_villages(project_id, village_id, share_bp) VALUES (?, ?, ?)", p.ID, id, p.Shares[id]); err != nil {
 			return err
 		}
 	}
@@ -738,15 +822,20 @@ func projectRowsCTE(per Period, f ProjectFilter) (string, []any) {
 		c.add(`(p.name LIKE ? ESCAPE '\' OR p.responsible LIKE ? ESCAPE '\' OR p.implementer LIKE ? ESCAPE '\')`, pat, pat, pat)
 	}
 	where, args := c.sql()
+	// With a village, a 联建 project's money is the village's share of it.
+	fJoin, fAmount, fArgs := projectAmount("fl", f.VillageID)
+	dJoin, dAmount, dArgs := projectAmount("d", f.VillageID)
 	cte := `WITH r AS (SELECT p.id, p.name, p.type, p.year_started, p.responsible, p.households, p.households_poor, p.households_monitored,
 		coalesce((SELECT group_concat(v.name, '、' ORDER BY v.name) FROM project_villages pv JOIN villages v ON v.id = pv.village_id
 			WHERE pv.project_id = p.id), '') AS villages,
 		coalesce((SELECT sc.stage FROM stage_changes sc WHERE sc.project_id = p.id AND sc.deleted_at IS NULL AND sc.date <= ?
 			ORDER BY ` + stageLatestFirst("sc.") + ` LIMIT 1), '` + StageNone + `') AS stage,
-		coalesce((SELECT sum(fl.amount) FROM funding_lines fl WHERE fl.project_id = p.id AND fl.deleted_at IS NULL), 0) AS budget,
-		coalesce((SELECT sum(d.amount) FROM disbursements d WHERE d.project_id = p.id AND d.deleted_at IS NULL AND d.date <= ?), 0) AS disbursed
+		coalesce((SELECT sum(` + fAmount + `) FROM funding_lines fl` + fJoin + ` WHERE fl.project_id = p.id AND fl.deleted_at IS NULL), 0) AS budget,
+		coalesce((SELECT sum(` + dAmount + `) FROM disbursements d` + dJoin + ` WHERE d.project_id = p.id AND d.deleted_at IS NULL AND d.date <= ?), 0) AS disbursed
 		FROM projects p WHERE ` + where + `)`
-	return cte, append([]any{asOf, asOf}, args...)
+	all := append([]any{asOf}, fArgs...)
+	all = append(append(all, dArgs...), asOf)
+	return cte, append(all, args...)
 }
 
 func (f ProjectFilter) period() Period {

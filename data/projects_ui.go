@@ -106,5 +106,6 @@ func (s *Store) CheckProject(p *Project) error {
 	in.Name, in.Responsible, in.Implementer = clean(in.Name), clean(in.Responsible), clean(in.Implementer)
 	in.Decision, in.Note = clean(in.Decision), clean(in.Note)
 	in.VillageIDs, in.PartnerIDs = cleanIDs(p.VillageIDs), cleanIDs(p.PartnerIDs)
+	in.Shares = cleanShares(in.VillageIDs, p.Shares)
 	return validateProject(s.db, &in)
 }

@@ -1,6 +1,9 @@
 package data
 
-import "database/sql"
+import (
+	"database/sql"
+	"fmt"
+)
 
 // DistributionRow is an income distribution (收益分配) with its project's name.
 type DistributionRow struct {
@@ -9,10 +12,10 @@ type DistributionRow struct {
 }
 
 // EachDistribution streams the distributions dated in p of live projects (in the village,
-// when given), by date. Unlike EachProjectFunding it does not ask whether the project is
+// when given: its share of each), by date. Unlike EachProjectFunding it does not ask whether the project is
 // still active: a finished project's asset is exactly what pays out.
 func (s *Store) EachDistribution(p Period, villageID int64, fn func(DistributionRow) error) error {
-	return s.eachProjectDated(`SELECT d.id, d.uuid, d.project_id, d.date, d.amount, d.recipient, d.note, p.name
+	return s.eachProjectDated(`SELECT d.id, d.uuid, d.project_id, d.date, %s, d.recipient, d.note, p.name
 		FROM distributions d JOIN projects p ON p.id = d.project_id`, p, villageID, func(rows *sql.Rows) error {
 		var r DistributionRow
 		var amount int64
@@ -25,16 +28,13 @@ func (s *Store) EachDistribution(p Period, villageID int64, fn func(Distribution
 }
 
 // eachProjectDated runs selectFrom, which reads a project's dated rows as d joined with their
-// project as p, for the live rows of live projects dated in period (in the village, when given),
-// by date, and hands each row to scan.
+// project as p and has %s where d's amount goes, for the live rows of live projects dated in
+// period (in the village, when given, with the village's share as the amount), by date, and
+// hands each row to scan.
 func (s *Store) eachProjectDated(selectFrom string, period Period, villageID int64, scan func(*sql.Rows) error) error {
-	q := selectFrom + " WHERE d.deleted_at IS NULL AND p.deleted_at IS NULL AND d.date BETWEEN ? AND ?"
-	args := []any{period.From, period.To}
-	if villageID != 0 {
-		q += " AND EXISTS (SELECT 1 FROM project_villages pv WHERE pv.project_id = p.id AND pv.village_id = ?)"
-		args = append(args, villageID)
-	}
-	rows, err := s.db.Query(q+" ORDER BY d.date, d.id", args...)
+	join, amount, args := projectAmount("d", villageID)
+	q := fmt.Sprintf(selectFrom, amount) + join + " WHERE d.deleted_at IS NULL AND p.deleted_at IS NULL AND d.date BETWEEN ? AND ?"
+	rows, err := s.db.Query(q+" ORDER BY d.date, d.id", append(args, period.From, period.To)...)
 	if err != nil {
 		return err
 	}

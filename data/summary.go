@@ -574,12 +574,14 @@ func (s *Store) monthlySeries(keys []string, query string, args []any) ([]Monthl
 // ProjectFundingRow is one line of the 项目资金情况表.
 type ProjectFundingRow struct {
 	ProjectRow                         // Stage and Disbursed as at the period's end
+	Share             int              // with a village: its share of the project in basis points (ShareWhole for its own)
 	BySource          map[string]Money // funding by source, sources present only
 	DisbursedInPeriod Money
 	Balance           Money // budget less disbursed
 }
 
 // EachProjectFunding calls fn for every project active in p (villageID 0: all villages), by name.
+// With a village, a 联建 project's money (budget, sources, disbursed) is the village's share.
 func (s *Store) EachProjectFunding(p Period, villageID int64, fn func(ProjectFundingRow) error) error {
 	cte, args := projectRowsCTE(p, ProjectFilter{VillageID: villageID})
 	rows, err := s.db.Query(cte+` SELECT id, name, villages, type, stage, year_started, responsible, budget, disbursed,
@@ -603,18 +605,36 @@ func (s *Store) EachProjectFunding(p Period, villageID int64, fn func(ProjectFun
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	fJoin, fAmount, fArgs := projectAmount("fl", villageID)
+	dJoin, dAmount, dArgs := projectAmount("d", villageID)
 	for _, r := range list {
-		m, err := s.ProjectMoney(r.ID)
+		r.BySource = map[string]Money{}
+		sources, err := queryRows(s.db, `SELECT fl.source, sum(`+fAmount+`) FROM funding_lines fl`+fJoin+`
+			WHERE fl.project_id = ? AND fl.deleted_at IS NULL GROUP BY fl.source`, append(fArgs, r.ID),
+			func(rows *sql.Rows) (FundingLine, error) {
+				var x FundingLine
+				err := rows.Scan(&x.Source, &x.Amount)
+				return x, err
+			})
 		if err != nil {
 			return err
 		}
-		r.BySource = m.BySource
+		for _, x := range sources {
+			r.BySource[x.Source] = x.Amount
+		}
 		var in int64
-		if err := s.db.QueryRow(`SELECT coalesce(sum(amount), 0) FROM disbursements WHERE project_id = ? AND deleted_at IS NULL
-			AND date BETWEEN ? AND ?`, r.ID, p.From, p.To).Scan(&in); err != nil {
+		if err := s.db.QueryRow(`SELECT coalesce(sum(`+dAmount+`), 0) FROM disbursements d`+dJoin+` WHERE d.project_id = ? AND d.deleted_at IS NULL
+			AND d.date BETWEEN ? AND ?`, append(dArgs, r.ID, p.From, p.To)...).Scan(&in); err != nil {
 			return err
 		}
 		r.DisbursedInPeriod = Money(in)
+		r.Share = ShareWhole
+		if villageID != 0 {
+			if err := s.db.QueryRow(`SELECT w * ? / tw FROM project_shares WHERE project_id = ? AND village_id = ?`,
+				ShareWhole, r.ID, villageID).Scan(&r.Share); err != nil {
+				return err
+			}
+		}
 		if err := fn(r); err != nil {
 			return err
 		}
@@ -629,9 +649,10 @@ type DisbursementRow struct {
 	Villages string
 }
 
-// EachDisbursement streams the disbursements dated in p of live projects (in the village, when given), by date.
+// EachDisbursement streams the disbursements dated in p of live projects (in the village, when
+// given: its share of each), by date.
 func (s *Store) EachDisbursement(p Period, villageID int64, fn func(DisbursementRow) error) error {
-	return s.eachProjectDated(`SELECT d.id, d.uuid, d.project_id, d.date, d.amount, d.note, p.name,
+	return s.eachProjectDated(`SELECT d.id, d.uuid, d.project_id, d.date, %s, d.note, p.name,
 		coalesce((SELECT group_concat(v.name, '、' ORDER BY v.name) FROM project_villages pv JOIN villages v ON v.id = pv.village_id
 			WHERE pv.project_id = p.id), '')
 		FROM disbursements d JOIN projects p ON p.id = d.project_id`, p, villageID, func(rows *sql.Rows) error {

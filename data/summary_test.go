@@ -82,6 +82,10 @@ func buildTruth(t *testing.T, f *ledgerFixture, seed uint64) *ledgerTruth {
 		if rnd.IntN(2) == 0 {
 			p.VillageIDs = []int64{f.village2.ID}
 		}
+		if len(p.VillageIDs) == 2 && i%3 != 0 { // 联建 with set shares; the others split equally
+			bp := 1 + rnd.IntN(ShareWhole-1)
+			p.Shares = map[int64]int{p.VillageIDs[0]: bp, p.VillageIDs[1]: ShareWhole - bp}
+		}
 		noErr(t, f.s.SaveProject(&p.Project))
 		p.villages = p.VillageIDs
 		for k := 0; k < rnd.IntN(3); k++ {
@@ -114,6 +118,37 @@ func buildTruth(t *testing.T, f *ledgerFixture, seed uint64) *ledgerTruth {
 		tr.projects = append(tr.projects, p)
 	}
 	return tr
+}
+
+// part is village v's part of an amount of the project (v 0: all of it), restated from docs/DATA.md:
+// its share rounded down to the fen, the remainder to the village with the largest share, then the lowest id.
+func (p truthProject) part(amount Money, v int64) Money {
+	if v == 0 {
+		return amount
+	}
+	weight := func(id int64) (int64, int64) {
+		if len(p.Shares) == 0 {
+			return 1, int64(len(p.villages))
+		}
+		return int64(p.Shares[id]), ShareWhole
+	}
+	lead := p.villages[0]
+	for _, id := range p.villages {
+		if p.Shares[id] > p.Shares[lead] {
+			lead = id
+		}
+	}
+	if v != lead {
+		w, tw := weight(v)
+		return amount * Money(w) / Money(tw)
+	}
+	rest := amount
+	for _, id := range p.villages {
+		if id != lead {
+			rest -= p.part(amount, id)
+		}
+	}
+	return rest
 }
 
 func (tr *ledgerTruth) in(p Period, villageID int64, d Date, v int64) bool {
@@ -194,11 +229,11 @@ func (tr *ledgerTruth) expect(p Period, villageID int64) Summary {
 		}
 		want.Projects.Count++
 		for _, a := range pr.funding {
-			want.Projects.Budget += a
+			want.Projects.Budget += pr.part(a, villageID)
 		}
 		for _, d := range pr.disb {
 			if !d.Date.After(p.To) {
-				want.Projects.Disbursed += d.Amount
+				want.Projects.Disbursed += pr.part(d.Amount, villageID)
 			}
 		}
 		stage := pr.stageAt(p.To)

@@ -44,8 +44,8 @@ func TestExportDeclaresRealRange(t *testing.T) {
 			t.Errorf("%s holds no data rows", zf.Name)
 		}
 	}
-	if sheets != 9 {
-		t.Fatalf("%d worksheets in the zip, want 9", sheets)
+	if sheets != 11 {
+		t.Fatalf("%d worksheets in the zip, want 11", sheets)
 	}
 }
 

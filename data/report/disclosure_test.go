@@ -51,6 +51,7 @@ func TestDisclosureShowsTotalsAndHidesPeople(t *testing.T) {
 		sum.Income.Operating.String(), sum.Net.String(), sum.Net.Capital(),
 		"村党组织", "村民委员会", "民主理财小组", "2025年10月8日",
 		"村级光伏电站", "蔬菜大棚连片发展", // a long name wraps inside its cell
+		"本村份额50%", // the 联建 shed's amounts are the village's share
 		"张*明", "本季度光伏收益", "李*国等农户",
 		// 合同与租金: the pond's July half (6,000.00) due, 2,000.00 received, 4,000.00 overdue; its lessee masked.
 		"三、合同与租金", "村南鱼塘", "李*国", "6,000.00", "2,000.00", "4,000.00", "四、收益分配情况",

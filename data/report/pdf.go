@@ -321,7 +321,11 @@ func (s *sheet) projects(r *Report, today data.Date) {
 		if stage == "" {
 			stage = "—"
 		}
-		s.row([]pdfCell{{text: publicText(p.Name)}, {text: stage}, {text: figures(p.Budget)},
+		name := publicText(p.Name)
+		if p.Share > 0 && p.Share < data.ShareWhole { // a 联建 project: the amounts are the village's share
+			name += "（本村份额 " + data.FormatShare(p.Share) + "）"
+		}
+		s.row([]pdfCell{{text: name}, {text: stage}, {text: figures(p.Budget)},
 			{text: figures(p.DisbursedInPeriod)}, {text: figures(p.Disbursed)}, {text: figures(p.Balance)}})
 	}
 	if len(r.Projects) > 1 {

@@ -127,6 +127,7 @@ func projectTables(st *data.Store, r *Report) error {
 			Name:              x.Name,
 			Type:              x.Type,
 			Villages:          x.Villages,
+			Share:             x.Share,
 			Stage:             x.Stage,
 			Budget:            x.Budget,
 			DisbursedInPeriod: x.DisbursedInPeriod,

@@ -41,6 +41,7 @@ type ProjectFunds struct {
 	Name              string
 	Type              string
 	Villages          string         // names joined with 、
+	Share             int            // the report's village's share in basis points (data.ShareWhole: the whole project)
 	Stage             string         // current stage at the end of the period ("" when none recorded)
 	Sources           []SourceAmount // non-zero sources in data.FundingSources order
 	Budget            data.Money     // all funding lines

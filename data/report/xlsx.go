@@ -21,7 +21,8 @@ const (
 	AmountHeading      = "金额(元)"
 )
 
-// ExportYear writes the year's workbook (all villages): a summary sheet, one sheet per ledger,
+// ExportYear writes the year's workbook (all villages): a summary sheet, the 各村对比 and the
+// 收益分配统计表 (one row per village and the total), one sheet per ledger,
 // and the 合同台账, 租金收缴情况 and 资产台账. Rows are streamed from the database to the workbook; no ledger is held in memory.
 // The secretary's own workbook keeps full names but masks ID and phone numbers in free text.
 func ExportYear(st *data.Store, year int, w io.Writer) error {
@@ -30,6 +31,10 @@ func ExportYear(st *data.Store, year int, w io.Writer) error {
 	}
 	p := data.YearPeriod(year)
 	r, err := tables(st, p, 0, false)
+	if err != nil {
+		return err
+	}
+	compared, err := st.CompareVillages(p)
 	if err != nil {
 		return err
 	}
@@ -42,6 +47,8 @@ func ExportYear(st *data.Store, year int, w io.Writer) error {
 	}
 	steps := []func() error{
 		func() error { return summarySheet(f, styles, st, r, year) },
+		func() error { return compareSheet(f, styles, compared) },
+		func() error { return distributionSheet(f, styles, compared) },
 		func() error { return projectSheet(f, styles, r) },
 		func() error { return disbursementSheet(f, styles, st, p) },
 		func() error { return salesSheet(f, styles, st, r) },

@@ -102,7 +102,7 @@ func TestExportYearAgreesWithSummary(t *testing.T) {
 	sum, err := f.st.YearSummary(2025, 0)
 	must(t, err)
 
-	if got, want := book.GetSheetList(), []string{SheetSummary, SheetProjects, SheetDisbursements, SheetSales, SheetEntries,
+	if got, want := book.GetSheetList(), []string{SheetSummary, SheetCompare, SheetDistribution, SheetProjects, SheetDisbursements, SheetSales, SheetEntries,
 		SheetContracts, SheetRent, SheetAssets, SheetPartners}; !slices.Equal(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
