@@ -200,4 +200,3 @@ func TestMergeRefusesBadPackages(t *testing.T) {
 	}
 	verifyOK(t, town)
 }
-
