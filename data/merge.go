@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -88,13 +89,63 @@ func OpenTown(path string) (*Store, error) {
 		s.Close()
 		return nil, ErrNotTown
 	}
-	if _, err := s.db.Exec("INSERT INTO meta(key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = '1'", metaTown); err != nil {
+	if err := s.townSchema(); err != nil {
 		s.Close()
 		return nil, err
 	}
 	s.town = true
 	return s, nil
 }
+
+// townSchema marks the empty database as a town and rebuilds sale_lines without the unique
+// index on uuid: packages bring millions of random uuids, and keeping that index would rewrite
+// a page of it for nearly every line merged (docs/PERFORMANCE.md). A town replaces a village's
+// lines whole, by village, so it never looks a line up by uuid.
+func (s *Store) townSchema() error {
+	ctx := context.Background()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var create string
+	if err := conn.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sale_lines'").Scan(&create); err != nil {
+		return err
+	}
+	loose := uniqueUUID.ReplaceAllString(create, "uuid TEXT NOT NULL")
+	if loose == create {
+		return errors.New("sale_lines: uuid column not found")
+	}
+	rows, err := conn.QueryContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sale_lines' AND sql IS NOT NULL")
+	if err != nil {
+		return err
+	}
+	var indexes []string
+	for rows.Next() {
+		var q string
+		if err := rows.Scan(&q); err != nil {
+			rows.Close()
+			return err
+		}
+		indexes = append(indexes, q)
+	}
+	rows.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(ctx, "PRAGMA foreign_keys = ON")
+	stmts := append([]string{"BEGIN IMMEDIATE", "DROP TABLE sale_lines", loose}, indexes...)
+	stmts = append(stmts, "INSERT INTO meta(key, value) VALUES ('"+metaTown+"', '1') ON CONFLICT(key) DO UPDATE SET value = '1'", "COMMIT")
+	for _, q := range stmts {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			conn.ExecContext(ctx, "ROLLBACK")
+			return err
+		}
+	}
+	return nil
+}
+
+var uniqueUUID = regexp.MustCompile(`uuid\s+TEXT\s+NOT\s+NULL\s+UNIQUE`)
 
 // MergeOutcome is what merging one package did.
 type MergeOutcome int
@@ -200,6 +251,11 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 		return r, err
 	}
 	defer conn.ExecContext(ctx, "DETACH DATABASE pkg")
+	// The town's indexes outgrow SQLite's default 2 MB cache after a few packages; 64 MB keeps
+	// their upper levels in memory (a fixed amount, however many packages).
+	if _, err := conn.ExecContext(ctx, "PRAGMA main.cache_size = -65536"); err != nil {
+		return r, err
+	}
 	defer conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.idmap")
 	c, err := s.commitOn(conn, func(tx *Tx) error {
 		mg := &merger{tx: tx, conn: conn, m: m, prevVillage: prevID}
