@@ -48,6 +48,7 @@ func settingsScreen(env *Env) *ScreenView {
 		settingsSection(lang.L("我的信息"), s.meSection()),
 		settingsSection(lang.L("村庄与年度目标"), s.villageSection()),
 		settingsSection(lang.L("帮扶单位"), s.partnerSection()),
+		settingsSection(lang.L("数据包"), packSection(env)),
 		settingsSection(lang.L("备份与恢复"), s.backup.content),
 		settingsSection(lang.L("第二备份位置"), s.backup.second.content),
 		settingsSection(lang.L("关于"), aboutInfo(env)),
@@ -211,6 +212,7 @@ func (s *settingsView) saveMe() bool {
 func (s *settingsView) villageSection() fyne.CanvasObject {
 	s.villageRows = container.NewVBox()
 	add := widget.NewButtonWithIcon(lang.L("新增村庄"), theme.ContentAddIcon(), func() { s.editVillage(nil) })
+	hideInTown(s.env, add)
 	note := widget.NewLabel(lang.L("每个村可设定每年的集体经济收入目标，以及按哪种口径考核：总收入、经营性收入或净收入。"))
 	note.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(note, s.villageRows, container.NewHBox(add))
@@ -458,6 +460,7 @@ func (s *settingsView) undoLast() {
 func (s *settingsView) partnerSection() fyne.CanvasObject {
 	s.partnerRows = container.NewVBox()
 	add := widget.NewButtonWithIcon(lang.L("新增帮扶单位"), theme.ContentAddIcon(), func() { s.editPartner(nil) })
+	hideInTown(s.env, add)
 	return container.NewVBox(s.partnerRows, container.NewHBox(add))
 }
 
