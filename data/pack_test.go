@@ -1,6 +1,7 @@
 package data
 
 import (
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"os"
@@ -199,4 +200,64 @@ func TestMergeRefusesBadPackages(t *testing.T) {
 		t.Errorf("the encrypted package with its passphrase: %s", r.Message())
 	}
 	verifyOK(t, town)
+}
+
+// rewritePackage unpacks a package, lets edit change its database and manifest, and packs it
+// again with a matching SHA-256: what someone altering a package by hand would make.
+func rewritePackage(t *testing.T, path string, edit func(db *sql.DB, m *packfile.Manifest)) string {
+	t.Helper()
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "village.db")
+	m, err := packfile.Read(path, "", dbPath, SchemaVersion())
+	noErr(t, err)
+	db, err := sql.Open("sqlite", dbPath)
+	noErr(t, err)
+	edit(db, &m)
+	noErr(t, db.Close())
+	out := filepath.Join(dir, "rewritten.cunji")
+	f, err := os.Create(out)
+	noErr(t, err)
+	_, err = packfile.Write(f, m, dbPath, "")
+	noErr(t, err)
+	noErr(t, f.Close())
+	return out
+}
+
+// A package altered by hand (rows pointing at rows it does not hold, counts that disagree with
+// its manifest) or from a newer 村记 is refused, and the town is unchanged; its history reads.
+func TestMergeRefusesAlteredAndNewerPackages(t *testing.T) {
+	src := demoVillages(t, 2, 500)
+	paths := packAll(t, src, t.TempDir(), "")
+	town := openTown(t)
+	mergeAll(t, town, paths[:1], "", MergeAdded)
+	before := summaryJSON(t, town, 2025)
+	dangling := rewritePackage(t, paths[1], func(db *sql.DB, m *packfile.Manifest) {
+		_, err := db.Exec("UPDATE sale_lines SET event_id = 999999 WHERE id = (SELECT min(id) FROM sale_lines)")
+		noErr(t, err)
+	})
+	recounted := rewritePackage(t, paths[1], func(db *sql.DB, m *packfile.Manifest) {
+		_, err := db.Exec("DELETE FROM sale_lines WHERE id = (SELECT min(id) FROM sale_lines)")
+		noErr(t, err)
+	})
+	newer := rewritePackage(t, paths[1], func(db *sql.DB, m *packfile.Manifest) { m.Schema = SchemaVersion() + 1 })
+	for name, c := range map[string]struct{ path, key string }{
+		"dangling reference": {dangling, "err.pack.inconsistent"},
+		"counts disagree":    {recounted, "err.pack.inconsistent"},
+		"newer schema":       {newer, "err.pack.toonew"},
+	} {
+		_, err := town.Merge(c.path, "")
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Key != c.key {
+			t.Errorf("%s: %v, want %s", name, err, c.key)
+		}
+	}
+	if summaryJSON(t, town, 2025) != before {
+		t.Error("a refused package changed the town")
+	}
+	verifyOK(t, town)
+	hist, err := town.ListHistory(AuditFilter{}, 0, 50)
+	noErr(t, err)
+	if len(hist) == 0 || hist[0].Verb.Text != "汇总数据包" {
+		t.Errorf("the town's latest history entry: %+v", hist)
+	}
 }
