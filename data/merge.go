@@ -664,7 +664,8 @@ func (g *merger) mergeOwned() error {
 	return nil
 }
 
-// salesTotals recomputes the village's monthly sales totals from its lines just merged.
+// salesTotals adds the village's monthly sales totals, grouped from the package's lines (the
+// very rows just merged; reading them there leaves the town's cache to its indexes).
 func (g *merger) salesTotals() error {
 	v, err := g.int("SELECT town_id FROM temp.idmap WHERE tbl = 'villages' AND pkg_id = (SELECT id FROM pkg.villages WHERE uuid = ?)", g.m.VillageUUID)
 	if err != nil {
@@ -672,17 +673,18 @@ func (g *merger) salesTotals() error {
 	}
 	g.village = v
 	if _, err := g.exec(`INSERT INTO sales_month(month, village_id, channel, amount, lines)
-		SELECT substr(e.date, 1, 7), e.village_id, e.channel, sum(l.amount), count(*)
-		FROM sale_events e JOIN sale_lines l ON l.event_id = e.id
-		WHERE e.village_id = ? AND l.deleted_at IS NULL AND e.deleted_at IS NULL
-		GROUP BY 1, 2, 3`, v); err != nil {
+		SELECT substr(e.date, 1, 7), ?, e.channel, sum(l.amount), count(*)
+		FROM pkg.sale_events e JOIN pkg.sale_lines l ON l.event_id = e.id
+		WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL
+		GROUP BY 1, 3`, v); err != nil {
 		return err
 	}
 	_, err = g.exec(`INSERT INTO seller_month(month, village_id, seller_id, amount, lines)
-		SELECT substr(e.date, 1, 7), e.village_id, l.seller_id, sum(l.amount), count(*)
-		FROM sale_events e JOIN sale_lines l ON l.event_id = e.id
-		WHERE e.village_id = ? AND l.deleted_at IS NULL AND e.deleted_at IS NULL
-		GROUP BY 1, 2, 3`, v)
+		SELECT month, ?, (SELECT town_id FROM temp.idmap WHERE tbl = 'sellers' AND pkg_id = seller), amount, lines FROM (
+			SELECT substr(e.date, 1, 7) AS month, l.seller_id AS seller, sum(l.amount) AS amount, count(*) AS lines
+			FROM pkg.sale_events e JOIN pkg.sale_lines l ON l.event_id = e.id
+			WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL
+			GROUP BY 1, 2)`, v)
 	return err
 }
 
