@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -58,6 +59,37 @@ func TestMergeScale(t *testing.T) {
 	_, err = town.YearSummary(2025, 0)
 	noErr(t, err)
 	t.Logf("year summary of the town: %v", time.Since(start).Round(time.Millisecond))
+
+	// The first village sends a newer package: its rows are replaced in one transaction.
+	newer := filepath.Join(t.TempDir(), "newer.cunji")
+	tmp := filepath.Join(t.TempDir(), "v.db")
+	m, err := packfile.Read(paths[0], "", tmp, SchemaVersion())
+	noErr(t, err)
+	db, err := sql.Open("sqlite", tmp)
+	noErr(t, err)
+	_, err = db.Exec("UPDATE sale_events SET note = 'newer' WHERE id = (SELECT min(id) FROM sale_events)")
+	noErr(t, err)
+	noErr(t, db.Close())
+	m.Made = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339Nano)
+	f, err := os.Create(newer)
+	noErr(t, err)
+	_, err = packfile.Write(f, m, tmp, "")
+	noErr(t, err)
+	noErr(t, f.Close())
+	start = time.Now()
+	r, err := town.Merge(newer, "")
+	noErr(t, err)
+	if r.Outcome != MergeReplaced {
+		t.Fatalf("newer package: %s", r.Message())
+	}
+	t.Logf("a newer package of the first village replaced its rows in %v", time.Since(start).Round(time.Millisecond))
+	start = time.Now()
+	v, err := town.Verify(context.Background())
+	noErr(t, err)
+	if !v.OK() {
+		t.Fatalf("Verify: %s", v.Problem)
+	}
+	t.Logf("Verify of the town (%d audit entries, %d rows): %v", v.Entries, v.Rows, time.Since(start).Round(time.Millisecond))
 }
 
 // scalePackages makes n packages from one demo village: each a copy with its own uuids
