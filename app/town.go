@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -55,9 +56,23 @@ func packSection(env *Env) fyne.CanvasObject {
 		take := widget.NewButtonWithIcon(lang.L("导入数据包…"), theme.UploadIcon(), func() {
 			choosePackage(env, func(path string) { mergePackages(env, []string{path}, pass.Text) })
 		})
+		folder := widget.NewButtonWithIcon(lang.L("导入文件夹里的全部数据包…"), theme.FolderOpenIcon(), func() {
+			chooseFolder(env, func(dir string) {
+				paths, err := packagesIn(dir)
+				if err != nil {
+					env.Dialogs.ShowStoreError(err)
+					return
+				}
+				if len(paths) == 0 {
+					env.Dialogs.ShowInformation(lang.L("导入数据包"), lang.L("这个文件夹里没有数据包（.cunji）。"))
+					return
+				}
+				mergePackages(env, paths, pass.Text)
+			})
+		})
 		note := widget.NewLabel(lang.L("导入村里导出的数据包（.cunji）：新的村加入汇总，同一个村较新的数据包替换旧的，旧的或已导入过的不会改动任何数据。"))
 		note.Wrapping = fyne.TextWrapWord
-		return container.NewVBox(note, kit.FormGrid(kit.FieldRow(lang.L("密码"), pass, nil)), container.NewHBox(take))
+		return container.NewVBox(note, kit.FormGrid(kit.FieldRow(lang.L("密码"), pass, nil)), container.NewHBox(take, folder))
 	}
 	village := kit.NewSelect(nil, lang.L("选择村"), nil)
 	var ids []int64
@@ -134,6 +149,36 @@ func choosePackage(env *Env, chosen func(path string)) {
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".cunji"}))
 	fd.SetTitleText(lang.L("选择数据包（.cunji）"))
 	env.Dialogs.ShowFileIn(fd, env.App.Preferences().String(prefPackDir))
+}
+
+// chooseFolder asks for a folder of packages.
+func chooseFolder(env *Env, chosen func(dir string)) {
+	fd := dialog.NewFolderOpen(func(uri fyne.ListableURI, err error) {
+		if err != nil {
+			env.Dialogs.ShowStoreError(err)
+			return
+		}
+		if uri != nil {
+			env.App.Preferences().SetString(prefPackDir, uri.Path())
+			chosen(uri.Path())
+		}
+	}, env.Win)
+	env.Dialogs.ShowFileIn(fd, env.App.Preferences().String(prefPackDir))
+}
+
+// packagesIn lists the packages (.cunji) in dir by name.
+func packagesIn(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".cunji") {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		}
+	}
+	return paths, nil
 }
 
 // exportPackage writes the package in the background and says what it holds.

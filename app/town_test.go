@@ -108,9 +108,14 @@ func TestTownWindowIsReadOnlyAndTakesPackages(t *testing.T) {
 		t.Errorf("after merging: %q", got)
 	}
 	m.Env.Dialogs.Cancel()
-	mergePackages(m.Env, []string{second}, "")
-	if got := dialogText(m); !strings.Contains(got, "已经汇总过，没有改动") {
-		t.Errorf("merging again: %q", got)
+	findButton(t, m.View(settingsAt).Content, "导入文件夹里的全部数据包")
+	paths, err := packagesIn(filepath.Dir(second))
+	if err != nil || len(paths) != 2 {
+		t.Fatalf("packages in the folder: %v %v", paths, err)
+	}
+	mergePackages(m.Env, paths, "")
+	if got := dialogText(m); strings.Count(got, "已经汇总过，没有改动") != 2 {
+		t.Errorf("merging the folder again: %q", got)
 	}
 	if vs, _ := town.Villages(); len(vs) != 2 {
 		t.Errorf("the town holds %d villages", len(vs))
