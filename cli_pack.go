@@ -81,15 +81,14 @@ func runMerge(args []string) int {
 	}
 	defer st.Close()
 	failed := 0
-	for _, path := range flags.Args() {
-		r, err := st.Merge(path, pass)
+	st.MergeAll(flags.Args(), pass, func(path string, r data.MergeResult, err error) {
 		if err != nil {
 			failed++
 			fmt.Fprintf(os.Stderr, "%s：%v\n", path, err)
-			continue
+			return
 		}
 		fmt.Printf("%s：%s\n", path, r.Message())
-	}
+	})
 	if failed > 0 {
 		fmt.Fprintf(os.Stderr, "%d 个数据包没有导入（见上），其余已处理。\n", failed)
 		return 1

@@ -202,14 +202,13 @@ func exportPackage(env *Env, villageID int64, pass, path string) {
 func mergePackages(env *Env, paths []string, pass string) {
 	lines := make([]string, 0, len(paths))
 	env.Run.Go(func() {
-		for _, p := range paths {
-			r, err := env.Store.Merge(p, pass)
+		env.Store.MergeAll(paths, pass, func(p string, r data.MergeResult, err error) {
 			msg := r.Message()
 			if err != nil {
 				msg = kit.ErrorText(err)
 			}
 			lines = append(lines, filepath.Base(p)+"："+msg)
-		}
+		})
 		env.Run.Do(func() { env.Dialogs.ShowInformation(lang.L("导入数据包"), strings.Join(lines, "\n")) })
 	})
 }

@@ -202,30 +202,92 @@ func packErr(err error) error {
 
 var errInconsistent = errors.New("inconsistent package")
 
+// OpenedPackage is a package read, decrypted and checked into a temporary file, ready to merge.
+type OpenedPackage struct {
+	Manifest packfile.Manifest
+	dir, db  string
+}
+
+// OpenPackage reads and checks the package at path (with passphrase when it is encrypted). It
+// touches no database, so the next package can be read while one merges. A refusal is a
+// *FieldError; Close removes the temporary file.
+func OpenPackage(path, passphrase string) (*OpenedPackage, error) {
+	dir, err := os.MkdirTemp("", "cunji-merge-")
+	if err != nil {
+		return nil, err
+	}
+	p := &OpenedPackage{dir: dir, db: filepath.Join(dir, "village.db")}
+	if p.Manifest, err = packfile.Read(path, passphrase, p.db, SchemaVersion()); err != nil {
+		p.Close()
+		return nil, packErr(err)
+	}
+	if err := preparePackageDB(p.db, p.Manifest); err != nil {
+		p.Close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// Close removes the package's temporary file.
+func (p *OpenedPackage) Close() error { return os.RemoveAll(p.dir) }
+
 // Merge reads the package at path (with passphrase when it is encrypted) into the town database
 // in one transaction. A refused package changes nothing and returns a *FieldError.
 func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
-	var r MergeResult
+	if !s.town {
+		return MergeResult{}, ErrNotTown
+	}
+	p, err := OpenPackage(path, passphrase)
+	if err != nil {
+		return MergeResult{}, err
+	}
+	defer p.Close()
+	return s.MergeOpened(p)
+}
+
+// MergeAll merges the packages in turn, reading each next one while the one before merges,
+// and tells each what happened to it.
+func (s *Store) MergeAll(paths []string, passphrase string, each func(path string, r MergeResult, err error)) {
+	if !s.town {
+		for _, path := range paths {
+			each(path, MergeResult{}, ErrNotTown)
+		}
+		return
+	}
+	type opened struct {
+		p   *OpenedPackage
+		err error
+	}
+	ahead := make(chan opened, 1)
+	go func() {
+		for _, path := range paths {
+			p, err := OpenPackage(path, passphrase)
+			ahead <- opened{p, err}
+		}
+		close(ahead)
+	}()
+	for _, path := range paths {
+		o := <-ahead
+		if o.err != nil {
+			each(path, MergeResult{}, o.err)
+			continue
+		}
+		r, err := s.MergeOpened(o.p)
+		o.p.Close()
+		each(path, r, err)
+	}
+}
+
+// MergeOpened merges a package OpenPackage read, in one transaction.
+func (s *Store) MergeOpened(p *OpenedPackage) (MergeResult, error) {
+	r := MergeResult{Manifest: p.Manifest}
+	m, dbPath := p.Manifest, p.db
 	if !s.town {
 		return r, ErrNotTown
 	}
-	dir, err := os.MkdirTemp("", "cunji-merge-")
-	if err != nil {
-		return r, err
-	}
-	defer os.RemoveAll(dir)
-	dbPath := filepath.Join(dir, "village.db")
-	m, err := packfile.Read(path, passphrase, dbPath, SchemaVersion())
-	if err != nil {
-		return r, packErr(err)
-	}
-	r.Manifest = m
-	if err := preparePackageDB(dbPath, m); err != nil {
-		return r, err
-	}
 	var prevID int64
 	var prevSHA string
-	err = s.db.QueryRow("SELECT village_id, made, sha256 FROM town_packages WHERE village_uuid = ?", m.VillageUUID).Scan(&prevID, &r.Previous, &prevSHA)
+	err := s.db.QueryRow("SELECT village_id, made, sha256 FROM town_packages WHERE village_uuid = ?", m.VillageUUID).Scan(&prevID, &r.Previous, &prevSHA)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		r.Outcome = MergeAdded

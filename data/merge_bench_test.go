@@ -37,8 +37,9 @@ func TestMergeScale(t *testing.T) {
 	defer town.Close()
 	start = time.Now()
 	lap := start
-	for i, p := range paths {
-		r, err := town.Merge(p, "")
+	i := -1
+	town.MergeAll(paths, "", func(p string, r MergeResult, err error) {
+		i++
 		noErr(t, err)
 		if r.Outcome != MergeAdded {
 			t.Fatalf("%s: %s", p, r.Message())
@@ -48,7 +49,7 @@ func TestMergeScale(t *testing.T) {
 				max(n/10, 1), time.Since(lap).Round(time.Millisecond), rss())
 			lap = time.Now()
 		}
-	}
+	})
 	total := time.Since(start)
 	t.Logf("merged %d packages (%d lines) in %v: %v a package", n, n*lines, total.Round(time.Millisecond), (total / time.Duration(n)).Round(time.Millisecond))
 	got := countRows(t, town, "SELECT coalesce(sum(lines), 0) FROM sales_month")

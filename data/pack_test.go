@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -259,5 +260,32 @@ func TestMergeRefusesAlteredAndNewerPackages(t *testing.T) {
 	noErr(t, err)
 	if len(hist) == 0 || hist[0].Verb.Text != "汇总数据包" {
 		t.Errorf("the town's latest history entry: %+v", hist)
+	}
+}
+
+// MergeAll reads ahead but reports every package in order; a refused one stops none of the others.
+func TestMergeAllReportsEachInOrder(t *testing.T) {
+	src := demoVillages(t, 3, 300)
+	paths := packAll(t, src, t.TempDir(), "")
+	bad := filepath.Join(t.TempDir(), "bad.cunji")
+	noErr(t, os.WriteFile(bad, []byte("not a package"), 0o644))
+	list := []string{paths[0], bad, paths[1], paths[2], paths[0]}
+	town := openTown(t)
+	var got []string
+	town.MergeAll(list, "", func(path string, r MergeResult, err error) {
+		switch {
+		case err != nil:
+			got = append(got, "refused")
+		case r.Outcome == MergeAdded:
+			got = append(got, "added")
+		case r.Outcome == MergeSame:
+			got = append(got, "same")
+		}
+	})
+	if want := "added refused added added same"; fmt.Sprint(got) != "["+want+"]" {
+		t.Errorf("outcomes %v, want [%s]", got, want)
+	}
+	if summaryJSON(t, town, 2025) != summaryJSON(t, src, 2025) {
+		t.Error("the town differs from its villages")
 	}
 }
