@@ -318,7 +318,7 @@ func (s *Store) MergeOpened(p *OpenedPackage) (MergeResult, error) {
 	if _, err := conn.ExecContext(ctx, "PRAGMA main.cache_size = -65536"); err != nil {
 		return r, err
 	}
-	defer conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.idmap")
+	defer conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.idmap; DROP TABLE IF EXISTS temp.month_sales")
 	c, err := s.commitOn(conn, func(tx *Tx) error {
 		mg := &merger{tx: tx, conn: conn, m: m, prevVillage: prevID}
 		return mg.run(ctx)
@@ -734,19 +734,26 @@ func (g *merger) salesTotals() error {
 		return err
 	}
 	g.village = v
-	if _, err := g.exec(`INSERT INTO sales_month(month, village_id, channel, amount, lines)
-		SELECT substr(e.date, 1, 7), ?, e.channel, sum(l.amount), count(*)
+	// One pass over the lines: by month, channel and seller; both tables sum that.
+	if _, err := g.exec(`CREATE TEMP TABLE IF NOT EXISTS month_sales(month TEXT, channel TEXT, seller INTEGER, amount INTEGER, lines INTEGER)`); err != nil {
+		return err
+	}
+	if _, err := g.exec(`DELETE FROM temp.month_sales`); err != nil {
+		return err
+	}
+	if _, err := g.exec(`INSERT INTO temp.month_sales SELECT substr(e.date, 1, 7), e.channel, l.seller_id, sum(l.amount), count(*)
 		FROM pkg.sale_events e JOIN pkg.sale_lines l ON l.event_id = e.id
 		WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL
-		GROUP BY 1, 3`, v); err != nil {
+		GROUP BY 1, 2, 3`); err != nil {
+		return err
+	}
+	if _, err := g.exec(`INSERT INTO sales_month(month, village_id, channel, amount, lines)
+		SELECT month, ?, channel, sum(amount), sum(lines) FROM temp.month_sales GROUP BY month, channel`, v); err != nil {
 		return err
 	}
 	_, err = g.exec(`INSERT INTO seller_month(month, village_id, seller_id, amount, lines)
-		SELECT month, ?, (SELECT town_id FROM temp.idmap WHERE tbl = 'sellers' AND pkg_id = seller), amount, lines FROM (
-			SELECT substr(e.date, 1, 7) AS month, l.seller_id AS seller, sum(l.amount) AS amount, count(*) AS lines
-			FROM pkg.sale_events e JOIN pkg.sale_lines l ON l.event_id = e.id
-			WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL
-			GROUP BY 1, 2)`, v)
+		SELECT month, ?, (SELECT town_id FROM temp.idmap WHERE tbl = 'sellers' AND pkg_id = seller), sum(amount), sum(lines)
+		FROM temp.month_sales GROUP BY month, seller`, v)
 	return err
 }
 
