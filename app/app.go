@@ -138,6 +138,7 @@ func (m *MainWindow) build(st *data.Store) {
 	env := &Env{App: old.App, Win: old.Win, Store: st, Version: old.Version, Dialogs: old.Dialogs, Run: old.Run, Act: m.act,
 		Restore: m.restore, Show: m.show}
 	m.Env, m.views, m.current = env, make([]*ScreenView, len(m.defs)), 0
+	env.Dialogs.ReadOnly = st.IsTown()
 	var items []*container.TabItem
 	for _, def := range m.defs {
 		items = append(items, container.NewTabItemWithIcon(lang.L(def.title), def.icon, container.NewStack()))
@@ -290,6 +291,9 @@ func (m *MainWindow) act(a kit.Action) {
 			ds.Save()
 		}
 		return
+	}
+	if m.Env.Dialogs.ReadOnly && (a == kit.ActionNew || a == kit.ActionDelete || a == kit.ActionUndo) {
+		return // a town database's ledgers are read-only
 	}
 	if v := m.views[m.current]; v.OnAction != nil {
 		v.OnAction(a)

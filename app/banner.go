@@ -32,6 +32,9 @@ func (m *MainWindow) topBars() fyne.CanvasObject {
 	if demo := m.demoBanner(); demo != nil {
 		return container.NewVBox(demo, m.warnings)
 	}
+	if town := m.townBanner(); town != nil {
+		return container.NewVBox(town, m.warnings)
+	}
 	return m.warnings
 }
 

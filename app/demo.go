@@ -75,6 +75,9 @@ func (m *MainWindow) windowTitle() string {
 	if m.isDemo() {
 		return lang.L("演示数据 · 村记 · 第一书记工作台账")
 	}
+	if m.Env.Store.IsTown() {
+		return lang.L("汇总 · 村记 · 第一书记工作台账")
+	}
 	return lang.L("村记 · 第一书记工作台账")
 }
 

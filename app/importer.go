@@ -120,6 +120,7 @@ func newImportBar(env *Env, kind data.ImportKind, notice *kit.NoticeBar) *import
 	b.undo = widget.NewButtonWithIcon(lang.L("撤销本次导入"), theme.ContentUndoIcon(), b.askUndo)
 	b.undo.Hide()
 	b.box = kit.NewHolder(b, container.NewHBox(b.undo, b.open))
+	hideInTown(env, b.box)
 	b.loader = kit.NewLoader(env.Run, b.showLatest)
 	env.OnChange(b.reload, "imports")
 	b.reload()

@@ -57,6 +57,7 @@ func (v *incomeView) build() fyne.CanvasObject {
 	heading.SizeName = theme.SizeNameSubHeadingText
 	newBtn := widget.NewButtonWithIcon(lang.L("新增收支 (Ctrl+N)"), theme.ContentAddIcon(), func() { v.action(kit.ActionNew) })
 	newBtn.Importance = widget.HighImportance
+	hideInTown(v.env, newBtn)
 
 	v.year = kit.NewChoice(lang.L("全部年度"), nil, nil, func(string) { v.filterChanged() })
 	var months, monthValues []string

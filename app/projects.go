@@ -58,6 +58,7 @@ func (pv *projectsView) build() fyne.CanvasObject {
 	heading.SizeName = theme.SizeNameSubHeadingText
 	newBtn := widget.NewButtonWithIcon(lang.L("新建项目 (Ctrl+N)"), theme.ContentAddIcon(), func() { pv.action(kit.ActionNew) })
 	newBtn.Importance = widget.HighImportance
+	hideInTown(pv.env, newBtn)
 
 	pv.year = kit.NewChoice(lang.L("全部年度"), nil, nil, func(string) { pv.reload() })
 	pv.village = kit.NewChoice(lang.L("全部村"), nil, nil, func(string) { pv.reload() })

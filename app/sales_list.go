@@ -79,6 +79,7 @@ func newSaleEventsView(sv *salesView) *saleEventsView {
 	heading.SizeName = theme.SizeNameSubHeadingText
 	newBtn := widget.NewButtonWithIcon(lang.L("新建销售记录 (Ctrl+N)"), theme.ContentAddIcon(), func() { v.action(kit.ActionNew) })
 	newBtn.Importance = widget.HighImportance
+	hideInTown(v.sv.env, newBtn)
 
 	dates := container.NewGridWithColumns(2, v.from, v.to)
 	filters := container.NewGridWithColumns(3,

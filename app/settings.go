@@ -50,14 +50,28 @@ func settingsScreen(env *Env) *ScreenView {
 	s.undoBtn.Hide()
 	sections := []fyne.CanvasObject{
 		settingsSection(lang.L("语言"), languageSetting(env)), // first Select on the screen (app_test relies on it)
-		settingsSection(lang.L("我的信息"), s.meSection()),
+	}
+	packs := settingsSection(lang.L("数据包"), packSection(env))
+	if env.Store.IsTown() {
+		sections = append(sections, packs) // what a town database is for
+	}
+	me := settingsSection(lang.L("我的信息"), s.meSection())
+	if env.Store.IsTown() {
+		me.Hide() // a town database's store takes no writes
+	}
+	sections = append(sections, me,
 		settingsSection(lang.L("村庄与年度目标"), s.villageSection()),
 		settingsSection(lang.L("经营性收入分档"), s.bandsSection()),
 		settingsSection(lang.L("帮扶单位"), s.partnerSection()),
+	)
+	if !env.Store.IsTown() {
+		sections = append(sections, packs)
+	}
+	sections = append(sections,
 		settingsSection(lang.L("备份与恢复"), s.backup.content),
 		settingsSection(lang.L("第二备份位置"), s.backup.second.content),
 		settingsSection(lang.L("关于"), aboutInfo(env)),
-	}
+	)
 	header := container.NewHBox(heading, layout.NewSpacer(), s.status, s.undoBtn)
 	content := kit.NewHolder(s, container.NewBorder(container.NewPadded(header), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(sections...)))))
@@ -242,6 +256,7 @@ func (s *settingsView) saveMe() bool {
 func (s *settingsView) villageSection() fyne.CanvasObject {
 	s.villageRows = container.NewVBox()
 	add := widget.NewButtonWithIcon(lang.L("新增村庄"), theme.ContentAddIcon(), func() { s.editVillage(nil) })
+	hideInTown(s.env, add)
 	note := widget.NewLabel(lang.L("每个村可设定每年的集体经济收入目标，以及按哪种口径考核：总收入、经营性收入或净收入。"))
 	note.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(note, s.villageRows, container.NewHBox(add))
@@ -270,6 +285,7 @@ func (s *settingsView) refreshVillages() {
 		detail := widget.NewLabel(strings.Join(nonEmpty(place, goal), "　"))
 		edit := widget.NewButtonWithIcon(lang.L("编辑"), theme.DocumentCreateIcon(), func() { s.editVillage(&v) })
 		del := widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), func() { s.deleteVillage(v) })
+		hideInTown(s.env, edit, del)
 		hist := newHistoryButton(s.env, func() (string, int64, string) { return "villages", v.ID, v.Name })
 		s.villageRows.Add(container.NewBorder(nil, nil, name, container.NewHBox(edit, hist, del), detail))
 	}
@@ -490,6 +506,7 @@ func (s *settingsView) partnerSection() fyne.CanvasObject {
 	s.partnerRows = container.NewVBox()
 	add := widget.NewButtonWithIcon(lang.L("新增帮扶单位"), theme.ContentAddIcon(), func() { s.editPartner(nil) })
 	link := widget.NewButtonWithIcon(lang.L("关联往年销售"), theme.ViewRefreshIcon(), func() { showSalesLinkPreview(s.env, 0, nil) })
+	hideInTown(s.env, add, link)
 	return container.NewVBox(s.partnerRows, container.NewHBox(add, link))
 }
 
@@ -512,6 +529,7 @@ func (s *settingsView) refreshPartners() {
 		detail := widget.NewLabel(strings.Join(nonEmpty(kit.Word(p.Kind), contact), "　"))
 		edit := widget.NewButtonWithIcon(lang.L("编辑"), theme.DocumentCreateIcon(), func() { s.editPartner(&p) })
 		del := widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), func() { s.deletePartner(p) })
+		hideInTown(s.env, edit, del)
 		hist := newHistoryButton(s.env, func() (string, int64, string) { return "partners", p.ID, p.Name })
 		figures := widget.NewButtonWithIcon(lang.L("贡献"), theme.InfoIcon(), func() { showPartnerFigures(s.env, p) })
 		s.partnerRows.Add(container.NewBorder(nil, nil, name, container.NewHBox(figures, edit, hist, del), detail))

@@ -75,6 +75,7 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.action.bulk":        {"批量录入", "Bulk entry"},
 	"hist.action.purge":       {"删除个人信息", "Personal data erased"},
 	"hist.action.chain_start": {"开始逐条核对操作日志", "Audit chain started"},
+	"hist.action.merge":       {"汇总数据包", "Package merged"},
 
 	"hist.table.villages":           {"村", "Village"},
 	"hist.table.village_targets":    {"年度目标", "Yearly target"},
@@ -109,6 +110,7 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.table.partner_staff":      {"帮扶单位派出人员", "People sent by a partner unit"},
 	"hist.table.settings":           {"设置", "Setting"},
 	"hist.table.audit_log":          {"操作日志", "Audit log"},
+	"hist.table.town_packages":      {"村数据包", "Village package"},
 
 	"hist.field.name":                 {"名称", "Name"},
 	"hist.field.town":                 {"乡镇（街道）", "Town"},
@@ -253,6 +255,7 @@ var historyMsgs = map[string]ledgerMsg{
 
 	"hist.value.empty":   {"（空）", "(empty)"},
 	"hist.value.demo":    {"演示数据", "demo data"},
+	"hist.value.merge":   {"村数据包", "a village package"},
 	"hist.value.rebuild": {"重新计算", "recalculated"},
 	"是":                  {"是", "Yes"},
 	"否":                  {"否", "No"},

@@ -1099,6 +1099,10 @@ type bulkNote struct {
 	LastID  int64  `json:"last_id"`
 	// RowsSHA256 is one hash over the rows as inserted (audit.go), filled in by Tx.Audit.
 	RowsSHA256 string `json:"rows_sha256,omitempty"`
+	// A town database's merges (merge.go): the village package's uuid, and whether the rows are
+	// the village's own (replaced by its newer package) rather than shared.
+	Package string `json:"package,omitempty"`
+	Owned   bool   `json:"owned,omitempty"`
 }
 
 // SaleEventFilter narrows the list of sales events; zero fields do not filter.

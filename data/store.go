@@ -3,6 +3,7 @@ package data
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/binary"
 	"encoding/json"
@@ -47,6 +48,7 @@ type Store struct {
 	now func() time.Time
 
 	readOnly bool   // opened by OpenReadOnly: every write is refused
+	town     bool   // a 汇总库 (merge.go): its ledgers change only by merging packages
 	cleanup  func() // removes what OpenReadOnly made to read an older file; nil otherwise
 }
 
@@ -273,6 +275,9 @@ func (s *Store) prepare(existed bool) (OpenErrorKind, error) {
 	if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		return classify(err), err
 	}
+	if err := s.readTown(); err != nil {
+		return classify(err), err
+	}
 	return 0, nil
 }
 
@@ -324,6 +329,9 @@ func (s *Store) write(fn func(tx *Tx) error) error {
 	if s.readOnly {
 		return ErrViewOnly
 	}
+	if s.town {
+		return ErrTownReadOnly
+	}
 	c, err := s.commit(fn)
 	if err != nil {
 		return err
@@ -333,9 +341,20 @@ func (s *Store) write(fn func(tx *Tx) error) error {
 }
 
 func (s *Store) commit(fn func(tx *Tx) error) (Change, error) {
+	return s.commitOn(nil, fn)
+}
+
+// commitOn is commit on conn (nil: any connection of the pool), which may have a database attached.
+func (s *Store) commitOn(conn *sql.Conn, fn func(tx *Tx) error) (Change, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	sqlTx, err := s.db.Begin()
+	var sqlTx *sql.Tx
+	var err error
+	if conn != nil {
+		sqlTx, err = conn.BeginTx(context.Background(), nil)
+	} else {
+		sqlTx, err = s.db.Begin()
+	}
 	if err != nil {
 		return Change{}, wrapWriteErr(err)
 	}
@@ -485,6 +504,11 @@ func OpenReadOnly(path string) (*Store, error) {
 	version, kind, err := s.checkOurs()
 	if kind == 0 && version < SchemaVersion() {
 		kind, err = s.readThroughCopy()
+	}
+	if kind == 0 {
+		if err = s.readTown(); err != nil {
+			kind = classify(err)
+		}
 	}
 	if kind != 0 {
 		s.Close()

@@ -20,6 +20,9 @@ import (
 type Dialogs struct {
 	win  fyne.Window
 	open []*openDialog
+	// ReadOnly is set for a town database (汇总库): registers, record pages and forms offer no
+	// new, save or delete (the store refuses them anyway).
+	ReadOnly bool
 }
 
 type openDialog struct {

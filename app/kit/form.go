@@ -105,7 +105,7 @@ func (f *Form) Check() *data.ValidationError {
 		ShowErrors(f.Targets, f.Rest, shown)
 	}
 	for _, b := range f.Buttons {
-		if len(shown.Fields) > 0 {
+		if len(shown.Fields) > 0 || f.ds != nil && f.ds.ReadOnly {
 			b.Disable()
 		} else {
 			b.Enable()

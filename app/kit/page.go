@@ -133,7 +133,7 @@ func (p *RecordPage) SetRecord(name string, saved bool) {
 			p.Tabs.DisableIndex(i)
 		}
 	}
-	if saved {
+	if saved && !p.ds.ReadOnly {
 		p.deleteBtn.Show()
 	} else {
 		p.deleteBtn.Hide()

@@ -81,6 +81,9 @@ func NewRegister[T any](ds *Dialogs, act func(Action), labels RegisterLabels, co
 	heading.SizeName = theme.SizeNameSubHeadingText
 	newBtn := widget.NewButtonWithIcon(labels.New, theme.ContentAddIcon(), func() { src.Open(nil) })
 	newBtn.Importance = widget.HighImportance
+	if ds.ReadOnly {
+		newBtn.Hide()
+	}
 	bar := container.NewBorder(nil, nil, filters, nil, r.Search)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, newBtn, heading), bar)
 	bottom := container.NewBorder(nil, nil, r.count, nil, r.Notice.Content())

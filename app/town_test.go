@@ -1,0 +1,142 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"cunji/app/kit/kittest"
+	"cunji/data"
+)
+
+// townFixture packs both villages of a demo ledger and opens a town database holding the first.
+func townFixture(t *testing.T) (town *data.Store, second string) {
+	t.Helper()
+	dir := t.TempDir()
+	src := filepath.Join(dir, "villages.db")
+	if err := data.Demo(src, data.DemoOptions{Villages: 2, Sales: 300, Years: 1, Today: data.MustDate(2025, 10, 31)}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := data.OpenExisting(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	vs, err := st.Villages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, v := range vs {
+		p := filepath.Join(dir, v.Name+".cunji")
+		if _, err := st.Pack(v.ID, p, data.PackOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	town, err = data.OpenTown(filepath.Join(dir, "town.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { town.Close() })
+	if _, err := town.Merge(paths[0], ""); err != nil {
+		t.Fatal(err)
+	}
+	return town, paths[1]
+}
+
+func windowOn(t *testing.T, st *data.Store) *MainWindow {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(NewTheme())
+	if err := SetupLanguage(LangChinese); err != nil {
+		t.Fatal(err)
+	}
+	m := NewMainWindow(a, st, "test", &kittest.Runner{})
+	m.Env.Win.Show()
+	t.Cleanup(m.Env.Win.Close)
+	return m
+}
+
+// dialogText is every label's text in the topmost overlay.
+func dialogText(m *MainWindow) string {
+	var b strings.Builder
+	if top := m.Env.Win.Canvas().Overlays().Top(); top != nil {
+		kittest.Walk(top, func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok {
+				b.WriteString(l.Text)
+			}
+		})
+	}
+	return b.String()
+}
+
+// A town database: 汇总 in the title, the banner, no new buttons, Ctrl+N does nothing, and
+// 设置 → 导入数据包 merges a package and says what happened.
+func TestTownWindowIsReadOnlyAndTakesPackages(t *testing.T) {
+	town, second := townFixture(t)
+	m := windowOn(t, town)
+	if got := m.Env.Win.Title(); !strings.HasPrefix(got, "汇总") {
+		t.Errorf("title %q", got)
+	}
+	if findLabel(m.Env.Win.Content(), "这是汇总库：各村数据包汇总而成，只能查看。要加入或更新一个村的数据，请在“设置”里导入数据包。") == nil {
+		t.Error("no town banner")
+	}
+	pv := projectsOf(t, m)
+	if b := findButton(t, m.View(projectsAt).Content, "新建项目"); b.Visible() {
+		t.Error("帮扶项目 offers 新建项目 in a town database")
+	}
+	press(t, m, fyne.KeyN)
+	if pv.page != nil || m.Env.Dialogs.Open() {
+		t.Error("Ctrl+N opened a new project in a town database")
+	}
+	sanzi := m.View(screenIndex("三资")).Content
+	m.Select(screenIndex("三资"))
+	if b := findButton(t, sanzi, "新增合同"); b.Visible() {
+		t.Error("三资 offers 新增合同 in a town database")
+	}
+
+	m.Select(settingsAt)
+	findButton(t, m.View(settingsAt).Content, "导入数据包")
+	mergePackages(m.Env, []string{second}, "")
+	if got := dialogText(m); !strings.Contains(got, "已加入") {
+		t.Errorf("after merging: %q", got)
+	}
+	m.Env.Dialogs.Cancel()
+	findButton(t, m.View(settingsAt).Content, "导入文件夹里的全部数据包")
+	paths, err := packagesIn(filepath.Dir(second))
+	if err != nil || len(paths) != 2 {
+		t.Fatalf("packages in the folder: %v %v", paths, err)
+	}
+	mergePackages(m.Env, paths, "")
+	if got := dialogText(m); strings.Count(got, "已经汇总过，没有改动") != 2 {
+		t.Errorf("merging the folder again: %q", got)
+	}
+	if vs, _ := town.Villages(); len(vs) != 2 {
+		t.Errorf("the town holds %d villages", len(vs))
+	}
+}
+
+// A village ledger's 设置 → 导出数据包 writes the package and says what it holds.
+func TestExportPackageFromSettings(t *testing.T) {
+	m, st := newTestWindow(t)
+	v := &data.Village{Name: "东泉村"}
+	if err := st.SaveVillage(v); err != nil {
+		t.Fatal(err)
+	}
+	m.Select(settingsAt)
+	findButton(t, m.View(settingsAt).Content, "导出数据包")
+	path := filepath.Join(t.TempDir(), "东泉村.cunji")
+	exportPackage(m.Env, v.ID, "口令", path)
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	}
+	if got := dialogText(m); !strings.Contains(got, "已导出“东泉村”的数据包") {
+		t.Errorf("after exporting: %q", got)
+	}
+}

@@ -1,0 +1,291 @@
+package data
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"cunji/data/packfile"
+)
+
+func init() { packfile.ScryptWorkFactor = 10 } // tests need no real brute-force cost
+
+// demoVillages makes a demo ledger of n villages (shared projects among them) and opens it.
+func demoVillages(t *testing.T, n, sales int) *Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "villages.db")
+	noErr(t, Demo(path, DemoOptions{Villages: n, Sales: sales, Years: 2, Today: day("2025-11-30"), Seed: 7}))
+	s, err := OpenExisting(path)
+	noErr(t, err)
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// packAll writes one package per village of s into dir and returns their paths.
+func packAll(t *testing.T, s *Store, dir, passphrase string) []string {
+	t.Helper()
+	villages, err := s.Villages()
+	noErr(t, err)
+	var out []string
+	for _, v := range villages {
+		p := filepath.Join(dir, v.Name+".cunji")
+		_, err := s.Pack(v.ID, p, PackOptions{AppVersion: "test", Passphrase: passphrase})
+		noErr(t, err)
+		out = append(out, p)
+	}
+	return out
+}
+
+func openTown(t testing.TB) *Store {
+	t.Helper()
+	town, err := OpenTown(filepath.Join(t.TempDir(), "town.db"))
+	noErr(t, err)
+	t.Cleanup(func() { town.Close() })
+	return town
+}
+
+func summaryJSON(t testing.TB, s *Store, year int) string {
+	t.Helper()
+	sum, err := s.YearSummary(year, 0)
+	noErr(t, err)
+	b, err := json.Marshal(sum)
+	noErr(t, err)
+	return string(b)
+}
+
+func mergeAll(t testing.TB, town *Store, paths []string, passphrase string, want MergeOutcome) {
+	t.Helper()
+	for _, p := range paths {
+		r, err := town.Merge(p, passphrase)
+		noErr(t, err)
+		if r.Outcome != want {
+			t.Fatalf("%s: outcome %d, want %d (%s)", filepath.Base(p), r.Outcome, want, r.Message())
+		}
+	}
+}
+
+// TestMergedTownEqualsSource: a town merged from packages of every village of one database
+// has that database's summary exactly, every year; merging them again changes nothing.
+func TestMergedTownEqualsSource(t *testing.T) {
+	src := demoVillages(t, 4, 3000)
+	paths := packAll(t, src, t.TempDir(), "")
+	town := openTown(t)
+	mergeAll(t, town, paths, "", MergeAdded)
+	for _, y := range []int{2024, 2025} {
+		if got, want := summaryJSON(t, town, y), summaryJSON(t, src, y); got != want {
+			t.Errorf("%d: town summary\n%s\nwant\n%s", y, got, want)
+		}
+	}
+	verifyOK(t, town)
+	before := summaryJSON(t, town, 2025)
+	entries, err := town.AuditLog("", 0, 1)
+	noErr(t, err)
+	mergeAll(t, town, paths, "", MergeSame)
+	after, err := town.AuditLog("", 0, 1)
+	noErr(t, err)
+	if summaryJSON(t, town, 2025) != before || after[0].ID != entries[0].ID {
+		t.Error("a second merge of the same packages changed the town")
+	}
+	var projects, srcProjects int
+	noErr(t, town.db.QueryRow("SELECT count(*) FROM projects").Scan(&projects))
+	noErr(t, src.db.QueryRow("SELECT count(*) FROM projects").Scan(&srcProjects))
+	var shared int
+	noErr(t, src.db.QueryRow("SELECT count(*) FROM (SELECT project_id FROM project_villages GROUP BY project_id HAVING count(*) > 1)").Scan(&shared))
+	if shared == 0 || projects != srcProjects {
+		t.Errorf("town has %d projects, the source %d (%d shared by several villages)", projects, srcProjects, shared)
+	}
+	if err := town.SaveVillage(&Village{Name: "新村"}); !errors.Is(err, ErrTownReadOnly) {
+		t.Errorf("a write to the town's ledgers: %v, want ErrTownReadOnly", err)
+	}
+}
+
+// TestMergeNewerReplacesOlderRefused: a later package of a village replaces its rows (the
+// summary follows the village's ledger), an older one is refused, and Verify still passes.
+func TestMergeNewerReplacesOlderRefused(t *testing.T) {
+	src := demoVillages(t, 2, 1000)
+	dir := t.TempDir()
+	villages, err := src.Villages()
+	noErr(t, err)
+	v := villages[0]
+	old := filepath.Join(dir, "old.cunji")
+	_, err = src.Pack(v.ID, old, PackOptions{})
+	noErr(t, err)
+	others := packAll(t, src, t.TempDir(), "")
+
+	// The village keeps its books: an income entry and a deleted sales event.
+	noErr(t, src.SaveEntry(&CollectiveEntry{Date: day("2025-03-03"), VillageID: v.ID, Direction: DirectionIncome,
+		Category: IncomeCategories[0], Amount: 123456}))
+	var event int64
+	noErr(t, src.db.QueryRow("SELECT id FROM sale_events WHERE village_id = ? AND date LIKE '2025-%' AND deleted_at IS NULL LIMIT 1", v.ID).Scan(&event))
+	noErr(t, src.DeleteSaleEvent(event))
+	src.now = func() time.Time { return time.Now().Add(time.Minute) }
+	newer := filepath.Join(dir, "new.cunji")
+	_, err = src.Pack(v.ID, newer, PackOptions{})
+	noErr(t, err)
+
+	town := openTown(t)
+	mergeAll(t, town, others, "", MergeAdded)
+	if summaryJSON(t, town, 2025) == summaryJSON(t, src, 2025) {
+		t.Fatal("the village's later entries should not be in the town yet")
+	}
+	mergeAll(t, town, []string{newer}, "", MergeReplaced)
+	if got, want := summaryJSON(t, town, 2025), summaryJSON(t, src, 2025); got != want {
+		t.Errorf("after the newer package: town\n%s\nwant\n%s", got, want)
+	}
+	verifyOK(t, town)
+	r, err := town.Merge(old, "")
+	noErr(t, err)
+	if r.Outcome != MergeOlder {
+		t.Errorf("older package: outcome %d (%s)", r.Outcome, r.Message())
+	}
+	if got, want := summaryJSON(t, town, 2025), summaryJSON(t, src, 2025); got != want {
+		t.Error("the older package changed the town")
+	}
+}
+
+// TestMergeRefusesBadPackages: truncated, bit-flipped, wrong passphrase and newer-format
+// packages are refused with a message, and the town is unchanged.
+func TestMergeRefusesBadPackages(t *testing.T) {
+	src := demoVillages(t, 2, 500)
+	dir := t.TempDir()
+	plain := packAll(t, src, dir, "")[0]
+	secret := filepath.Join(dir, "secret.cunji")
+	_, err := src.Pack(1, secret, PackOptions{Passphrase: "村里的密码"})
+	noErr(t, err)
+	town := openTown(t)
+	good := packAll(t, src, t.TempDir(), "")[1]
+	mergeAll(t, town, []string{good}, "", MergeAdded)
+	before := summaryJSON(t, town, 2025)
+
+	b, err := os.ReadFile(plain)
+	noErr(t, err)
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		noErr(t, os.WriteFile(p, data, 0o644))
+		return p
+	}
+	flipped := append([]byte(nil), b...)
+	flipped[len(flipped)/2] ^= 0x10
+	sb, err := os.ReadFile(secret)
+	noErr(t, err)
+	sflipped := append([]byte(nil), sb...)
+	sflipped[len(sflipped)-100] ^= 1
+	for _, c := range []struct {
+		name, path, pass, key string
+	}{
+		{"truncated", write("t.cunji", b[:len(b)*2/3]), "", "err.pack.notpackage"},
+		{"bit-flipped", write("f.cunji", flipped), "", "err.pack.damaged"},
+		{"not a package", write("x.cunji", []byte("hello")), "", "err.pack.notpackage"},
+		{"no passphrase", secret, "", "err.pack.passphrase"},
+		{"wrong passphrase", secret, "村里的密玛", "err.pack.wrongpassphrase"},
+		{"encrypted, bit-flipped", write("sf.cunji", sflipped), "村里的密码", "err.pack.damaged"},
+		{"encrypted, truncated", write("st.cunji", sb[:len(sb)-10]), "村里的密码", "err.pack.damaged"},
+	} {
+		_, err := town.Merge(c.path, c.pass)
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Key != c.key {
+			t.Errorf("%s: %v, want %s", c.name, err, c.key)
+		}
+	}
+	if summaryJSON(t, town, 2025) != before {
+		t.Error("a refused package changed the town")
+	}
+	r, err := town.Merge(secret, "村里的密码")
+	noErr(t, err)
+	if r.Outcome != MergeAdded {
+		t.Errorf("the encrypted package with its passphrase: %s", r.Message())
+	}
+	verifyOK(t, town)
+}
+
+// rewritePackage unpacks a package, lets edit change its database and manifest, and packs it
+// again with a matching SHA-256: what someone altering a package by hand would make.
+func rewritePackage(t *testing.T, path string, edit func(db *sql.DB, m *packfile.Manifest)) string {
+	t.Helper()
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "village.db")
+	m, err := packfile.Read(path, "", dbPath, SchemaVersion())
+	noErr(t, err)
+	db, err := sql.Open("sqlite", dbPath)
+	noErr(t, err)
+	edit(db, &m)
+	noErr(t, db.Close())
+	out := filepath.Join(dir, "rewritten.cunji")
+	f, err := os.Create(out)
+	noErr(t, err)
+	_, err = packfile.Write(f, m, dbPath, "")
+	noErr(t, err)
+	noErr(t, f.Close())
+	return out
+}
+
+// A package altered by hand (rows pointing at rows it does not hold, counts that disagree with
+// its manifest) or from a newer 村记 is refused, and the town is unchanged; its history reads.
+func TestMergeRefusesAlteredAndNewerPackages(t *testing.T) {
+	src := demoVillages(t, 2, 500)
+	paths := packAll(t, src, t.TempDir(), "")
+	town := openTown(t)
+	mergeAll(t, town, paths[:1], "", MergeAdded)
+	before := summaryJSON(t, town, 2025)
+	dangling := rewritePackage(t, paths[1], func(db *sql.DB, m *packfile.Manifest) {
+		_, err := db.Exec("UPDATE sale_lines SET event_id = 999999 WHERE id = (SELECT min(id) FROM sale_lines)")
+		noErr(t, err)
+	})
+	recounted := rewritePackage(t, paths[1], func(db *sql.DB, m *packfile.Manifest) {
+		_, err := db.Exec("DELETE FROM sale_lines WHERE id = (SELECT min(id) FROM sale_lines)")
+		noErr(t, err)
+	})
+	newer := rewritePackage(t, paths[1], func(db *sql.DB, m *packfile.Manifest) { m.Schema = SchemaVersion() + 1 })
+	for name, c := range map[string]struct{ path, key string }{
+		"dangling reference": {dangling, "err.pack.inconsistent"},
+		"counts disagree":    {recounted, "err.pack.inconsistent"},
+		"newer schema":       {newer, "err.pack.toonew"},
+	} {
+		_, err := town.Merge(c.path, "")
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Key != c.key {
+			t.Errorf("%s: %v, want %s", name, err, c.key)
+		}
+	}
+	if summaryJSON(t, town, 2025) != before {
+		t.Error("a refused package changed the town")
+	}
+	verifyOK(t, town)
+	hist, err := town.ListHistory(AuditFilter{}, 0, 50)
+	noErr(t, err)
+	if len(hist) == 0 || hist[0].Verb.Text != "汇总数据包" {
+		t.Errorf("the town's latest history entry: %+v", hist)
+	}
+}
+
+// MergeAll reads ahead but reports every package in order; a refused one stops none of the others.
+func TestMergeAllReportsEachInOrder(t *testing.T) {
+	src := demoVillages(t, 3, 300)
+	paths := packAll(t, src, t.TempDir(), "")
+	bad := filepath.Join(t.TempDir(), "bad.cunji")
+	noErr(t, os.WriteFile(bad, []byte("not a package"), 0o644))
+	list := []string{paths[0], bad, paths[1], paths[2], paths[0]}
+	town := openTown(t)
+	var got []string
+	town.MergeAll(list, "", func(path string, r MergeResult, err error) {
+		switch {
+		case err != nil:
+			got = append(got, "refused")
+		case r.Outcome == MergeAdded:
+			got = append(got, "added")
+		case r.Outcome == MergeSame:
+			got = append(got, "same")
+		}
+	})
+	if want := "added refused added added same"; fmt.Sprint(got) != "["+want+"]" {
+		t.Errorf("outcomes %v, want [%s]", got, want)
+	}
+	if summaryJSON(t, town, 2025) != summaryJSON(t, src, 2025) {
+		t.Error("the town differs from its villages")
+	}
+}
