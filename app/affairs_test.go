@@ -102,3 +102,66 @@ func TestAffairsLeavingAndClosingAskAboutTheWorkLog(t *testing.T) {
 		t.Fatalf("after 不保存 the log shows %q, dialog %q", w.form.work.Text, dialogText(m))
 	}
 }
+
+// Links into 村务 show the right tab whichever tab was last shown: a project's 打开决策 opens
+// 四议两公开 on its decision, 首页's 揭榜挂帅 item opens its page, 首页's 工作日志 the calendar.
+func TestLinksOpenTheRightAffairsTab(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	pr := seedProject(t, st, "村集体冷库", vil.ID, 0)
+	d := seedDecision(t, st, vil.ID, "村集体冷库立项")
+	d.ProjectID = pr.ID
+	noErr(t, st.SaveDecision(d))
+	today := data.Today()
+	task := &data.Task{VillageID: vil.ID, Title: "冷库年内验收", Poster: data.PosterTown, TakenOn: today.AddDays(-10),
+		Deadline: today.AddDays(60), Status: data.TaskOpen}
+	noErr(t, st.SaveTask(task))
+	a := screenOf[*affairsView](t, m, affairsTitle)
+	tv := tasksOf(t, m)
+	tv.open(task.ID)
+
+	pv := projectsOf(t, m)
+	pv.open(pr.ID)
+	test.Tap(pv.page.decision.btn)
+	dv := decisionsOf(t, m)
+	if m.Current() != screenIndex(affairsTitle) || a.tabs.SelectedIndex() != affairsTabOf(t, a, "四议两公开") ||
+		dv.page == nil || dv.page.d.ID != d.ID {
+		t.Fatalf("打开决策: screen %d, tab %d, page %v", m.Current(), a.tabs.SelectedIndex(), dv.page != nil)
+	}
+
+	h := homeOf(t, m)
+	m.Select(homeAt)
+	test.Tap(findButton(t, h.tasks.rows, "冷库年内验收"))
+	if m.Current() != screenIndex(affairsTitle) || a.tabs.SelectedIndex() != affairsTabOf(t, a, "揭榜挂帅") ||
+		tv.page == nil || tv.page.page.Title() != "冷库年内验收" {
+		t.Fatalf("首页's item: screen %d, tab %d", m.Current(), a.tabs.SelectedIndex())
+	}
+	m.Select(homeAt)
+	test.Tap(findButton(t, h.content, "工作日志"))
+	if m.Current() != screenIndex(affairsTitle) || a.tabs.SelectedIndex() != affairsTabOf(t, a, "工作日志") {
+		t.Fatalf("首页's 工作日志: screen %d, tab %d", m.Current(), a.tabs.SelectedIndex())
+	}
+}
+
+// Ctrl+N, Esc and Delete act on the tab that shows: on 工作日志 they open, drop and (ask to)
+// delete the day, not a decision or an item hidden behind another tab.
+func TestAffairsKeysActOnTheVisibleTab(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	seedVillage(t, st, "东泉村")
+	dv := decisionsOf(t, m)
+	tv := tasksOf(t, m)
+	w := worklogOf(t, m)
+	press(t, m, fyne.KeyN)
+	if dv.page != nil || tv.page != nil || m.Env.Win.Canvas().Focused() != w.form.date {
+		t.Fatalf("Ctrl+N on 工作日志: decision page %v, item page %v, focus %T", dv.page != nil, tv.page != nil, m.Env.Win.Canvas().Focused())
+	}
+	tasksOf(t, m)
+	press(t, m, fyne.KeyN)
+	if tv.page == nil || dv.page != nil {
+		t.Fatalf("Ctrl+N on 揭榜挂帅: item page %v, decision page %v", tv.page != nil, dv.page != nil)
+	}
+	pressKey(m, fyne.KeyEscape)
+	if tv.page != nil {
+		t.Fatal("Esc left the new item's page open")
+	}
+}
