@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -163,5 +164,26 @@ func TestAffairsKeysActOnTheVisibleTab(t *testing.T) {
 	pressKey(m, fyne.KeyEscape)
 	if tv.page != nil {
 		t.Fatal("Esc left the new item's page open")
+	}
+}
+
+// In English a month with one day in the village and one household reads without "1 days" or
+// "1 households", on 首页 and over the calendar.
+func TestEnglishWorkLogCountsOfOne(t *testing.T) {
+	m, st := englishWindow(t)
+	v := seedVillage(t, st, "东泉村")
+	today := data.Today()
+	noErr(t, st.SaveWorkDay(&data.WorkDay{VillageID: v.ID, Date: today, Presence: data.PresenceIn,
+		Visits: []data.WorkVisit{{Name: "张建国"}}}))
+	plural := regexp.MustCompile(`\b1 (days|households|visits)\b`)
+	m.Select(homeAt)
+	if got := homeOf(t, m).workText.Text; plural.MatchString(got) || !strings.Contains(got, "1") {
+		t.Errorf("首页 says %q", got)
+	}
+	w := worklogOf(t, m)
+	for _, got := range []string{w.counts.Text, w.yearCounts.Text} {
+		if plural.MatchString(got) {
+			t.Errorf("the calendar says %q", got)
+		}
 	}
 }
