@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"cunji/app/kit/kittest"
@@ -274,5 +275,28 @@ func TestEnglishAffairsShowNoChinese(t *testing.T) {
 	for i := range tv.page.page.Tabs.Items {
 		tv.page.page.Tabs.SelectIndex(i)
 		check("an item's page, tab "+tv.page.page.Tabs.Items[i].Text, m.View(m.Current()).Content)
+	}
+}
+
+// In English every screen, and every tab of those made of tabs, lets the window shrink to fit a
+// 1024×600 screen less its frame and a taskbar: no filter bar or tab strip holds it wider.
+func TestEveryScreenFitsASmallScreenInEnglish(t *testing.T) {
+	m, _ := englishWindow(t)
+	fits := func(where string) {
+		t.Helper()
+		if min := m.Env.Win.Content().MinSize(); min.Width > 1024-frameWidth || min.Height > 600-frameHeight-32 {
+			t.Errorf("%s: the window cannot get smaller than %v", where, min)
+		}
+	}
+	for i := range m.Tabs.Items {
+		m.Select(i)
+		fits(m.Tabs.Items[i].Text)
+	}
+	for _, tabs := range []*container.AppTabs{screenOf[*sanziView](t, m, sanziTitle).tabs,
+		screenOf[*affairsView](t, m, affairsTitle).tabs, reportsOf(t, m).tabs} {
+		for i, tab := range tabs.Items {
+			tabs.SelectIndex(i)
+			fits(tab.Text)
+		}
 	}
 }
