@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"cunji/app/kit/kittest"
 	"cunji/data"
@@ -298,5 +299,29 @@ func TestEveryScreenFitsASmallScreenInEnglish(t *testing.T) {
 			tabs.SelectIndex(i)
 			fits(tab.Text)
 		}
+	}
+}
+
+// 首页's open 榜单 items line their progress bars up, whatever the width of "逾期 N 天" beside them.
+func TestHomeTaskBarsLineUp(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	vil := seedVillage(t, st, "东泉村")
+	today := data.Today()
+	for _, x := range []*data.Task{
+		{VillageID: vil.ID, Title: "建成电商服务站", Poster: data.PosterCity, TakenOn: today.AddDays(-100), Deadline: today.AddDays(-12), Status: data.TaskOpen},
+		{VillageID: vil.ID, Title: "冷库年内验收", Poster: data.PosterTown, TakenOn: today.AddDays(-10), Deadline: today.AddDays(5), Status: data.TaskOpen},
+	} {
+		noErr(t, st.SaveTask(x))
+	}
+	m.Select(homeAt)
+	h := homeOf(t, m)
+	var xs []float32
+	kittest.Walk(h.tasks.rows, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.ProgressBar); ok {
+			xs = append(xs, fyne.CurrentApp().Driver().AbsolutePositionForObject(b).X)
+		}
+	})
+	if len(xs) != 2 || xs[0] != xs[1] {
+		t.Fatalf("the bars start at %v", xs)
 	}
 }
