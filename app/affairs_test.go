@@ -147,11 +147,11 @@ func TestLinksOpenTheRightAffairsTab(t *testing.T) {
 	}
 }
 
-// Ctrl+N, Esc and Delete act on the tab that shows: on 工作日志 they open, drop and (ask to)
-// delete the day, not a decision or an item hidden behind another tab.
+// Ctrl+N, Esc, Delete and Ctrl+Z act on the tab that shows: on 工作日志 they open, delete and
+// restore the day, not a decision or an item hidden behind another tab.
 func TestAffairsKeysActOnTheVisibleTab(t *testing.T) {
 	m, st := ledgerTestWindow(t)
-	seedVillage(t, st, "东泉村")
+	vil := seedVillage(t, st, "东泉村")
 	dv := decisionsOf(t, m)
 	tv := tasksOf(t, m)
 	w := worklogOf(t, m)
@@ -167,6 +167,29 @@ func TestAffairsKeysActOnTheVisibleTab(t *testing.T) {
 	pressKey(m, fyne.KeyEscape)
 	if tv.page != nil {
 		t.Fatal("Esc left the new item's page open")
+	}
+
+	// Delete and Ctrl+Z on 工作日志 delete and restore the day, not the decision open behind it.
+	today := data.Today()
+	d := seedDecision(t, st, vil.ID, "机动地发包")
+	noErr(t, st.SaveWorkDay(&data.WorkDay{VillageID: vil.ID, Date: today, Presence: data.PresenceIn}))
+	showAffairs(m.Env, func(v *decisionsView) { v.open(d.ID) })
+	w = worklogOf(t, m)
+	w.openDay(today)
+	pressKey(m, fyne.KeyDelete)
+	if !strings.Contains(dialogText(m), "工作日志") {
+		t.Fatalf("Delete on 工作日志 asks %q", dialogText(m))
+	}
+	tapDialogButton(t, m, "删除")
+	if x, _ := st.WorkDayOn(vil.ID, today); x != nil {
+		t.Fatal("the day was not deleted")
+	}
+	press(t, m, fyne.KeyZ)
+	if x, _ := st.WorkDayOn(vil.ID, today); x == nil {
+		t.Fatal("Ctrl+Z did not restore the day")
+	}
+	if _, err := st.GetDecision(d.ID); err != nil || dv.page == nil || dv.page.d.ID != d.ID {
+		t.Fatalf("the decision behind: %v, page %v", err, dv.page != nil)
 	}
 }
 
