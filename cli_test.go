@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -281,5 +282,14 @@ func TestSummaryJSONHasTasksAndPartners(t *testing.T) {
 	if code, out, _ = runCLI(t, runSummary, "-db", path, "-year", year); code != 0 || !strings.Contains(out, "揭榜挂帅") ||
 		!strings.Contains(out, "逾期未完成") || !strings.Contains(out, "帮扶单位资金") {
 		t.Fatalf("text summary: %s", out)
+	}
+}
+
+// Loading the program starts no Fyne lookup: the verbs run without a Fyne app, and a theme icon
+// read at init printed "Fyne error: Attempt to access current Fyne app" before every one of them.
+func TestVerbsPrintNoFyneError(t *testing.T) {
+	out, err := exec.Command(os.Args[0], "-test.run=^$").CombinedOutput()
+	if err != nil || strings.Contains(string(out), "Fyne error") {
+		t.Fatalf("loading the program: %v\n%s", err, out)
 	}
 }

@@ -28,10 +28,13 @@ type affairsTab struct {
 	build func(env *Env) affairsPart
 }
 
-// affairsTabs lists 村务's tabs once.
+// affairsTabs lists 村务's tabs once; a function because theme icons need the Fyne app the verbs lack.
 func affairsTabs() []affairsTab {
-	return []affairsTab{decisionTab, {"工作日志", theme.CalendarIcon(), newWorklogPart},
-		{title: "揭榜挂帅", icon: theme.ConfirmIcon(), build: func(env *Env) affairsPart { return newTasksView(env) }}}
+	return []affairsTab{
+		{"四议两公开", theme.ListIcon(), newDecisionsView},
+		{"工作日志", theme.CalendarIcon(), newWorklogPart},
+		{"揭榜挂帅", theme.ConfirmIcon(), func(env *Env) affairsPart { return newTasksView(env) }},
+	}
 }
 
 type affairsView struct {

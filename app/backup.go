@@ -198,7 +198,7 @@ func newBackupList(ds *kit.Dialogs, run kit.Runner, dbPath string, preview func(
 		note: widget.NewLabel(""), box: container.NewVBox()}
 	l.note.Wrapping = fyne.TextWrapWord
 	l.loader = kit.NewLoader(run, l.loaded)
-	header := backupCells(true, lang.L("备份时间"), lang.L("类型"), lang.L("大小"), lang.L("帮扶项目"), lang.L("销售明细"), lang.L("集体收支"))
+	header := backupCells(true, lang.L("备份时间"), lang.L("类型"), lang.L("大小"), lang.L("帮扶项目"), lang.L("销售明细"), lang.L("backup.entries"))
 	l.content = container.NewVBox(l.note, header, l.box)
 	return l
 }
@@ -308,7 +308,7 @@ func compareGrid(cur, b data.BackupInfo) fyne.CanvasObject {
 		{lang.L("大小"), fileSize(cur.Size), fileSize(b.Size)},
 		{lang.L("帮扶项目"), projectsCount(cur.Projects), projectsCount(b.Projects)},
 		{lang.L("销售明细"), linesCount(cur.SaleLines), linesCount(b.SaleLines)},
-		{lang.L("集体收支"), linesCount(cur.Entries), linesCount(b.Entries)},
+		{lang.L("backup.entries"), linesCount(cur.Entries), linesCount(b.Entries)},
 	}
 	box := container.NewVBox()
 	if cur.Problem != nil {

@@ -66,7 +66,7 @@ func newBackupViewer(l *backupList, b data.BackupInfo, st *data.Store, years []i
 	about := pairColumns(
 		lang.L("备份时间"), backupTime(b.Time), lang.L("最后一次修改"), backupTime(b.LastChange),
 		lang.L("大小"), fileSize(b.Size), lang.L("帮扶项目"), projectsCount(b.Projects),
-		lang.L("销售明细"), linesCount(b.SaleLines), lang.L("集体收支"), linesCount(b.Entries))
+		lang.L("销售明细"), linesCount(b.SaleLines), lang.L("backup.entries"), linesCount(b.Entries))
 	note := widget.NewLabel(lang.L("这份备份是只读打开的：在这里看不会改动它，也不会改动现在的账本。") + "\n" +
 		lang.L("备份文件：") + filepath.Base(b.Path))
 	note.Wrapping = fyne.TextWrapWord

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"cunji/app/kit"
@@ -229,6 +228,3 @@ func (v *decisionsView) action(a kit.Action) {
 		v.reg.UndoLast()
 	}
 }
-
-// decisionTab is 四议两公开 as 村务 lists it.
-var decisionTab = affairsTab{title: "四议两公开", icon: theme.ListIcon(), build: newDecisionsView}

@@ -244,9 +244,9 @@ func (s *stepsSection) newStep() {
 		return
 	}
 	// A meeting is held where the last one was; a decision is posted on the 公开栏 for seven days.
-	st := data.DecisionStep{DecisionID: s.p.d.ID, Step: next, Date: data.Today(), Form: "公开栏", Place: "村务公开栏", Days: 7}
+	st := data.DecisionStep{DecisionID: s.p.d.ID, Step: next, Date: data.Today(), Form: lang.L("公开栏"), Place: lang.L("村务公开栏"), Days: 7}
 	if data.IsMeeting(next) {
-		st.Form, st.Place, st.Days = "会议", "", 0
+		st.Form, st.Place, st.Days = lang.L("会议"), "", 0
 		for _, x := range s.list {
 			if data.IsMeeting(x.Step) {
 				st.Place = x.Place

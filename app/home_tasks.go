@@ -41,18 +41,23 @@ func (h *homeTasks) show(tasks []data.TaskRow) {
 		h.content.Hide()
 		return
 	}
-	for _, r := range tasks {
+	lefts := make([]*widget.Label, len(tasks))
+	var leftWidth float32 // the widest days-left text: every row's bar starts at the same place
+	for i, r := range tasks {
+		lefts[i] = widget.NewLabelWithStyle(daysLeftText(&r), fyne.TextAlignTrailing, fyne.TextStyle{Bold: r.Shown == data.TaskOverdue})
+		lefts[i].Importance = taskImportance(&r)
+		leftWidth = max(leftWidth, lefts[i].MinSize().Width)
+	}
+	for i, r := range tasks {
 		id := r.ID
 		btn := widget.NewButton(r.Title, func() { showAffairs(h.env, func(v *tasksView) { v.open(id) }) })
 		btn.Alignment = widget.ButtonAlignLeading
 		btn.Importance = widget.LowImportance
-		left := widget.NewLabelWithStyle(daysLeftText(&r), fyne.TextAlignTrailing, fyne.TextStyle{Bold: r.Shown == data.TaskOverdue})
-		left.Importance = taskImportance(&r)
 		bar := widget.NewProgressBar()
 		bar.SetValue(float64(r.Progress.Percent) / 100)
 		percent := strconv.Itoa(r.Progress.Percent) + "%"
 		bar.TextFormatter = func() string { return percent }
-		h.rows.Add(container.NewBorder(nil, nil, nil, container.NewHBox(kit.Sized(bar, 140), left), btn))
+		h.rows.Add(container.NewBorder(nil, nil, nil, container.NewHBox(kit.Sized(bar, 140), kit.Sized(lefts[i], leftWidth)), btn))
 	}
 	h.content.Show()
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"cunji/assets"
 	"cunji/data"
 )
 
@@ -163,6 +165,35 @@ func TestDataNamesAreTranslated(t *testing.T) {
 			}
 			if _, ok := en[s]; !ok {
 				t.Errorf("%q missing from en", s)
+			}
+		}
+	}
+}
+
+// A key in two areas' files must say the same in both: the files are merged into one map, so the
+// second would silently replace the first on the other area's screen ("事项" is a decision's
+// Matter and was shown as a Task).
+func TestAKeyTranslatesTheSameInEveryFile(t *testing.T) {
+	entries, err := assets.Translations.ReadDir("translations")
+	noErr(t, err)
+	for _, code := range []string{LangChinese, LangEnglish} {
+		first := map[string]string{} // key → the file that gave it
+		values := map[string]string{}
+		for _, e := range entries {
+			name := e.Name()
+			if name != code+".json" && !strings.HasSuffix(name, "."+code+".json") {
+				continue
+			}
+			b, err := assets.Translations.ReadFile("translations/" + name)
+			noErr(t, err)
+			var m map[string]string
+			noErr(t, json.Unmarshal(b, &m))
+			for k, v := range m {
+				if prev, ok := values[k]; ok && prev != v {
+					t.Errorf("%q is %q in %s but %q in %s", k, prev, first[k], v, name)
+					continue
+				}
+				first[k], values[k] = name, v
 			}
 		}
 	}

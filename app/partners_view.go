@@ -162,7 +162,7 @@ func (v *partnerFiguresView) editStaff() {
 		kit.FieldRow(lang.L("开始日期"), from, from.Hint),
 		kit.FieldRow(lang.L("结束日期"), to, to.Hint),
 		kit.FieldRow(lang.L("人数"), people, people.Hint),
-		kit.FieldRow(lang.L("姓名"), who, who.Hint),
+		kit.FieldRow(lang.L("partners.sent.names"), who, who.Hint),
 		kit.FieldRow(lang.L("备注"), note, note.Hint))
 	read := func() (data.PartnerStaff, *data.ValidationError) {
 		x, parse := data.PartnerStaff{PartnerID: v.p.ID, VillageID: chosen(ids, village.SelectedIndex()), Names: who.Text, Note: note.Text}, &data.ValidationError{}

@@ -52,7 +52,7 @@ func intValues(ns []int) []string {
 
 func taskColumns() []kit.LedgerColumn[data.TaskRow] {
 	return []kit.LedgerColumn[data.TaskRow]{
-		{Title: "事项", Sort: "title", Width: 230, Text: func(r *data.TaskRow) string { return r.Title }},
+		{Title: "tasks.col.title", Sort: "title", Width: 230, Text: func(r *data.TaskRow) string { return r.Title }},
 		{Title: "村", Width: 70, Text: func(r *data.TaskRow) string { return r.Village }},
 		{Title: "发榜单位", Width: 120, Text: func(r *data.TaskRow) string {
 			if r.PosterPartnerID != 0 {

@@ -533,11 +533,7 @@ func (l *taskLinks) reload() {
 func openLinked(env *Env, x data.TaskLink) {
 	switch {
 	case x.ProjectID != 0:
-		env.Show("帮扶项目", func(sv *ScreenView) {
-			if pv, ok := kit.ViewOf[*projectsView](sv.Content); ok {
-				pv.open(x.ProjectID)
-			}
-		})
+		showProject(env, x.ProjectID)
 	case x.ContractID != 0:
 		showSanzi(env, func(s *sanziView) { s.openContract(x.ContractID) })
 	case x.EventID != 0:

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"cunji/app/kit/kittest"
 	"cunji/data"
@@ -63,18 +62,6 @@ func windowOn(t *testing.T, st *data.Store) *MainWindow {
 	return m
 }
 
-// dialogText is every label's text in the topmost overlay.
-func dialogText(m *MainWindow) string {
-	var b strings.Builder
-	if top := m.Env.Win.Canvas().Overlays().Top(); top != nil {
-		kittest.Walk(top, func(o fyne.CanvasObject) {
-			if l, ok := o.(*widget.Label); ok {
-				b.WriteString(l.Text)
-			}
-		})
-	}
-	return b.String()
-}
 
 // A town database: 汇总 in the title, the banner, no new buttons, Ctrl+N does nothing, and
 // 设置 → 导入数据包 merges a package and says what happened.

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -55,6 +56,14 @@ func TestChineseScreensShowNoFyneEnglish(t *testing.T) {
 	for _, tab := range f.sv.tabs.Items {
 		f.sv.tabs.Select(tab)
 		check(tab.Text, tab.Content)
+	}
+	// The screens made of tabs show one at a time: every tab of 三资, 村务 and 报表.
+	for _, tabs := range []*container.AppTabs{screenOf[*sanziView](t, m, sanziTitle).tabs,
+		screenOf[*affairsView](t, m, affairsTitle).tabs, reportsOf(t, m).tabs} {
+		for i, tab := range tabs.Items {
+			tabs.SelectIndex(i)
+			check(tab.Text, tab.Content)
+		}
 	}
 
 	m.Select(reportsAt)
