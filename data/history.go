@@ -102,6 +102,7 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.table.worklog_visits":     {"走访农户", "Household visited"},
 	"hist.table.worklog_issues":     {"民情日记", "Village diary"},
 	"hist.table.worklog_files":      {"工作日志照片", "Work log photo"},
+	"hist.table.worklog_partners":   {"帮扶单位来访", "Partner unit visit"},
 	"hist.table.tasks":              {"揭榜挂帅", "Task taken on"},
 	"hist.table.task_links":         {"榜单关联记录", "Task link"},
 	"hist.table.task_files":         {"榜单办结材料", "Task evidence"},
@@ -372,7 +373,7 @@ var historyChildren = map[string]struct {
 	"progress_notes": {"NoteID", []string{"attachments"}},
 	"decisions":      {"DecisionID", []string{"decision_steps"}},
 	"decision_steps": {"StepID", []string{"decision_files"}},
-	"worklog_days":   {"DayID", []string{"worklog_visits", "worklog_issues", "worklog_files"}},
+	"worklog_days":   {"DayID", []string{"worklog_visits", "worklog_issues", "worklog_files", "worklog_partners"}},
 	"tasks":          {"TaskID", []string{"task_links", "task_files"}},
 }
 
