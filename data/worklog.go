@@ -473,6 +473,12 @@ func (s *Store) WorkMonth(villageID int64, year, month int) ([]WorkDayRow, error
 		})
 }
 
+// WorkDays are the live days of a period (villageID 0: every village) with their visits, issues
+// and partner units, by date: the 驻村工作日志 sheet of the yearly workbook.
+func (s *Store) WorkDays(p Period, villageID int64) ([]WorkDay, error) {
+	return workDayTable.list(s.db, "date BETWEEN ? AND ? AND (? = 0 OR village_id = ?)", "date, village_id", p.From, p.To, villageID, villageID)
+}
+
 // WorkLogFigures count a period's log (villageID 0: all villages). A day counts once however many
 // villages logged it; a household once however often it was visited.
 type WorkLogFigures struct {
