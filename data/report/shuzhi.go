@@ -254,15 +254,15 @@ func shuzhiTasks(s *data.Summary) []shuzhiLine {
 	return []shuzhiLine{
 		{"本年揭榜的榜单事项（不含已撤销）", count(t.Count, "项")},
 		{"已完成", count(t.Done, "项")},
-		{"年末逾期未完成", count(t.Overdue, "项")},
+		{"逾期未完成", count(t.Overdue, "项")},
 	}
 }
 
 // shuzhiTaskItems lists the year's 榜单 items with their status today (逾期 included), progress
 // and closing note, as the 揭榜挂帅 register shows them.
 func shuzhiTaskItems(s *sheet, tasks []data.TaskRow) {
-	s.table([]pdfCol{{"榜单事项", 140, gopdf.Left}, {"完成时限", 72, gopdf.Left}, {"当前状态", 50, gopdf.Left},
-		{"进展或结果", 110, gopdf.Left}, {"办结说明", contentW - 372, gopdf.Left}})
+	s.table([]pdfCol{{"榜单事项", 132, gopdf.Left}, {"完成时限", 66, gopdf.Left}, {"当前状态", 58, gopdf.Left},
+		{"进展或结果", 120, gopdf.Left}, {"办结说明", contentW - 376, gopdf.Left}})
 	for _, t := range tasks {
 		s.row([]pdfCell{{text: t.Title}, {text: t.Deadline.String()}, {text: t.Shown},
 			{text: taskResult(&t.Task, t.Progress)}, {text: t.ClosingNote}})
@@ -273,7 +273,8 @@ func shuzhiTaskItems(s *sheet, tasks []data.TaskRow) {
 	s.endTable()
 }
 
-// taskResult is an item's progress in words: ¥12,000.00 / ¥50,000.00（24%）, 实施（目标：验收）, 70%.
+// taskResult is an item's progress in words: ¥12,000.00 / ¥50,000.00（24%） (a line each, so no
+// amount is broken), 实施（目标：验收）, 70%.
 func taskResult(t *data.Task, p data.TaskProgress) string {
 	switch {
 	case !p.Measured:
@@ -283,9 +284,9 @@ func taskResult(t *data.Task, p data.TaskProgress) string {
 		if stage == "" {
 			stage = data.StageNone
 		}
-		return fmt.Sprintf("%s（目标：%s）", stage, t.TargetStage)
+		return fmt.Sprintf("%s\n（目标：%s）", stage, t.TargetStage)
 	case data.IsMoneyTarget(t.TargetKind):
-		return fmt.Sprintf("%s / %s（%d%%）", data.Money(p.Value), data.Money(p.Target), p.Percent)
+		return fmt.Sprintf("%s\n/ %s（%d%%）", data.Money(p.Value), data.Money(p.Target), p.Percent)
 	}
 	return fmt.Sprintf("%d / %d 户（%d%%）", p.Value, p.Target, p.Percent)
 }

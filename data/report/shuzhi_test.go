@@ -59,7 +59,7 @@ func TestShuzhiShowsTheSummarysFigures(t *testing.T) {
 				fmt.Sprintf("%s，完成%d%%", sum.Target.Achieved, sum.Target.Percent))
 		}
 		want = append(want, "揭榜挂帅", fmt.Sprintf("本年揭榜的榜单事项（不含已撤销）%d项", sum.Tasks.Count),
-			fmt.Sprintf("已完成%d项", sum.Tasks.Done), fmt.Sprintf("年末逾期未完成%d项", sum.Tasks.Overdue),
+			fmt.Sprintf("已完成%d项", sum.Tasks.Done), fmt.Sprintf("逾期未完成%d项", sum.Tasks.Overdue),
 			"帮扶组团", fmt.Sprintf("有帮扶的单位%d个", sum.Partners.Units), "帮扶单位出资"+sum.Partners.Funding.String(),
 			"帮扶单位采购（消费帮扶）"+sum.Partners.Purchases.String())
 		for _, s := range want {
