@@ -662,6 +662,7 @@ var recordFields = map[string][]string{
 	"sale_events": {"Date", "Channel", "Place"}, "sale_lines": {"ProductID", "SellerID", "Quantity", "Amount"},
 	"collective_entries": {"Date", "Category", "Amount"},
 	"tasks":              {"Title"}, "task_links": {"TaskID"}, "task_files": {"FileName"}, "partner_staff": {"PartnerID", "DateFrom", "People"},
+	"worklog_partners": {"DayID", "PartnerID"},
 }
 
 // record names the record in a few values; a table not listed shows its name, date and amount.

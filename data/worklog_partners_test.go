@@ -1,6 +1,9 @@
 package data
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // 帮扶单位来访 on work-log days: saved and edited with the day (audited row by row), and counted
 // per unit and period by PartnerContributions exactly as plain SQL counts the days.
@@ -64,8 +67,12 @@ func TestPartnerVisitsFromTheWorkLog(t *testing.T) {
 	hist, err := f.s.RecordHistory("worklog_days", edit.ID)
 	noErr(t, err)
 	var inserts, deletes int
+	var records []string
 	for _, h := range hist {
 		if h.Table == "worklog_partners" {
+			if h.Action == "insert" {
+				records = append(records, h.Record)
+			}
 			switch h.Action {
 			case "insert":
 				inserts++
@@ -76,6 +83,9 @@ func TestPartnerVisitsFromTheWorkLog(t *testing.T) {
 	}
 	if inserts == 0 || deletes == 0 {
 		t.Errorf("history of the edited day: %d unit rows added, %d removed", inserts, deletes)
+	}
+	if want := edit.Date.String() + " " + units[2].Name; !slices.Contains(records, want) {
+		t.Errorf("history names the units added %q, want %q among them", records, want)
 	}
 	r, err := f.s.Verify(t.Context())
 	noErr(t, err)
