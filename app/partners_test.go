@@ -158,3 +158,40 @@ func TestPartnerFiguresInSettings(t *testing.T) {
 		t.Fatalf("people sent this year %q, %d listed", v.figures.CellText(0, 5), len(v.staff.Objects))
 	}
 }
+
+// A unit ticked under 帮扶单位来访 on a work-log day (Ctrl+S) is counted as a visit in the
+// 帮扶单位贡献表 and in the unit's figures in 设置.
+func TestWorkLogPartnerVisitCountsInTheContributionTable(t *testing.T) {
+	m, st := newTestWindow(t)
+	year := data.Today().Year()
+	bank, bureau, _ := partnerLedger(t, st, year)
+	w := worklogOf(t, m)
+	first := data.MonthPeriod(w.year, w.month).From
+	test.Tap(cellOf(t, w, first))
+	test.Type(w.form.work, "银行来村对接冷库贷款")
+	w.form.partners.Toggle(bank.Name)
+	press(t, m, fyne.KeyS)
+	got, err := st.WorkDayOn(w.villageID(), first)
+	if err != nil || got == nil || len(got.PartnerIDs) != 1 || got.PartnerIDs[0] != bank.ID {
+		t.Fatalf("saved day %+v, %v", got, err)
+	}
+	test.Tap(cellOf(t, w, first.AddDays(1)))
+	test.Tap(cellOf(t, w, first))
+	if sel := w.form.partners.Selected(); len(sel) != 1 || sel[0] != bank.Name {
+		t.Fatalf("the day reopened ticks %q", sel)
+	}
+
+	r := reportsOf(t, m)
+	if row := findRow(t, r.partners, bank.Name); row[7] != "1" {
+		t.Fatalf("bank row %q", row)
+	}
+	if row := findRow(t, r.partners, bureau.Name); row[7] != "0" {
+		t.Fatalf("bureau row %q", row)
+	}
+	if row := findRow(t, r.partners, "合计"); row[7] != "1" {
+		t.Fatalf("total row %q", row)
+	}
+	if v := showPartnerFigures(m.Env, *bank); v.figures.CellText(0, 6) != "1" {
+		t.Fatalf("the bank's visits this year in 设置: %q", v.figures.CellText(0, 6))
+	}
+}

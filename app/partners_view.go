@@ -45,7 +45,7 @@ func showPartnerFigures(env *Env, p data.Partner) *partnerFiguresView {
 	v.link = widget.NewButtonWithIcon(lang.L("关联往年销售"), theme.ViewRefreshIcon(), func() {
 		showSalesLinkPreview(env, p.ID, v.reload)
 	})
-	note := widget.NewLabel(lang.L("走访帮扶次数待驻村工作日志登记后统计。"))
+	note := widget.NewLabel(lang.L("走访帮扶按驻村工作日志中记有该单位来访或帮扶的天数统计。"))
 	kit.SecondaryText(note)
 	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(),
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("派出人员"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), addStaff, v.link),

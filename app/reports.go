@@ -159,7 +159,7 @@ func (r *reportsView) build() {
 		money(lang.L("采购金额")), num(lang.L("采购场次")), num(lang.L("参与项目")), num(lang.L("派出人数")), num(lang.L("走访帮扶"))})
 	r.partnersPDF = widget.NewButtonWithIcon(lang.L("贡献表 PDF"), theme.DocumentPrintIcon(), r.askPartnersPDF)
 	linkSales := widget.NewButtonWithIcon(lang.L("关联往年销售"), theme.ViewRefreshIcon(), func() { showSalesLinkPreview(r.env, 0, nil) })
-	partnersNote := widget.NewLabel(lang.L("出资按注明出资单位的项目资金（项目开始年度在期间内），采购按关联到该单位的销售场次，参与项目按期间内在实施的项目；走访帮扶待工作日志登记后统计。"))
+	partnersNote := widget.NewLabel(lang.L("出资按注明出资单位的项目资金（项目开始年度在期间内），采购按关联到该单位的销售场次，参与项目按期间内在实施的项目，走访帮扶按工作日志中记有该单位来访或帮扶的天数。"))
 	partnersNote.Wrapping = fyne.TextWrapWord
 	kit.SecondaryText(partnersNote)
 	r.compare, r.distribution = newCompareTable(), newDistributionTable()

@@ -159,7 +159,7 @@ func (p *taskPage) form() fyne.CanvasObject {
 		kit.FieldRow(lang.L("村"), p.village, p.villageHint),
 		kit.FieldRow(lang.L("发榜单位"), p.poster, p.posterHint),
 		kit.FieldRow(lang.L("发榜的帮扶单位"), p.partner, p.partnerHint),
-		kit.FieldRow(lang.L("目标"), p.goal, p.goal.Hint),
+		kit.FieldRow(lang.X("tasks.field.goal", "目标"), p.goal, p.goal.Hint),
 		kit.FieldRow(lang.L("考核指标"), p.kind, p.kindHint),
 		kit.FieldRow(lang.L("目标数值"), container.NewVBox(p.targetBox, p.money.Hint, p.households.Hint), p.stageHint),
 		kit.FieldRow(lang.L("挂帅责任人"), p.responsible, p.responsible.Hint),

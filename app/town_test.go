@@ -62,7 +62,6 @@ func windowOn(t *testing.T, st *data.Store) *MainWindow {
 	return m
 }
 
-
 // A town database: 汇总 in the title, the banner, no new buttons, Ctrl+N does nothing, and
 // 设置 → 导入数据包 merges a package and says what happened.
 func TestTownWindowIsReadOnlyAndTakesPackages(t *testing.T) {

@@ -73,7 +73,7 @@ func newWorklogPart(env *Env) affairsPart {
 	split := container.NewHSplit(kit.Panel(calendar), kit.Panel(w.form.content))
 	split.Offset = 0.5
 	w.body = container.NewBorder(nil, w.notice.Content(), nil, nil, split)
-	env.OnChange(w.storeChanged, "worklog_days", "worklog_visits", "worklog_issues", "worklog_files", "villages", "settings")
+	env.OnChange(w.storeChanged, "worklog_days", "worklog_visits", "worklog_issues", "worklog_files", "worklog_partners", "villages", "partners", "settings")
 	return w
 }
 
@@ -100,6 +100,7 @@ func (w *worklogPart) shown() {
 		}
 	}
 	w.village.OnChanged = func(string) { w.villageChanged() }
+	w.offerPartners()
 	if len(vs) > 1 {
 		w.village.Show()
 	} else {
@@ -135,10 +136,21 @@ func (w *worklogPart) storeChanged() {
 		w.shown()
 		return
 	}
+	w.offerPartners()
 	w.reload()
 	if w.form.day.ID != 0 {
 		w.form.photos.Reload()
 	}
+}
+
+// offerPartners gives the form the partner units as they are now.
+func (w *worklogPart) offerPartners() {
+	units, err := w.st.Partners()
+	if err != nil {
+		w.notice.ShowError(err)
+		return
+	}
+	w.form.offerPartners(units)
 }
 
 func (w *worklogPart) moveMonth(n int) {

@@ -25,21 +25,24 @@ type workForm struct {
 	w   *worklogPart
 	day data.WorkDay // what was loaded; ID 0 for a new entry
 
-	title      *widget.Label
-	date       *kit.DateField
-	presence   *kit.Select
-	presHint   *kit.HintLabel
-	reason     *kit.Select
-	reasonHint *kit.HintLabel
-	work       *kit.NoteField
-	visitBox   *fyne.Container
-	visits     []*kit.CompletionField
-	issueBox   *fyne.Container
-	issues     []*issueRow
-	photos     *kit.PhotoGrid
-	photoBox   *fyne.Container
-	unsaved    *widget.Label // instead of the photos while the day is not saved
-	formHint   *kit.HintLabel
+	title       *widget.Label
+	date        *kit.DateField
+	presence    *kit.Select
+	presHint    *kit.HintLabel
+	reason      *kit.Select
+	reasonHint  *kit.HintLabel
+	work        *kit.NoteField
+	visitBox    *fyne.Container
+	visits      []*kit.CompletionField
+	issueBox    *fyne.Container
+	issues      []*issueRow
+	partners    *kit.CheckGrid // 帮扶单位来访
+	partnerIDs  map[string]int64
+	partnerHint *kit.HintLabel
+	photos      *kit.PhotoGrid
+	photoBox    *fyne.Container
+	unsaved     *widget.Label // instead of the photos while the day is not saved
+	formHint    *kit.HintLabel
 
 	saveBtn, cancelBtn, deleteBtn, historyBtn *widget.Button
 	content                                   fyne.CanvasObject
@@ -67,6 +70,8 @@ func newWorkForm(w *worklogPart) *workForm {
 	f.work.OnChanged = func(string) { f.lc.Edited("Work") }
 	f.visitBox = container.NewGridWithColumns(3)
 	f.issueBox = container.NewVBox()
+	f.partners = kit.NewCheckGrid(2, func() { f.lc.Edited("PartnerIDs") })
+	f.partnerHint = kit.NewHintLabel()
 	f.formHint = kit.NewHintLabel()
 
 	f.photos = kit.NewPhotoGrid(w.env.Dialogs, lang.L("添加照片"), lang.L("还没有照片。可以把走访、会议现场的照片加进来（.jpg、.png）。"))
@@ -122,6 +127,7 @@ func newWorkForm(w *worklogPart) *workForm {
 	body := container.NewVBox(grid,
 		section(lang.L("走访农户（从卖家名单中选，或直接输入姓名）")), f.visitBox,
 		section(lang.L("民情日记（群众反映的问题及解决情况）")), f.issueBox,
+		section(lang.L("帮扶单位来访（当天来村或帮扶的单位）")), f.partners, f.partnerHint,
 		section(lang.L("照片")), f.photoBox)
 	buttons := container.NewHBox(f.saveBtn, f.cancelBtn, layout.NewSpacer(), f.historyBtn, f.deleteBtn)
 	f.content = container.NewBorder(f.title, container.NewVBox(f.formHint, buttons), nil, nil, container.NewVScroll(body))
@@ -139,7 +145,7 @@ func newWorkForm(w *worklogPart) *workForm {
 // targets maps the data layer's fields, rows included, to where their messages show.
 func (f *workForm) targets() {
 	t := map[string]kit.ErrorTarget{"Date": f.date, "VillageID": f.formHint, "Presence": f.presHint, "Reason": f.reasonHint,
-		"Work": f.work}
+		"Work": f.work, "PartnerIDs": f.partnerHint}
 	for i, v := range f.visits {
 		t[fmt.Sprintf("Visits[%d].Name", i)] = v
 		t[fmt.Sprintf("Visits[%d].SellerID", i)] = v
@@ -220,6 +226,25 @@ func (f *workForm) show(x data.WorkDay) {
 		r.how.SetText(is.How)
 	}
 	f.addIssue()
+	var ticked []string
+	for name, id := range f.partnerIDs {
+		if slices.Contains(x.PartnerIDs, id) {
+			ticked = append(ticked, name)
+		}
+	}
+	f.partners.SetSelected(ticked)
+}
+
+// offerPartners offers the live partner units, keeping the ticks of those still offered.
+func (f *workForm) offerPartners(units []data.Partner) {
+	f.lc.Quietly(func() {
+		f.partnerIDs = map[string]int64{}
+		names := make([]string, len(units))
+		for i, u := range units {
+			f.partnerIDs[u.Name], names[i] = u.ID, u.Name
+		}
+		f.partners.SetOptions(names)
+	})
 }
 
 // presenceChanged offers the reason only for a day away.
@@ -323,6 +348,18 @@ func (f *workForm) read() (data.WorkDay, *data.ValidationError) {
 			saved = slices.Delete(saved, i, i+1)
 		}
 		x.Visits = append(x.Visits, visit)
+	}
+	// A unit deleted since it was recorded is not offered; it stays on the day.
+	x.PartnerIDs = slices.DeleteFunc(slices.Clone(f.day.PartnerIDs), func(id int64) bool {
+		for _, offered := range f.partnerIDs {
+			if offered == id {
+				return true
+			}
+		}
+		return false
+	})
+	for _, name := range f.partners.Selected() {
+		x.PartnerIDs = append(x.PartnerIDs, f.partnerIDs[name])
 	}
 	for i, r := range f.issues {
 		is := data.WorkIssue{Problem: r.problem.Text, Solved: r.solved.Checked, How: r.how.Text}

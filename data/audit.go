@@ -50,6 +50,7 @@ func init() {
 		{stepFileTable.name, stepFileTable.cols},
 		{workDayTable.name, workDayTable.cols}, {workVisitTable.name, workVisitTable.cols},
 		{workIssueTable.name, workIssueTable.cols}, {workFileTable.name, workFileTable.cols},
+		{workPartnerTable.name, workPartnerTable.cols},
 		{taskTable.name, taskTable.cols}, {taskLinkTable.name, taskLinkTable.cols}, {taskFileTable.name, taskFileTable.cols},
 		{staffTable.name, staffTable.cols},
 	} {

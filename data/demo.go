@@ -237,7 +237,8 @@ type demoLet struct {
 
 func (g *demoGen) run() error {
 	steps := []func() error{g.settings, g.makeVillages, g.makePartners, g.makeProjects, g.makeEntries, g.makeSanzi,
-		g.makeDecisions, g.makeSellers, g.makeProducts, g.makeSales, g.makeWorkLog, g.makePartnerWork, g.makeTasks}
+		g.makeDecisions, g.makeSellers, g.makeProducts, g.makeSales, g.makeWorkLog, g.makePartnerWork, g.makeTasks,
+		g.makePartnerVisits}
 	for _, step := range steps {
 		if err := g.ctx.Err(); err != nil {
 			return err

@@ -140,14 +140,24 @@ func checkDemoPlausible(t *testing.T, s *Store) {
 	}
 	units, _, err := s.PartnerContributions(YearPeriod(demoPlausibleToday.Year()), 0)
 	noErr(t, err)
-	giving := 0
+	giving, visiting := 0, 0
 	for _, u := range units {
 		if u.Funding > 0 || u.Purchases > 0 {
 			giving++
 		}
+		if u.Visits > 0 {
+			visiting++
+		}
 	}
-	if giving < 3 {
-		t.Errorf("only %d units gave money or bought this year: %+v", giving, units)
+	if giving < 3 || visiting < 3 {
+		t.Errorf("only %d units gave money or bought, %d came, this year: %+v", giving, visiting, units)
+	}
+	// A unit comes on a day the secretary spent in the village working with it.
+	odd, err := queryCount(s.db, `SELECT count(*) FROM worklog_partners wp JOIN worklog_days d ON d.id = wp.day_id
+		WHERE wp.deleted_at IS NULL AND (d.presence <> ? OR d.work <> ?)`, PresenceIn, demoPartnerWork)
+	noErr(t, err)
+	if odd > 0 {
+		t.Errorf("%d unit visits on days away or spent on other work", odd)
 	}
 
 	// Who pays or is paid for each kind of entry, by what a counterparty's name must say.

@@ -10,7 +10,7 @@ var (
 	demoWorkInVillage = []string{"走访脱贫户和监测户，了解收入和就业情况", "查看大棚蔬菜长势，协调技术员现场指导",
 		"召开村两委会议，研究集体经济项目推进", "协调灌溉用水，检查机井和水渠", "入户宣传医保和养老保险缴费政策",
 		"到合作社了解订单和销售情况", "组织党员志愿服务，清理村内环境卫生", "整理帮扶项目资料，核对资金拨付台账",
-		"对接帮扶单位，商量助农采购", "检查村集体冷库运行和管护", "走访种植户，统计夏粮收成", "参加村民代表会议，听取群众意见"}
+		demoPartnerWork, "检查村集体冷库运行和管护", "走访种植户，统计夏粮收成", "参加村民代表会议，听取群众意见"}
 	demoWorkAway = map[string][]string{
 		"开会": {"参加街道驻村工作例会", "参加区农业农村局乡村振兴工作会议", "参加派出单位党组会汇报驻村工作"},
 		"培训": {"参加全市第一书记能力提升培训", "参加电商直播带货培训"},
@@ -102,4 +102,35 @@ func visited(visits []WorkVisit, sellerID int64) bool {
 		}
 	}
 	return false
+}
+
+// demoPartnerWork is the work of a day the secretary spent with a partner unit.
+const demoPartnerWork = "对接帮扶单位，商量助农采购"
+
+// makePartnerVisits names, on the work-log days spent with a partner unit, the unit that came:
+// the units in turn, every third day two of them. It runs last and draws no random numbers, so
+// the rest of the demo is as before.
+func (g *demoGen) makePartnerVisits() error {
+	if len(g.villages) == 0 || len(g.partners) < 2 {
+		return nil
+	}
+	ids, err := queryIDs(g.s.db, "SELECT id FROM worklog_days WHERE village_id = ? AND work = ? AND deleted_at IS NULL ORDER BY date",
+		g.villages[0].ID, demoPartnerWork)
+	if err != nil {
+		return err
+	}
+	for i, id := range ids {
+		day, err := g.s.GetWorkDay(id)
+		if err != nil {
+			return err
+		}
+		day.PartnerIDs = []int64{g.partners[i%len(g.partners)].ID}
+		if i%3 == 2 {
+			day.PartnerIDs = append(day.PartnerIDs, g.partners[(i+1)%len(g.partners)].ID)
+		}
+		if err := g.s.SaveWorkDay(day); err != nil {
+			return err
+		}
+	}
+	return nil
 }

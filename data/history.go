@@ -104,6 +104,7 @@ var historyMsgs = map[string]ledgerMsg{
 	"hist.table.worklog_visits":     {"走访农户", "Household visited"},
 	"hist.table.worklog_issues":     {"民情日记", "Village diary"},
 	"hist.table.worklog_files":      {"工作日志照片", "Work log photo"},
+	"hist.table.worklog_partners":   {"帮扶单位来访", "Partner unit visit"},
 	"hist.table.tasks":              {"揭榜挂帅", "Task taken on"},
 	"hist.table.task_links":         {"榜单关联记录", "Task link"},
 	"hist.table.task_files":         {"榜单办结材料", "Task evidence"},
@@ -378,7 +379,7 @@ var historyChildren = map[string]struct {
 	"progress_notes": {"NoteID", []string{"attachments"}},
 	"decisions":      {"DecisionID", []string{"decision_steps"}},
 	"decision_steps": {"StepID", []string{"decision_files"}},
-	"worklog_days":   {"DayID", []string{"worklog_visits", "worklog_issues", "worklog_files"}},
+	"worklog_days":   {"DayID", []string{"worklog_visits", "worklog_issues", "worklog_files", "worklog_partners"}},
 	"tasks":          {"TaskID", []string{"task_links", "task_files"}},
 }
 
@@ -679,6 +680,7 @@ var recordFields = map[string][]string{
 	"sale_events": {"Date", "Channel", "Place"}, "sale_lines": {"ProductID", "SellerID", "Quantity", "Amount"},
 	"collective_entries": {"Date", "Category", "Amount"},
 	"tasks":              {"Title"}, "task_links": {"TaskID"}, "task_files": {"FileName"}, "partner_staff": {"PartnerID", "DateFrom", "People"},
+	"worklog_partners": {"DayID", "PartnerID"},
 }
 
 // record names the record in a few values; a table not listed shows its name, date and amount.

@@ -86,7 +86,7 @@ type PartnerContribution struct {
 	Events    int   // those events
 	Projects  int   // projects it takes part in (project_partners) that are active in the period
 	People    int   // people sent, on stays that touch the period
-	Visits    int   // visits and help in the work log: 0 until the work log fills partnerVisits
+	Visits    int   // work-log days in the period that name it under 帮扶单位来访
 }
 
 // Any reports whether the unit gave anything in the period.
@@ -143,11 +143,26 @@ func (s *Store) PartnerContributions(p Period, villageID int64) ([]PartnerContri
 	return rows, total, err
 }
 
-// partnerVisits is the hook for the work log (issue 15, built separately): the number of its
-// entries in the period that record a visit or help by each unit. Until the work log exists there
-// are none.
+// partnerVisits counts, per unit, the live work-log days of the period (of the village, or of
+// every village) that name it as having come or helped: a day of two villages counts twice.
 func partnerVisits(q querier, p Period, villageID int64) (map[int64]int, error) {
-	return map[int64]int{}, nil
+	type unitDays struct {
+		id   int64
+		days int
+	}
+	rows, err := queryRows(q, `SELECT wp.partner_id, count(DISTINCT d.id) FROM worklog_partners wp
+		JOIN worklog_days d ON d.id = wp.day_id AND d.deleted_at IS NULL
+		WHERE wp.deleted_at IS NULL AND d.date BETWEEN ?1 AND ?2 AND (?3 = 0 OR d.village_id = ?3)
+		GROUP BY wp.partner_id`, []any{p.From, p.To, villageID}, func(rows *sql.Rows) (unitDays, error) {
+		var u unitDays
+		err := rows.Scan(&u.id, &u.days)
+		return u, err
+	})
+	out := map[int64]int{}
+	for _, u := range rows {
+		out[u.id] = u.days
+	}
+	return out, err
 }
 
 // renumber shifts a condition's plain ? placeholders to numbered ones from n on, so it can share

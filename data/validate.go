@@ -324,6 +324,8 @@ var ledgerMsgs = map[string]ledgerMsg{
 	"err.setting.work_days_target.range": {"每月在村天数目标应是1到31之间的整数，例如 20", "The monthly days-in-village target must be a whole number from 1 to 31, e.g. 20"},
 
 	// 驻村工作日志
+	"err.workday.partner_ids.missing": {"所选的帮扶单位中有的已不存在，请重新选择", "One of the chosen partner units no longer exists; choose again"},
+	"err.workday.partner_ids.many":    {"一天最多登记200个来访的帮扶单位", "At most 200 partner units a day"},
 	"err.workday.village_id.required": {"请选择工作日志所属的村", "Choose the village the log entry belongs to"},
 	"err.workday.village_id.missing":  {"所选的村不存在或已被删除，请重新选择", "The chosen village no longer exists; choose again"},
 	"err.workday.date.required":       {"请填写日期，例如 2025-06-26", "Enter the date, e.g. 2025-06-26"},

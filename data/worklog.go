@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -36,6 +37,9 @@ type WorkDay struct {
 	Work      string      // 工作内容
 	Visits    []WorkVisit `json:"-"` // audited as rows of their own
 	Issues    []WorkIssue `json:"-"`
+	// 帮扶单位来访: the partner units that came or helped that day, by ID; audited as
+	// worklog_partners rows.
+	PartnerIDs []int64 `json:"-"`
 }
 
 var workDayTable = table[WorkDay]{
@@ -49,10 +53,13 @@ var workDayTable = table[WorkDay]{
 		if d.Visits, err = workVisits(q, d.ID); err != nil {
 			return err
 		}
-		d.Issues, err = workIssueTable.list(q, "day_id = ?", "id", d.ID)
+		if d.Issues, err = workIssueTable.list(q, "day_id = ?", "id", d.ID); err != nil {
+			return err
+		}
+		d.PartnerIDs, err = queryIDs(q, "SELECT partner_id FROM worklog_partners WHERE day_id = ? AND deleted_at IS NULL ORDER BY partner_id", d.ID)
 		return err
 	},
-	audit: func(d *WorkDay) any { x := *d; x.Visits, x.Issues = nil, nil; return x },
+	audit: func(d *WorkDay) any { x := *d; x.Visits, x.Issues, x.PartnerIDs = nil, nil, nil; return x },
 }
 
 // WorkVisit is a household visited: a seller of the list, or a name typed (SellerID 0).
@@ -101,6 +108,22 @@ var workIssueTable = table[WorkIssue]{
 	},
 }
 
+// WorkPartner is a partner unit that came to the village or helped on a logged day.
+type WorkPartner struct {
+	ID        int64
+	UUID      string
+	DayID     int64
+	PartnerID int64
+}
+
+var workPartnerTable = table[WorkPartner]{
+	name: "worklog_partners",
+	cols: []string{"day_id", "partner_id"},
+	fields: func(x *WorkPartner) []any {
+		return []any{&x.ID, &x.UUID, &x.DayID, &x.PartnerID}
+	},
+}
+
 // maxDayRows bounds the visits and the issues of one day.
 const maxDayRows = 200
 
@@ -125,6 +148,7 @@ func (d *WorkDay) tidy() {
 		}
 	}
 	d.Issues = issues
+	d.PartnerIDs = cleanIDs(d.PartnerIDs)
 }
 
 func validateWorkDay(q querier, d *WorkDay) error {
@@ -173,6 +197,21 @@ func validateWorkDay(q querier, d *WorkDay) error {
 		c.maxLen("How", x.How, noteLen)
 	}
 	c.prefix = ""
+	if len(d.PartnerIDs) > maxDayRows {
+		c.fail("PartnerIDs", "many")
+	}
+	for _, id := range d.PartnerIDs {
+		// A unit deleted since it was recorded stays on the day; a new one must be live.
+		kept, err := queryCount(q, "SELECT count(*) FROM worklog_partners WHERE day_id = ? AND partner_id = ? AND deleted_at IS NULL", d.ID, id)
+		if err != nil {
+			return err
+		}
+		if ok, err := liveExists(q, "partners", id); err != nil {
+			return err
+		} else if !ok && kept == 0 && !c.failed("PartnerIDs") {
+			c.fail("PartnerIDs", "missing")
+		}
+	}
 	return c.err()
 }
 
@@ -242,7 +281,10 @@ func (s *Store) SaveWorkDay(d *WorkDay) error {
 		}); err != nil {
 			return err
 		}
-		return replaceRows(tx, workIssueTable, in.ID, in.Issues, func(x *WorkIssue) *int64 { return &x.ID }, nil)
+		if err := replaceRows(tx, workIssueTable, in.ID, in.Issues, func(x *WorkIssue) *int64 { return &x.ID }, nil); err != nil {
+			return err
+		}
+		return saveWorkPartners(tx, in.ID, in.PartnerIDs)
 	})
 	if err == nil {
 		fresh, lerr := s.GetWorkDay(in.ID)
@@ -252,6 +294,23 @@ func (s *Store) SaveWorkDay(d *WorkDay) error {
 		*d = in
 	}
 	return err
+}
+
+// saveWorkPartners makes the day's live units exactly ids: a unit already recorded keeps its row.
+func saveWorkPartners(tx *Tx, dayID int64, ids []int64) error {
+	old, err := workPartnerTable.list(tx, "day_id = ?", "id", dayID)
+	if err != nil {
+		return err
+	}
+	var rows []WorkPartner
+	for _, id := range ids {
+		x := WorkPartner{DayID: dayID, PartnerID: id}
+		if i := slices.IndexFunc(old, func(o WorkPartner) bool { return o.PartnerID == id }); i >= 0 {
+			x = old[i]
+		}
+		rows = append(rows, x)
+	}
+	return replaceRows(tx, workPartnerTable, dayID, rows, func(x *WorkPartner) *int64 { return &x.ID }, nil)
 }
 
 // replaceRows makes a day's live rows of t exactly rows: saves each that changed (prepare adjusts
@@ -412,6 +471,12 @@ func (s *Store) WorkMonth(villageID int64, year, month int) ([]WorkDayRow, error
 			err := rows.Scan(&r.ID, &r.Date, &r.Presence, &r.Reason, &r.Visits, &r.Issues)
 			return r, err
 		})
+}
+
+// WorkDays are the live days of a period (villageID 0: every village) with their visits, issues
+// and partner units, by date: the 驻村工作日志 sheet of the yearly workbook.
+func (s *Store) WorkDays(p Period, villageID int64) ([]WorkDay, error) {
+	return workDayTable.list(s.db, "date BETWEEN ? AND ? AND (? = 0 OR village_id = ?)", "date, village_id", p.From, p.To, villageID, villageID)
 }
 
 // WorkLogFigures count a period's log (villageID 0: all villages). A day counts once however many

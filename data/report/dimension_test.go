@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"cunji/data"
 )
 
 // TestExportDeclaresRealRange reads each worksheet's XML straight from the zip (not through
@@ -16,6 +18,11 @@ import (
 // readers that trust it, such as openpyxl's read-only mode, would otherwise see only A1.
 func TestExportDeclaresRealRange(t *testing.T) {
 	f := newFixture(t)
+	// The fixture keeps no 村务 records: one decision and one day, so those sheets hold a row too.
+	d := &data.Decision{VillageID: f.east.ID, Matter: "建设村集体冷库", Kind: "项目立项", Source: "村干部提议"}
+	must(t, f.st.SaveDecision(d))
+	must(t, f.st.SaveDecisionStep(&data.DecisionStep{DecisionID: d.ID, Step: data.StepPropose, Date: day("2025-03-01")}))
+	must(t, f.st.SaveWorkDay(&data.WorkDay{VillageID: f.east.ID, Date: day("2025-06-26"), Presence: data.PresenceIn}))
 	out := filepath.Join(t.TempDir(), "台账.xlsx")
 	w, err := os.Create(out)
 	must(t, err)

@@ -29,6 +29,18 @@ func pdfText(t *testing.T, pdf []byte) string {
 
 // flat removes all white space, so text that pdftotext spaced out or a table cell wrapped
 // can still be found.
+// pdfRawText is the PDF's text in the order it was drawn (pdftotext -raw): a table cell's wrapped
+// lines stay together.
+func pdfRawText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	pdfText(t, pdf) // skips without pdftotext
+	path := filepath.Join(t.TempDir(), "raw.pdf")
+	must(t, os.WriteFile(path, pdf, 0o644))
+	out, err := exec.Command("pdftotext", "-raw", path, "-").Output()
+	must(t, err)
+	return string(out)
+}
+
 func flat(s string) string { return strings.Join(strings.Fields(s), "") }
 
 func TestDisclosureShowsTotalsAndHidesPeople(t *testing.T) {

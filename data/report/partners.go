@@ -76,7 +76,7 @@ func PartnersPDF(st *data.Store, p data.Period, villageID int64, w io.Writer) er
 		{text: fmt.Sprint(total.Visits), bold: true}})
 	s.endTable()
 	s.y += 10
-	s.note("出资金额按资金来源注明出资单位的项目资金（项目开始年度在期间内）计；采购金额按关联到该单位的销售场次计；参与项目按期间内在实施的项目计；合计的参与项目按项目个数计，不重复。走访帮扶待驻村工作日志登记后统计。")
+	s.note("出资金额按资金来源注明出资单位的项目资金（项目开始年度在期间内）计；采购金额按关联到该单位的销售场次计；参与项目按期间内在实施的项目计；合计的参与项目按项目个数计，不重复。走访帮扶按驻村工作日志中记有该单位来访或帮扶的天数计。")
 	s.pageNumbers()
 	if s.err != nil {
 		return s.err

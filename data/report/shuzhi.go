@@ -26,20 +26,24 @@ type ShuzhiOptions struct {
 type shuzhiLine struct{ label, figure string }
 
 // shuzhiSection is one numbered section of the 述职. Every figure comes from the year's
-// data.Summary, the one the dashboard and `cunji summary` show; a later section (揭榜挂帅) is
-// one more entry in shuzhiSections, with its figures added to the summary first.
+// data.Summary, the one the dashboard and `cunji summary` show, and the 榜单 items from
+// data.TaskResults, the ones the 揭榜挂帅 register shows; items, when set, prints its own table
+// after the figures.
 type shuzhiSection struct {
 	title string
 	lines func(s *data.Summary) []shuzhiLine
+	items func(s *sheet, tasks []data.TaskRow)
 }
 
 var shuzhiSections = []shuzhiSection{
-	{"村集体经济收入", shuzhiIncome},
-	{"助农销售", shuzhiSales},
-	{"帮扶项目", shuzhiProjects},
-	{"合同与租金", shuzhiContracts},
-	{"四议两公开", shuzhiDecisions},
-	{"驻村工作", shuzhiWork},
+	{"村集体经济收入", shuzhiIncome, nil},
+	{"助农销售", shuzhiSales, nil},
+	{"帮扶项目", shuzhiProjects, nil},
+	{"合同与租金", shuzhiContracts, nil},
+	{"四议两公开", shuzhiDecisions, nil},
+	{"驻村工作", shuzhiWork, nil},
+	{"揭榜挂帅", shuzhiTasks, shuzhiTaskItems},
+	{"帮扶组团", shuzhiPartners, nil},
 }
 
 // chineseNumbers number the sections: 一、二、三 …
@@ -61,10 +65,14 @@ func Shuzhi(st *data.Store, year int, villageID int64, w io.Writer, opts ShuzhiO
 	if err != nil {
 		return err
 	}
+	tasks, err := st.TaskResults(year, villageID)
+	if err != nil {
+		return err
+	}
 	if opts.Today.IsZero() {
 		opts.Today = data.Today()
 	}
-	return writeShuzhi(w, sum, secretary, unit, opts)
+	return writeShuzhi(w, sum, tasks, secretary, unit, opts)
 }
 
 // ShuzhiFileName is the file a 述职 is saved as by default: 述职报告-东泉村-2025年.pdf.
@@ -75,7 +83,7 @@ func ShuzhiFileName(village string, year int) string {
 	return fmt.Sprintf("述职报告-%s-%d年.pdf", village, year)
 }
 
-func writeShuzhi(w io.Writer, sum *data.Summary, secretary, unit string, opts ShuzhiOptions) error {
+func writeShuzhi(w io.Writer, sum *data.Summary, tasks []data.TaskRow, secretary, unit string, opts ShuzhiOptions) error {
 	village := "全部村"
 	if sum.Village != nil {
 		village = sum.Village.Name
@@ -110,6 +118,10 @@ func writeShuzhi(w io.Writer, sum *data.Summary, secretary, unit string, opts Sh
 			s.row([]pdfCell{{text: l.label}, {text: l.figure}})
 		}
 		s.endTable()
+		if sec.items != nil {
+			s.y += 6
+			sec.items(s, tasks)
+		}
 		s.y += 8
 	}
 	s.ownText(chineseNumbers[len(shuzhiSections)] + "、述职内容（主要工作、成效、存在问题和下一步打算，由第一书记填写）")
@@ -234,5 +246,56 @@ func shuzhiWork(s *data.Summary) []shuzhiLine {
 		{"外出天数", count(w.DaysAway, "天")},
 		{"走访农户", fmt.Sprintf("%d 户，%d 人次", w.Households, w.Visits)},
 		{"民情日记", fmt.Sprintf("%d 条，已解决 %d 条", w.Issues, w.Solved)},
+	}
+}
+
+func shuzhiTasks(s *data.Summary) []shuzhiLine {
+	t := s.Tasks
+	return []shuzhiLine{
+		{"本年揭榜的榜单事项（不含已撤销）", count(t.Count, "项")},
+		{"已完成", count(t.Done, "项")},
+		{"逾期未完成", count(t.Overdue, "项")},
+	}
+}
+
+// shuzhiTaskItems lists the year's 榜单 items with their status today (逾期 included), progress
+// and closing note, as the 揭榜挂帅 register shows them.
+func shuzhiTaskItems(s *sheet, tasks []data.TaskRow) {
+	s.table([]pdfCol{{"榜单事项", 132, gopdf.Left}, {"完成时限", 66, gopdf.Left}, {"当前状态", 58, gopdf.Left},
+		{"进展或结果", 120, gopdf.Left}, {"办结说明", contentW - 376, gopdf.Left}})
+	for _, t := range tasks {
+		s.row([]pdfCell{{text: t.Title}, {text: t.Deadline.String()}, {text: t.Shown},
+			{text: taskResult(&t.Task, t.Progress)}, {text: t.ClosingNote}})
+	}
+	if len(tasks) == 0 {
+		s.row([]pdfCell{{text: "本年没有榜单事项", span: 5}})
+	}
+	s.endTable()
+}
+
+// taskResult is an item's progress in words: ¥12,000.00 / ¥50,000.00（24%） (a line each, so no
+// amount is broken), 实施（目标：验收）, 70%.
+func taskResult(t *data.Task, p data.TaskProgress) string {
+	switch {
+	case !p.Measured:
+		return fmt.Sprintf("%d%%", p.Percent)
+	case t.TargetKind == data.TargetStage:
+		stage := p.Stage
+		if stage == "" {
+			stage = data.StageNone
+		}
+		return fmt.Sprintf("%s\n（目标：%s）", stage, t.TargetStage)
+	case data.IsMoneyTarget(t.TargetKind):
+		return fmt.Sprintf("%s\n/ %s（%d%%）", data.Money(p.Value), data.Money(p.Target), p.Percent)
+	}
+	return fmt.Sprintf("%d / %d 户（%d%%）", p.Value, p.Target, p.Percent)
+}
+
+func shuzhiPartners(s *data.Summary) []shuzhiLine {
+	p := s.Partners
+	return []shuzhiLine{
+		{"有帮扶的单位", count(p.Units, "个")},
+		{"帮扶单位出资", p.Funding.String()},
+		{"帮扶单位采购（消费帮扶）", p.Purchases.String()},
 	}
 }

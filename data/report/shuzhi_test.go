@@ -34,6 +34,7 @@ func TestShuzhiShowsTheSummarysFigures(t *testing.T) {
 		var buf bytes.Buffer
 		must(t, Shuzhi(st, 2025, id, &buf, ShuzhiOptions{Today: data.MustDate(2026, 1, 5)}))
 		all := flat(pdfText(t, buf.Bytes()))
+		raw := flat(pdfRawText(t, buf.Bytes()))
 		sum, err := st.YearSummary(2025, id)
 		must(t, err)
 		w := sum.WorkLog
@@ -57,10 +58,28 @@ func TestShuzhiShowsTheSummarysFigures(t *testing.T) {
 			want = append(want, "驻村："+v.Name, "年度目标（集体经济总收入）"+data.Money(200000_00).String(),
 				fmt.Sprintf("%s，完成%d%%", sum.Target.Achieved, sum.Target.Percent))
 		}
+		want = append(want, "揭榜挂帅", fmt.Sprintf("本年揭榜的榜单事项（不含已撤销）%d项", sum.Tasks.Count),
+			fmt.Sprintf("已完成%d项", sum.Tasks.Done), fmt.Sprintf("逾期未完成%d项", sum.Tasks.Overdue),
+			"帮扶组团", fmt.Sprintf("有帮扶的单位%d个", sum.Partners.Units), "帮扶单位出资"+sum.Partners.Funding.String(),
+			"帮扶单位采购（消费帮扶）"+sum.Partners.Purchases.String())
 		for _, s := range want {
 			if !strings.Contains(all, flat(s)) {
 				t.Errorf("village %d: the 述职 lacks %q", id, s)
 			}
+		}
+		// Each item's row, cell after cell as drawn: title, deadline, status today, result, closing note.
+		tasks, err := st.TaskResults(2025, id)
+		must(t, err)
+		shown := map[string]int{}
+		for _, r := range tasks {
+			shown[r.Shown]++
+			row := r.Title + r.Deadline.String() + r.Shown + taskResult(&r.Task, r.Progress) + r.ClosingNote
+			if !strings.Contains(raw, flat(row)) {
+				t.Errorf("village %d: the 述职 lacks the item row %q", id, row)
+			}
+		}
+		if sum.Tasks.Count != len(tasks) || shown[data.TaskOverdue] == 0 || shown[data.TaskDone] == 0 || sum.Partners.Units == 0 {
+			t.Errorf("village %d: nothing to check: %d items, %v, %+v", id, len(tasks), shown, sum.Partners)
 		}
 	}
 }

@@ -22,8 +22,9 @@ const (
 )
 
 // ExportYear writes the year's workbook (all villages): a summary sheet, the 各村对比 and the
-// 收益分配统计表 (one row per village and the total), one sheet per ledger,
-// and the 合同台账, 租金收缴情况 and 资产台账. Rows are streamed from the database to the workbook; no ledger is held in memory.
+// 收益分配统计表 (one row per village and the total), one sheet per ledger, the 合同台账, 租金收缴情况
+// and 资产台账, the 帮扶单位贡献表, and the 村务 sheets 四议两公开 and 驻村工作日志. Rows are streamed
+// from the database to the workbook; no ledger is held in memory.
 // The secretary's own workbook keeps full names but masks ID and phone numbers in free text.
 func ExportYear(st *data.Store, year int, w io.Writer) error {
 	if year < data.MinYear || year > data.MaxYear {
@@ -57,6 +58,8 @@ func ExportYear(st *data.Store, year int, w io.Writer) error {
 		func() error { return rentSheet(f, styles, r) },
 		func() error { return assetSheet(f, styles, st, r) },
 		func() error { return partnerSheet(f, styles, r) },
+		func() error { return decisionSheet(f, styles, st, p) },
+		func() error { return workLogSheet(f, styles, st, p) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -103,7 +103,7 @@ func TestExportYearAgreesWithSummary(t *testing.T) {
 	must(t, err)
 
 	if got, want := book.GetSheetList(), []string{SheetSummary, SheetCompare, SheetDistribution, SheetProjects, SheetDisbursements, SheetSales, SheetEntries,
-		SheetContracts, SheetRent, SheetAssets, SheetPartners}; !slices.Equal(got, want) {
+		SheetContracts, SheetRent, SheetAssets, SheetPartners, SheetDecisions, SheetWorkLog}; !slices.Equal(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
 	for _, sheet := range book.GetSheetList() {
