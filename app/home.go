@@ -215,12 +215,13 @@ func (h *homeView) build() {
 	h.backups = newBackupReminder(h.env)
 	h.reminders = newReminderStrip(h.env)
 	h.tasks = newHomeTasks(h.env)
+	// The year's figures come right after what needs doing, so they show without scrolling.
 	body := container.NewVBox(
 		h.backups.content,
 		h.reminders.content,
+		container.NewGridWithColumns(3, incomeCard, salesCard, projCard),
 		h.workPanel(),
 		h.tasks.content,
-		container.NewGridWithColumns(3, incomeCard, salesCard, projCard),
 		charts,
 		homePanel(lang.L("项目资金拨付进度"), h.fundingChart),
 	)
