@@ -83,7 +83,7 @@ func chooseVillage(st *data.Store, name string) (*data.Village, int) {
 	case 1:
 		return &villages[0], 0
 	}
-	fmt.Fprintf(os.Stderr, "数据库里有 %d 个村（%s），请用 -village 指定要公开的村，例如 -village %s\n",
+	fmt.Fprintf(os.Stderr, "数据库里有 %d 个村（%s），请用 -village 指定是哪个村，例如 -village %s\n",
 		len(villages), strings.Join(names, "、"), names[0])
 	return nil, 2
 }
