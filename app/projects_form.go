@@ -55,6 +55,7 @@ func newProjectForm(pv *projectsView) *projectForm {
 	f.typ = kit.NewSelect(kit.Translated(data.ProjectTypes), lang.L("请选择项目类型"), on("Type"))
 	f.typeHint = kit.NewHintLabel()
 	f.shares = newShareFields(func() { f.lc.Edited("Shares") })
+	f.shares.readOnly = pv.env.Dialogs.ReadOnly
 	f.villages = kit.NewCheckGrid(4, func() {
 		f.showShares()
 		f.lc.Edited("VillageIDs")
