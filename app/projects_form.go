@@ -61,6 +61,7 @@ func newProjectForm(pv *projectsView) *projectForm {
 		f.lc.Edited("VillageIDs")
 	})
 	f.villageHint = kit.NewHintLabel()
+	f.villages.ReadOnly = pv.env.Dialogs.ReadOnly
 	f.year = kit.NewCountField()
 	f.year.SetPlaceHolder("2025")
 	f.year.OnEdit = onEdit("YearStarted")
@@ -69,6 +70,7 @@ func newProjectForm(pv *projectsView) *projectForm {
 	f.implementer = kit.NewTextField()
 	f.implementer.OnChanged = on("Implementer")
 	f.partners = kit.NewCheckGrid(2, func() { f.lc.Edited("PartnerIDs") })
+	f.partners.ReadOnly = pv.env.Dialogs.ReadOnly
 	f.partnerHint = kit.NewHintLabel()
 	f.households = kit.NewCountField()
 	f.households.OnEdit = onEdit("Households")

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"cunji/app/kit"
@@ -27,13 +28,18 @@ func markReadOnly(m *MainWindow) {
 // offered reports whether a shown, enabled button whose text starts with text is under o (o's
 // own visibility aside: a tab's content is hidden while another tab shows).
 func offered(o fyne.CanvasObject, text string) bool {
+	return shownButton(o, func(b *widget.Button) bool { return strings.HasPrefix(b.Text, text) })
+}
+
+// shownButton reports whether a shown, enabled button under o matches.
+func shownButton(o fyne.CanvasObject, match func(b *widget.Button) bool) bool {
 	found := false
 	var walk func(o fyne.CanvasObject, root bool)
 	walk = func(o fyne.CanvasObject, root bool) {
 		if found || !root && !o.Visible() {
 			return
 		}
-		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, text) && !b.Disabled() {
+		if b, ok := o.(*widget.Button); ok && match(b) && !b.Disabled() {
 			found = true
 		}
 		switch c := o.(type) {
@@ -195,4 +201,75 @@ func TestTownWindowOffersNoChangesOnAnyScreen(t *testing.T) {
 	if !sv.bands.field.Disabled() || sv.bands.reset.Visible() {
 		t.Errorf("分档: field disabled %v, 恢复默认 shown %v", sv.bands.field.Disabled(), sv.bands.reset.Visible())
 	}
+}
+
+// The older ledgers' own buttons in a town database: a project's page (save, delete, funding,
+// stages, notes, photos, distributions and each row's edit and delete), an income entry's form,
+// a contract's 登记收款 and its schedule, a sale event and the seller catalog offer no change.
+func TestTownWindowOffersNoChangesOnTheLedgers(t *testing.T) {
+	m, st := ledgerTestWindow(t)
+	year := data.Today().Year()
+	partnerLedger(t, st, year)
+	vils, err := st.Villages()
+	noErr(t, err)
+	east := vils[0]
+	projects, err := st.ProjectChoices(0)
+	noErr(t, err)
+	pid := projects[0].ID
+	noErr(t, st.SaveDisbursement(&data.Disbursement{ProjectID: pid, Date: data.MustDate(year, 1, 5), Amount: 100_000_00}))
+	noErr(t, st.SaveStageChange(&data.StageChange{ProjectID: pid, Stage: data.Stages[0], Date: data.MustDate(year, 1, 2)}))
+	noErr(t, st.SaveProgressNote(&data.ProgressNote{ProjectID: pid, Date: data.MustDate(year, 1, 6), Text: "开工"}))
+	entry := &data.CollectiveEntry{Date: data.MustDate(year, 1, 8), VillageID: east.ID, Direction: data.DirectionIncome,
+		Category: data.IncomeOperating, Amount: 5000_00}
+	noErr(t, st.SaveEntry(entry))
+	ct := seedContract(t, st, east.ID, "村集体机动地", 96000_00)
+	events, err := st.EventChoices(east.ID, data.MustDate(year, 1, 1), data.MustDate(year, 12, 31), 0)
+	noErr(t, err)
+	markReadOnly(m)
+
+	pv := projectsOf(t, m)
+	pv.open(pid)
+	pg := pv.page
+	noOffer(t, "the project's page", pg.content, "保存", "取消", "删除项目")
+	for _, tab := range []fyne.CanvasObject{pg.money.content, pg.progress.content, pg.asset.content} {
+		noOffer(t, "a project's tab", tab, "添加资金来源", "登记拨付", "进入下一阶段", "登记其他阶段", "添加进展记录", "添加照片",
+			"登记收益分配", "在资产台账中新增")
+		if shownButton(tab, func(b *widget.Button) bool {
+			return b.Icon != nil && (b.Icon.Name() == theme.DeleteIcon().Name() || b.Icon.Name() == theme.DocumentCreateIcon().Name())
+		}) {
+			t.Error("a project's row offers to edit or delete it in a town database")
+		}
+	}
+	if len(pg.money.funding.Objects) == 0 || len(pg.progress.notes.Objects) == 0 {
+		t.Error("the project's funding or notes do not show")
+	}
+
+	iv := incomeOf(t, m)
+	rows, err := st.ListEntries(data.EntryFilter{}, 0, 10)
+	noErr(t, err)
+	iv.open(rows[0])
+	if iv.form.entry.ID != entry.ID {
+		t.Fatal("the entry did not open")
+	}
+	noOffer(t, "集体收入's form", iv.form.content, "保存", "取消", "删除")
+
+	s := sanziOf(t, m)
+	s.openContract(ct.ID)
+	p := s.contracts.page
+	p.page.Tabs.SelectIndex(1)
+	noOffer(t, "租金与收款", p.rentTab.content, "登记收款")
+	p.rentTab.schedule.Table.Select(widget.TableCellID{Row: 0, Col: 0})
+	if m.Env.Dialogs.Open() {
+		t.Errorf("a rent item opened a receipt to record: %q", dialogText(m))
+		m.Env.Dialogs.Cancel()
+	}
+
+	sv := screenOf[*salesView](t, m, "助农销售")
+	sv.events.open(events[0].ID)
+	if !sv.events.editor.open() {
+		t.Fatal("the sale event did not open")
+	}
+	noOffer(t, "a sale event", sv.events.editor.content, "保存", "删除")
+	sv.tabs.SelectIndex(salesTabSellers)
+	noOffer(t, "卖家", sv.sellers.content, "保存", "新建", "删除")
 }
