@@ -116,6 +116,7 @@ func TestTownWindowOffersNoChangesOnAnyScreen(t *testing.T) {
 	v := decisionsOf(t, m)
 	v.printDir = t.TempDir()
 	v.open(d.ID)
+	noOffer(t, "the decision's page", v.page.page.Content(), "保存", "取消", "删除决策事项")
 	s := v.page.steps
 	v.page.page.Tabs.SelectIndex(1)
 	noOffer(t, "四议两公开", s.content, "登记下一步")
