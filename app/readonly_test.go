@@ -154,6 +154,14 @@ func TestTownWindowOffersNoChangesOnAnyScreen(t *testing.T) {
 
 	// 工作日志: the day opens with its ticks and photos, nothing to save or delete.
 	w := worklogOf(t, m)
+	other := data.MonthPeriod(w.year, w.month).From
+	if other == day.Date {
+		other = other.AddDays(1)
+	}
+	test.Tap(cellOf(t, w, other))
+	if w.form.title.Text != "这一天没有工作日志" {
+		t.Errorf("a day without an entry is titled %q", w.form.title.Text)
+	}
 	test.Tap(cellOf(t, w, day.Date))
 	if w.form.day.ID != day.ID {
 		t.Fatalf("the day did not open: %+v", w.form.day)

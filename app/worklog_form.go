@@ -177,6 +177,9 @@ func (f *workForm) open(d data.Date) error {
 func (f *workForm) startNew(d data.Date) {
 	f.fill(data.WorkDay{VillageID: f.w.villageID(), Date: d, Presence: data.PresenceIn})
 	f.title.SetText(lang.L("新记工作日志"))
+	if f.w.env.Dialogs.ReadOnly {
+		f.title.SetText(lang.L("这一天没有工作日志"))
+	}
 	f.deleteBtn.Disable()
 	f.historyBtn.Disable()
 }
