@@ -63,6 +63,7 @@ func newRentSection(p *contractPage) *rentSection {
 	}
 	add := widget.NewButtonWithIcon(lang.L("登记收款 (Ctrl+N)"), theme.ContentAddIcon(), func() { r.newReceipt(0) })
 	add.Importance = widget.HighImportance
+	hideInTown(env, add)
 	how := widget.NewLabel(lang.L("每笔收款同时记入“集体收入”；点一期登记收款，点一笔收款修改或删除"))
 	how.Truncation = fyne.TextTruncateEllipsis
 	kit.SecondaryText(how)
@@ -177,9 +178,9 @@ func (r *rentSection) showOwed() {
 }
 
 // newReceipt opens the receipt form for item period (0: the earliest item not fully paid; none
-// when all are paid).
+// when all are paid; none in a town database).
 func (r *rentSection) newReceipt(period int) {
-	if r.p.c.ID == 0 {
+	if r.p.c.ID == 0 || r.p.v.env.Dialogs.ReadOnly {
 		return
 	}
 	if period == 0 {
@@ -233,7 +234,7 @@ func (r *rentSection) openReceipt(x data.Receipt) {
 		kit.FieldRow(lang.L("凭证号"), voucher, voucher.Hint),
 		kit.FieldRow(lang.L("备注"), note, note.Hint)))
 	var fd *kit.FormDialog
-	if x.ID != 0 {
+	if x.ID != 0 && !r.p.v.env.Dialogs.ReadOnly {
 		del := widget.NewButtonWithIcon(lang.L("删除这笔收款"), theme.DeleteIcon(), func() {
 			fd.Close()
 			r.deleteReceipt(x)

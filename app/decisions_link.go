@@ -55,6 +55,9 @@ func (l *decisionLink) show(d *data.Decision, err error, fresh data.Decision, wa
 	}
 	l.label.Refresh()
 	l.btn.Show()
+	if d == nil {
+		hideInTown(l.env, l.btn) // 新增决策
+	}
 }
 
 // open shows the decision in 村务, or a new one about the record.

@@ -83,6 +83,7 @@ func newStepsSection(p *decisionPage) *stepsSection {
 	}
 	add := widget.NewButtonWithIcon(lang.L("登记下一步 (Ctrl+N)"), theme.ContentAddIcon(), s.newStep)
 	add.Importance = widget.HighImportance
+	hideInTown(env, add)
 	printBtn := widget.NewButtonWithIcon(lang.L("打印登记表"), theme.DocumentPrintIcon(), s.print)
 	s.next = widget.NewLabel("")
 	s.next.Truncation = fyne.TextTruncateEllipsis
@@ -355,7 +356,7 @@ func (s *stepsSection) openStep(st data.DecisionStep) {
 		[]fyne.CanvasObject{f.contentLabel, container.NewVBox(f.content, f.content.Hint)},
 	), f.findings)
 	var fd *kit.FormDialog
-	if st.ID != 0 {
+	if st.ID != 0 && !s.p.v.env.Dialogs.ReadOnly {
 		del := widget.NewButtonWithIcon(lang.L("删除这一步"), theme.DeleteIcon(), func() {
 			fd.Close()
 			s.deleteStep(st)

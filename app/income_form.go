@@ -101,6 +101,7 @@ func newEntryForm(v *incomeView) *entryForm {
 	f.cancelBtn = widget.NewButtonWithIcon(lang.L("取消 (Esc)"), theme.CancelIcon(), f.cancel)
 	f.deleteBtn = widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), f.delete)
 	f.deleteBtn.Importance = widget.DangerImportance
+	hideInTown(v.env, f.saveBtn, f.cancelBtn, f.deleteBtn)
 	f.historyBtn = newHistoryButton(v.env, func() (string, int64, string) {
 		return "collective_entries", f.entry.ID, describeEntry(&f.entry)
 	})

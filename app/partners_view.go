@@ -45,6 +45,7 @@ func showPartnerFigures(env *Env, p data.Partner) *partnerFiguresView {
 	v.link = widget.NewButtonWithIcon(lang.L("关联往年销售"), theme.ViewRefreshIcon(), func() {
 		showSalesLinkPreview(env, p.ID, v.reload)
 	})
+	hideInTown(env, addStaff, v.link)
 	note := widget.NewLabel(lang.L("走访帮扶按驻村工作日志中记有该单位来访或帮扶的天数统计。"))
 	kit.SecondaryText(note)
 	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(),
@@ -129,6 +130,7 @@ func (v *partnerFiguresView) show(r *partnerRead) {
 			text += "　" + extra
 		}
 		del := widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), func() { v.deleteStaff(x) })
+		hideInTown(v.env, del)
 		v.staff.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(text)))
 	}
 	v.link.SetText(lang.L("关联往年销售（{{.N}} 场）", map[string]any{"N": r.matches}))

@@ -35,6 +35,7 @@ func newAssetSection(pg *projectPage) *assetSection {
 	s.assets = container.NewVBox()
 	addDist := widget.NewButtonWithIcon(lang.L("登记收益分配"), theme.ContentAddIcon(), func() { s.editDist(data.Distribution{}) })
 	addAsset := widget.NewButtonWithIcon(lang.L("在资产台账中新增"), theme.ContentAddIcon(), s.newAsset)
+	hideInTown(pg.pv.env, addDist, addAsset)
 	s.content = container.NewVScroll(container.NewVBox(
 		sectionTitle(lang.L("项目资产"), addAsset),
 		mutedLabel(lang.L("项目形成的资产登记在“三资”的资产台账里，一项资产只记一处。点“打开”查看或修改。")),
@@ -104,7 +105,7 @@ func (s *assetSection) refresh() {
 		distributed += d.Amount
 		rows = append(rows, container.NewGridWithColumns(6, widget.NewLabel(d.Date.String()), truncLabel(d.Recipient),
 			rightLabel(d.Amount.String()), rightLabel(distributed.String()), truncLabel(d.Note),
-			rowButtons(func() { s.editDist(d) }, func() { s.deleteDist(d) })))
+			rowButtons(s.pg.pv.env, func() { s.editDist(d) }, func() { s.deleteDist(d) })))
 	}
 	showRows(s.distributions, header, rows, lang.L("还没有收益分配记录。"))
 	s.summary.SetText(lang.L("资产收益合计 {{.Income}}，已分配 {{.Distributed}}，未分配 {{.Left}}。", map[string]any{

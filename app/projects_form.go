@@ -55,11 +55,13 @@ func newProjectForm(pv *projectsView) *projectForm {
 	f.typ = kit.NewSelect(kit.Translated(data.ProjectTypes), lang.L("请选择项目类型"), on("Type"))
 	f.typeHint = kit.NewHintLabel()
 	f.shares = newShareFields(func() { f.lc.Edited("Shares") })
+	f.shares.readOnly = pv.env.Dialogs.ReadOnly
 	f.villages = kit.NewCheckGrid(4, func() {
 		f.showShares()
 		f.lc.Edited("VillageIDs")
 	})
 	f.villageHint = kit.NewHintLabel()
+	f.villages.ReadOnly = pv.env.Dialogs.ReadOnly
 	f.year = kit.NewCountField()
 	f.year.SetPlaceHolder("2025")
 	f.year.OnEdit = onEdit("YearStarted")
@@ -68,6 +70,7 @@ func newProjectForm(pv *projectsView) *projectForm {
 	f.implementer = kit.NewTextField()
 	f.implementer.OnChanged = on("Implementer")
 	f.partners = kit.NewCheckGrid(2, func() { f.lc.Edited("PartnerIDs") })
+	f.partners.ReadOnly = pv.env.Dialogs.ReadOnly
 	f.partnerHint = kit.NewHintLabel()
 	f.households = kit.NewCountField()
 	f.households.OnEdit = onEdit("Households")

@@ -34,6 +34,7 @@ func newMoneySection(pg *projectPage) *moneySection {
 	s.disbursed = container.NewVBox()
 	addLine := widget.NewButtonWithIcon(lang.L("添加资金来源"), theme.ContentAddIcon(), func() { s.editLine(data.FundingLine{}) })
 	addPay := widget.NewButtonWithIcon(lang.L("登记拨付"), theme.ContentAddIcon(), func() { s.editPay(data.Disbursement{}) })
+	hideInTown(pg.pv.env, addLine, addPay)
 	s.content = container.NewVScroll(container.NewVBox(
 		sectionTitle(lang.L("预算与拨付"), nil), s.bar, s.summary,
 		widget.NewSeparator(),
@@ -74,7 +75,7 @@ func (s *moneySection) refresh() {
 			source += "（" + u + "）"
 		}
 		rows = append(rows, container.NewGridWithColumns(5, truncLabel(source), rightLabel(l.Amount.String()),
-			rightLabel(running.String()), truncLabel(l.Note), rowButtons(func() { s.editLine(l) }, func() { s.deleteLine(l) })))
+			rightLabel(running.String()), truncLabel(l.Note), rowButtons(s.pg.pv.env, func() { s.editLine(l) }, func() { s.deleteLine(l) })))
 	}
 	showRows(s.funding, container.NewGridWithColumns(5, boldLabel(lang.L("资金来源"), false), boldLabel(lang.L("金额"), true),
 		boldLabel(lang.L("累计"), true), boldLabel(lang.L("备注"), false), widget.NewLabel("")),
@@ -85,7 +86,7 @@ func (s *moneySection) refresh() {
 		running += d.Amount
 		rows = append(rows, container.NewGridWithColumns(6, widget.NewLabel(d.Date.String()), rightLabel(d.Amount.String()),
 			rightLabel(running.String()), rightLabel(percentText(budget, running)), truncLabel(d.Note),
-			rowButtons(func() { s.editPay(d) }, func() { s.deletePay(d) })))
+			rowButtons(s.pg.pv.env, func() { s.editPay(d) }, func() { s.deletePay(d) })))
 	}
 	showRows(s.disbursed, container.NewGridWithColumns(6, boldLabel(lang.L("日期"), false), boldLabel(lang.L("金额"), true),
 		boldLabel(lang.L("累计拨付"), true), boldLabel(lang.L("拨付率"), true), boldLabel(lang.L("备注"), false), widget.NewLabel("")),

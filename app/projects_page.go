@@ -54,12 +54,15 @@ func newProjectPage(pv *projectsView, p data.Project) *projectPage {
 	pg.deleteBtn.Importance = widget.DangerImportance
 	pg.historyBtn = newHistoryButton(pv.env, func() (string, int64, string) { return "projects", pg.id(), pg.form.project.Name })
 	pg.decision = newDecisionLink(pv.env)
-	header := container.NewVBox(container.NewBorder(nil, nil, back, container.NewHBox(pg.stageLabel, pg.historyBtn, pg.deleteBtn), pg.title),
+	del := container.NewHBox(pg.deleteBtn) // refresh shows and hides the button; a town hides its box
+	hideInTown(pv.env, del)
+	header := container.NewVBox(container.NewBorder(nil, nil, back, container.NewHBox(pg.stageLabel, pg.historyBtn, del), pg.title),
 		pg.decision.box)
 
 	pg.saveBtn = widget.NewButtonWithIcon(lang.L("保存 (Ctrl+S)"), theme.DocumentSaveIcon(), pg.save)
 	pg.saveBtn.Importance = widget.HighImportance
 	pg.cancelBtn = widget.NewButtonWithIcon(lang.L("取消 (Esc)"), theme.CancelIcon(), pg.cancel)
+	hideInTown(pv.env, pg.saveBtn, pg.cancelBtn)
 	pg.form.lc.Buttons = []*widget.Button{pg.saveBtn}
 	pg.form.lc.OnDirty = pg.updateTitle
 	pg.form.lc.Save = func() bool { pg.save(); return !pg.form.lc.Dirty() }
@@ -233,9 +236,10 @@ func relayout(s *container.Scroll) {
 	s.Refresh()
 }
 
-// rowButtons are the small edit and delete buttons at the end of a row.
-func rowButtons(edit, del func()) fyne.CanvasObject {
+// rowButtons are the small edit and delete buttons at the end of a row; none in a town database.
+func rowButtons(env *Env, edit, del func()) fyne.CanvasObject {
 	box := container.NewHBox()
+	hideInTown(env, box)
 	if edit != nil {
 		b := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), edit)
 		b.Importance = widget.LowImportance

@@ -35,6 +35,7 @@ func newProgressSection(pg *projectPage) *progressSection {
 	s.timeline = container.NewVBox()
 	s.notes = container.NewVBox()
 	addNote := widget.NewButtonWithIcon(lang.L("添加进展记录"), theme.ContentAddIcon(), func() { s.editNote(data.ProgressNote{}) })
+	hideInTown(pg.pv.env, s.next, s.other, addNote)
 	s.content = container.NewVScroll(container.NewVBox(
 		sectionTitle(lang.L("项目阶段"), nil),
 		container.NewHBox(s.next, s.other),
@@ -85,7 +86,7 @@ func (s *progressSection) refresh() {
 		note := truncLabel(sc.Note)
 		row := container.NewBorder(nil, nil,
 			container.NewHBox(icon, widget.NewLabel(sc.Date.String()), stage),
-			rowButtons(nil, func() { s.deleteStage(sc) }), note)
+			rowButtons(s.pg.pv.env, nil, func() { s.deleteStage(sc) }), note)
 		rows = append(rows, row)
 	}
 	showRows(s.timeline, nil, rows, lang.L("还没有登记阶段。项目从“谋划”开始，点上面的按钮登记。"))
@@ -166,8 +167,9 @@ func (s *progressSection) noteCard(n data.ProgressNote) fyne.CanvasObject {
 	}
 	addPhoto := widget.NewButtonWithIcon(lang.L("添加照片"), theme.ContentAddIcon(), func() { s.choosePhoto(n) })
 	addPhoto.Importance = widget.LowImportance
+	hideInTown(pv.env, addPhoto)
 	head := container.NewBorder(nil, nil, date, container.NewHBox(addPhoto,
-		rowButtons(func() { s.editNote(n) }, func() { s.deleteNote(n) })))
+		rowButtons(pv.env, func() { s.editNote(n) }, func() { s.deleteNote(n) })))
 	body := container.NewVBox(head, text)
 	if len(photos.Objects) > 0 { // an empty grid still takes a row's height
 		body.Add(photos)

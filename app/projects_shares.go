@@ -15,13 +15,14 @@ import (
 // shareFields are a 联建 project's 分成比例: one percent entry per chosen village, shown when two
 // or more villages are chosen. All empty means equal shares.
 type shareFields struct {
-	label   *widget.Label
-	grid    *fyne.Container
-	row     fyne.CanvasObject
-	hint    *kit.HintLabel
-	entries map[int64]*kit.TextField // kept when a village is unticked, so nothing typed is lost
-	shown   []int64
-	changed func()
+	label    *widget.Label
+	grid     *fyne.Container
+	row      fyne.CanvasObject
+	hint     *kit.HintLabel
+	entries  map[int64]*kit.TextField // kept when a village is unticked, so nothing typed is lost
+	shown    []int64
+	changed  func()
+	readOnly bool // a town database: the shares show but cannot be typed
 }
 
 func newShareFields(changed func()) *shareFields {
@@ -95,6 +96,9 @@ func (sf *shareFields) entry(id int64) *kit.TextField {
 		e = kit.NewTextField()
 		e.SetPlaceHolder(lang.L("平分"))
 		e.OnChanged = func(string) { sf.changed() }
+		if sf.readOnly {
+			e.Disable()
+		}
 		sf.entries[id] = e
 	}
 	return e

@@ -98,7 +98,9 @@ func (c *catalogForm) buttons(save, startNew, del func(), record func() (table s
 	c.delete = widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), del)
 	c.delete.Importance = widget.DangerImportance
 	c.history = newHistoryButton(c.env, record)
-	return container.NewHBox(s, n, c.history, c.delete)
+	changes, delBox := container.NewHBox(s, n), container.NewHBox(c.delete) // the form shows and hides 删除; a town hides its box
+	hideInTown(c.env, changes, delBox)
+	return container.NewHBox(changes, c.history, delBox)
 }
 
 // sellerCatalog lists the sellers (households, cooperatives, the collective) with a form to edit

@@ -129,8 +129,10 @@ func newSaleEditor(v *saleEventsView) *saleEditor {
 	e.historyBtn = newHistoryButton(env, func() (string, int64, string) {
 		return "sale_events", e.ev.ID, e.title.Text
 	})
+	changes := container.NewHBox(e.deleteBtn, save) // load shows and hides 删除; a town hides the box
+	hideInTown(env, changes)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(back, e.title), container.NewHBox(e.total, e.historyBtn, e.deleteBtn, save)),
+		container.NewBorder(nil, nil, container.NewHBox(back, e.title), container.NewHBox(e.total, e.historyBtn, changes)),
 		form,
 		e.general,
 		widget.NewSeparator(),

@@ -30,6 +30,10 @@ func (s *settingsView) bandsSection() fyne.CanvasObject {
 	b.names.Wrapping = fyne.TextWrapWord
 	save := widget.NewButtonWithIcon(lang.L("保存"), theme.DocumentSaveIcon(), func() { s.saveBands(false) })
 	b.reset = widget.NewButton(lang.L("恢复默认"), func() { s.saveBands(true) })
+	hideInTown(s.env, save, b.reset)
+	if s.env.Dialogs.ReadOnly {
+		b.field.Disable()
+	}
 	return container.NewVBox(
 		kit.FormGrid(kit.FieldRow(lang.L("分档界限（万元）"), container.NewBorder(nil, nil, nil, container.NewHBox(save, b.reset), b.field), b.field.Hint)),
 		b.names)

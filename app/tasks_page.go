@@ -437,6 +437,7 @@ func newTaskLinks(p *taskPage) *taskLinks {
 	l.message.Wrapping = fyne.TextWrapWord
 	kit.SecondaryText(l.message)
 	picker := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(lang.L("关联")), l.kind), l.add, l.choice)
+	hideInTown(p.v.env, picker)
 	l.content = container.NewBorder(container.NewVBox(picker, l.message), nil, nil, nil, container.NewVScroll(l.list))
 	return l
 }
@@ -519,6 +520,7 @@ func (l *taskLinks) reload() {
 			detail = r.Total.String()
 		}
 		unlink := widget.NewButtonWithIcon(lang.L("取消关联"), theme.ContentRemoveIcon(), func() { l.unlink(r) })
+		hideInTown(l.p.v.env, unlink)
 		open := widget.NewButtonWithIcon(lang.L("打开"), theme.NavigateNextIcon(), func() { openLinked(l.p.v.env, r.TaskLink) })
 		l.list.Add(container.NewBorder(nil, nil, widget.NewLabel(kit.Word(r.Kind)), container.NewHBox(widget.NewLabel(detail), open, unlink),
 			widget.NewLabel(r.Label)))

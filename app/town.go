@@ -26,9 +26,10 @@ import (
 
 const prefPackDir = "pack.dir"
 
-// hideInTown hides buttons that change the ledgers when the window shows a town database.
+// hideInTown hides buttons that change the ledgers when the window shows a town database
+// (env.Dialogs.ReadOnly, which kit's registers, pages and forms follow too).
 func hideInTown(env *Env, objs ...fyne.CanvasObject) {
-	if !env.Store.IsTown() {
+	if !env.Dialogs.ReadOnly {
 		return
 	}
 	for _, o := range objs {

@@ -68,7 +68,11 @@ func newWorklogPart(env *Env) affairsPart {
 		grid.Add(w.cells[i])
 	}
 	nav := container.NewBorder(nil, nil, container.NewHBox(prev, next, thisMonth), w.village, w.title)
-	legend := kit.KeysHint(lang.L("点一天记录或修改那天的日志。绿色：在村（走访几户）；橙色：外出（原因）。"))
+	how := lang.L("点一天记录或修改那天的日志。绿色：在村（走访几户）；橙色：外出（原因）。")
+	if env.Dialogs.ReadOnly {
+		how = lang.L("点一天查看那天的日志。绿色：在村（走访几户）；橙色：外出（原因）。")
+	}
+	legend := kit.KeysHint(how)
 	calendar := container.NewBorder(nil, legend, nil, nil, container.NewVScroll(container.NewBorder(container.NewVBox(nav, w.counts, w.bar, w.yearCounts), nil, nil, nil, grid)))
 	split := container.NewHSplit(kit.Panel(calendar), kit.Panel(w.form.content))
 	split.Offset = 0.5

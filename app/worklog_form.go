@@ -71,6 +71,7 @@ func newWorkForm(w *worklogPart) *workForm {
 	f.visitBox = container.NewGridWithColumns(3)
 	f.issueBox = container.NewVBox()
 	f.partners = kit.NewCheckGrid(2, func() { f.lc.Edited("PartnerIDs") })
+	f.partners.ReadOnly = w.env.Dialogs.ReadOnly
 	f.partnerHint = kit.NewHintLabel()
 	f.formHint = kit.NewHintLabel()
 
@@ -114,6 +115,7 @@ func newWorkForm(w *worklogPart) *workForm {
 	f.deleteBtn = widget.NewButtonWithIcon(lang.L("删除"), theme.DeleteIcon(), f.delete)
 	f.deleteBtn.Importance = widget.DangerImportance
 	f.historyBtn = newHistoryButton(w.env, func() (string, int64, string) { return "worklog_days", f.day.ID, describeWorkDay(f.day) })
+	hideInTown(w.env, f.saveBtn, f.cancelBtn, f.deleteBtn)
 
 	grid := kit.FormGrid(
 		kit.FieldRow(lang.L("日期"), f.date, f.date.Hint),
@@ -175,6 +177,9 @@ func (f *workForm) open(d data.Date) error {
 func (f *workForm) startNew(d data.Date) {
 	f.fill(data.WorkDay{VillageID: f.w.villageID(), Date: d, Presence: data.PresenceIn})
 	f.title.SetText(lang.L("新记工作日志"))
+	if f.w.env.Dialogs.ReadOnly {
+		f.title.SetText(lang.L("这一天没有工作日志"))
+	}
 	f.deleteBtn.Disable()
 	f.historyBtn.Disable()
 }

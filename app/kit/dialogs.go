@@ -20,8 +20,8 @@ import (
 type Dialogs struct {
 	win  fyne.Window
 	open []*openDialog
-	// ReadOnly is set for a town database (汇总库): registers, record pages and forms offer no
-	// new, save or delete (the store refuses them anyway).
+	// ReadOnly is set for a town database (汇总库): registers, record pages, forms and photo grids
+	// offer no new, save, delete or add photo (the store refuses them anyway).
 	ReadOnly bool
 }
 

@@ -923,6 +923,7 @@ type CheckGrid struct {
 	box       *fyne.Container
 	checks    []*widget.Check
 	OnChanged func()
+	ReadOnly  bool // the ticks show but cannot be changed (set before SetOptions)
 }
 
 func NewCheckGrid(columns int, changed func()) *CheckGrid {
@@ -948,6 +949,9 @@ func (g *CheckGrid) SetOptions(names []string) {
 			if g.OnChanged != nil {
 				g.OnChanged()
 			}
+		}
+		if g.ReadOnly {
+			c.Disable()
 		}
 		g.checks = append(g.checks, c)
 		g.box.Add(c)

@@ -52,8 +52,8 @@ func NewForm(ds *Dialogs) *Form { return &Form{ds: ds, touched: map[string]bool{
 
 // Edited follows a change the user made to field.
 func (f *Form) Edited(field string) {
-	if f.loading {
-		return
+	if f.loading || f.ds != nil && f.ds.ReadOnly {
+		return // in a read-only window nothing typed is ever unsaved: leaving never asks to save
 	}
 	f.touched[field] = true
 	for _, l := range f.Linked[field] {
@@ -204,6 +204,9 @@ func (ds *Dialogs) ShowForm(title string, content fyne.CanvasObject, width float
 	saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon(lang.L("取消 (Esc)"), theme.CancelIcon(), fd.Close)
 	fd.Buttons = []*widget.Button{saveBtn}
+	if ds.ReadOnly {
+		saveBtn.Disable()
+	}
 	fd.Form.Save = fd.trySave
 	fd.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(content, fd.rest), ds.win)
 	fd.d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})

@@ -65,7 +65,11 @@ func NewRecordPage(ds *Dialogs, labels PageLabels, act PageActions, form fyne.Ca
 	p.Form.Buttons = []*widget.Button{save}
 	p.Form.Rest = hint
 	p.Form.OnDirty = p.showTitle
-	first := container.NewBorder(nil, container.NewVBox(hint, container.NewHBox(save, cancel)), nil, nil,
+	buttons := container.NewHBox(save, cancel)
+	if ds.ReadOnly {
+		buttons.Hide()
+	}
+	first := container.NewBorder(nil, container.NewVBox(hint, buttons), nil, nil,
 		container.NewVScroll(form))
 	p.Tabs = container.NewAppTabs(append([]*container.TabItem{container.NewTabItem(labels.FormTab, first)}, more...)...)
 	p.content = container.NewBorder(header, nil, nil, nil, p.Tabs)

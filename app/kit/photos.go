@@ -130,7 +130,7 @@ func (ds *Dialogs) ChoosePhoto(add func(name string, b []byte) error) {
 }
 
 // ShowPhoto shows the photo b named name, scaled to fit, with 关闭 and, when del is not nil,
-// 删除照片, which closes the view and runs del (which asks first).
+// 删除照片, which closes the view and runs del (which asks first); never in a read-only window.
 func (ds *Dialogs) ShowPhoto(name string, b []byte, del func()) {
 	img := canvas.NewImageFromReader(bytes.NewReader(b), name)
 	if img == nil {
@@ -141,7 +141,7 @@ func (ds *Dialogs) ShowPhoto(name string, b []byte, del func()) {
 	img.SetMinSize(fyne.NewSize(640, 420))
 	bottom := container.NewHBox(layout.NewSpacer())
 	var d *dialog.CustomDialog
-	if del != nil {
+	if del != nil && !ds.ReadOnly {
 		bottom.Add(widget.NewButtonWithIcon(lang.L("删除照片"), theme.DeleteIcon(), func() {
 			d.Hide()
 			del()
@@ -184,6 +184,9 @@ func NewPhotoGrid(ds *Dialogs, add, empty string) *PhotoGrid {
 	g.message.Wrapping = fyne.TextWrapWord
 	SecondaryText(g.message)
 	btn := widget.NewButtonWithIcon(add, theme.ContentAddIcon(), func() { ds.ChoosePhoto(g.Add) })
+	if ds.ReadOnly {
+		btn.Hide()
+	}
 	g.content = container.NewVScroll(container.NewVBox(container.NewHBox(btn), g.message, g.grid))
 	return g
 }
