@@ -51,8 +51,8 @@ func TestExportDeclaresRealRange(t *testing.T) {
 			t.Errorf("%s holds no data rows", zf.Name)
 		}
 	}
-	if sheets != 11 {
-		t.Fatalf("%d worksheets in the zip, want 11", sheets)
+	if sheets != 13 {
+		t.Fatalf("%d worksheets in the zip, want 13", sheets)
 	}
 }
 
