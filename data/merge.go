@@ -660,11 +660,18 @@ func (g *merger) mergeLinks(t packTable) error {
 	if t.name == "project_villages" {
 		own = "(SELECT id FROM pkg.villages WHERE uuid = ?)"
 	}
-	q := fmt.Sprintf(`INSERT OR IGNORE INTO main.%[1]s(project_id, %[2]s)
-		SELECT pm.town_id, om.town_id FROM pkg.%[1]s p
+	// Columns other than the two ids (a 联建 village's share_bp) are copied as they are.
+	cols, sel := []string{"project_id", other}, []string{"pm.town_id", "om.town_id"}
+	for _, c := range g.cols[t.name] {
+		if _, ok := t.refs[c]; !ok {
+			cols, sel = append(cols, c), append(sel, "p."+c)
+		}
+	}
+	q := fmt.Sprintf(`INSERT OR IGNORE INTO main.%[1]s(%[5]s)
+		SELECT %[6]s FROM pkg.%[1]s p
 		JOIN temp.idmap pm ON pm.tbl = 'projects' AND pm.pkg_id = p.project_id
 		JOIN temp.idmap om ON om.tbl = '%[3]s' AND om.pkg_id = p.%[2]s
-		WHERE pm.fresh OR p.%[2]s = %[4]s`, t.name, other, otherTable, own)
+		WHERE pm.fresh OR p.%[2]s = %[4]s`, t.name, other, otherTable, own, strings.Join(cols, ", "), strings.Join(sel, ", "))
 	args := []any{}
 	if own != "0" {
 		args = append(args, g.m.VillageUUID)
