@@ -444,3 +444,26 @@ func firstDiff(a, b []string) string {
 	}
 	return ""
 }
+
+// A merge records each table's rows by count under the package's SHA-256 instead of reading
+// them back to hash them; Verify of the town still finds a merged row removed outside 村记.
+func TestTownVerifyCountsMergedRows(t *testing.T) {
+	src := demoVillages(t, 2, 300)
+	paths := packAll(t, src, t.TempDir(), "")
+	town := openTown(t)
+	mergeAll(t, town, paths, "", MergeAdded)
+	verifyOK(t, town)
+	var sha string
+	noErr(t, town.db.QueryRow("SELECT sha256 FROM town_packages ORDER BY id LIMIT 1").Scan(&sha))
+	if n := countRows(t, town, `SELECT count(*) FROM audit_log WHERE action = 'bulk' AND tbl = 'sale_lines'
+		AND json_extract(new_json, '$.package_sha256') = ? AND json_extract(new_json, '$.rows_sha256') IS NULL`, sha); n != 1 {
+		t.Errorf("%d bulk entries of the package's sale lines name its SHA-256 without a rows hash, want 1", n)
+	}
+	_, err := town.db.Exec("DELETE FROM sale_lines WHERE id = (SELECT min(id) FROM sale_lines)")
+	noErr(t, err)
+	r, err := town.Verify(context.Background())
+	noErr(t, err)
+	if r.OK() {
+		t.Error("a merged sale line removed outside 村记 passed Verify")
+	}
+}
