@@ -97,10 +97,10 @@ func OpenTown(path string) (*Store, error) {
 	return s, nil
 }
 
-// townSchema marks the empty database as a town and rebuilds sale_lines without the unique
-// index on uuid: packages bring millions of random uuids, and keeping that index would rewrite
-// a page of it for nearly every line merged (docs/PERFORMANCE.md). A town replaces a village's
-// lines whole, by village, so it never looks a line up by uuid.
+// townSchema marks the empty database as a town and rebuilds sale_events and sale_lines without
+// the unique index on uuid: packages bring millions of random uuids, and keeping that index would
+// rewrite a page of it for nearly every row merged (docs/PERFORMANCE.md). A town replaces a
+// village's sales whole, by village, so it never looks an event or a line up by uuid.
 func (s *Store) townSchema() error {
 	ctx := context.Background()
 	conn, err := s.db.Conn(ctx)
@@ -108,33 +108,26 @@ func (s *Store) townSchema() error {
 		return err
 	}
 	defer conn.Close()
-	var create string
-	if err := conn.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sale_lines'").Scan(&create); err != nil {
-		return err
-	}
-	loose := uniqueUUID.ReplaceAllString(create, "uuid TEXT NOT NULL")
-	if loose == create {
-		return errors.New("sale_lines: uuid column not found")
-	}
-	rows, err := conn.QueryContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sale_lines' AND sql IS NOT NULL")
-	if err != nil {
-		return err
-	}
-	var indexes []string
-	for rows.Next() {
-		var q string
-		if err := rows.Scan(&q); err != nil {
-			rows.Close()
+	stmts := []string{"BEGIN IMMEDIATE"}
+	for _, table := range townLooseUUID {
+		var create string
+		if err := conn.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", table).Scan(&create); err != nil {
 			return err
 		}
-		indexes = append(indexes, q)
+		loose := uniqueUUID.ReplaceAllString(create, "uuid TEXT NOT NULL")
+		if loose == create {
+			return errors.New(table + ": uuid column not found")
+		}
+		indexes, err := queryStrings(ctx, conn, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", table)
+		if err != nil {
+			return err
+		}
+		stmts = append(append(stmts, "DROP TABLE "+table, loose), indexes...)
 	}
-	rows.Close()
 	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
 		return err
 	}
 	defer conn.ExecContext(ctx, "PRAGMA foreign_keys = ON")
-	stmts := append([]string{"BEGIN IMMEDIATE", "DROP TABLE sale_lines", loose}, indexes...)
 	stmts = append(stmts, "INSERT INTO meta(key, value) VALUES ('"+metaTown+"', '1') ON CONFLICT(key) DO UPDATE SET value = '1'", "COMMIT")
 	for _, q := range stmts {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
@@ -143,6 +136,26 @@ func (s *Store) townSchema() error {
 		}
 	}
 	return nil
+}
+
+// townLooseUUID are the tables a town makes without a unique index on uuid (its largest).
+var townLooseUUID = []string{"sale_events", "sale_lines"}
+
+func queryStrings(ctx context.Context, conn *sql.Conn, q string, args ...any) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 var uniqueUUID = regexp.MustCompile(`uuid\s+TEXT\s+NOT\s+NULL\s+UNIQUE`)

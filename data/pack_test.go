@@ -467,3 +467,22 @@ func TestTownVerifyCountsMergedRows(t *testing.T) {
 		t.Error("a merged sale line removed outside 村记 passed Verify")
 	}
 }
+
+// A town makes its sales events and lines without the unique index on uuid (docs/PERFORMANCE.md),
+// keeping their other indexes; the village ledger keeps it.
+func TestTownSalesWithoutUniqueUUID(t *testing.T) {
+	town, village := openTown(t), ledgerStore(t)
+	for _, table := range []string{"sale_events", "sale_lines"} {
+		q := "SELECT count(*) FROM pragma_index_list(?) WHERE \"unique\" AND origin = 'u'"
+		if n := countRows(t, town, q, table); n != 0 {
+			t.Errorf("town %s: %d unique indexes", table, n)
+		}
+		if n := countRows(t, village, q, table); n != 1 {
+			t.Errorf("village %s: %d unique indexes, want 1 (uuid)", table, n)
+		}
+		q = "SELECT count(*) FROM pragma_index_list(?) WHERE origin = 'c'"
+		if got, want := countRows(t, town, q, table), countRows(t, village, q, table); got != want || want == 0 {
+			t.Errorf("%s: the town has %d indexes, the village %d", table, got, want)
+		}
+	}
+}
