@@ -486,3 +486,28 @@ func TestTownSalesWithoutUniqueUUID(t *testing.T) {
 		}
 	}
 }
+
+// A task's link to another village's sales event is not the village's own row: its package
+// leaves it out (and is not refused), and keeps the links to its own records.
+func TestPackLeavesOtherVillagesLinksOut(t *testing.T) {
+	src := demoVillages(t, 2, 300)
+	task := countRows(t, src, "SELECT min(id) FROM tasks")
+	village := countRows(t, src, "SELECT village_id FROM tasks WHERE id = ?", task)
+	own := countRows(t, src, "SELECT min(id) FROM sale_events WHERE village_id = ? AND deleted_at IS NULL", village)
+	other := countRows(t, src, "SELECT min(id) FROM sale_events WHERE village_id <> ? AND deleted_at IS NULL", village)
+	noErr(t, src.AddTaskLink(&TaskLink{TaskID: task, EventID: own}))
+	noErr(t, src.AddTaskLink(&TaskLink{TaskID: task, EventID: other}))
+	town := openTown(t)
+	mergeAll(t, town, packAll(t, src, t.TempDir(), ""), "", MergeAdded)
+	var taskUUID string
+	noErr(t, src.db.QueryRow("SELECT uuid FROM tasks WHERE id = ?", task).Scan(&taskUUID))
+	q := `SELECT count(*) FROM task_links l JOIN tasks t ON t.id = l.task_id JOIN sale_events e ON e.id = l.event_id
+		WHERE t.uuid = ? AND e.village_id <> t.village_id`
+	if n := countRows(t, town, q, taskUUID); n != 0 {
+		t.Errorf("the town holds %d links of the task to another village's events", n)
+	}
+	q = `SELECT count(*) FROM task_links l JOIN tasks t ON t.id = l.task_id WHERE t.uuid = ? AND l.event_id IS NOT NULL`
+	if got, want := countRows(t, town, q, taskUUID), countRows(t, src, q, taskUUID)-1; got != want {
+		t.Errorf("the town holds %d of the task's links to events, want %d", got, want)
+	}
+}
