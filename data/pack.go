@@ -15,7 +15,8 @@ import (
 
 // A village package (docs/PACKAGE.md) is a 村记 database holding one village's rows of every
 // ledger, inside the container of data/packfile. packTables is the one list of what goes in
-// and how merge treats it: adding a ledger table to packages is adding one line here.
+// and how merge treats it: adding a ledger table to packages is adding one line here (a table
+// left out is named in notPacked, data/pack_test.go; TestEveryTableIsPacked holds both to the schema).
 
 // packTable is one table of a package.
 type packTable struct {
