@@ -97,10 +97,10 @@ func OpenTown(path string) (*Store, error) {
 	return s, nil
 }
 
-// townSchema marks the empty database as a town and rebuilds sale_lines without the unique
-// index on uuid: packages bring millions of random uuids, and keeping that index would rewrite
-// a page of it for nearly every line merged (docs/PERFORMANCE.md). A town replaces a village's
-// lines whole, by village, so it never looks a line up by uuid.
+// townSchema marks the empty database as a town and rebuilds sale_events and sale_lines without
+// the unique index on uuid: packages bring millions of random uuids, and keeping that index would
+// rewrite a page of it for nearly every row merged (docs/PERFORMANCE.md). A town replaces a
+// village's sales whole, by village, so it never looks an event or a line up by uuid.
 func (s *Store) townSchema() error {
 	ctx := context.Background()
 	conn, err := s.db.Conn(ctx)
@@ -108,33 +108,26 @@ func (s *Store) townSchema() error {
 		return err
 	}
 	defer conn.Close()
-	var create string
-	if err := conn.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sale_lines'").Scan(&create); err != nil {
-		return err
-	}
-	loose := uniqueUUID.ReplaceAllString(create, "uuid TEXT NOT NULL")
-	if loose == create {
-		return errors.New("sale_lines: uuid column not found")
-	}
-	rows, err := conn.QueryContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sale_lines' AND sql IS NOT NULL")
-	if err != nil {
-		return err
-	}
-	var indexes []string
-	for rows.Next() {
-		var q string
-		if err := rows.Scan(&q); err != nil {
-			rows.Close()
+	stmts := []string{"BEGIN IMMEDIATE"}
+	for _, table := range townLooseUUID {
+		var create string
+		if err := conn.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", table).Scan(&create); err != nil {
 			return err
 		}
-		indexes = append(indexes, q)
+		loose := uniqueUUID.ReplaceAllString(create, "uuid TEXT NOT NULL")
+		if loose == create {
+			return errors.New(table + ": uuid column not found")
+		}
+		indexes, err := queryStrings(ctx, conn, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", table)
+		if err != nil {
+			return err
+		}
+		stmts = append(append(stmts, "DROP TABLE "+table, loose), indexes...)
 	}
-	rows.Close()
 	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
 		return err
 	}
 	defer conn.ExecContext(ctx, "PRAGMA foreign_keys = ON")
-	stmts := append([]string{"BEGIN IMMEDIATE", "DROP TABLE sale_lines", loose}, indexes...)
 	stmts = append(stmts, "INSERT INTO meta(key, value) VALUES ('"+metaTown+"', '1') ON CONFLICT(key) DO UPDATE SET value = '1'", "COMMIT")
 	for _, q := range stmts {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
@@ -143,6 +136,26 @@ func (s *Store) townSchema() error {
 		}
 	}
 	return nil
+}
+
+// townLooseUUID are the tables a town makes without a unique index on uuid (its largest).
+var townLooseUUID = []string{"sale_events", "sale_lines"}
+
+func queryStrings(ctx context.Context, conn *sql.Conn, q string, args ...any) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 var uniqueUUID = regexp.MustCompile(`uuid\s+TEXT\s+NOT\s+NULL\s+UNIQUE`)
@@ -242,7 +255,18 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 		return MergeResult{}, err
 	}
 	defer p.Close()
-	return s.MergeOpened(p)
+	r, err := s.MergeOpened(p)
+	if serr := s.syncTown(); err == nil {
+		err = serr
+	}
+	return r, err
+}
+
+// syncTown writes the merges made so far into the database file and waits for the disk: the one
+// fsync of a run of merges (a checkpoint on a connection with synchronous=FULL).
+func (s *Store) syncTown() error {
+	_, err := s.db.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+	return err
 }
 
 // MergeAll merges the packages in turn, reading each next one while the one before merges,
@@ -276,6 +300,7 @@ func (s *Store) MergeAll(paths []string, passphrase string, each func(path strin
 		o.p.Close()
 		each(path, r, err)
 	}
+	s.syncTown() // a failure here leaves the merges made, as after a power cut: nothing to report per package
 }
 
 // MergeOpened merges a package OpenPackage read, in one transaction.
@@ -318,7 +343,21 @@ func (s *Store) MergeOpened(p *OpenedPackage) (MergeResult, error) {
 	if _, err := conn.ExecContext(ctx, "PRAGMA main.cache_size = -65536"); err != nil {
 		return r, err
 	}
-	defer conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.idmap; DROP TABLE IF EXISTS temp.month_sales")
+	// A town can be rebuilt from its packages: its merges commit without waiting for the disk
+	// (a power cut loses the latest merges, never the file's consistency, WAL), and Merge and
+	// MergeAll make everything durable at their end (syncTown).
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
+		return r, err
+	}
+	defer conn.ExecContext(ctx, "PRAGMA synchronous = FULL")
+	defer func() {
+		for _, t := range packTables {
+			if t.shared {
+				conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.map_"+t.name)
+			}
+		}
+		conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.month_sales")
+	}()
 	c, err := s.commitOn(conn, func(tx *Tx) error {
 		mg := &merger{tx: tx, conn: conn, m: m, prevVillage: prevID}
 		return mg.run(ctx)
@@ -411,12 +450,18 @@ func (g *merger) run(ctx context.Context) error {
 	if _, err := g.exec("PRAGMA defer_foreign_keys = ON"); err != nil {
 		return err
 	}
-	if _, err := g.exec(`CREATE TEMP TABLE IF NOT EXISTS idmap(tbl TEXT, pkg_id INTEGER, town_id INTEGER, fresh INTEGER,
-		PRIMARY KEY (tbl, pkg_id)) WITHOUT ROWID`); err != nil {
-		return err
-	}
-	if _, err := g.exec("DELETE FROM temp.idmap"); err != nil {
-		return err
+	// A shared table's package ids mapped to the town's: one table each, keyed by rowid (the
+	// fastest lookup, made once per line merged).
+	for _, t := range packTables {
+		if !t.shared {
+			continue
+		}
+		if _, err := g.exec("CREATE TEMP TABLE IF NOT EXISTS map_" + t.name + "(pkg_id INTEGER PRIMARY KEY, town_id INTEGER NOT NULL, fresh INTEGER NOT NULL)"); err != nil {
+			return err
+		}
+		if _, err := g.exec("DELETE FROM temp.map_" + t.name); err != nil {
+			return err
+		}
 	}
 	g.cols = map[string][]string{}
 	for _, t := range packTables {
@@ -514,7 +559,7 @@ func (g *merger) expr(t packTable, c string) string {
 	case !ok:
 		return "p." + c
 	case g.isShared(ref):
-		return fmt.Sprintf("(SELECT town_id FROM temp.idmap WHERE tbl = '%s' AND pkg_id = p.%s)", ref, c)
+		return fmt.Sprintf("(SELECT town_id FROM temp.map_%s WHERE pkg_id = p.%s)", ref, c)
 	default:
 		return fmt.Sprintf("p.%s + %d", c, g.offsets[ref])
 	}
@@ -532,8 +577,8 @@ func (g *merger) isShared(table string) bool {
 // mergeShared matches the package's rows of a shared table with the town's (by uuid, then by
 // its key among live rows), updates those the package holds newer and inserts the rest.
 func (g *merger) mergeShared(t packTable) error {
-	if _, err := g.exec(fmt.Sprintf(`INSERT INTO temp.idmap(tbl, pkg_id, town_id, fresh)
-		SELECT '%[1]s', p.id, m.id, p.updated_at > m.updated_at FROM pkg.%[1]s p JOIN main.%[1]s m ON m.uuid = p.uuid`, t.name)); err != nil {
+	if _, err := g.exec(fmt.Sprintf(`INSERT INTO temp.map_%[1]s(pkg_id, town_id, fresh)
+		SELECT p.id, m.id, p.updated_at > m.updated_at FROM pkg.%[1]s p JOIN main.%[1]s m ON m.uuid = p.uuid`, t.name)); err != nil {
 		return err
 	}
 	if t.name == "villages" {
@@ -546,9 +591,9 @@ func (g *merger) mergeShared(t packTable) error {
 		for _, k := range strings.Split(t.key, ", ") {
 			on = append(on, "m."+k+" = p."+k)
 		}
-		if _, err := g.exec(fmt.Sprintf(`INSERT OR IGNORE INTO temp.idmap(tbl, pkg_id, town_id, fresh)
-			SELECT '%[1]s', p.id, m.id, 0 FROM pkg.%[1]s p JOIN main.%[1]s m ON %[2]s AND m.deleted_at IS NULL
-			WHERE p.deleted_at IS NULL AND p.id NOT IN (SELECT pkg_id FROM temp.idmap WHERE tbl = '%[1]s')`, t.name, strings.Join(on, " AND "))); err != nil {
+		if _, err := g.exec(fmt.Sprintf(`INSERT OR IGNORE INTO temp.map_%[1]s(pkg_id, town_id, fresh)
+			SELECT p.id, m.id, 0 FROM pkg.%[1]s p JOIN main.%[1]s m ON %[2]s AND m.deleted_at IS NULL
+			WHERE p.deleted_at IS NULL AND p.id NOT IN (SELECT pkg_id FROM temp.map_%[1]s)`, t.name, strings.Join(on, " AND "))); err != nil {
 			return err
 		}
 	}
@@ -563,7 +608,7 @@ func (g *merger) mergeShared(t packTable) error {
 		ins = append(ins, c)
 	}
 	// Rows the package holds newer: one audited update each (there are few).
-	rows, err := g.tx.Query("SELECT pkg_id, town_id FROM temp.idmap WHERE tbl = ? AND fresh", t.name)
+	rows, err := g.tx.Query("SELECT pkg_id, town_id FROM temp.map_" + t.name + " WHERE fresh")
 	if err != nil {
 		return err
 	}
@@ -595,7 +640,7 @@ func (g *merger) mergeShared(t packTable) error {
 		return err
 	}
 	res, err := g.exec(fmt.Sprintf(`INSERT INTO main.%[1]s(%[2]s) SELECT %[3]s FROM pkg.%[1]s p
-		WHERE p.id NOT IN (SELECT pkg_id FROM temp.idmap WHERE tbl = '%[1]s') ORDER BY p.id`, t.name, strings.Join(ins, ", "), strings.Join(sel, ", ")))
+		WHERE p.id NOT IN (SELECT pkg_id FROM temp.map_%[1]s) ORDER BY p.id`, t.name, strings.Join(ins, ", "), strings.Join(sel, ", ")))
 	if err != nil {
 		return err
 	}
@@ -603,11 +648,12 @@ func (g *merger) mergeShared(t packTable) error {
 	if n == 0 {
 		return nil
 	}
-	if _, err := g.exec(fmt.Sprintf(`INSERT INTO temp.idmap(tbl, pkg_id, town_id, fresh)
-		SELECT '%[1]s', p.id, m.id, 1 FROM pkg.%[1]s p JOIN main.%[1]s m ON m.uuid = p.uuid WHERE m.id > ?`, t.name), before); err != nil {
+	if _, err := g.exec(fmt.Sprintf(`INSERT INTO temp.map_%[1]s(pkg_id, town_id, fresh)
+		SELECT p.id, m.id, 1 FROM pkg.%[1]s p JOIN main.%[1]s m ON m.uuid = p.uuid WHERE m.id > ?`, t.name), before); err != nil {
 		return err
 	}
-	return g.tx.Audit(t.name, 0, "bulk", nil, bulkNote{Source: "merge", Package: g.m.VillageUUID, Rows: int(n), FirstID: before + 1, LastID: before + n})
+	return g.tx.Audit(t.name, 0, "bulk", nil, bulkNote{Source: "merge", Package: g.m.VillageUUID, Rows: int(n), FirstID: before + 1, LastID: before + n,
+		PackageSHA256: g.m.SHA256})
 }
 
 // ownVillage finds the package's own village in the town: by uuid, or a village of the same
@@ -618,7 +664,7 @@ func (g *merger) ownVillage() error {
 	if err := g.tx.QueryRow("SELECT id, name FROM pkg.villages WHERE uuid = ?", g.m.VillageUUID).Scan(&pkgID, &name); err != nil {
 		return err
 	}
-	town, err := g.int("SELECT town_id FROM temp.idmap WHERE tbl = 'villages' AND pkg_id = ?", pkgID)
+	town, err := g.int("SELECT town_id FROM temp.map_villages WHERE pkg_id = ?", pkgID)
 	if err != nil {
 		return err
 	}
@@ -640,7 +686,7 @@ func (g *merger) ownVillage() error {
 		}
 	}
 	// The village's own package always gives its row.
-	_, err = g.exec("INSERT OR REPLACE INTO temp.idmap(tbl, pkg_id, town_id, fresh) VALUES ('villages', ?, ?, 1)", pkgID, town)
+	_, err = g.exec("INSERT OR REPLACE INTO temp.map_villages(pkg_id, town_id, fresh) VALUES (?, ?, 1)", pkgID, town)
 	return err
 }
 
@@ -652,19 +698,25 @@ func (g *merger) mergeLinks(t packTable) error {
 			other, otherTable = c, ref
 		}
 	}
-	if _, err := g.exec(fmt.Sprintf(`DELETE FROM main.%s WHERE project_id IN (SELECT m.town_id FROM temp.idmap m
-		WHERE m.tbl = 'projects' AND m.fresh)`, t.name)); err != nil {
+	if _, err := g.exec(fmt.Sprintf(`DELETE FROM main.%s WHERE project_id IN (SELECT town_id FROM temp.map_projects WHERE fresh)`, t.name)); err != nil {
 		return err
 	}
 	own := "0"
 	if t.name == "project_villages" {
 		own = "(SELECT id FROM pkg.villages WHERE uuid = ?)"
 	}
-	q := fmt.Sprintf(`INSERT OR IGNORE INTO main.%[1]s(project_id, %[2]s)
-		SELECT pm.town_id, om.town_id FROM pkg.%[1]s p
-		JOIN temp.idmap pm ON pm.tbl = 'projects' AND pm.pkg_id = p.project_id
-		JOIN temp.idmap om ON om.tbl = '%[3]s' AND om.pkg_id = p.%[2]s
-		WHERE pm.fresh OR p.%[2]s = %[4]s`, t.name, other, otherTable, own)
+	// Columns other than the two ids (a 联建 village's share_bp) are copied as they are.
+	cols, sel := []string{"project_id", other}, []string{"pm.town_id", "om.town_id"}
+	for _, c := range g.cols[t.name] {
+		if _, ok := t.refs[c]; !ok {
+			cols, sel = append(cols, c), append(sel, "p."+c)
+		}
+	}
+	q := fmt.Sprintf(`INSERT OR IGNORE INTO main.%[1]s(%[5]s)
+		SELECT %[6]s FROM pkg.%[1]s p
+		JOIN temp.map_projects pm ON pm.pkg_id = p.project_id
+		JOIN temp.map_%[3]s om ON om.pkg_id = p.%[2]s
+		WHERE pm.fresh OR p.%[2]s = %[4]s`, t.name, other, otherTable, own, strings.Join(cols, ", "), strings.Join(sel, ", "))
 	args := []any{}
 	if own != "0" {
 		args = append(args, g.m.VillageUUID)
@@ -719,7 +771,7 @@ func (g *merger) mergeOwned() error {
 		}
 		off := g.offsets[t.name]
 		if err := g.tx.Audit(t.name, 0, "bulk", nil, bulkNote{Source: "merge", Package: g.m.VillageUUID, Owned: true,
-			Rows: int(n), FirstID: low + off, LastID: high + off}); err != nil {
+			Rows: int(n), FirstID: low + off, LastID: high + off, PackageSHA256: g.m.SHA256}); err != nil {
 			return err
 		}
 	}
@@ -729,7 +781,7 @@ func (g *merger) mergeOwned() error {
 // salesTotals adds the village's monthly sales totals, grouped from the package's lines (the
 // very rows just merged; reading them there leaves the town's cache to its indexes).
 func (g *merger) salesTotals() error {
-	v, err := g.int("SELECT town_id FROM temp.idmap WHERE tbl = 'villages' AND pkg_id = (SELECT id FROM pkg.villages WHERE uuid = ?)", g.m.VillageUUID)
+	v, err := g.int("SELECT town_id FROM temp.map_villages WHERE pkg_id = (SELECT id FROM pkg.villages WHERE uuid = ?)", g.m.VillageUUID)
 	if err != nil {
 		return err
 	}
@@ -752,7 +804,7 @@ func (g *merger) salesTotals() error {
 		return err
 	}
 	_, err = g.exec(`INSERT INTO seller_month(month, village_id, seller_id, amount, lines)
-		SELECT month, ?, (SELECT town_id FROM temp.idmap WHERE tbl = 'sellers' AND pkg_id = seller), sum(amount), sum(lines)
+		SELECT month, ?, (SELECT town_id FROM temp.map_sellers WHERE pkg_id = seller), sum(amount), sum(lines)
 		FROM temp.month_sales GROUP BY month, seller`, v)
 	return err
 }

@@ -15,7 +15,8 @@ import (
 
 // A village package (docs/PACKAGE.md) is a 村记 database holding one village's rows of every
 // ledger, inside the container of data/packfile. packTables is the one list of what goes in
-// and how merge treats it: adding a ledger table to packages is adding one line here.
+// and how merge treats it: adding a ledger table to packages is adding one line here (a table
+// left out is named in notPacked, data/pack_test.go; TestEveryTableIsPacked holds both to the schema).
 
 // packTable is one table of a package.
 type packTable struct {
@@ -34,34 +35,43 @@ type packTable struct {
 	noID bool              // a derived table without id/uuid (copied, not audited)
 }
 
-const villageSales = "(SELECT id FROM sale_events WHERE village_id = ?1)"
+const (
+	villageSales = "(SELECT id FROM sale_events WHERE village_id = ?1)"
+	villageDays  = "(SELECT id FROM worklog_days WHERE village_id = ?1)"
+	villageTasks = "(SELECT id FROM tasks WHERE village_id = ?1)"
+)
 
 var packTables = []packTable{
 	{name: "villages", shared: true, key: "name",
 		pick: "id = ?1 OR id IN (SELECT village_id FROM project_villages WHERE project_id IN (SELECT id FROM pkg.projects)) OR id IN (SELECT village_id FROM pkg.sellers)"},
 	{name: "partners", shared: true, key: "name",
-		pick: "id IN (SELECT partner_id FROM project_partners WHERE project_id IN (SELECT id FROM pkg.projects))"},
+		pick: `id IN (SELECT partner_id FROM project_partners WHERE project_id IN (SELECT id FROM pkg.projects))
+			OR id IN (SELECT partner_id FROM funding_lines WHERE project_id IN (SELECT id FROM pkg.projects))
+			OR id IN (SELECT partner_id FROM sale_events WHERE village_id = ?1)
+			OR id IN (SELECT poster_partner_id FROM tasks WHERE village_id = ?1)
+			OR id IN (SELECT partner_id FROM partner_staff WHERE village_id = ?1)`},
 	{name: "products", shared: true, key: "name, spec",
 		pick: "id IN (SELECT product_id FROM sale_lines WHERE event_id IN " + villageSales + ")"},
 	{name: "sellers", shared: true, refs: refs("village_id", "villages"),
-		pick: "village_id = ?1 OR id IN (SELECT seller_id FROM sale_lines WHERE event_id IN " + villageSales + ")"},
+		pick: "village_id = ?1 OR id IN (SELECT seller_id FROM sale_lines WHERE event_id IN " + villageSales + ") OR id IN (SELECT seller_id FROM worklog_visits WHERE day_id IN " + villageDays + ")"},
 	{name: "projects", shared: true,
 		pick: `id IN (SELECT project_id FROM project_villages WHERE village_id = ?1)
 			OR id IN (SELECT project_id FROM collective_entries WHERE village_id = ?1)
 			OR id IN (SELECT project_id FROM assets WHERE village_id = ?1)
-			OR id IN (SELECT project_id FROM decisions WHERE village_id = ?1)`},
+			OR id IN (SELECT project_id FROM decisions WHERE village_id = ?1)
+			OR id IN (SELECT project_id FROM task_links WHERE task_id IN ` + villageTasks + ")"},
 	{name: "project_villages", link: true, refs: refs("project_id", "projects", "village_id", "villages"),
 		pick: "project_id IN (SELECT id FROM pkg.projects)"},
 	{name: "project_partners", link: true, refs: refs("project_id", "projects", "partner_id", "partners"),
 		pick: "project_id IN (SELECT id FROM pkg.projects)"},
-	{name: "funding_lines", shared: true, refs: refs("project_id", "projects"), pick: "project_id IN (SELECT id FROM pkg.projects)"},
+	{name: "funding_lines", shared: true, refs: refs("project_id", "projects", "partner_id", "partners"), pick: "project_id IN (SELECT id FROM pkg.projects)"},
 	{name: "disbursements", shared: true, refs: refs("project_id", "projects"), pick: "project_id IN (SELECT id FROM pkg.projects)"},
 	{name: "stage_changes", shared: true, refs: refs("project_id", "projects"), pick: "project_id IN (SELECT id FROM pkg.projects)"},
 	{name: "distributions", shared: true, refs: refs("project_id", "projects"), pick: "project_id IN (SELECT id FROM pkg.projects)"},
 	{name: "progress_notes", shared: true, refs: refs("project_id", "projects"), pick: "project_id IN (SELECT id FROM pkg.projects)"},
 	{name: "attachments", shared: true, refs: refs("note_id", "progress_notes"), pick: "note_id IN (SELECT id FROM pkg.progress_notes)"},
 	{name: "village_targets", refs: refs("village_id", "villages"), pick: "village_id = ?1"},
-	{name: "sale_events", refs: refs("village_id", "villages"), pick: "village_id = ?1"},
+	{name: "sale_events", refs: refs("village_id", "villages", "partner_id", "partners"), pick: "village_id = ?1"},
 	{name: "sale_lines", refs: refs("event_id", "sale_events", "product_id", "products", "seller_id", "sellers"),
 		pick: "event_id IN " + villageSales},
 	{name: "collective_entries", refs: refs("village_id", "villages", "project_id", "projects"), pick: "village_id = ?1"},
@@ -75,6 +85,20 @@ var packTables = []packTable{
 	{name: "record_files", refs: refs("contract_id", "contracts", "asset_id", "assets"),
 		pick: "contract_id IN (SELECT id FROM contracts WHERE village_id = ?1) OR asset_id IN (SELECT id FROM assets WHERE village_id = ?1)"},
 	{name: "decision_steps", refs: refs("decision_id", "decisions"), pick: "decision_id IN (SELECT id FROM decisions WHERE village_id = ?1)"},
+	{name: "decision_files", refs: refs("step_id", "decision_steps"),
+		pick: "step_id IN (SELECT id FROM decision_steps WHERE decision_id IN (SELECT id FROM decisions WHERE village_id = ?1))"},
+	{name: "worklog_days", refs: refs("village_id", "villages"), pick: "village_id = ?1"},
+	{name: "worklog_visits", refs: refs("day_id", "worklog_days", "seller_id", "sellers"), pick: "day_id IN " + villageDays},
+	{name: "worklog_issues", refs: refs("day_id", "worklog_days"), pick: "day_id IN " + villageDays},
+	{name: "worklog_files", refs: refs("day_id", "worklog_days"), pick: "day_id IN " + villageDays},
+	{name: "tasks", refs: refs("village_id", "villages", "poster_partner_id", "partners"), pick: "village_id = ?1"},
+	// A link to another village's contract or sales event stays behind: a package holds one village's own rows.
+	{name: "task_links", refs: refs("task_id", "tasks", "project_id", "projects", "contract_id", "contracts", "event_id", "sale_events"),
+		pick: `task_id IN ` + villageTasks + `
+			AND (contract_id IS NULL OR contract_id IN (SELECT id FROM contracts WHERE village_id = ?1))
+			AND (event_id IS NULL OR event_id IN ` + villageSales + ")"},
+	{name: "task_files", refs: refs("task_id", "tasks"), pick: "task_id IN " + villageTasks},
+	{name: "partner_staff", refs: refs("partner_id", "partners", "village_id", "villages"), pick: "village_id = ?1"},
 	{name: "rent_schedule", noID: true, refs: refs("contract_id", "contracts", "village_id", "villages"), pick: "village_id = ?1"},
 }
 

@@ -1,12 +1,15 @@
 package data
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -287,5 +290,224 @@ func TestMergeAllReportsEachInOrder(t *testing.T) {
 	}
 	if summaryJSON(t, town, 2025) != summaryJSON(t, src, 2025) {
 		t.Error("the town differs from its villages")
+	}
+}
+
+// notPacked are the tables of the schema a package leaves out, each for a reason; every other
+// table must be in packTables (TestEveryTableIsPacked).
+var notPacked = map[string]string{
+	"meta":          "the database's own marks (schema, town)",
+	"audit_log":     "each database keeps its own chain; a town records its merges",
+	"settings":      "the village's preferences, not its ledger",
+	"imports":       "the village's 导入 undo batches",
+	"town_packages": "a town's record of the packages it merged",
+	"sales_month":   "derived: recomputed from the lines by merge",
+	"seller_month":  "derived: recomputed from the lines by merge",
+}
+
+// TestEveryTableIsPacked: a table added to the schema is either packed or named in notPacked,
+// and every column of a packed table that points at another table is remapped (in its refs).
+func TestEveryTableIsPacked(t *testing.T) {
+	s := ledgerStore(t)
+	packed := map[string]packTable{}
+	for _, pt := range packTables {
+		packed[pt.name] = pt
+	}
+	rows, err := s.db.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	noErr(t, err)
+	var tables []string
+	for rows.Next() {
+		var name string
+		noErr(t, rows.Scan(&name))
+		tables = append(tables, name)
+	}
+	noErr(t, rows.Err())
+	for _, name := range tables {
+		pt, ok := packed[name]
+		_, skipped := notPacked[name]
+		switch {
+		case ok && skipped:
+			t.Errorf("table %s is both in packTables and in notPacked", name)
+		case !ok && !skipped:
+			t.Errorf("table %s is neither packed (data/pack.go packTables) nor listed in notPacked with its reason", name)
+		case ok:
+			fks, err := s.db.Query("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?)", name)
+			noErr(t, err)
+			for fks.Next() {
+				var col, ref string
+				noErr(t, fks.Scan(&col, &ref))
+				if !droppedCols[col] && pt.refs[col] != ref {
+					t.Errorf("%s.%s points at %s but packTables has refs[%q] = %q: merge would copy the package's id as it is", name, col, ref, col, pt.refs[col])
+				}
+			}
+			noErr(t, fks.Err())
+			fks.Close()
+		}
+	}
+	for name := range notPacked {
+		if !slices.Contains(tables, name) {
+			t.Errorf("notPacked names %s, which is not a table of the schema", name)
+		}
+	}
+}
+
+// ledgerDump is every packed table's rows with references spelled as the uuid they point at
+// and ids left out, sorted: two databases holding the same ledger dump the same.
+func ledgerDump(t *testing.T, s *Store) map[string][]string {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := s.db.Conn(ctx)
+	noErr(t, err)
+	defer conn.Close()
+	dump := map[string][]string{}
+	for _, pt := range packTables {
+		cols, err := tableCols(ctx, conn, "main", pt.name)
+		noErr(t, err)
+		var sel []string
+		for _, c := range cols {
+			switch ref, ok := pt.refs[c]; {
+			case c == "id" || droppedCols[c]:
+			case ok && ref == "villages" || ok && ref == "partners" || ok && ref == "products":
+				// Shared by name: the town may have matched another uuid of the same name.
+				sel = append(sel, fmt.Sprintf("(SELECT name FROM %s WHERE id = x.%s)", ref, c))
+			case ok:
+				sel = append(sel, fmt.Sprintf("(SELECT uuid FROM %s WHERE id = x.%s)", ref, c))
+			default:
+				sel = append(sel, "quote(x."+c+")") // quote: JSON holds no BLOB
+			}
+		}
+		rows, err := conn.QueryContext(ctx, fmt.Sprintf("SELECT json_array(%s) FROM %s x", strings.Join(sel, ", "), pt.name))
+		noErr(t, err)
+		for rows.Next() {
+			var r string
+			noErr(t, rows.Scan(&r))
+			dump[pt.name] = append(dump[pt.name], r)
+		}
+		noErr(t, rows.Err())
+		rows.Close()
+		slices.Sort(dump[pt.name])
+	}
+	return dump
+}
+
+// TestMergedTownHoldsEveryRow: a town merged from every village's package holds every row of
+// every packed table of the source, column for column (photos, work log, tasks, partners' staff,
+// 联建 shares included), and the demo fills every one of those tables.
+func TestMergedTownHoldsEveryRow(t *testing.T) {
+	src := demoVillages(t, 3, 500)
+	// What the demo leaves empty: a 联建 project's set shares and photos of a contract and a decision step.
+	p, err := src.GetProject(countRows(t, src, "SELECT min(project_id) FROM (SELECT project_id FROM project_villages GROUP BY 1 HAVING count(*) > 1)"))
+	noErr(t, err)
+	p.Shares = map[int64]int{}
+	for i, v := range p.VillageIDs {
+		p.Shares[v] = 10000 / len(p.VillageIDs)
+		if i == 0 {
+			p.Shares[v] += 10000 % len(p.VillageIDs)
+		}
+	}
+	noErr(t, src.SaveProject(p))
+	photo := []byte("\x89PNG\r\n\x1a\n photo")
+	noErr(t, src.AddRecordFile(&RecordFile{ContractID: countRows(t, src, "SELECT min(id) FROM contracts"), FileName: "合同.png", Mime: "image/png", Data: photo}))
+	noErr(t, src.AddStepFile(&StepFile{StepID: countRows(t, src, "SELECT min(id) FROM decision_steps"), FileName: "会议.png", Mime: "image/png", Data: photo}))
+	town := openTown(t)
+	mergeAll(t, town, packAll(t, src, t.TempDir(), ""), "", MergeAdded)
+	want, got := ledgerDump(t, src), ledgerDump(t, town)
+	for _, pt := range packTables {
+		w, g := want[pt.name], got[pt.name]
+		if len(w) == 0 {
+			t.Errorf("the demo has no rows in %s: the round trip does not test it", pt.name)
+		}
+		if !slices.Equal(w, g) {
+			t.Errorf("%s: the town has %d rows, the source %d; first difference:\n%s", pt.name, len(g), len(w), firstDiff(w, g))
+		}
+	}
+	for _, q := range []string{"SELECT count(*) FROM funding_lines WHERE partner_id IS NOT NULL",
+		"SELECT count(*) FROM project_villages WHERE share_bp > 0"} {
+		if countRows(t, src, q) == 0 {
+			t.Errorf("the demo has no rows for %q", q)
+		}
+	}
+	verifyOK(t, town)
+}
+
+func firstDiff(a, b []string) string {
+	for i := range max(len(a), len(b)) {
+		if i >= len(a) || i >= len(b) || a[i] != b[i] {
+			at := func(s []string) string {
+				if i < len(s) {
+					return s[i]
+				}
+				return "(none)"
+			}
+			return "source " + at(a) + "\ntown   " + at(b)
+		}
+	}
+	return ""
+}
+
+// A merge records each table's rows by count under the package's SHA-256 instead of reading
+// them back to hash them; Verify of the town still finds a merged row removed outside 村记.
+func TestTownVerifyCountsMergedRows(t *testing.T) {
+	src := demoVillages(t, 2, 300)
+	paths := packAll(t, src, t.TempDir(), "")
+	town := openTown(t)
+	mergeAll(t, town, paths, "", MergeAdded)
+	verifyOK(t, town)
+	var sha string
+	noErr(t, town.db.QueryRow("SELECT sha256 FROM town_packages ORDER BY id LIMIT 1").Scan(&sha))
+	if n := countRows(t, town, `SELECT count(*) FROM audit_log WHERE action = 'bulk' AND tbl = 'sale_lines'
+		AND json_extract(new_json, '$.package_sha256') = ? AND json_extract(new_json, '$.rows_sha256') IS NULL`, sha); n != 1 {
+		t.Errorf("%d bulk entries of the package's sale lines name its SHA-256 without a rows hash, want 1", n)
+	}
+	_, err := town.db.Exec("DELETE FROM sale_lines WHERE id = (SELECT min(id) FROM sale_lines)")
+	noErr(t, err)
+	r, err := town.Verify(context.Background())
+	noErr(t, err)
+	if r.OK() {
+		t.Error("a merged sale line removed outside 村记 passed Verify")
+	}
+}
+
+// A town makes its sales events and lines without the unique index on uuid (docs/PERFORMANCE.md),
+// keeping their other indexes; the village ledger keeps it.
+func TestTownSalesWithoutUniqueUUID(t *testing.T) {
+	town, village := openTown(t), ledgerStore(t)
+	for _, table := range []string{"sale_events", "sale_lines"} {
+		q := "SELECT count(*) FROM pragma_index_list(?) WHERE \"unique\" AND origin = 'u'"
+		if n := countRows(t, town, q, table); n != 0 {
+			t.Errorf("town %s: %d unique indexes", table, n)
+		}
+		if n := countRows(t, village, q, table); n != 1 {
+			t.Errorf("village %s: %d unique indexes, want 1 (uuid)", table, n)
+		}
+		q = "SELECT count(*) FROM pragma_index_list(?) WHERE origin = 'c'"
+		if got, want := countRows(t, town, q, table), countRows(t, village, q, table); got != want || want == 0 {
+			t.Errorf("%s: the town has %d indexes, the village %d", table, got, want)
+		}
+	}
+}
+
+// A task's link to another village's sales event is not the village's own row: its package
+// leaves it out (and is not refused), and keeps the links to its own records.
+func TestPackLeavesOtherVillagesLinksOut(t *testing.T) {
+	src := demoVillages(t, 2, 300)
+	task := countRows(t, src, "SELECT min(id) FROM tasks")
+	village := countRows(t, src, "SELECT village_id FROM tasks WHERE id = ?", task)
+	own := countRows(t, src, "SELECT min(id) FROM sale_events WHERE village_id = ? AND deleted_at IS NULL", village)
+	other := countRows(t, src, "SELECT min(id) FROM sale_events WHERE village_id <> ? AND deleted_at IS NULL", village)
+	noErr(t, src.AddTaskLink(&TaskLink{TaskID: task, EventID: own}))
+	noErr(t, src.AddTaskLink(&TaskLink{TaskID: task, EventID: other}))
+	town := openTown(t)
+	mergeAll(t, town, packAll(t, src, t.TempDir(), ""), "", MergeAdded)
+	var taskUUID string
+	noErr(t, src.db.QueryRow("SELECT uuid FROM tasks WHERE id = ?", task).Scan(&taskUUID))
+	q := `SELECT count(*) FROM task_links l JOIN tasks t ON t.id = l.task_id JOIN sale_events e ON e.id = l.event_id
+		WHERE t.uuid = ? AND e.village_id <> t.village_id`
+	if n := countRows(t, town, q, taskUUID); n != 0 {
+		t.Errorf("the town holds %d links of the task to another village's events", n)
+	}
+	q = `SELECT count(*) FROM task_links l JOIN tasks t ON t.id = l.task_id WHERE t.uuid = ? AND l.event_id IS NOT NULL`
+	if got, want := countRows(t, town, q, taskUUID), countRows(t, src, q, taskUUID)-1; got != want {
+		t.Errorf("the town holds %d of the task's links to events, want %d", got, want)
 	}
 }

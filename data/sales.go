@@ -1103,6 +1103,8 @@ type bulkNote struct {
 	// the village's own (replaced by its newer package) rather than shared.
 	Package string `json:"package,omitempty"`
 	Owned   bool   `json:"owned,omitempty"`
+	// PackageSHA256 (merges) stands for RowsSHA256: the package's hash, the rows not read back.
+	PackageSHA256 string `json:"package_sha256,omitempty"`
 }
 
 // SaleEventFilter narrows the list of sales events; zero fields do not filter.
