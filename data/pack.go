@@ -49,7 +49,8 @@ var packTables = []packTable{
 			OR id IN (SELECT partner_id FROM funding_lines WHERE project_id IN (SELECT id FROM pkg.projects))
 			OR id IN (SELECT partner_id FROM sale_events WHERE village_id = ?1)
 			OR id IN (SELECT poster_partner_id FROM tasks WHERE village_id = ?1)
-			OR id IN (SELECT partner_id FROM partner_staff WHERE village_id = ?1)`},
+			OR id IN (SELECT partner_id FROM partner_staff WHERE village_id = ?1)
+			OR id IN (SELECT partner_id FROM worklog_partners WHERE day_id IN ` + villageDays + `)`},
 	{name: "products", shared: true, key: "name, spec",
 		pick: "id IN (SELECT product_id FROM sale_lines WHERE event_id IN " + villageSales + ")"},
 	{name: "sellers", shared: true, refs: refs("village_id", "villages"),
@@ -91,6 +92,7 @@ var packTables = []packTable{
 	{name: "worklog_visits", refs: refs("day_id", "worklog_days", "seller_id", "sellers"), pick: "day_id IN " + villageDays},
 	{name: "worklog_issues", refs: refs("day_id", "worklog_days"), pick: "day_id IN " + villageDays},
 	{name: "worklog_files", refs: refs("day_id", "worklog_days"), pick: "day_id IN " + villageDays},
+	{name: "worklog_partners", refs: refs("day_id", "worklog_days", "partner_id", "partners"), pick: "day_id IN " + villageDays},
 	{name: "tasks", refs: refs("village_id", "villages", "poster_partner_id", "partners"), pick: "village_id = ?1"},
 	// A link to another village's contract or sales event stays behind: a package holds one village's own rows.
 	{name: "task_links", refs: refs("task_id", "tasks", "project_id", "projects", "contract_id", "contracts", "event_id", "sale_events"),
