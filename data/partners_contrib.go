@@ -98,25 +98,8 @@ func (c PartnerContribution) Any() bool {
 // totals (Projects counted once however many units share a project). villageID 0: all villages.
 func (s *Store) PartnerContributions(p Period, villageID int64) ([]PartnerContribution, PartnerContribution, error) {
 	var total PartnerContribution
-	active, aargs := activeCond(p)
-	village := func(col string) string {
-		return "(?2 = 0 OR " + col + " IN (SELECT pv.project_id FROM project_villages pv WHERE pv.village_id = ?2))"
-	}
-	args := append([]any{p.From.Year(), villageID, p.To.Year(), p.From, p.To}, aargs...)
-	// ?1/?3 the years, ?2 the village, ?4/?5 the period; the active condition takes ?6 on.
-	active = renumber(active, 6)
-	rows, err := queryRows(s.db, `SELECT pt.id, pt.name, pt.kind,
-		(SELECT coalesce(sum(f.amount), 0) FROM funding_lines f JOIN projects p ON p.id = f.project_id AND p.deleted_at IS NULL
-			WHERE f.partner_id = pt.id AND f.deleted_at IS NULL AND p.year_started BETWEEN ?1 AND ?3 AND `+village("p.id")+`),
-		(SELECT coalesce(sum(x.amount), 0) FROM sale_events e JOIN sale_lines x ON x.event_id = e.id AND x.deleted_at IS NULL
-			WHERE e.partner_id = pt.id AND e.deleted_at IS NULL AND e.date BETWEEN ?4 AND ?5 AND (?2 = 0 OR e.village_id = ?2)),
-		(SELECT count(*) FROM sale_events e WHERE e.partner_id = pt.id AND e.deleted_at IS NULL AND e.date BETWEEN ?4 AND ?5
-			AND (?2 = 0 OR e.village_id = ?2)),
-		(SELECT count(*) FROM project_partners pp JOIN projects p ON p.id = pp.project_id AND p.deleted_at IS NULL
-			WHERE pp.partner_id = pt.id AND `+village("p.id")+` AND `+active+`),
-		(SELECT coalesce(sum(st.people), 0) FROM partner_staff st WHERE st.partner_id = pt.id AND st.deleted_at IS NULL
-			AND st.date_from <= ?5 AND coalesce(st.date_to, '9999-12-31') >= ?4 AND (?2 = 0 OR st.village_id = ?2))
-		FROM partners pt WHERE pt.deleted_at IS NULL ORDER BY pt.name, pt.id`, args, func(rows *sql.Rows) (PartnerContribution, error) {
+	query, totalQuery, args := partnerContributionsSQL(p, villageID)
+	rows, err := queryRows(s.db, query, args, func(rows *sql.Rows) (PartnerContribution, error) {
 		var c PartnerContribution
 		err := rows.Scan(&c.PartnerID, &c.Name, &c.Kind, &c.Funding, &c.Purchases, &c.Events, &c.Projects, &c.People)
 		return c, err
@@ -137,10 +120,34 @@ func (s *Store) PartnerContributions(p Period, villageID int64) ([]PartnerContri
 		total.People += r.People
 		total.Visits += r.Visits
 	}
-	err = s.db.QueryRow(`SELECT count(DISTINCT p.id) FROM project_partners pp JOIN projects p ON p.id = pp.project_id AND p.deleted_at IS NULL
-		JOIN partners pt ON pt.id = pp.partner_id AND pt.deleted_at IS NULL WHERE `+village("p.id")+` AND `+active,
-		args...).Scan(&total.Projects)
+	err = s.db.QueryRow(totalQuery, args...).Scan(&total.Projects)
 	return rows, total, err
+}
+
+// partnerContributionsSQL are PartnerContributions' per-unit query and its count of distinct
+// projects, with their shared arguments.
+func partnerContributionsSQL(p Period, villageID int64) (string, string, []any) {
+	active, aargs := activeCond(p)
+	village := func(col string) string {
+		return "(?2 = 0 OR " + col + " IN (SELECT pv.project_id FROM project_villages pv WHERE pv.village_id = ?2))"
+	}
+	args := append([]any{p.From.Year(), villageID, p.To.Year(), p.From, p.To}, aargs...)
+	// ?1/?3 the years, ?2 the village, ?4/?5 the period; the active condition takes ?6 on.
+	active = renumber(active, 6)
+	return `SELECT pt.id, pt.name, pt.kind,
+		(SELECT coalesce(sum(f.amount), 0) FROM funding_lines f JOIN projects p ON p.id = f.project_id AND p.deleted_at IS NULL
+			WHERE f.partner_id = pt.id AND f.deleted_at IS NULL AND p.year_started BETWEEN ?1 AND ?3 AND ` + village("p.id") + `),
+		(SELECT coalesce(sum(x.amount), 0) FROM sale_events e JOIN sale_lines x ON x.event_id = e.id AND x.deleted_at IS NULL
+			WHERE e.partner_id = pt.id AND e.deleted_at IS NULL AND e.date BETWEEN ?4 AND ?5 AND (?2 = 0 OR e.village_id = ?2)),
+		(SELECT count(*) FROM sale_events e WHERE e.partner_id = pt.id AND e.deleted_at IS NULL AND e.date BETWEEN ?4 AND ?5
+			AND (?2 = 0 OR e.village_id = ?2)),
+		(SELECT count(*) FROM project_partners pp JOIN projects p ON p.id = pp.project_id AND p.deleted_at IS NULL
+			WHERE pp.partner_id = pt.id AND ` + village("p.id") + ` AND ` + active + `),
+		(SELECT coalesce(sum(st.people), 0) FROM partner_staff st WHERE st.partner_id = pt.id AND st.deleted_at IS NULL
+			AND st.date_from <= ?5 AND coalesce(st.date_to, '9999-12-31') >= ?4 AND (?2 = 0 OR st.village_id = ?2))
+		FROM partners pt WHERE pt.deleted_at IS NULL ORDER BY pt.name, pt.id`,
+		`SELECT count(DISTINCT p.id) FROM project_partners pp JOIN projects p ON p.id = pp.project_id AND p.deleted_at IS NULL
+		JOIN partners pt ON pt.id = pp.partner_id AND pt.deleted_at IS NULL WHERE ` + village("p.id") + ` AND ` + active, args
 }
 
 // partnerVisits counts, per unit, the live work-log days of the period (of the village, or of

@@ -244,3 +244,39 @@ func TestSummaryDecisionsAndPreviousYear(t *testing.T) {
 		t.Fatalf("February a year earlier: %v", got)
 	}
 }
+
+// The summary's work-log and partner queries read only covering indexes (migration 0015): a
+// town's year never visits its work-log rows, partner events or their sale lines one by one.
+func TestSummaryReadsCoveringIndexes(t *testing.T) {
+	s := ledgerStore(t)
+	plan := func(query string, args ...any) string {
+		rows, err := s.db.Query("EXPLAIN QUERY PLAN "+query, args...)
+		noErr(t, err)
+		defer rows.Close()
+		var lines []string
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			noErr(t, rows.Scan(&id, &parent, &notused, &detail))
+			lines = append(lines, detail)
+		}
+		noErr(t, rows.Err())
+		return strings.Join(lines, "\n")
+	}
+	p := YearPeriod(2025)
+	for _, village := range []int64{0, 1} {
+		text := plan(workLogFiguresSQL, p.From, p.To, village, PresenceIn)
+		for _, want := range []string{"COVERING INDEX worklog_days_date", "COVERING INDEX worklog_visits_day", "COVERING INDEX worklog_issues_day"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("work log, village %d: no %q in the plan:\n%s", village, want, text)
+			}
+		}
+		query, _, args := partnerContributionsSQL(p, village)
+		text = plan(query, args...)
+		for _, want := range []string{"COVERING INDEX sale_events_partner", "COVERING INDEX sale_lines_event"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("partners, village %d: no %q in the plan:\n%s", village, want, text)
+			}
+		}
+	}
+}
