@@ -171,3 +171,23 @@ func rss() string {
 	kb := func(s string) int { x, _ := strconv.Atoi(s); return x >> 10 }
 	return fmt.Sprintf("%d MB (peak %d MB)", kb(now), kb(peak))
 }
+
+// BenchmarkTownYearSummary times the year summary of a town made by TestMergeScale (pass its
+// town.db, or a copy, as $CUNJI_TOWN_DB): all villages, and one village of the town.
+func BenchmarkTownYearSummary(b *testing.B) {
+	path := os.Getenv("CUNJI_TOWN_DB")
+	if path == "" {
+		b.Skip("set CUNJI_TOWN_DB to a town.db made by TestMergeScale with CUNJI_MERGE_DIR")
+	}
+	s, err := OpenExisting(path)
+	noErr(b, err)
+	defer s.Close()
+	for _, village := range []int64{0, 2} {
+		b.Run(fmt.Sprintf("village=%d", village), func(b *testing.B) {
+			for b.Loop() {
+				_, err := s.YearSummary(2025, village)
+				noErr(b, err)
+			}
+		})
+	}
+}
