@@ -416,6 +416,14 @@ func (r *reportsView) askPartnersPDF() {
 	})
 }
 
+// dateName is a date as the screen shows it: 2025年1月1日, in English 2025-01-01.
+func dateName(d data.Date) string {
+	if CurrentLanguage() != LangEnglish {
+		return d.Chinese()
+	}
+	return d.String()
+}
+
 // periodName is a period as the screen shows it: 2025年, 2025年第三季度, 2025年7月,
 // 2025年1月1日至2025年3月31日; in English 2025, 2025 Q3, July 2025, 2025-01-01 – 2025-03-31.
 // (Files meant for print, like the disclosure PDF, stay Chinese and use p.Chinese.)

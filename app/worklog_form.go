@@ -186,7 +186,7 @@ func (f *workForm) startNew(d data.Date) {
 
 func (f *workForm) load(x data.WorkDay) {
 	f.fill(x)
-	f.title.SetText(lang.L("{{.Date}}的工作日志", map[string]any{"Date": x.Date.Chinese()}))
+	f.title.SetText(lang.L("{{.Date}}的工作日志", map[string]any{"Date": dateName(x.Date)}))
 	f.deleteBtn.Enable()
 	f.historyBtn.Enable()
 }
@@ -405,7 +405,7 @@ func (f *workForm) save() {
 
 // describeWorkDay names a day in messages: 2025年6月26日的工作日志.
 func describeWorkDay(x data.WorkDay) string {
-	return lang.L("{{.Date}}的工作日志", map[string]any{"Date": x.Date.Chinese()})
+	return lang.L("{{.Date}}的工作日志", map[string]any{"Date": dateName(x.Date)})
 }
 
 // cancel drops what was typed (asking first) and shows the day as saved.
