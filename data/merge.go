@@ -350,6 +350,12 @@ func (s *Store) MergeOpened(p *OpenedPackage) (MergeResult, error) {
 		return r, err
 	}
 	defer conn.ExecContext(ctx, "PRAGMA synchronous = FULL")
+	// A merge writes several MB of WAL: checkpointing every 64 MB, not after nearly every merge,
+	// writes pages that several merges touch (index interiors, newest leaves) to the file once.
+	if _, err := conn.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 16384"); err != nil {
+		return r, err
+	}
+	defer conn.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 1000")
 	defer func() {
 		for _, t := range packTables {
 			if t.shared {
