@@ -127,7 +127,7 @@ func (v *assetsView) startNew() {
 
 func (v *assetsView) showPage(a data.Asset) {
 	v.page = newAssetPage(v, a)
-	v.reg.ShowPage(v.page.page.Content())
+	v.reg.ShowPage(v.page.page)
 }
 
 // back closes the page (asking first about unsaved typing) and shows the list.
@@ -138,13 +138,7 @@ func (v *assetsView) back() {
 	})
 }
 
-func (v *assetsView) guard(proceed func()) {
-	if v.page == nil {
-		proceed()
-		return
-	}
-	v.page.page.Form.Guard(proceed)
-}
+func (v *assetsView) guard(proceed func()) { v.reg.Guard(proceed) }
 
 func (v *assetsView) refresh() {
 	if v.page != nil {

@@ -159,7 +159,7 @@ func (v *contractsView) startNew() {
 
 func (v *contractsView) showPage(c data.Contract) {
 	v.page = newContractPage(v, c)
-	v.reg.ShowPage(v.page.page.Content())
+	v.reg.ShowPage(v.page.page)
 }
 
 // back closes the page (asking first about unsaved typing) and shows the list.
@@ -171,13 +171,7 @@ func (v *contractsView) back() {
 }
 
 // guard runs proceed now when nothing typed is unsaved, else after asking.
-func (v *contractsView) guard(proceed func()) {
-	if v.page == nil {
-		proceed()
-		return
-	}
-	v.page.page.Form.Guard(proceed)
-}
+func (v *contractsView) guard(proceed func()) { v.reg.Guard(proceed) }
 
 // refresh follows a change to the store: the page's record and lines, or the list.
 func (v *contractsView) refresh() {

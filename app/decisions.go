@@ -182,7 +182,7 @@ func (v *decisionsView) startNew(d data.Decision) {
 
 func (v *decisionsView) showPage(d data.Decision) {
 	v.page = newDecisionPage(v, d)
-	v.reg.ShowPage(v.page.page.Content())
+	v.reg.ShowPage(v.page.page)
 }
 
 // back closes the page (asking first about unsaved typing) and shows the list.
@@ -194,13 +194,7 @@ func (v *decisionsView) back() {
 }
 
 // guard runs proceed now when nothing typed is unsaved, else after asking.
-func (v *decisionsView) guard(proceed func()) {
-	if v.page == nil {
-		proceed()
-		return
-	}
-	v.page.page.Form.Guard(proceed)
-}
+func (v *decisionsView) guard(proceed func()) { v.reg.Guard(proceed) }
 
 func (v *decisionsView) action(a kit.Action) {
 	if v.page == nil {

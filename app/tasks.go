@@ -183,7 +183,7 @@ func (v *tasksView) startNew() {
 
 func (v *tasksView) showPage(t data.Task) {
 	v.page = newTaskPage(v, t)
-	v.reg.ShowPage(v.page.page.Content())
+	v.reg.ShowPage(v.page.page)
 }
 
 // back closes the page (asking first about unsaved typing) and shows the list.
@@ -195,13 +195,7 @@ func (v *tasksView) back() {
 }
 
 // guard runs proceed now when nothing typed is unsaved, else after asking.
-func (v *tasksView) guard(proceed func()) {
-	if v.page == nil {
-		proceed()
-		return
-	}
-	v.page.page.Form.Guard(proceed)
-}
+func (v *tasksView) guard(proceed func()) { v.reg.Guard(proceed) }
 
 // affairsPart
 

@@ -29,6 +29,7 @@ type Register[T any] struct {
 	count   *widget.Label
 	list    fyne.CanvasObject // heading, filters and table
 	body    *fyne.Container   // the list, or a record's page in its place
+	record  *RecordPage       // the page shown in the list's place, nil while the list shows
 	content fyne.CanvasObject
 }
 
@@ -116,14 +117,26 @@ func (r *Register[T]) Reload() {
 }
 
 // ShowPage puts a record's own page where the list was; the notice stays under it.
-func (r *Register[T]) ShowPage(page fyne.CanvasObject) {
-	r.body.Objects = []fyne.CanvasObject{page}
+func (r *Register[T]) ShowPage(page *RecordPage) {
+	r.record = page
+	r.body.Objects = []fyne.CanvasObject{page.Content()}
 	r.body.Refresh()
 	r.count.Hide()
 }
 
+// Guard runs proceed now when no record's page shows or nothing typed on it is unsaved, else
+// after asking (Form.Guard): what leaving the page, the tab or the screen asks first.
+func (r *Register[T]) Guard(proceed func()) {
+	if r.record == nil {
+		proceed()
+		return
+	}
+	r.record.Form.Guard(proceed)
+}
+
 // ShowList brings the list back in place of a record's page and reads it afresh.
 func (r *Register[T]) ShowList() {
+	r.record = nil
 	r.body.Objects = []fyne.CanvasObject{r.list}
 	r.body.Refresh()
 	r.count.Show()
@@ -132,7 +145,7 @@ func (r *Register[T]) ShowList() {
 
 // PageShown reports whether a record's page shows in place of the list.
 func (r *Register[T]) PageShown() bool {
-	return len(r.body.Objects) == 1 && r.body.Objects[0] != r.list
+	return r.record != nil
 }
 
 // Action handles the window's keys: Ctrl+N a new record, Delete the chosen one, Ctrl+Z undo,
