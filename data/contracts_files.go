@@ -41,9 +41,7 @@ func (s *Store) GetRecordFile(id int64) (*RecordFile, error) {
 
 // RecordFileData reads the bytes of a live file.
 func (s *Store) RecordFileData(id int64) ([]byte, error) {
-	var b []byte
-	err := s.db.QueryRow("SELECT data FROM record_files WHERE id = ? AND deleted_at IS NULL", id).Scan(&b)
-	return b, scanOne(err)
+	return fileData(s.db, "record_files", id)
 }
 
 // AddRecordFile stores a new file (f.Data holds it) of a live contract or asset and fills its ID, UUID and Size.
@@ -68,15 +66,7 @@ func (s *Store) AddRecordFile(f *RecordFile) error {
 		if err := c.err(); err != nil {
 			return err
 		}
-		in.UUID = NewUUID()
-		res, err := tx.Exec(`INSERT INTO record_files(uuid, contract_id, asset_id, file_name, mime, size, data, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?)`, in.UUID, nullableID{&in.ContractID}, nullableID{&in.AssetID}, in.FileName, in.Mime, in.Size,
-			in.Data, tx.Stamp(), tx.Stamp())
-		if err != nil {
-			return err
-		}
-		in.ID, _ = res.LastInsertId()
-		return tx.Audit(recordFileTable.name, in.ID, "insert", nil, &in)
+		return recordFileTable.insert(tx, &in, column{"data", in.Data})
 	})
 	if err == nil {
 		*f = in

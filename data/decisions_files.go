@@ -29,9 +29,7 @@ func (s *Store) StepFiles(stepID int64) ([]StepFile, error) {
 
 // StepFileData reads the bytes of a live file of a step.
 func (s *Store) StepFileData(id int64) ([]byte, error) {
-	var b []byte
-	err := s.db.QueryRow("SELECT data FROM decision_files WHERE id = ? AND deleted_at IS NULL", id).Scan(&b)
-	return b, scanOne(err)
+	return fileData(s.db, "decision_files", id)
 }
 
 // AddStepFile stores a new file (f.Data holds it) of a live step and fills its ID, UUID and Size.
@@ -47,14 +45,7 @@ func (s *Store) AddStepFile(f *StepFile) error {
 		if err := c.err(); err != nil {
 			return err
 		}
-		in.UUID = NewUUID()
-		res, err := tx.Exec(`INSERT INTO decision_files(uuid, step_id, file_name, mime, size, data, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?)`, in.UUID, in.StepID, in.FileName, in.Mime, in.Size, in.Data, tx.Stamp(), tx.Stamp())
-		if err != nil {
-			return err
-		}
-		in.ID, _ = res.LastInsertId()
-		return tx.Audit(stepFileTable.name, in.ID, "insert", nil, &in)
+		return stepFileTable.insert(tx, &in, column{"data", in.Data})
 	})
 	if err == nil {
 		*f = in

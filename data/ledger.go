@@ -241,19 +241,7 @@ func (t table[T]) save(tx *Tx, x *T) error {
 	id, uuid := f[0].(*int64), f[1].(*string)
 	vals := f[2:]
 	if *id == 0 {
-		*uuid = NewUUID()
-		marks := strings.Repeat("?, ", len(t.cols)+3)
-		q := "INSERT INTO " + t.name + "(uuid, " + strings.Join(t.cols, ", ") + ", created_at, updated_at) VALUES (" + marks[:len(marks)-2] + ")"
-		args := append(append([]any{*uuid}, vals...), tx.Stamp(), tx.Stamp())
-		res, err := tx.Exec(q, args...)
-		if err != nil {
-			return err
-		}
-		*id, err = res.LastInsertId()
-		if err != nil {
-			return err
-		}
-		return tx.Audit(t.name, *id, "insert", nil, t.auditView(x))
+		return t.insert(tx, x)
 	}
 	old, err := t.load(tx, *id, true)
 	if err != nil {
@@ -268,6 +256,41 @@ func (t table[T]) save(tx *Tx, x *T) error {
 		return err
 	}
 	return tx.Audit(t.name, *id, "update", t.auditView(old), t.auditView(x))
+}
+
+// column is a value written beside x's fields but kept out of them and the audit: a file's bytes.
+type column struct {
+	name  string
+	value any
+}
+
+// insert adds x as a new row, filling its ID and UUID, and audits it.
+func (t table[T]) insert(tx *Tx, x *T, extra ...column) error {
+	f := t.fields(x)
+	id, uuid := f[0].(*int64), f[1].(*string)
+	*uuid = NewUUID()
+	cols := append([]string{"uuid"}, t.cols...)
+	args := append([]any{*uuid}, f[2:]...)
+	for _, c := range extra {
+		cols, args = append(cols, c.name), append(args, c.value)
+	}
+	cols, args = append(cols, "created_at", "updated_at"), append(args, tx.Stamp(), tx.Stamp())
+	marks := strings.Repeat("?, ", len(cols))
+	res, err := tx.Exec("INSERT INTO "+t.name+"("+strings.Join(cols, ", ")+") VALUES ("+marks[:len(marks)-2]+")", args...)
+	if err != nil {
+		return err
+	}
+	if *id, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return tx.Audit(t.name, *id, "insert", nil, t.auditView(x))
+}
+
+// fileData reads the bytes of a live row of a table of files (attachments, record_files …).
+func fileData(q querier, table string, id int64) ([]byte, error) {
+	var b []byte
+	err := q.QueryRow("SELECT data FROM "+table+" WHERE id = ? AND deleted_at IS NULL", id).Scan(&b)
+	return b, scanOne(err)
 }
 
 func (t table[T]) delete(tx *Tx, id int64) error {

@@ -683,9 +683,7 @@ func (s *Store) Attachments(noteID int64) ([]Attachment, error) {
 
 // AttachmentData reads the bytes of a live attachment.
 func (s *Store) AttachmentData(id int64) ([]byte, error) {
-	var b []byte
-	err := s.db.QueryRow("SELECT data FROM attachments WHERE id = ? AND deleted_at IS NULL", id).Scan(&b)
-	return b, scanOne(err)
+	return fileData(s.db, "attachments", id)
 }
 
 // AddAttachment stores a new attachment (a.Data holds the file) and fills its ID, UUID and Size.
@@ -703,14 +701,7 @@ func (s *Store) AddAttachment(a *Attachment) error {
 		if err := c.err(); err != nil {
 			return err
 		}
-		in.UUID = NewUUID()
-		res, err := tx.Exec(`INSERT INTO attachments(uuid, note_id, file_name, mime, size, data, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?)`, in.UUID, in.NoteID, in.FileName, in.Mime, in.Size, in.Data, tx.Stamp(), tx.Stamp())
-		if err != nil {
-			return err
-		}
-		in.ID, _ = res.LastInsertId()
-		return tx.Audit("attachments", in.ID, "insert", nil, &in)
+		return attachmentTable.insert(tx, &in, column{"data", in.Data})
 	})
 	if err == nil {
 		*a = in

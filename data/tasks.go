@@ -510,9 +510,7 @@ func (s *Store) TaskFiles(taskID int64) ([]TaskFile, error) {
 
 // TaskFileData reads the bytes of a live evidence file.
 func (s *Store) TaskFileData(id int64) ([]byte, error) {
-	var b []byte
-	err := s.db.QueryRow("SELECT data FROM task_files WHERE id = ? AND deleted_at IS NULL", id).Scan(&b)
-	return b, scanOne(err)
+	return fileData(s.db, "task_files", id)
 }
 
 // AddTaskFile stores a photo or document (f.Data) of a live item and fills its ID, UUID and Size.
@@ -531,14 +529,7 @@ func (s *Store) AddTaskFile(f *TaskFile) error {
 		if err := c.err(); err != nil {
 			return err
 		}
-		in.UUID = NewUUID()
-		res, err := tx.Exec(`INSERT INTO task_files(uuid, task_id, file_name, mime, size, data, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?)`, in.UUID, in.TaskID, in.FileName, in.Mime, in.Size, in.Data, tx.Stamp(), tx.Stamp())
-		if err != nil {
-			return err
-		}
-		in.ID, _ = res.LastInsertId()
-		return tx.Audit(taskFileTable.name, in.ID, "insert", nil, &in)
+		return taskFileTable.insert(tx, &in, column{"data", in.Data})
 	})
 	if err == nil {
 		*f = in

@@ -387,9 +387,7 @@ func (s *Store) WorkFiles(dayID int64) ([]WorkFile, error) {
 
 // WorkFileData reads the bytes of a live photo.
 func (s *Store) WorkFileData(id int64) ([]byte, error) {
-	var b []byte
-	err := s.db.QueryRow("SELECT data FROM worklog_files WHERE id = ? AND deleted_at IS NULL", id).Scan(&b)
-	return b, scanOne(err)
+	return fileData(s.db, "worklog_files", id)
 }
 
 // AddWorkFile stores a new photo (f.Data holds it) of a live day and fills its ID, UUID and Size.
@@ -405,14 +403,7 @@ func (s *Store) AddWorkFile(f *WorkFile) error {
 		if err := c.err(); err != nil {
 			return err
 		}
-		in.UUID = NewUUID()
-		res, err := tx.Exec(`INSERT INTO worklog_files(uuid, day_id, file_name, mime, size, data, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?)`, in.UUID, in.DayID, in.FileName, in.Mime, in.Size, in.Data, tx.Stamp(), tx.Stamp())
-		if err != nil {
-			return err
-		}
-		in.ID, _ = res.LastInsertId()
-		return tx.Audit(workFileTable.name, in.ID, "insert", nil, &in)
+		return workFileTable.insert(tx, &in, column{"data", in.Data})
 	})
 	if err == nil {
 		*f = in
