@@ -103,3 +103,23 @@ func TestMigrationsAreIdempotentOnReopen(t *testing.T) {
 		t.Fatalf("%d triggers left: the totals are kept in Go", triggers)
 	}
 }
+
+// TestEveryForeignKeyLeadsAnIndex: a child column without an index costs a scan of the child
+// table for every parent row inserted while deferred keys are pending (a merge), and for every
+// parent row deleted.
+func TestEveryForeignKeyLeadsAnIndex(t *testing.T) {
+	s := ledgerStore(t)
+	rows, err := s.db.Query(`SELECT m.name, f."from" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+		WHERE m.type = 'table' AND NOT EXISTS (
+			SELECT 1 FROM pragma_index_list(m.name) il, pragma_index_info(il.name) ii
+			WHERE ii.seqno = 0 AND ii.name = f."from")
+		ORDER BY 1, 2`)
+	noErr(t, err)
+	defer rows.Close()
+	for rows.Next() {
+		var table, col string
+		noErr(t, rows.Scan(&table, &col))
+		t.Errorf("%s.%s points at another table but leads no index", table, col)
+	}
+	noErr(t, rows.Err())
+}
