@@ -519,3 +519,7 @@ func verifyTable(ctx context.Context, tx *sql.Tx, table string, latest map[int64
 
 // tableName is a table's name as a person says it.
 func tableName(table string) string { return historyLabel("hist.table." + table).Text }
+
+// forgetChain drops what the transaction remembered of the audit chain, after it rolled back to a
+// savepoint: the chain is read again from the table.
+func (tx *Tx) forgetChain() { tx.chainRead, tx.oldHashes = false, nil }

@@ -255,11 +255,11 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 		return MergeResult{}, err
 	}
 	defer p.Close()
-	r, err := s.MergeOpened(p)
-	if serr := s.syncTown(); err == nil {
-		err = serr
+	out := s.mergeOpened([]*OpenedPackage{p})[0]
+	if serr := s.syncTown(); out.err == nil {
+		out.err = serr
 	}
-	return r, err
+	return out.r, out.err
 }
 
 // syncTown writes the merges made so far into the database file and waits for the disk: the one
@@ -269,8 +269,12 @@ func (s *Store) syncTown() error {
 	return err
 }
 
-// MergeAll merges the packages in turn, reading each next one while the one before merges,
-// and tells each what happened to it.
+// mergeBatch is how many packages MergeAll merges in one transaction: one commit, and one write
+// of the pages they all touch, for several villages. SQLite attaches at most ten databases.
+const mergeBatch = 8
+
+// MergeAll merges the packages in turn, reading the next ones while others merge, and tells each
+// what happened to it once it is in the file (a batch's transaction committed).
 func (s *Store) MergeAll(paths []string, passphrase string, each func(path string, r MergeResult, err error)) {
 	if !s.town {
 		for _, path := range paths {
@@ -279,40 +283,168 @@ func (s *Store) MergeAll(paths []string, passphrase string, each func(path strin
 		return
 	}
 	type opened struct {
-		p   *OpenedPackage
-		err error
+		path string
+		p    *OpenedPackage
+		err  error
 	}
-	ahead := make(chan opened, 1)
+	ahead := make(chan opened, mergeBatch)
 	go func() {
 		for _, path := range paths {
 			p, err := OpenPackage(path, passphrase)
-			ahead <- opened{p, err}
+			ahead <- opened{path, p, err}
 		}
 		close(ahead)
 	}()
-	for _, path := range paths {
-		o := <-ahead
-		if o.err != nil {
-			each(path, MergeResult{}, o.err)
-			continue
+	var batch []opened
+	flush := func() {
+		var ps []*OpenedPackage
+		for _, o := range batch {
+			if o.p != nil {
+				ps = append(ps, o.p)
+			}
 		}
-		r, err := s.MergeOpened(o.p)
-		o.p.Close()
-		each(path, r, err)
+		out := s.mergeOpened(ps)
+		for _, o := range batch {
+			if o.p == nil {
+				each(o.path, MergeResult{}, o.err)
+				continue
+			}
+			o.p.Close()
+			each(o.path, out[0].r, out[0].err)
+			out = out[1:]
+		}
+		batch = batch[:0]
 	}
+	for o := range ahead {
+		if batch = append(batch, o); len(batch) == mergeBatch {
+			flush()
+		}
+	}
+	flush()
 	s.syncTown() // a failure here leaves the merges made, as after a power cut: nothing to report per package
 }
 
-// MergeOpened merges a package OpenPackage read, in one transaction.
-func (s *Store) MergeOpened(p *OpenedPackage) (MergeResult, error) {
-	r := MergeResult{Manifest: p.Manifest}
-	m, dbPath := p.Manifest, p.db
-	if !s.town {
-		return r, ErrNotTown
+// merged is one package's outcome in a batch.
+type merged struct {
+	r   MergeResult
+	err error
+}
+
+// mergeOpened merges packages OpenPackage read in one transaction, each under its own savepoint:
+// a refused package rolls back to it and changes nothing, the others commit together.
+func (s *Store) mergeOpened(ps []*OpenedPackage) []merged {
+	out := make([]merged, len(ps))
+	for i, p := range ps {
+		out[i].r.Manifest = p.Manifest
 	}
+	if len(ps) == 0 {
+		return out
+	}
+	fail := func(err error) []merged {
+		for i := range out {
+			if out[i].err == nil {
+				out[i].err = err
+			}
+		}
+		return out
+	}
+	if !s.town {
+		return fail(ErrNotTown)
+	}
+	ctx := context.Background()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	defer conn.Close()
+	// ATTACH and DETACH are refused inside a transaction: the batch's packages are attached first.
+	for i, p := range ps {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("ATTACH DATABASE ? AS pkg%d", i), p.db); err != nil {
+			return fail(err)
+		}
+		defer conn.ExecContext(ctx, fmt.Sprintf("DETACH DATABASE pkg%d", i))
+	}
+	// The town's indexes outgrow SQLite's default 2 MB cache after a few packages; 64 MB keeps
+	// their upper levels in memory (a fixed amount, however many packages).
+	if _, err := conn.ExecContext(ctx, "PRAGMA main.cache_size = -65536"); err != nil {
+		return fail(err)
+	}
+	// A town can be rebuilt from its packages: its merges commit without waiting for the disk
+	// (a power cut loses the latest merges, never the file's consistency, WAL), and Merge and
+	// MergeAll make everything durable at their end (syncTown).
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
+		return fail(err)
+	}
+	defer conn.ExecContext(ctx, "PRAGMA synchronous = FULL")
+	// A merge writes several MB of WAL: checkpointing every 64 MB, not after nearly every merge,
+	// writes pages that several merges touch (index interiors, newest leaves) to the file once.
+	if _, err := conn.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 16384"); err != nil {
+		return fail(err)
+	}
+	defer conn.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 1000")
+	defer func() {
+		for _, t := range packTables {
+			if t.shared {
+				conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.map_"+t.name)
+			}
+		}
+		conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.month_sales")
+	}()
+	c, err := s.commitOn(conn, func(tx *Tx) error {
+		for i, p := range ps {
+			var err error
+			out[i].r, err = mergeOne(ctx, tx, conn, p.Manifest, fmt.Sprintf("pkg%d", i))
+			if err != nil {
+				var refused *refusal
+				if !errors.As(err, &refused) {
+					return err
+				}
+				out[i].err = refusalErr(wrapWriteErr(refused.err))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		// Nothing of the batch is in the file (checkRefs leaves no foreign key to fail at the commit).
+		for i := range out {
+			out[i].err = refusalErr(err)
+		}
+		return out
+	}
+	s.notify(c)
+	return out
+}
+
+// refusal is a package rolled back to its savepoint; the batch goes on.
+type refusal struct{ err error }
+
+func (r *refusal) Error() string { return r.err.Error() }
+
+func isConstraint(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT
+}
+
+// refusalErr says why a package was refused in the words the window translates.
+func refusalErr(err error) error {
+	switch {
+	case errors.Is(err, errSameName):
+		return backupErr("err.pack.samename")
+	case errors.Is(err, errInconsistent) || isConstraint(err):
+		return backupErr("err.pack.inconsistent")
+	}
+	return err
+}
+
+// mergeOne merges the package attached as schema pkg under a savepoint of tx. A package that fails
+// (its rows inconsistent, a constraint broken) is rolled back to the savepoint and its error
+// returned as a *refusal; when the savepoint is gone the error comes back as it is, for the whole
+// transaction to be rolled back.
+func mergeOne(ctx context.Context, tx *Tx, conn *sql.Conn, m packfile.Manifest, pkg string) (MergeResult, error) {
+	r := MergeResult{Manifest: m}
 	var prevID int64
 	var prevSHA string
-	err := s.db.QueryRow("SELECT village_id, made, sha256 FROM town_packages WHERE village_uuid = ?", m.VillageUUID).Scan(&prevID, &r.Previous, &prevSHA)
+	err := tx.QueryRow("SELECT village_id, made, sha256 FROM town_packages WHERE village_uuid = ?", m.VillageUUID).Scan(&prevID, &r.Previous, &prevSHA)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		r.Outcome = MergeAdded
@@ -327,59 +459,24 @@ func (s *Store) MergeOpened(p *OpenedPackage) (MergeResult, error) {
 	default:
 		r.Outcome = MergeReplaced
 	}
-
-	ctx := context.Background()
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
+	if _, err := tx.Exec("SAVEPOINT package"); err != nil {
 		return r, err
 	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS pkg", dbPath); err != nil {
-		return r, err
-	}
-	defer conn.ExecContext(ctx, "DETACH DATABASE pkg")
-	// The town's indexes outgrow SQLite's default 2 MB cache after a few packages; 64 MB keeps
-	// their upper levels in memory (a fixed amount, however many packages).
-	if _, err := conn.ExecContext(ctx, "PRAGMA main.cache_size = -65536"); err != nil {
-		return r, err
-	}
-	// A town can be rebuilt from its packages: its merges commit without waiting for the disk
-	// (a power cut loses the latest merges, never the file's consistency, WAL), and Merge and
-	// MergeAll make everything durable at their end (syncTown).
-	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
-		return r, err
-	}
-	defer conn.ExecContext(ctx, "PRAGMA synchronous = FULL")
-	// A merge writes several MB of WAL: checkpointing every 64 MB, not after nearly every merge,
-	// writes pages that several merges touch (index interiors, newest leaves) to the file once.
-	if _, err := conn.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 16384"); err != nil {
-		return r, err
-	}
-	defer conn.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 1000")
-	defer func() {
-		for _, t := range packTables {
-			if t.shared {
-				conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.map_"+t.name)
-			}
+	mg := &merger{tx: tx, conn: conn, m: m, prevVillage: prevID, pkg: pkg}
+	if err := mg.run(ctx); err != nil {
+		// After a full disk or an I/O error SQLite may have rolled the whole transaction back:
+		// the savepoint is gone and the batch must not go on.
+		if _, rerr := tx.Exec("ROLLBACK TO package"); rerr != nil {
+			return r, err
 		}
-		conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.month_sales")
-	}()
-	c, err := s.commitOn(conn, func(tx *Tx) error {
-		mg := &merger{tx: tx, conn: conn, m: m, prevVillage: prevID}
-		return mg.run(ctx)
-	})
-	if err != nil {
-		var se *sqlite.Error
-		if errors.Is(err, errInconsistent) || errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT {
-			if errors.Is(err, errSameName) {
-				return r, backupErr("err.pack.samename")
-			}
-			return r, backupErr("err.pack.inconsistent")
+		if _, rerr := tx.Exec("RELEASE package"); rerr != nil {
+			return r, err
 		}
-		return r, err
+		tx.forgetChain()
+		return r, &refusal{err}
 	}
-	s.notify(c)
-	return r, nil
+	_, err = tx.Exec("RELEASE package")
+	return r, err
 }
 
 // laterThan compares two manifest times.
@@ -439,13 +536,17 @@ type merger struct {
 	village     int64            // the village's id in the town
 	offsets     map[string]int64 // owned tables: town id = package id + offset
 	cols        map[string][]string
+	pkg         string // the schema the package is attached as
 }
 
-func (g *merger) exec(q string, args ...any) (sql.Result, error) { return g.tx.Exec(q, args...) }
+// in names the package's schema in a query written with "pkg." (a batch attaches pkg0, pkg1…).
+func (g *merger) in(q string) string { return strings.ReplaceAll(q, "pkg.", g.pkg+".") }
+
+func (g *merger) exec(q string, args ...any) (sql.Result, error) { return g.tx.Exec(g.in(q), args...) }
 
 func (g *merger) int(q string, args ...any) (int64, error) {
 	var n sql.NullInt64
-	err := g.tx.QueryRow(q, args...).Scan(&n)
+	err := g.tx.QueryRow(g.in(q), args...).Scan(&n)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = nil
 	}
@@ -667,7 +768,7 @@ func (g *merger) mergeShared(t packTable) error {
 func (g *merger) ownVillage() error {
 	var pkgID int64
 	var name string
-	if err := g.tx.QueryRow("SELECT id, name FROM pkg.villages WHERE uuid = ?", g.m.VillageUUID).Scan(&pkgID, &name); err != nil {
+	if err := g.tx.QueryRow(g.in("SELECT id, name FROM pkg.villages WHERE uuid = ?"), g.m.VillageUUID).Scan(&pkgID, &name); err != nil {
 		return err
 	}
 	town, err := g.int("SELECT town_id FROM temp.map_villages WHERE pkg_id = ?", pkgID)

@@ -511,3 +511,63 @@ func TestPackLeavesOtherVillagesLinksOut(t *testing.T) {
 		t.Errorf("the town holds %d of the task's links to events, want %d", got, want)
 	}
 }
+
+// MergeAll merges several packages in one transaction: a package refused (a village of a name the
+// town holds for another village; a line breaking a CHECK, found after the package had written
+// rows and audit entries) rolls back alone, the others of the
+// batch are merged, the audit chain verifies; a village's newer and older packages in one batch
+// replace, then change nothing.
+func TestMergeAllRefusalInsideABatch(t *testing.T) {
+	src := demoVillages(t, 3, 300)
+	paths := packAll(t, src, t.TempDir(), "")
+	first, err := packfile.Read(paths[0], "", filepath.Join(t.TempDir(), "v.db"), SchemaVersion())
+	noErr(t, err)
+	// Another database's village under the same name.
+	impostor := rewritePackage(t, packAll(t, demoVillages(t, 1, 100), t.TempDir(), "")[0], func(db *sql.DB, m *packfile.Manifest) {
+		_, err := db.Exec("UPDATE villages SET name = ? WHERE uuid = ?", first.VillageName, m.VillageUUID)
+		noErr(t, err)
+		m.VillageName = first.VillageName
+	})
+	newer := rewritePackage(t, paths[2], func(db *sql.DB, m *packfile.Manifest) {
+		_, err := db.Exec("UPDATE sale_lines SET deleted_at = '2025-12-01T00:00:00Z' WHERE id = (SELECT min(id) FROM sale_lines)")
+		noErr(t, err)
+		m.Made = time.Now().Add(time.Hour).Format(time.RFC3339Nano)
+	})
+	broken := rewritePackage(t, paths[1], func(db *sql.DB, m *packfile.Manifest) {
+		_, err := db.Exec("PRAGMA ignore_check_constraints = ON; UPDATE sale_lines SET amount = -5 WHERE id = (SELECT max(id) FROM sale_lines)")
+		noErr(t, err)
+	})
+	list := []string{paths[0], impostor, broken, paths[2], newer, paths[2], paths[1]}
+	if len(list) > mergeBatch {
+		t.Fatalf("the test needs one batch of %d, mergeBatch is %d", len(list), mergeBatch)
+	}
+	town := openTown(t)
+	var got []string
+	town.MergeAll(list, "", func(path string, r MergeResult, err error) {
+		var fe *FieldError
+		switch {
+		case errors.As(err, &fe):
+			got = append(got, fe.Key)
+		case err != nil:
+			t.Fatalf("%s: %v", path, err)
+		default:
+			got = append(got, map[MergeOutcome]string{MergeAdded: "added", MergeReplaced: "replaced", MergeSame: "same", MergeOlder: "older"}[r.Outcome])
+		}
+	})
+	if want := "[added err.pack.samename err.pack.inconsistent added replaced older added]"; fmt.Sprint(got) != want {
+		t.Errorf("outcomes %v, want %s", got, want)
+	}
+	verifyOK(t, town)
+	var villages, owners int
+	noErr(t, town.db.QueryRow("SELECT count(*) FROM villages WHERE name = ?", first.VillageName).Scan(&villages))
+	noErr(t, town.db.QueryRow("SELECT count(*) FROM town_packages").Scan(&owners))
+	if villages != 1 || owners != 3 {
+		t.Errorf("town has %d villages named %s and %d packages, want 1 and 3", villages, first.VillageName, owners)
+	}
+	var lines, srcLines int
+	noErr(t, town.db.QueryRow("SELECT count(*) FROM sale_lines WHERE deleted_at IS NULL").Scan(&lines))
+	noErr(t, src.db.QueryRow("SELECT count(*) FROM sale_lines WHERE deleted_at IS NULL").Scan(&srcLines))
+	if lines != srcLines-1 {
+		t.Errorf("town has %d live lines, want %d (the source's less the one the newer package deleted)", lines, srcLines-1)
+	}
+}
