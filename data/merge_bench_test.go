@@ -191,3 +191,27 @@ func BenchmarkTownYearSummary(b *testing.B) {
 		})
 	}
 }
+
+// TestMergeMore (experiment) merges packages from..to of $CUNJI_MERGE_DIR into $CUNJI_TOWN_DB.
+func TestMergeMore(t *testing.T) {
+	town := os.Getenv("CUNJI_TOWN_DB")
+	if town == "" {
+		t.Skip("set CUNJI_TOWN_DB")
+	}
+	from, _ := strconv.Atoi(os.Getenv("CUNJI_FROM"))
+	to, _ := strconv.Atoi(os.Getenv("CUNJI_TO"))
+	paths := scalePackages(t, os.Getenv("CUNJI_MERGE_DIR"), to, 20_000)[from-1:]
+	s, err := OpenTown(town)
+	noErr(t, err)
+	defer s.Close()
+	start, cpu := time.Now(), cpuTime()
+	s.MergeAll(paths, "", func(p string, r MergeResult, err error) {
+		noErr(t, err)
+		if r.Outcome != MergeAdded {
+			t.Fatalf("%s: %s", p, r.Message())
+		}
+	})
+	n := time.Duration(len(paths))
+	t.Logf("merged %d packages in %v: %v a package (CPU %v)", len(paths), time.Since(start).Round(time.Millisecond),
+		(time.Since(start) / n).Round(time.Millisecond), ((cpuTime() - cpu) / n).Round(time.Millisecond))
+}
