@@ -571,3 +571,30 @@ func TestMergeAllRefusalInsideABatch(t *testing.T) {
 		t.Errorf("town has %d live lines, want %d (the source's less the one the newer package deleted)", lines, srcLines-1)
 	}
 }
+
+// A batch of villages new to the town merges without SQLite's foreign-key lookups; every
+// reference it wrote still points at a row (PRAGMA foreign_key_check over the whole town).
+func TestMergedTownKeepsItsForeignKeys(t *testing.T) {
+	src := demoVillages(t, 4, 1000)
+	town := openTown(t)
+	town.MergeAll(packAll(t, src, t.TempDir(), ""), "", func(path string, r MergeResult, err error) {
+		noErr(t, err)
+		if r.Outcome != MergeAdded {
+			t.Fatalf("%s: %s", path, r.Message())
+		}
+	})
+	rows, err := town.db.Query("PRAGMA foreign_key_check")
+	noErr(t, err)
+	defer rows.Close()
+	for rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fk int
+		noErr(t, rows.Scan(&table, &rowid, &parent, &fk))
+		t.Errorf("%s row %d points at a missing %s row", table, rowid.Int64, parent)
+	}
+	noErr(t, rows.Err())
+	if got, want := summaryJSON(t, town, 2025), summaryJSON(t, src, 2025); got != want {
+		t.Errorf("town summary\n%s\nwant\n%s", got, want)
+	}
+}
