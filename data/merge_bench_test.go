@@ -215,3 +215,24 @@ func TestMergeMore(t *testing.T) {
 	t.Logf("merged %d packages in %v: %v a package (CPU %v)", len(paths), time.Since(start).Round(time.Millisecond),
 		(time.Since(start) / n).Round(time.Millisecond), ((cpuTime() - cpu) / n).Round(time.Millisecond))
 }
+
+// BenchmarkTownCompareVillages times 各村对比 for a year on a town made by TestMergeScale
+// ($CUNJI_TOWN_DB, as BenchmarkTownYearSummary).
+func BenchmarkTownCompareVillages(b *testing.B) {
+	path := os.Getenv("CUNJI_TOWN_DB")
+	if path == "" {
+		b.Skip("set CUNJI_TOWN_DB to a town.db made by TestMergeScale with CUNJI_MERGE_DIR")
+	}
+	s, err := OpenExisting(path)
+	noErr(b, err)
+	defer s.Close()
+	before := cpuTime()
+	for b.Loop() {
+		c, err := s.CompareVillages(YearPeriod(2025))
+		noErr(b, err)
+		if len(c.Rows) == 0 || c.Total.Sales == 0 {
+			b.Fatalf("%d rows, total %+v", len(c.Rows), c.Total)
+		}
+	}
+	b.ReportMetric((cpuTime()-before).Seconds()/float64(b.N), "cpu-s/op")
+}
