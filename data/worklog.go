@@ -498,12 +498,13 @@ func workLogFiguresSQL(villageID int64) string {
 		// Without statistics SQLite would rather scan every village's days in the covering index.
 		days = "worklog_days INDEXED BY worklog_days_live_date WHERE village_id = ?3 AND"
 	}
-	return `WITH d AS (SELECT id, date, presence FROM ` + days + ` deleted_at IS NULL AND date BETWEEN ?1 AND ?2) SELECT count(DISTINCT date), count(DISTINCT CASE WHEN presence = ?4 THEN date END),
-		(SELECT count(*) FROM (SELECT date FROM d GROUP BY date HAVING max(presence = ?4) = 0)),
-		(SELECT count(*) FROM worklog_visits v JOIN d ON d.id = v.day_id WHERE v.deleted_at IS NULL),
-		(SELECT count(DISTINCT CASE WHEN v.seller_id IS NOT NULL THEN 's' || v.seller_id ELSE 'n' || v.name END)
-			FROM worklog_visits v JOIN d ON d.id = v.day_id WHERE v.deleted_at IS NULL),
-		(SELECT count(*) FROM worklog_issues x JOIN d ON d.id = x.day_id WHERE x.deleted_at IS NULL),
-		(SELECT coalesce(sum(x.solved), 0) FROM worklog_issues x JOIN d ON d.id = x.day_id WHERE x.deleted_at IS NULL)
-		FROM d`
+	// d is read once into a temporary table; the visits and the issues are each read once (count
+	// and households, count and solved together): at 1,000 villages, 272,000 days a year.
+	return `WITH d AS MATERIALIZED (SELECT id, date, presence FROM ` + days + ` deleted_at IS NULL AND date BETWEEN ?1 AND ?2),
+		dates AS MATERIALIZED (SELECT max(presence = ?4) AS present FROM d GROUP BY date),
+		vis AS (SELECT count(*) AS n, count(DISTINCT CASE WHEN v.seller_id IS NOT NULL THEN 's' || v.seller_id ELSE 'n' || v.name END) AS households
+			FROM d JOIN worklog_visits v ON v.day_id = d.id WHERE v.deleted_at IS NULL),
+		iss AS (SELECT count(*) AS n, coalesce(sum(x.solved), 0) AS solved FROM d JOIN worklog_issues x ON x.day_id = d.id WHERE x.deleted_at IS NULL)
+		SELECT (SELECT count(*) FROM dates), (SELECT count(*) FROM dates WHERE present), (SELECT count(*) FROM dates WHERE NOT present),
+			vis.n, vis.households, iss.n, iss.solved FROM vis, iss`
 }
