@@ -42,6 +42,21 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	return found
 }
 
+// findHeader finds the ledger column header showing text.
+func findHeader(t *testing.T, o fyne.CanvasObject, text string) *kit.ColumnHeader {
+	t.Helper()
+	var found *kit.ColumnHeader
+	kittest.Walk(o, func(o fyne.CanvasObject) {
+		if h, ok := o.(*kit.ColumnHeader); ok && found == nil && h.Text == text {
+			found = h
+		}
+	})
+	if found == nil {
+		t.Fatalf("no column header %q", text)
+	}
+	return found
+}
+
 // inDialog finds the first widget of type T in the topmost dialog.
 func inDialog[T any](t *testing.T, m *MainWindow) T {
 	t.Helper()
@@ -393,7 +408,7 @@ func TestProjectListSortsFiltersAndTotals(t *testing.T) {
 	if pv.table.Rows() != 3 || pv.table.Totals()[4] != "¥6,000.00" {
 		t.Fatalf("%d rows, totals %v", pv.table.Rows(), pv.table.Totals())
 	}
-	budgetHeader := findButton(t, pv.table.Table, "预算")
+	budgetHeader := findHeader(t, pv.table.Table, "预算")
 	test.Tap(budgetHeader)
 	if got := []string{pv.table.CellText(0, 4), pv.table.CellText(1, 4), pv.table.CellText(2, 4)}; got[0] != "¥1,000.00" || got[2] != "¥3,000.00" {
 		t.Fatalf("ascending by budget: %v", got)
@@ -538,20 +553,12 @@ func TestLedgerHeadersFitTheirColumns(t *testing.T) {
 				w := test.NewWindow(lt.Table)
 				w.Resize(fyne.NewSize(c.width+100, 120))
 				lt.Reset(0, nil)
-				var b *widget.Button
-				kittest.Walk(lt.Table, func(o fyne.CanvasObject) {
-					if x, ok := o.(*widget.Button); ok && x.Text == lang.L(c.title) {
-						b = x
-					}
-				})
-				if b == nil {
-					t.Fatalf("%s, %s: no header %q drawn", language, name, c.title)
-				}
-				if c.sort != "" && b.Icon == nil {
+				h := findHeader(t, lt.Table, lang.L(c.title))
+				if c.sort != "" && !h.Sorted() {
 					t.Fatalf("%s, %s: header %q drawn without its sort arrow", language, name, c.title)
 				}
-				if w := b.MinSize().Width; w > c.width {
-					t.Errorf("%s, %s: header %q needs %.0f, column is %.0f wide", language, name, b.Text, w, c.width)
+				if w := h.FullWidth(); w > c.width {
+					t.Errorf("%s, %s: header %q needs %.0f, column is %.0f wide", language, name, h.Text, w, c.width)
 				}
 				w.Close()
 			}

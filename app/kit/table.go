@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -85,11 +87,7 @@ func (lt *LedgerTable[T]) measureHeaders() {
 	for i, c := range lt.cols {
 		lt.mins[i] = 0
 		if lt.whole(i) {
-			b := widget.NewButton(c.heading(), nil)
-			if c.Sort != "" {
-				b.SetIcon(theme.MenuDropDownIcon())
-			}
-			lt.mins[i] = b.MinSize().Width
+			lt.mins[i] = headerWidth(c.heading(), c.Sort != "")
 		}
 	}
 }
@@ -397,38 +395,95 @@ func (lt *LedgerTable[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 	}
 }
 
-func (lt *LedgerTable[T]) createHeader() fyne.CanvasObject {
-	b := widget.NewButton("", nil)
-	b.Importance = widget.LowImportance
-	return b
-}
+func (lt *LedgerTable[T]) createHeader() fyne.CanvasObject { return NewColumnHeader() }
 
 func (lt *LedgerTable[T]) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b := o.(*widget.Button)
+	h := o.(*ColumnHeader)
 	if id.Col < 0 || id.Col >= len(lt.cols) {
-		b.SetText("")
-		b.OnTapped = nil
+		h.Set("", false, false, false)
+		h.OnTapped = nil
 		return
 	}
 	c := lt.cols[id.Col]
-	b.Alignment = widget.ButtonAlignLeading
-	if c.Right {
-		b.Alignment = widget.ButtonAlignTrailing
-	}
-	b.SetIcon(nil)
-	if c.Sort != "" && c.Sort == lt.SortKey {
-		if lt.SortDesc {
-			b.SetIcon(theme.MenuDropDownIcon())
-		} else {
-			b.SetIcon(theme.MenuDropUpIcon())
-		}
-	}
-	b.SetText(c.heading())
+	sorted := c.Sort != "" && c.Sort == lt.SortKey
+	h.Set(c.heading(), c.Right, sorted, sorted && lt.SortDesc)
 	if c.Sort == "" {
-		b.OnTapped = nil
+		h.OnTapped = nil
 		return
 	}
-	b.OnTapped = func() { lt.SortBy(c.Sort) }
+	h.OnTapped = func() { lt.SortBy(c.Sort) }
+}
+
+// ColumnHeader is a ledger column's header: its title, cut with … when the window narrows the
+// column (a button's text would run into the next header), and the sort arrow of the sorted
+// column. Tapping it sorts by the column, when the column sorts.
+type ColumnHeader struct {
+	widget.BaseWidget
+	Text     string
+	OnTapped func()
+
+	label *widget.Label
+	arrow *widget.Icon
+}
+
+func NewColumnHeader() *ColumnHeader {
+	h := &ColumnHeader{label: widget.NewLabel(""), arrow: widget.NewIcon(nil)}
+	h.label.Truncation = fyne.TextTruncateEllipsis
+	h.arrow.Hide()
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// Set shows text (right-aligned for money and counts) and, when sorted, the arrow of the order.
+func (h *ColumnHeader) Set(text string, right, sorted, desc bool) {
+	h.Text = text
+	h.label.Alignment = fyne.TextAlignLeading
+	if right {
+		h.label.Alignment = fyne.TextAlignTrailing
+	}
+	h.label.SetText(text)
+	switch {
+	case !sorted:
+		h.arrow.Hide()
+	case desc:
+		h.arrow.SetResource(theme.MenuDropDownIcon())
+		h.arrow.Show()
+	default:
+		h.arrow.SetResource(theme.MenuDropUpIcon())
+		h.arrow.Show()
+	}
+}
+
+// Sorted reports whether the header shows a sort arrow.
+func (h *ColumnHeader) Sorted() bool { return h.arrow.Visible() }
+
+// FullWidth is the width the header needs to show its whole text and its arrow, if any.
+func (h *ColumnHeader) FullWidth() float32 { return headerWidth(h.Text, h.Sorted()) }
+
+func headerWidth(text string, arrow bool) float32 {
+	w := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	if arrow {
+		w += theme.IconInlineSize() + theme.Padding()
+	}
+	return w
+}
+
+// Cursor is the pointing hand over a header that sorts.
+func (h *ColumnHeader) Cursor() desktop.Cursor {
+	if h.OnTapped != nil {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
+}
+
+func (h *ColumnHeader) Tapped(*fyne.PointEvent) {
+	if h.OnTapped != nil {
+		h.OnTapped()
+	}
+}
+
+func (h *ColumnHeader) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, h.arrow, h.label))
 }
 
 // SortBy sorts by key: a second tap on the same column reverses the order.

@@ -63,8 +63,8 @@ func TestLedgerTableColoursCellsAndScrollsSideways(t *testing.T) {
 	}
 	var headers []string
 	kittest.Walk(w.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text != "" {
-			headers = append(headers, b.Text)
+		if h, ok := o.(*kit.ColumnHeader); ok && h.Text != "" {
+			headers = append(headers, h.Text)
 		}
 	})
 	if len(headers) < 2 || headers[1] != "E 重量（斤）" {
@@ -114,5 +114,46 @@ func TestManyLedgerColumnsEndInsideTheTable(t *testing.T) {
 	}
 	if lt.Table.ColumnsWidth() > lt.Table.Size().Width-theme.ScrollBarSize() {
 		t.Errorf("columns %v wide in a table %v wide", lt.Table.ColumnsWidth(), lt.Table.Size().Width)
+	}
+}
+
+// In a table narrower than its columns, a narrowed column's header is cut with … inside its
+// column instead of running into the next header (the income table's 对方单位或个人 ran into 关联项目).
+func TestNarrowedHeadersStayInTheirColumns(t *testing.T) {
+	test.NewTempApp(t)
+	type rec struct{ name string }
+	text := func(r *rec) string { return r.name }
+	cols := []kit.LedgerColumn[rec]{
+		{Title: "日期", Width: 100, Whole: true, Text: text},
+		{Title: "对方单位或个人", Width: 122, Text: text},
+		{Title: "关联项目", Width: 116, Text: text},
+		{Title: "金额", Width: 118, Right: true, Sort: "amount", Text: text},
+	}
+	lt := kit.NewLedgerTable(cols, func(offset, limit int) ([]rec, error) { return nil, nil })
+	lt.SortKey = "amount"
+	w := test.NewWindow(lt.Table)
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(330, 200))
+	lt.Reset(0, nil)
+	var headers []*kit.ColumnHeader
+	kittest.Walk(lt.Table, func(o fyne.CanvasObject) {
+		if h, ok := o.(*kit.ColumnHeader); ok && h.Text != "" && h.Visible() {
+			headers = append(headers, h)
+		}
+	})
+	if len(headers) != len(cols) {
+		t.Fatalf("%d headers drawn, want %d", len(headers), len(cols))
+	}
+	narrowed := 0
+	for _, h := range headers {
+		if h.MinSize().Width > h.Size().Width+0.5 {
+			t.Errorf("header %q needs %.0f but its cell is %.0f wide: it runs into the next", h.Text, h.MinSize().Width, h.Size().Width)
+		}
+		if h.FullWidth() > h.Size().Width {
+			narrowed++
+		}
+	}
+	if narrowed == 0 {
+		t.Error("no header was narrowed: the table is not squeezed, the test proves nothing")
 	}
 }
