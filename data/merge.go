@@ -569,11 +569,25 @@ func checkRefs(db *sql.DB, m packfile.Manifest) error {
 		}
 	}
 	var n int64
-	if err := db.QueryRow("SELECT count(*) FROM villages WHERE uuid = ?", m.VillageUUID).Scan(&n); err != nil {
+	var village sql.NullInt64
+	if err := db.QueryRow("SELECT count(*), min(id) FROM villages WHERE uuid = ?", m.VillageUUID).Scan(&n, &village); err != nil {
 		return err
 	}
 	if n != 1 {
 		return fmt.Errorf("%w: the package's village is missing", errInconsistent)
+	}
+	// Its own rows are the village's (packing's pick): a row of another village would be deleted
+	// by that village's next package from under this one's rows, failing that batch's commit.
+	for _, t := range packTables {
+		if t.shared || t.link {
+			continue
+		}
+		if err := db.QueryRow(fmt.Sprintf("SELECT count(*) FROM %s WHERE NOT coalesce((%s), 0)", t.name, t.pick), village.Int64).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("%w: %s holds another village's rows", errInconsistent, t.name)
+		}
 	}
 	return nil
 }

@@ -598,3 +598,46 @@ func TestMergedTownKeepsItsForeignKeys(t *testing.T) {
 		t.Errorf("town summary\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A package's own rows belong to its village: a package altered so that one of them names another
+// village the package holds (an asset moved to that village, still under this village's contract)
+// is refused. Merged, the asset would be deleted from under the contract when the other village's
+// next package replaces its rows, and that batch's commit would fail for every package in it.
+func TestMergeRefusesOwnRowsOfAnotherVillage(t *testing.T) {
+	src := demoVillages(t, 3, 300)
+	paths := packAll(t, src, t.TempDir(), "")
+	other, err := packfile.Read(paths[1], "", filepath.Join(t.TempDir(), "v.db"), SchemaVersion())
+	noErr(t, err)
+	altered := rewritePackage(t, paths[0], func(db *sql.DB, m *packfile.Manifest) {
+		res, err := db.Exec(`UPDATE assets SET village_id = (SELECT id FROM villages WHERE uuid = ?), code = code || '移'
+			WHERE id = (SELECT min(asset_id) FROM contracts)`, other.VillageUUID)
+		noErr(t, err)
+		if n, _ := res.RowsAffected(); n != 1 {
+			t.Fatalf("the package holds no contract's asset to move (%d rows)", n)
+		}
+	})
+	newer := rewritePackage(t, paths[1], func(db *sql.DB, m *packfile.Manifest) {
+		_, err := db.Exec("UPDATE sale_lines SET deleted_at = '2025-12-01T00:00:00Z' WHERE id = (SELECT min(id) FROM sale_lines)")
+		noErr(t, err)
+		m.Made = time.Now().Add(time.Hour).Format(time.RFC3339Nano)
+	})
+	town := openTown(t)
+	var got []string
+	each := func(path string, r MergeResult, err error) {
+		var fe *FieldError
+		switch {
+		case errors.As(err, &fe):
+			got = append(got, fe.Key)
+		case err != nil:
+			t.Fatalf("%s: %v", path, err)
+		default:
+			got = append(got, map[MergeOutcome]string{MergeAdded: "added", MergeReplaced: "replaced"}[r.Outcome])
+		}
+	}
+	town.MergeAll([]string{altered, paths[1]}, "", each)
+	town.MergeAll([]string{newer, paths[2]}, "", each)
+	if want := "[err.pack.inconsistent added replaced added]"; fmt.Sprint(got) != want {
+		t.Errorf("outcomes %v, want %s", got, want)
+	}
+	verifyOK(t, town)
+}
