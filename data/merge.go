@@ -596,7 +596,9 @@ func checkRefs(db *sql.DB, m packfile.Manifest) error {
 // package's copy, for salesTotals: work that needs no town is done here, while MergeAll merges
 // the package before on the other core.
 func groupMonths(db *sql.DB) error {
-	_, err := db.Exec(`CREATE TABLE merge_months(month TEXT, channel TEXT, seller INTEGER, amount INTEGER, lines INTEGER);
+	// A table of that name in the package is not 村记's: replaced, not trusted.
+	_, err := db.Exec(`DROP TABLE IF EXISTS merge_months;
+		CREATE TABLE merge_months(month TEXT, channel TEXT, seller INTEGER, amount INTEGER, lines INTEGER);
 		INSERT INTO merge_months SELECT substr(e.date, 1, 7), e.channel, l.seller_id, sum(l.amount), count(*)
 		FROM sale_events e JOIN sale_lines l ON l.event_id = e.id
 		WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL
@@ -784,7 +786,11 @@ func (g *merger) mergeShared(t packTable) error {
 		}
 		pairs = append(pairs, p)
 	}
+	err = rows.Err()
 	rows.Close()
+	if err != nil {
+		return err
+	}
 	update := fmt.Sprintf("UPDATE main.%s SET (%s) = (SELECT %s FROM pkg.%[1]s p WHERE p.id = ?) WHERE id = ?",
 		t.name, strings.Join(set, ", "), strings.Join(sel, ", "))
 	for _, p := range pairs {
