@@ -119,7 +119,7 @@ func incomeColumns() []kit.LedgerColumn[data.EntryRow] {
 	return []kit.LedgerColumn[data.EntryRow]{
 		// No 收支 column: the categories of income and expense differ, and expenses show with a minus.
 		{Title: "日期", Width: 100, Whole: true, Text: func(r *data.EntryRow) string { return r.Date.String() }},
-		{Title: "村", Width: 76, Text: func(r *data.EntryRow) string { return r.Village }},
+		{Title: "村", Width: 86, Text: func(r *data.EntryRow) string { return r.Village }},
 		{Title: "科目", Width: 92, Text: func(r *data.EntryRow) string { return kit.Word(r.Category) }},
 		{Title: "明细", Width: 96, Text: func(r *data.EntryRow) string { return r.SubItem }},
 		{Title: "金额", Width: 118, Right: true, Text: func(r *data.EntryRow) string { return signedAmount(r) }},
