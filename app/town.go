@@ -199,9 +199,18 @@ func exportPackage(env *Env, villageID int64, pass, path string) {
 	})
 }
 
-// mergePackages merges each package in turn in the background and lists what happened to each.
+// mergePackages merges each package in turn in the background, showing how many are done (a
+// district's folder takes minutes), and then lists what happened to each.
 func mergePackages(env *Env, paths []string, pass string) {
 	lines := make([]string, 0, len(paths))
+	bar := widget.NewProgressBar()
+	bar.Max = float64(len(paths))
+	bar.TextFormatter = func() string {
+		return lang.L("{{.Done}} / {{.All}} 个数据包", map[string]any{"Done": int(bar.Value), "All": len(paths)})
+	}
+	d := dialog.NewCustomWithoutButtons(lang.L("正在导入数据包"), container.NewVBox(
+		widget.NewLabel(lang.L("正在把数据包汇总进汇总库，请稍候…")), bar), env.Win)
+	env.Dialogs.Show(d, nil) // no cancel: the packages merged so far stay, the rest would be lost to the list
 	env.Run.Go(func() {
 		env.Store.MergeAll(paths, pass, func(p string, r data.MergeResult, err error) {
 			msg := r.Message()
@@ -209,7 +218,12 @@ func mergePackages(env *Env, paths []string, pass string) {
 				msg = kit.ErrorText(err)
 			}
 			lines = append(lines, filepath.Base(p)+"："+msg)
+			done := float64(len(lines))
+			env.Run.Do(func() { bar.SetValue(done) })
 		})
-		env.Run.Do(func() { env.Dialogs.ShowInformation(lang.L("导入数据包"), strings.Join(lines, "\n")) })
+		env.Run.Do(func() {
+			d.Hide()
+			env.Dialogs.ShowInformation(lang.L("导入数据包"), strings.Join(lines, "\n"))
+		})
 	})
 }

@@ -3,11 +3,13 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"cunji/app/kit/kittest"
 	"cunji/data"
@@ -125,4 +127,58 @@ func TestExportPackageFromSettings(t *testing.T) {
 	if got := dialogText(m); !strings.Contains(got, "已导出“东泉村”的数据包") {
 		t.Errorf("after exporting: %q", got)
 	}
+}
+
+// progressSpy is the test runner, noting the top dialog's text each time work hands back.
+type progressSpy struct {
+	*kittest.Runner
+	m    *MainWindow
+	seen []string
+}
+
+func (s *progressSpy) Do(fn func()) {
+	fn()
+	s.seen = append(s.seen, dialogText(s.m))
+}
+
+// Merging a folder shows a dialog with no way to close it and how many packages are done, then
+// the list of what happened to each.
+func TestMergingPackagesShowsProgress(t *testing.T) {
+	town, second := townFixture(t)
+	m := windowOn(t, town)
+	spy := &progressSpy{Runner: &kittest.Runner{}, m: m}
+	m.Env.Run = spy
+	paths, err := packagesIn(filepath.Dir(second))
+	if err != nil || len(paths) != 2 {
+		t.Fatalf("packages in the folder: %v %v", paths, err)
+	}
+	spy.Hold()
+	mergePackages(m.Env, paths, "")
+	if got := dialogText(m); !strings.Contains(got, "正在把数据包汇总进汇总库") || !strings.Contains(got, "0 / 2 个数据包") {
+		t.Fatalf("while merging: %q", got)
+	}
+	if findButtonIn(m.Env.Win.Canvas().Overlays().Top()) {
+		t.Error("the progress dialog offers a button")
+	}
+	spy.Next()
+	// The screens' own reloads hand back too (the merge notifies them): look for the counts in order.
+	one := slices.IndexFunc(spy.seen, func(s string) bool { return strings.Contains(s, "1 / 2 个数据包") })
+	two := slices.IndexFunc(spy.seen, func(s string) bool { return strings.Contains(s, "2 / 2 个数据包") })
+	if one < 0 || two < one {
+		t.Errorf("progress shown: %q", spy.seen)
+	}
+	if got := dialogText(m); strings.Contains(got, "正在把数据包") || strings.Count(got, "已经汇总过") != 1 || !strings.Contains(got, "已加入") {
+		t.Errorf("after merging: %q", got)
+	}
+}
+
+// findButtonIn reports whether o shows any button.
+func findButtonIn(o fyne.CanvasObject) bool {
+	found := false
+	kittest.Walk(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Visible() {
+			found = true
+		}
+	})
+	return found
 }
