@@ -175,13 +175,7 @@ func rss() string {
 // BenchmarkTownYearSummary times the year summary of a town made by TestMergeScale (pass its
 // town.db, or a copy, as $CUNJI_TOWN_DB): all villages, and one village of the town.
 func BenchmarkTownYearSummary(b *testing.B) {
-	path := os.Getenv("CUNJI_TOWN_DB")
-	if path == "" {
-		b.Skip("set CUNJI_TOWN_DB to a town.db made by TestMergeScale with CUNJI_MERGE_DIR")
-	}
-	s, err := OpenExisting(path)
-	noErr(b, err)
-	defer s.Close()
+	s := townFromEnv(b)
 	for _, village := range []int64{0, 2} {
 		b.Run(fmt.Sprintf("village=%d", village), func(b *testing.B) {
 			for b.Loop() {
@@ -219,13 +213,7 @@ func TestMergeMore(t *testing.T) {
 // BenchmarkTownCompareVillages times 各村对比 for a year on a town made by TestMergeScale
 // ($CUNJI_TOWN_DB, as BenchmarkTownYearSummary).
 func BenchmarkTownCompareVillages(b *testing.B) {
-	path := os.Getenv("CUNJI_TOWN_DB")
-	if path == "" {
-		b.Skip("set CUNJI_TOWN_DB to a town.db made by TestMergeScale with CUNJI_MERGE_DIR")
-	}
-	s, err := OpenExisting(path)
-	noErr(b, err)
-	defer s.Close()
+	s := townFromEnv(b)
 	before := cpuTime()
 	for b.Loop() {
 		c, err := s.CompareVillages(YearPeriod(2025))
@@ -235,4 +223,16 @@ func BenchmarkTownCompareVillages(b *testing.B) {
 		}
 	}
 	b.ReportMetric((cpuTime()-before).Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// townFromEnv opens $CUNJI_TOWN_DB, a town.db made by TestMergeScale (or a copy), for the town benchmarks.
+func townFromEnv(b *testing.B) *Store {
+	path := os.Getenv("CUNJI_TOWN_DB")
+	if path == "" {
+		b.Skip("set CUNJI_TOWN_DB to a town.db made by TestMergeScale with CUNJI_MERGE_DIR")
+	}
+	s, err := OpenExisting(path)
+	noErr(b, err)
+	b.Cleanup(func() { s.Close() })
+	return s
 }

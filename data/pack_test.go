@@ -528,11 +528,7 @@ func TestMergeAllRefusalInsideABatch(t *testing.T) {
 		noErr(t, err)
 		m.VillageName = first.VillageName
 	})
-	newer := rewritePackage(t, paths[2], func(db *sql.DB, m *packfile.Manifest) {
-		_, err := db.Exec("UPDATE sale_lines SET deleted_at = '2025-12-01T00:00:00Z' WHERE id = (SELECT min(id) FROM sale_lines)")
-		noErr(t, err)
-		m.Made = time.Now().Add(time.Hour).Format(time.RFC3339Nano)
-	})
+	newer := newerPackage(t, paths[2])
 	broken := rewritePackage(t, paths[1], func(db *sql.DB, m *packfile.Manifest) {
 		_, err := db.Exec("PRAGMA ignore_check_constraints = ON; UPDATE sale_lines SET amount = -5 WHERE id = (SELECT max(id) FROM sale_lines)")
 		noErr(t, err)
@@ -543,17 +539,7 @@ func TestMergeAllRefusalInsideABatch(t *testing.T) {
 	}
 	town := openTown(t)
 	var got []string
-	town.MergeAll(list, "", func(path string, r MergeResult, err error) {
-		var fe *FieldError
-		switch {
-		case errors.As(err, &fe):
-			got = append(got, fe.Key)
-		case err != nil:
-			t.Fatalf("%s: %v", path, err)
-		default:
-			got = append(got, map[MergeOutcome]string{MergeAdded: "added", MergeReplaced: "replaced", MergeSame: "same", MergeOlder: "older"}[r.Outcome])
-		}
-	})
+	town.MergeAll(list, "", outcomes(t, &got))
 	if want := "[added err.pack.samename err.pack.inconsistent added replaced older added]"; fmt.Sprint(got) != want {
 		t.Errorf("outcomes %v, want %s", got, want)
 	}
@@ -616,28 +602,38 @@ func TestMergeRefusesOwnRowsOfAnotherVillage(t *testing.T) {
 			t.Fatalf("the package holds no contract's asset to move (%d rows)", n)
 		}
 	})
-	newer := rewritePackage(t, paths[1], func(db *sql.DB, m *packfile.Manifest) {
-		_, err := db.Exec("UPDATE sale_lines SET deleted_at = '2025-12-01T00:00:00Z' WHERE id = (SELECT min(id) FROM sale_lines)")
-		noErr(t, err)
-		m.Made = time.Now().Add(time.Hour).Format(time.RFC3339Nano)
-	})
+	newer := newerPackage(t, paths[1])
 	town := openTown(t)
 	var got []string
-	each := func(path string, r MergeResult, err error) {
-		var fe *FieldError
-		switch {
-		case errors.As(err, &fe):
-			got = append(got, fe.Key)
-		case err != nil:
-			t.Fatalf("%s: %v", path, err)
-		default:
-			got = append(got, map[MergeOutcome]string{MergeAdded: "added", MergeReplaced: "replaced"}[r.Outcome])
-		}
-	}
+	each := outcomes(t, &got)
 	town.MergeAll([]string{altered, paths[1]}, "", each)
 	town.MergeAll([]string{newer, paths[2]}, "", each)
 	if want := "[err.pack.inconsistent added replaced added]"; fmt.Sprint(got) != want {
 		t.Errorf("outcomes %v, want %s", got, want)
 	}
 	verifyOK(t, town)
+}
+
+// newerPackage is the package at path made an hour later, with one sale line deleted since.
+func newerPackage(t *testing.T, path string) string {
+	return rewritePackage(t, path, func(db *sql.DB, m *packfile.Manifest) {
+		_, err := db.Exec("UPDATE sale_lines SET deleted_at = '2025-12-01T00:00:00Z' WHERE id = (SELECT min(id) FROM sale_lines)")
+		noErr(t, err)
+		m.Made = time.Now().Add(time.Hour).Format(time.RFC3339Nano)
+	})
+}
+
+// outcomes is a MergeAll callback noting each package's outcome, or its refusal's message key, in got.
+func outcomes(t *testing.T, got *[]string) func(string, MergeResult, error) {
+	return func(path string, r MergeResult, err error) {
+		var fe *FieldError
+		switch {
+		case errors.As(err, &fe):
+			*got = append(*got, fe.Key)
+		case err != nil:
+			t.Fatalf("%s: %v", path, err)
+		default:
+			*got = append(*got, map[MergeOutcome]string{MergeAdded: "added", MergeReplaced: "replaced", MergeSame: "same", MergeOlder: "older"}[r.Outcome])
+		}
+	}
 }
