@@ -514,9 +514,8 @@ func TestPackLeavesOtherVillagesLinksOut(t *testing.T) {
 
 // MergeAll merges several packages in one transaction: a package refused (a village of a name the
 // town holds for another village; a line breaking a CHECK, found after the package had written
-// rows and audit entries) rolls back alone, the others of the
-// batch are merged, the audit chain verifies; a village's newer and older packages in one batch
-// replace, then change nothing.
+// rows and audit entries) rolls back alone, the others of the batch are merged, the audit chain
+// verifies; a village's newer and older packages in one batch replace, then change nothing.
 func TestMergeAllRefusalInsideABatch(t *testing.T) {
 	src := demoVillages(t, 3, 300)
 	paths := packAll(t, src, t.TempDir(), "")
