@@ -58,7 +58,8 @@ func runPack(args []string) int {
 }
 
 // runMerge is `cunji merge -db TOWN.db [-passphrase-file F] FILE.cunji…`: packages into the town
-// database (created when missing), each in its own transaction; one line per package.
+// database (created when missing), eight to a transaction, each under its own savepoint; one line per
+// package once its batch is committed.
 func runMerge(args []string) int {
 	flags := newFlags("cunji merge", "用法：cunji merge -db 汇总库文件 [-passphrase-file 密码文件] 数据包.cunji…")
 	dbPath := flags.String("db", "", "汇总库文件路径（没有时新建）")
