@@ -54,6 +54,9 @@ func newBackupSection(env *Env) *backupSection {
 	})
 	b.checkBtn = widget.NewButtonWithIcon(lang.L("检查数据完整性"), theme.SearchIcon(), b.checkIntegrity)
 	note := widget.NewLabel(lang.L("每天第一次打开后自动检查数据完整性并备份；保留最近14天每天一份，以及近一年每月一份。"))
+	if st.IsTown() {
+		note.SetText(lang.L("汇总库不做每日自动备份和检查：它随时可以用各村的数据包重新汇总，请保存好数据包。需要时可以立即备份或检查数据完整性。"))
+	}
 	note.Wrapping = fyne.TextWrapWord
 	b.list = newBackupList(env.Dialogs, env.Run, st.Path(), previewOpen(st), env.Restore)
 	b.second = newSecondPlace(env)

@@ -91,6 +91,9 @@ func TestTownWindowIsReadOnlyAndTakesPackages(t *testing.T) {
 
 	m.Select(settingsAt)
 	findButton(t, m.View(settingsAt).Content, "导入数据包")
+	if findLabel(m.View(settingsAt).Content, "汇总库不做每日自动备份和检查：它随时可以用各村的数据包重新汇总，请保存好数据包。需要时可以立即备份或检查数据完整性。") == nil {
+		t.Error("设置 does not say that a town database is not backed up every day")
+	}
 	mergePackages(m.Env, []string{second}, "")
 	if got := dialogText(m); !strings.Contains(got, "已加入") {
 		t.Errorf("after merging: %q", got)

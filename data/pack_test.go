@@ -636,3 +636,21 @@ func outcomes(t *testing.T, got *[]string) func(string, MergeResult, error) {
 		}
 	}
 }
+
+// A town database makes no daily copy: it is rebuilt from its packages (a district's is gigabytes,
+// kept fourteen days and twelve months over); a copy made on demand still works.
+func TestTownMakesNoDailyCopy(t *testing.T) {
+	src := demoVillages(t, 1, 200)
+	town := openTown(t)
+	mergeAll(t, town, packAll(t, src, t.TempDir(), ""), "", MergeAdded)
+	made, err := town.DailyBackup(context.Background())
+	noErr(t, err)
+	if entries, _ := os.ReadDir(town.BackupDir()); made != "" || len(entries) != 0 {
+		t.Fatalf("the daily check made %q; the backup folder holds %d files", made, len(entries))
+	}
+	path, err := town.BackupNow()
+	noErr(t, err)
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("立即备份 in a town: %v", err)
+	}
+}
