@@ -67,9 +67,13 @@ func settingsScreen(env *Env) *ScreenView {
 	if !env.Store.IsTown() {
 		sections = append(sections, packs)
 	}
+	second := settingsSection(lang.L("第二备份位置"), s.backup.second.content)
+	if env.Store.IsTown() {
+		second.Hide() // it takes the daily copies, which a town database does not make
+	}
 	sections = append(sections,
 		settingsSection(lang.L("备份与恢复"), s.backup.content),
-		settingsSection(lang.L("第二备份位置"), s.backup.second.content),
+		second,
 		settingsSection(lang.L("关于"), aboutInfo(env)),
 	)
 	header := container.NewHBox(heading, layout.NewSpacer(), s.status, s.undoBtn)

@@ -94,6 +94,9 @@ func TestTownWindowIsReadOnlyAndTakesPackages(t *testing.T) {
 	if findLabel(m.View(settingsAt).Content, "汇总库不做每日自动备份和检查：它随时可以用各村的数据包重新汇总，请保存好数据包。需要时可以立即备份或检查数据完整性。") == nil {
 		t.Error("设置 does not say that a town database is not backed up every day")
 	}
+	if l := findLabel(m.View(settingsAt).Content, "第二备份位置"); l != nil && visibleIn(m.View(settingsAt).Content, l) {
+		t.Error("设置 offers a second backup place for daily copies a town does not make")
+	}
 	mergePackages(m.Env, []string{second}, "")
 	if got := dialogText(m); !strings.Contains(got, "已加入") {
 		t.Errorf("after merging: %q", got)
@@ -184,4 +187,30 @@ func findButtonIn(o fyne.CanvasObject) bool {
 		}
 	})
 	return found
+}
+
+// visibleIn reports whether target shows inside root: it and every object around it are visible.
+func visibleIn(root, target fyne.CanvasObject) bool {
+	var walk func(o fyne.CanvasObject, shown bool) (found, visible bool)
+	walk = func(o fyne.CanvasObject, shown bool) (bool, bool) {
+		shown = shown && o.Visible()
+		if o == target {
+			return true, shown
+		}
+		var children []fyne.CanvasObject
+		switch c := o.(type) {
+		case *fyne.Container:
+			children = c.Objects
+		case fyne.Widget:
+			children = test.WidgetRenderer(c).Objects()
+		}
+		for _, child := range children {
+			if found, visible := walk(child, shown); found {
+				return true, visible
+			}
+		}
+		return false, false
+	}
+	_, visible := walk(root, true)
+	return visible
 }

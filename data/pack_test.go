@@ -638,7 +638,8 @@ func outcomes(t *testing.T, got *[]string) func(string, MergeResult, error) {
 }
 
 // A town database makes no daily copy: it is rebuilt from its packages (a district's is gigabytes,
-// kept fourteen days and twelve months over); a copy made on demand still works.
+// kept fourteen days and twelve months over); a copy made on demand still works, and 首页 does not
+// remind to carry daily copies to a second place.
 func TestTownMakesNoDailyCopy(t *testing.T) {
 	src := demoVillages(t, 1, 200)
 	town := openTown(t)
@@ -652,5 +653,9 @@ func TestTownMakesNoDailyCopy(t *testing.T) {
 	noErr(t, err)
 	if _, err := os.Stat(path); err != nil {
 		t.Errorf("立即备份 in a town: %v", err)
+	}
+	town.now = func() time.Time { return time.Now().AddDate(0, 0, SecondBackupRemindDays+10) }
+	if b, err := town.SecondBackupStatus(); err != nil || b.Remind {
+		t.Errorf("a town is reminded to copy daily backups it does not make: %+v %v", b, err)
 	}
 }

@@ -141,6 +141,7 @@ func (s *Store) SecondBackupStatus() (SecondBackup, error) {
 	if !since.IsZero() {
 		b.DaysSince = max(0, int(s.now().Sub(since).Hours()/24))
 	}
-	b.Remind = b.DaysSince >= SecondBackupRemindDays
+	// A town database makes no daily copies to carry (DailyBackup): nothing to remind of.
+	b.Remind = b.DaysSince >= SecondBackupRemindDays && !s.town
 	return b, nil
 }
