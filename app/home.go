@@ -310,7 +310,7 @@ func (h *homeView) fill(f *homeFigures) {
 	h.incomeChart.SetValues(monthlyValues(f.Income))
 	h.salesChart.SetValues(monthlyValues(f.Sales))
 	h.fundingChart.SetRows(f.Funding, f.MoreProj)
-	h.reminders.show(f.Reminders)
+	h.reminders.show(f.Reminders, f.VillageID == 0 && len(f.Villages) > 1)
 	h.tasks.show(f.Tasks)
 	h.workText.SetText(lang.X("home.worklog", "在村 {{.Days}} 天，目标 {{.Target}} 天；走访 {{.Households}} 户",
 		map[string]any{"Days": f.WorkMonth.DaysInVillage, "Target": f.WorkTarget, "Households": f.WorkMonth.Households}))

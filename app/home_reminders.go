@@ -36,8 +36,9 @@ func newReminderStrip(env *Env) *reminderStrip {
 	return r
 }
 
-// show shows the reminders the dashboard's load read (loadHomeFigures).
-func (r *reminderStrip) show(rm *data.Reminders) {
+// show shows the reminders the dashboard's load read (loadHomeFigures); withVillage names each
+// line's village (all villages shown: contract codes repeat from village to village).
+func (r *reminderStrip) show(rm *data.Reminders, withVillage bool) {
 	r.counts.RemoveAll()
 	r.rows.RemoveAll()
 	defer r.content.Refresh()
@@ -89,7 +90,7 @@ func (r *reminderStrip) show(rm *data.Reminders) {
 	}
 	items := append(first, rest...)
 	for _, it := range items[:min(len(items), reminderRows)] {
-		r.rows.Add(newReminderRow(it, func() { r.open(it) }))
+		r.rows.Add(newReminderRow(it, withVillage, func() { r.open(it) }))
 	}
 	r.content.Show()
 }
@@ -127,8 +128,11 @@ type reminderRow struct {
 	tapBox
 }
 
-func newReminderRow(it data.Reminder, onTap func()) *reminderRow {
+func newReminderRow(it data.Reminder, withVillage bool, onTap func()) *reminderRow {
 	tag, text, imp := reminderText(it)
+	if withVillage && it.Village != "" {
+		text = it.Village + " · " + text
+	}
 	row := &reminderRow{}
 	row.onTap = onTap
 	t := widget.NewLabelWithStyle(tag, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

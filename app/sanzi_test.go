@@ -554,3 +554,27 @@ func TestNoReceiptFormWhenAllIsPaid(t *testing.T) {
 		t.Fatalf("dialog open %v, notice %q", m.Env.Dialogs.Open(), s.contracts.reg.Notice.Text())
 	}
 }
+
+// With every village shown, a reminder line names its village (contract codes repeat from village
+// to village); with one village chosen it does not.
+func TestRemindersNameTheirVillage(t *testing.T) {
+	m, st := newTestWindow(t)
+	h := homeOf(t, m)
+	east, west := seedVillage(t, st, "东泉村"), seedVillage(t, st, "西岭村")
+	a, b := seedContract(t, st, east.ID, "沿街门面房", 36000_00), seedContract(t, st, west.ID, "沿街门面房", 36000_00)
+	if a.Code != b.Code {
+		t.Fatalf("the test wants the same code in both villages: %s, %s", a.Code, b.Code)
+	}
+	m.View(homeAt).OnShow()
+	said := labelsText(h.reminders.rows)
+	for _, v := range []string{"东泉村 · " + a.Code, "西岭村 · " + b.Code} {
+		if !strings.Contains(said, v) {
+			t.Errorf("all villages: no %q in %s", v, said)
+		}
+	}
+	h.villages.SetSelected("东泉村")
+	said = labelsText(h.reminders.rows)
+	if strings.Contains(said, "东泉村 ·") || strings.Contains(said, "西岭村") || !strings.Contains(said, a.Code+" 沿街门面房") {
+		t.Errorf("东泉村 chosen: %s", said)
+	}
+}

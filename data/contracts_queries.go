@@ -305,6 +305,7 @@ type Reminder struct {
 	ContractID int64
 	AssetID    int64
 	Title      string // the contract's code and subject, or the asset's code and name
+	Village    string // the village's name: codes repeat from village to village
 	Party      string // the lessee
 	Date       Date   // due date (rent due; the earliest unpaid one when overdue); end date
 	Amount     Money  // rent due or overdue
@@ -326,6 +327,11 @@ type Reminders struct {
 	Ending     ReminderList // ending within 90 days or ended in the past year, not renewed
 	NoDecision ReminderList // not ended, without an approving decision
 	IdleAssets ReminderList // Total: their original value
+}
+
+// villageName is the name of the village of the row aliased t, for a reminder's line.
+func villageName(t string) string {
+	return "coalesce((SELECT name FROM villages WHERE id = " + t + ".village_id), '')"
 }
 
 // Reminders gathers the 提醒 strip for day today (villageID 0: all villages), each list holding at
@@ -357,32 +363,32 @@ func (s *Store) Reminders(today Date, villageID int64, limit int) (*Reminders, e
 	}
 
 	vw, va := village("s.village_id")
-	err := collect(&r.RentDue, `SELECT s.contract_id, s.due_date, s.amount - s.received, c.code || ' ' || c.subject, c.party
+	err := collect(&r.RentDue, `SELECT s.contract_id, s.due_date, s.amount - s.received, c.code || ' ' || c.subject, `+villageName("c")+`, c.party
 		FROM rent_schedule s INDEXED BY rent_schedule_unpaid JOIN contracts c ON c.id = s.contract_id
 		WHERE s.received < s.amount AND s.due_date > ? AND s.due_date <= ?`+vw+` ORDER BY s.due_date, c.code`,
 		append([]any{today, today.AddDays(30)}, va...), func(rows *sql.Rows, x *Reminder) error {
 			x.Kind = ReminderRentDue
-			return rows.Scan(&x.ContractID, &x.Date, &x.Amount, &x.Title, &x.Party)
+			return rows.Scan(&x.ContractID, &x.Date, &x.Amount, &x.Title, &x.Village, &x.Party)
 		})
 	if err != nil {
 		return nil, err
 	}
-	err = collect(&r.Overdue, `SELECT s.contract_id, min(s.due_date), sum(s.amount - s.received), count(*), c.code || ' ' || c.subject, c.party
+	err = collect(&r.Overdue, `SELECT s.contract_id, min(s.due_date), sum(s.amount - s.received), count(*), c.code || ' ' || c.subject, `+villageName("c")+`, c.party
 		FROM rent_schedule s INDEXED BY rent_schedule_unpaid JOIN contracts c ON c.id = s.contract_id
 		WHERE s.received < s.amount AND s.due_date <= ?`+vw+` GROUP BY s.contract_id ORDER BY min(s.due_date), c.code`,
 		append([]any{today}, va...), func(rows *sql.Rows, x *Reminder) error {
 			x.Kind = ReminderOverdue
-			return rows.Scan(&x.ContractID, &x.Date, &x.Amount, &x.Items, &x.Title, &x.Party)
+			return rows.Scan(&x.ContractID, &x.Date, &x.Amount, &x.Items, &x.Title, &x.Village, &x.Party)
 		})
 	if err != nil {
 		return nil, err
 	}
 	vw, va = village("c.village_id")
-	err = collect(&r.Ending, `SELECT c.id, c.end_date, c.code || ' ' || c.subject, c.party FROM contracts c INDEXED BY contracts_live_end
+	err = collect(&r.Ending, `SELECT c.id, c.end_date, c.code || ' ' || c.subject, `+villageName("c")+`, c.party FROM contracts c INDEXED BY contracts_live_end
 		WHERE c.deleted_at IS NULL AND c.end_date >= date(?, '-1 year') AND c.end_date <= date(?, '+90 days') AND NOT `+followedSQL+vw+`
 		ORDER BY c.end_date < ?, c.end_date, c.code`, append(append([]any{today, today}, va...), today), func(rows *sql.Rows, x *Reminder) error {
 		x.Kind = ReminderEnding
-		err := rows.Scan(&x.ContractID, &x.Date, &x.Title, &x.Party)
+		err := rows.Scan(&x.ContractID, &x.Date, &x.Title, &x.Village, &x.Party)
 		if x.Date.Before(today) {
 			x.Kind = ReminderEnded
 		}
@@ -395,10 +401,10 @@ func (s *Store) Reminders(today Date, villageID int64, limit int) (*Reminders, e
 	if r.NoDecision.Count, err = queryCount(s.db, `SELECT count(*)`+undecided, append([]any{today}, va...)...); err != nil {
 		return nil, err
 	}
-	r.NoDecision.Items, err = queryRows(s.db, `SELECT c.id, c.end_date, c.code || ' ' || c.subject, c.party`+undecided+` ORDER BY c.end_date, c.code LIMIT ?`,
+	r.NoDecision.Items, err = queryRows(s.db, `SELECT c.id, c.end_date, c.code || ' ' || c.subject, `+villageName("c")+`, c.party`+undecided+` ORDER BY c.end_date, c.code LIMIT ?`,
 		append(append([]any{today}, va...), limit), func(rows *sql.Rows) (Reminder, error) {
 			x := Reminder{Kind: ReminderNoDecision}
-			err := rows.Scan(&x.ContractID, &x.Date, &x.Title, &x.Party)
+			err := rows.Scan(&x.ContractID, &x.Date, &x.Title, &x.Village, &x.Party)
 			return x, err
 		})
 	if err != nil {
@@ -409,11 +415,11 @@ func (s *Store) Reminders(today Date, villageID int64, limit int) (*Reminders, e
 		append([]any{AssetIdle}, va...)...).Scan(&r.IdleAssets.Count, &r.IdleAssets.Total); err != nil {
 		return nil, err
 	}
-	r.IdleAssets.Items, err = queryRows(s.db, `SELECT a.id, a.code || ' ' || a.name, a.value FROM assets a
+	r.IdleAssets.Items, err = queryRows(s.db, `SELECT a.id, a.code || ' ' || a.name, `+villageName("a")+`, a.value FROM assets a
 		WHERE a.status = ? AND a.deleted_at IS NULL`+vw+` ORDER BY a.code, a.id LIMIT ?`, append(append([]any{AssetIdle}, va...), limit),
 		func(rows *sql.Rows) (Reminder, error) {
 			x := Reminder{Kind: ReminderIdleAsset}
-			err := rows.Scan(&x.AssetID, &x.Title, &x.Amount)
+			err := rows.Scan(&x.AssetID, &x.Title, &x.Village, &x.Amount)
 			return x, err
 		})
 	if err != nil {
