@@ -33,6 +33,7 @@ func newAssetsView(s *sanziView) *assetsView {
 	v.reg = kit.NewRegister(s.env.Dialogs, s.env.Act, kit.RegisterLabels{Heading: lang.L("资产台账"),
 		New: lang.L("新增资产 (Ctrl+N)"), Search: lang.L("搜索编号、名称、地点、责任人 (Ctrl+F)")},
 		assetColumns(), v, container.NewHBox(v.village, v.class, v.status))
+	v.reg.PageClosed = func() { v.page = nil }
 	return v
 }
 
@@ -133,7 +134,6 @@ func (v *assetsView) showPage(a data.Asset) {
 // back closes the page (asking first about unsaved typing) and shows the list.
 func (v *assetsView) back() {
 	v.guard(func() {
-		v.page = nil
 		v.reg.ShowList()
 	})
 }
@@ -146,23 +146,4 @@ func (v *assetsView) refresh() {
 		return
 	}
 	v.reg.Reload()
-}
-
-func (v *assetsView) action(a kit.Action) {
-	if v.page == nil {
-		v.reg.Action(a)
-		return
-	}
-	switch a {
-	case kit.ActionNew:
-		v.guard(v.startNew)
-	case kit.ActionSave:
-		v.page.save()
-	case kit.ActionCancel:
-		v.page.cancel()
-	case kit.ActionDelete:
-		v.page.deleteAsset()
-	case kit.ActionUndo:
-		v.reg.UndoLast()
-	}
 }

@@ -341,11 +341,7 @@ func (p *assetPage) deleteAsset() {
 	}
 	a := p.a
 	what := describeAsset(&a)
-	p.page.DeleteRecord(what, func() error { return p.v.env.Store.DeleteAsset(a.ID) }, func() {
-		p.v.page = nil
-		p.v.reg.ShowList()
-		p.v.reg.Deleted(what, func() error { return p.v.env.Store.RestoreAsset(a.ID) })
-	})
+	p.v.reg.DeletePage(what, func() error { return p.v.env.Store.DeleteAsset(a.ID) }, func() error { return p.v.env.Store.RestoreAsset(a.ID) })
 }
 
 // refresh follows a change to the store: the fields (unless something typed is unsaved), the
@@ -358,7 +354,6 @@ func (p *assetPage) refresh() {
 	if !p.page.Form.Dirty() {
 		a, err := p.v.env.Store.GetAsset(p.a.ID)
 		if errors.Is(err, data.ErrNotFound) {
-			p.v.page = nil
 			p.v.reg.ShowList()
 			return
 		}

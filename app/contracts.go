@@ -39,6 +39,7 @@ func newContractsView(s *sanziView) *contractsView {
 	v.reg = kit.NewRegister(s.env.Dialogs, s.env.Act, kit.RegisterLabels{Heading: lang.L("合同台账"),
 		New: lang.L("新增合同 (Ctrl+N)"), Search: lang.L("搜索编号、标的、承包方、备注 (Ctrl+F)")},
 		contractColumns(), v, container.NewHBox(v.village, v.kind, v.state, v.check))
+	v.reg.PageClosed = func() { v.page = nil }
 	return v
 }
 
@@ -165,7 +166,6 @@ func (v *contractsView) showPage(c data.Contract) {
 // back closes the page (asking first about unsaved typing) and shows the list.
 func (v *contractsView) back() {
 	v.guard(func() {
-		v.page = nil
 		v.reg.ShowList()
 	})
 }
@@ -182,25 +182,11 @@ func (v *contractsView) refresh() {
 	v.reg.Reload()
 }
 
+// action: on the rent tab Ctrl+N registers a receipt; otherwise the register handles the keys.
 func (v *contractsView) action(a kit.Action) {
-	if v.page == nil {
-		v.reg.Action(a)
+	if a == kit.ActionNew && v.page != nil && v.page.onRent() {
+		v.page.rentTab.newReceipt(0)
 		return
 	}
-	switch a {
-	case kit.ActionNew:
-		if v.page.onRent() {
-			v.page.rentTab.newReceipt(0)
-		} else {
-			v.guard(v.startNew)
-		}
-	case kit.ActionSave:
-		v.page.save()
-	case kit.ActionCancel:
-		v.page.cancel()
-	case kit.ActionDelete:
-		v.page.deleteContract()
-	case kit.ActionUndo:
-		v.reg.UndoLast()
-	}
+	v.reg.Action(a)
 }

@@ -438,11 +438,7 @@ func (p *contractPage) deleteContract() {
 	}
 	c := p.c
 	what := describeContract(&c)
-	p.page.DeleteRecord(what, func() error { return p.v.env.Store.DeleteContract(c.ID) }, func() {
-		p.v.page = nil
-		p.v.reg.ShowList()
-		p.v.reg.Deleted(what, func() error { return p.v.env.Store.RestoreContract(c.ID) })
-	})
+	p.v.reg.DeletePage(what, func() error { return p.v.env.Store.DeleteContract(c.ID) }, func() error { return p.v.env.Store.RestoreContract(c.ID) })
 }
 
 // onRent reports whether 租金与收款 shows.
@@ -457,7 +453,6 @@ func (p *contractPage) refresh() {
 	if !p.page.Form.Dirty() {
 		c, err := p.v.env.Store.GetContract(p.c.ID)
 		if errors.Is(err, data.ErrNotFound) { // deleted meanwhile (undo brings it back to the list)
-			p.v.page = nil
 			p.v.reg.ShowList()
 			return
 		}

@@ -37,6 +37,7 @@ func newDecisionsView(env *Env) affairsPart {
 	v.reg = kit.NewRegister(env.Dialogs, env.Act, kit.RegisterLabels{Heading: lang.L("四议两公开"),
 		New: lang.L("新增决策事项 (Ctrl+N)"), Search: lang.L("搜索事项、备注 (Ctrl+F)")},
 		decisionColumns(), v, container.NewHBox(v.village, v.kind))
+	v.reg.PageClosed = func() { v.page = nil }
 	env.OnChange(v.storeChanged, "decisions", "decision_steps", "decision_files", "villages", "projects", "contracts", "assets")
 	return v
 }
@@ -188,7 +189,6 @@ func (v *decisionsView) showPage(d data.Decision) {
 // back closes the page (asking first about unsaved typing) and shows the list.
 func (v *decisionsView) back() {
 	v.guard(func() {
-		v.page = nil
 		v.reg.ShowList()
 	})
 }
@@ -196,29 +196,18 @@ func (v *decisionsView) back() {
 // guard runs proceed now when nothing typed is unsaved, else after asking.
 func (v *decisionsView) guard(proceed func()) { v.reg.Guard(proceed) }
 
+// action: on the steps tab Ctrl+N and Delete add and delete a step; otherwise the register
+// handles the keys.
 func (v *decisionsView) action(a kit.Action) {
-	if v.page == nil {
-		v.reg.Action(a)
-		return
-	}
-	switch a {
-	case kit.ActionNew:
-		if v.page.onSteps() {
+	if v.page != nil && v.page.onSteps() {
+		switch a {
+		case kit.ActionNew:
 			v.page.steps.newStep()
-		} else {
-			v.guard(func() { v.startNew(data.Decision{}) })
-		}
-	case kit.ActionSave:
-		v.page.save()
-	case kit.ActionCancel:
-		v.page.cancel()
-	case kit.ActionDelete:
-		if v.page.onSteps() {
+			return
+		case kit.ActionDelete:
 			v.page.steps.deleteSelected()
-		} else {
-			v.page.deleteDecision()
+			return
 		}
-	case kit.ActionUndo:
-		v.reg.UndoLast()
 	}
+	v.reg.Action(a)
 }

@@ -282,11 +282,7 @@ func (p *decisionPage) deleteDecision() {
 	d := p.d
 	what := describeDecision(&d)
 	st := p.v.env.Store
-	p.page.DeleteRecord(what, func() error { return st.DeleteDecision(d.ID) }, func() {
-		p.v.page = nil
-		p.v.reg.ShowList()
-		p.v.reg.Deleted(what, func() error { return st.RestoreDecision(d.ID) })
-	})
+	p.v.reg.DeletePage(what, func() error { return st.DeleteDecision(d.ID) }, func() error { return st.RestoreDecision(d.ID) })
 }
 
 // onSteps reports whether 步骤与表决 shows.
@@ -300,7 +296,6 @@ func (p *decisionPage) refresh() {
 	if !p.page.Form.Dirty() {
 		d, err := p.v.env.Store.GetDecision(p.d.ID)
 		if errors.Is(err, data.ErrNotFound) { // deleted meanwhile (undo brings it back to the list)
-			p.v.page = nil
 			p.v.reg.ShowList()
 			return
 		}

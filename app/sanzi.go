@@ -94,7 +94,7 @@ func (s *sanziView) action(a kit.Action) {
 	if s.onContracts() {
 		s.contracts.action(a)
 	} else {
-		s.assets.action(a)
+		s.assets.reg.Action(a)
 	}
 }
 

@@ -37,6 +37,7 @@ func newTasksView(env *Env) *tasksView {
 	v.reg = kit.NewRegister(env.Dialogs, env.Act, kit.RegisterLabels{Heading: lang.L("揭榜挂帅榜单"),
 		New: lang.L("新增榜单事项 (Ctrl+N)"), Search: lang.L("搜索事项、目标、责任人、办结说明 (Ctrl+F)")},
 		taskColumns(), v, container.NewHBox(v.village, v.year, v.status))
+	v.reg.PageClosed = func() { v.page = nil }
 	env.OnChange(v.storeChanged, "tasks", "task_links", "task_files", "villages", "partners", "projects", "contracts",
 		"sale_events", "sale_lines", "collective_entries", "stage_changes")
 	return v
@@ -189,7 +190,6 @@ func (v *tasksView) showPage(t data.Task) {
 // back closes the page (asking first about unsaved typing) and shows the list.
 func (v *tasksView) back() {
 	v.guard(func() {
-		v.page = nil
 		v.reg.ShowList()
 	})
 }
@@ -232,24 +232,7 @@ func (v *tasksView) refresh() {
 	v.reg.Reload()
 }
 
-func (v *tasksView) action(a kit.Action) {
-	if v.page == nil {
-		v.reg.Action(a)
-		return
-	}
-	switch a {
-	case kit.ActionNew:
-		v.guard(v.startNew)
-	case kit.ActionSave:
-		v.page.save()
-	case kit.ActionCancel:
-		v.page.cancel()
-	case kit.ActionDelete:
-		v.page.deleteTask()
-	case kit.ActionUndo:
-		v.reg.UndoLast()
-	}
-}
+func (v *tasksView) action(a kit.Action) { v.reg.Action(a) }
 
 // partnerNames are the live partner units' names by id (a link to a deleted unit shows none).
 func partnerNames(st *data.Store) map[int64]string {

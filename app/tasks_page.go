@@ -372,11 +372,7 @@ func (p *taskPage) deleteTask() {
 	}
 	t := p.t
 	what := describeTask(&t)
-	p.page.DeleteRecord(what, func() error { return p.v.env.Store.DeleteTask(t.ID) }, func() {
-		p.v.page = nil
-		p.v.reg.ShowList()
-		p.v.reg.Deleted(what, func() error { return p.v.env.Store.RestoreTask(t.ID) })
-	})
+	p.v.reg.DeletePage(what, func() error { return p.v.env.Store.DeleteTask(t.ID) }, func() error { return p.v.env.Store.RestoreTask(t.ID) })
 }
 
 // refresh follows a change to the store: the fields (unless something typed is unsaved), the
@@ -388,7 +384,6 @@ func (p *taskPage) refresh() {
 	if !p.page.Form.Dirty() {
 		t, err := p.v.env.Store.GetTask(p.t.ID)
 		if errors.Is(err, data.ErrNotFound) {
-			p.v.page = nil
 			p.v.reg.ShowList()
 			return
 		}

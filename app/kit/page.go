@@ -28,6 +28,7 @@ type RecordPage struct {
 	warnBox   *fyne.Container
 	deleteBtn *widget.Button
 	content   fyne.CanvasObject
+	act       PageActions // the buttons', and the keys' on a register (Register.Action)
 }
 
 // PageActions are what a record page's buttons do.
@@ -45,7 +46,7 @@ type PageLabels struct {
 // (the messages no field takes) and the save and cancel buttons under it; more tabs follow.
 func NewRecordPage(ds *Dialogs, labels PageLabels, act PageActions, form fyne.CanvasObject, hint *HintLabel,
 	more ...*container.TabItem) *RecordPage {
-	p := &RecordPage{Form: NewForm(ds), ds: ds, hint: hint}
+	p := &RecordPage{Form: NewForm(ds), ds: ds, hint: hint, act: act}
 	back := widget.NewButtonWithIcon(labels.Back, theme.NavigateBackIcon(), act.Back)
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.SizeName = theme.SizeNameSubHeadingText

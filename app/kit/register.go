@@ -22,6 +22,9 @@ type Register[T any] struct {
 	Notice *NoticeBar
 	// Search is the filter bar's search box (Ctrl+F).
 	Search *TextField
+	// PageClosed, when set, is told each time the list shows again in place of a record's page
+	// (ShowList): the screen forgets the page it kept.
+	PageClosed func()
 
 	src     RegisterSource[T]
 	ds      *Dialogs
@@ -137,6 +140,9 @@ func (r *Register[T]) Guard(proceed func()) {
 // ShowList brings the list back in place of a record's page and reads it afresh.
 func (r *Register[T]) ShowList() {
 	r.record = nil
+	if r.PageClosed != nil {
+		r.PageClosed()
+	}
 	r.body.Objects = []fyne.CanvasObject{r.list}
 	r.body.Refresh()
 	r.count.Show()
@@ -149,8 +155,25 @@ func (r *Register[T]) PageShown() bool {
 }
 
 // Action handles the window's keys: Ctrl+N a new record, Delete the chosen one, Ctrl+Z undo,
-// Ctrl+F the search box, Esc forgets the chosen row.
+// Ctrl+F the search box, Esc forgets the chosen row; on a record's page, Ctrl+S, Esc and Delete
+// do what its buttons do.
 func (r *Register[T]) Action(a Action) {
+	if p := r.record; p != nil {
+		// On a record's page: its buttons' actions; Ctrl+N asks about unsaved typing, then opens a new record.
+		switch a {
+		case ActionNew:
+			r.src.Open(nil)
+		case ActionSave:
+			p.act.Save()
+		case ActionCancel:
+			p.act.Cancel()
+		case ActionDelete:
+			p.act.Delete()
+		case ActionUndo:
+			r.UndoLast()
+		}
+		return
+	}
 	switch a {
 	case ActionNew:
 		r.src.Open(nil)
@@ -165,6 +188,15 @@ func (r *Register[T]) Action(a Action) {
 	case ActionCancel:
 		r.Table.ClearSelection()
 	}
+}
+
+// DeletePage deletes the record the page shows after asking; the list then shows again and
+// Ctrl+Z brings the record back.
+func (r *Register[T]) DeletePage(what string, del, restore func() error) {
+	r.record.DeleteRecord(what, del, func() {
+		r.ShowList()
+		r.Deleted(what, restore)
+	})
 }
 
 // Delete asks before deleting x, then deletes it and offers Ctrl+Z.
