@@ -131,13 +131,6 @@ func (v *assetsView) showPage(a data.Asset) {
 	v.reg.ShowPage(v.page.page)
 }
 
-// back closes the page (asking first about unsaved typing) and shows the list.
-func (v *assetsView) back() {
-	v.guard(func() {
-		v.reg.ShowList()
-	})
-}
-
 func (v *assetsView) guard(proceed func()) { v.reg.Guard(proceed) }
 
 func (v *assetsView) refresh() {

@@ -51,7 +51,7 @@ func newAssetPage(v *assetsView, a data.Asset) *assetPage {
 	p.photos.Delete = func(ph kit.Photo) { deleteRecordPhoto(v.s, v.reg, ph) }
 	p.hint = kit.NewHintLabel()
 	p.page = kit.NewRecordPage(v.env.Dialogs, kit.PageLabels{Back: lang.L("返回资产列表"), FormTab: lang.L("资产信息"), Delete: lang.L("删除资产")},
-		kit.PageActions{Back: v.back, Save: p.save, Cancel: p.cancel, Delete: p.deleteAsset}, p.form(), p.hint,
+		kit.PageActions{Back: v.reg.Back, Save: p.save, Cancel: p.cancel, Delete: p.deleteAsset}, p.form(), p.hint,
 		container.NewTabItemWithIcon(lang.L("照片"), theme.FileImageIcon(), p.photos.Content()))
 	f := p.page.Form
 	f.Validate = p.validate
@@ -331,7 +331,7 @@ func (p *assetPage) save() {
 }
 
 func (p *assetPage) cancel() {
-	p.page.Cancel(p.a.ID == 0, p.v.back, func() { p.load(p.a) })
+	p.page.Cancel(p.a.ID == 0, p.v.reg.Back, func() { p.load(p.a) })
 }
 
 // deleteAsset deletes the asset after asking and goes back to the list; Ctrl+Z restores it.

@@ -163,13 +163,6 @@ func (v *contractsView) showPage(c data.Contract) {
 	v.reg.ShowPage(v.page.page)
 }
 
-// back closes the page (asking first about unsaved typing) and shows the list.
-func (v *contractsView) back() {
-	v.guard(func() {
-		v.reg.ShowList()
-	})
-}
-
 // guard runs proceed now when nothing typed is unsaved, else after asking.
 func (v *contractsView) guard(proceed func()) { v.reg.Guard(proceed) }
 

@@ -60,7 +60,7 @@ func newContractPage(v *contractsView, c data.Contract) *contractPage {
 
 	p.hint = kit.NewHintLabel()
 	p.page = kit.NewRecordPage(v.env.Dialogs, kit.PageLabels{Back: lang.L("返回合同列表"), FormTab: lang.L("合同信息"), Delete: lang.L("删除合同")},
-		kit.PageActions{Back: v.back, Save: p.save, Cancel: p.cancel, Delete: p.deleteContract}, p.form(), p.hint,
+		kit.PageActions{Back: v.reg.Back, Save: p.save, Cancel: p.cancel, Delete: p.deleteContract}, p.form(), p.hint,
 		container.NewTabItemWithIcon(lang.L("租金与收款"), theme.StorageIcon(), p.rentTab.content),
 		container.NewTabItemWithIcon(lang.L("扫描件和照片"), theme.FileImageIcon(), p.photos.Content()))
 	p.page.Tabs.OnSelected = func(*container.TabItem) {
@@ -428,7 +428,7 @@ func (p *contractPage) save() {
 
 // cancel drops unsaved typing (asking first); with nothing unsaved it goes back to the list.
 func (p *contractPage) cancel() {
-	p.page.Cancel(p.c.ID == 0, p.v.back, func() { p.load(p.c) })
+	p.page.Cancel(p.c.ID == 0, p.v.reg.Back, func() { p.load(p.c) })
 }
 
 // deleteContract deletes the contract after asking and goes back to the list; Ctrl+Z restores it.

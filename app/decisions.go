@@ -186,13 +186,6 @@ func (v *decisionsView) showPage(d data.Decision) {
 	v.reg.ShowPage(v.page.page)
 }
 
-// back closes the page (asking first about unsaved typing) and shows the list.
-func (v *decisionsView) back() {
-	v.guard(func() {
-		v.reg.ShowList()
-	})
-}
-
 // guard runs proceed now when nothing typed is unsaved, else after asking.
 func (v *decisionsView) guard(proceed func()) { v.reg.Guard(proceed) }
 

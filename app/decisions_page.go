@@ -44,7 +44,7 @@ func newDecisionPage(v *decisionsView, d data.Decision) *decisionPage {
 	p.steps = newStepsSection(p)
 	p.hint = kit.NewHintLabel()
 	p.page = kit.NewRecordPage(v.env.Dialogs, kit.PageLabels{Back: lang.L("返回决策列表"), FormTab: lang.L("决策事项"), Delete: lang.L("删除决策事项")},
-		kit.PageActions{Back: v.back, Save: p.save, Cancel: p.cancel, Delete: p.deleteDecision}, p.form(), p.hint,
+		kit.PageActions{Back: v.reg.Back, Save: p.save, Cancel: p.cancel, Delete: p.deleteDecision}, p.form(), p.hint,
 		container.NewTabItemWithIcon(lang.L("步骤与表决"), theme.ListIcon(), p.steps.content))
 	f := p.page.Form
 	f.Validate = p.validate
@@ -271,7 +271,7 @@ func (p *decisionPage) save() {
 
 // cancel drops unsaved typing (asking first); with nothing unsaved it goes back to the list.
 func (p *decisionPage) cancel() {
-	p.page.Cancel(p.d.ID == 0, p.v.back, func() { p.load(p.d) })
+	p.page.Cancel(p.d.ID == 0, p.v.reg.Back, func() { p.load(p.d) })
 }
 
 // deleteDecision deletes the decision after asking and goes back to the list; Ctrl+Z restores it.

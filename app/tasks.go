@@ -187,13 +187,6 @@ func (v *tasksView) showPage(t data.Task) {
 	v.reg.ShowPage(v.page.page)
 }
 
-// back closes the page (asking first about unsaved typing) and shows the list.
-func (v *tasksView) back() {
-	v.guard(func() {
-		v.reg.ShowList()
-	})
-}
-
 // guard runs proceed now when nothing typed is unsaved, else after asking.
 func (v *tasksView) guard(proceed func()) { v.reg.Guard(proceed) }
 

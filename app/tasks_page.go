@@ -84,7 +84,7 @@ func newTaskPage(v *tasksView, t data.Task) *taskPage {
 
 	p.hint = kit.NewHintLabel()
 	p.page = kit.NewRecordPage(v.env.Dialogs, kit.PageLabels{Back: lang.L("返回榜单"), FormTab: lang.L("事项信息"), Delete: lang.L("删除事项")},
-		kit.PageActions{Back: v.back, Save: p.save, Cancel: p.cancel, Delete: p.deleteTask}, p.form(), p.hint,
+		kit.PageActions{Back: v.reg.Back, Save: p.save, Cancel: p.cancel, Delete: p.deleteTask}, p.form(), p.hint,
 		container.NewTabItemWithIcon(lang.L("关联记录"), theme.ListIcon(), p.links.content),
 		container.NewTabItemWithIcon(lang.L("办结材料"), theme.FileImageIcon(), p.photos.Content()))
 	f := p.page.Form
@@ -362,7 +362,7 @@ func (p *taskPage) save() {
 
 // cancel drops unsaved typing (asking first); with nothing unsaved it goes back to the list.
 func (p *taskPage) cancel() {
-	p.page.Cancel(p.t.ID == 0, p.v.back, func() { p.load(p.t) })
+	p.page.Cancel(p.t.ID == 0, p.v.reg.Back, func() { p.load(p.t) })
 }
 
 // deleteTask deletes the item after asking and goes back to the list; Ctrl+Z restores it.

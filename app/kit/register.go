@@ -149,6 +149,9 @@ func (r *Register[T]) ShowList() {
 	r.Reload()
 }
 
+// Back closes the record's page, asking first about unsaved typing, and shows the list.
+func (r *Register[T]) Back() { r.Guard(r.ShowList) }
+
 // PageShown reports whether a record's page shows in place of the list.
 func (r *Register[T]) PageShown() bool {
 	return r.record != nil
