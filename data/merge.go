@@ -401,10 +401,17 @@ func (s *Store) mergeOpened(ps []*OpenedPackage) []merged {
 			}
 		}
 	}()
+	// The town's columns, which the merge's statements name: read once for the batch.
+	cols := map[string][]string{}
+	for _, t := range packTables {
+		if cols[t.name], err = tableCols(ctx, conn, "main", t.name); err != nil {
+			return fail(err)
+		}
+	}
 	c, err := s.commitOn(conn, func(tx *Tx) error {
 		for i, p := range ps {
 			var err error
-			out[i].r, err = mergeOne(ctx, tx, conn, p.Manifest, fmt.Sprintf("pkg%d", i))
+			out[i].r, err = mergeOne(tx, cols, p.Manifest, fmt.Sprintf("pkg%d", i))
 			if err != nil {
 				var refused *refusal
 				if !errors.As(err, &refused) {
@@ -467,7 +474,7 @@ func refusalErr(err error) error {
 // (its rows inconsistent, a constraint broken) is rolled back to the savepoint and its error
 // returned as a *refusal; when the savepoint is gone the error comes back as it is, for the whole
 // transaction to be rolled back.
-func mergeOne(ctx context.Context, tx *Tx, conn *sql.Conn, m packfile.Manifest, pkg string) (MergeResult, error) {
+func mergeOne(tx *Tx, cols map[string][]string, m packfile.Manifest, pkg string) (MergeResult, error) {
 	r := MergeResult{Manifest: m}
 	var prevID int64
 	var prevSHA string
@@ -489,8 +496,8 @@ func mergeOne(ctx context.Context, tx *Tx, conn *sql.Conn, m packfile.Manifest, 
 	if _, err := tx.Exec("SAVEPOINT package"); err != nil {
 		return r, err
 	}
-	mg := &merger{tx: tx, conn: conn, m: m, prevVillage: prevID, pkg: pkg}
-	if err := mg.run(ctx); err != nil {
+	mg := &merger{tx: tx, cols: cols, m: m, prevVillage: prevID, pkg: pkg}
+	if err := mg.run(); err != nil {
 		// After a full disk or an I/O error SQLite may have rolled the whole transaction back:
 		// the savepoint is gone and the batch must not go on.
 		if _, rerr := tx.Exec("ROLLBACK TO package"); rerr != nil {
@@ -611,13 +618,12 @@ var errSameName = fmt.Errorf("%w: another village of that name", errInconsistent
 // merger merges one attached package (schema pkg) inside one transaction.
 type merger struct {
 	tx          *Tx
-	conn        *sql.Conn
 	m           packfile.Manifest
-	prevVillage int64            // the village's id in the town when a newer package replaces it
-	village     int64            // the village's id in the town
-	offsets     map[string]int64 // owned tables: town id = package id + offset
-	cols        map[string][]string
-	pkg         string // the schema the package is attached as
+	prevVillage int64               // the village's id in the town when a newer package replaces it
+	village     int64               // the village's id in the town
+	offsets     map[string]int64    // owned tables: town id = package id + offset
+	cols        map[string][]string // the town's columns by table
+	pkg         string              // the schema the package is attached as
 }
 
 // in names the package's schema in a query written with "pkg." (a batch attaches pkg0, pkg1…).
@@ -634,7 +640,7 @@ func (g *merger) int(q string, args ...any) (int64, error) {
 	return n.Int64, err
 }
 
-func (g *merger) run(ctx context.Context) error {
+func (g *merger) run() error {
 	if _, err := g.exec("PRAGMA defer_foreign_keys = ON"); err != nil {
 		return err
 	}
@@ -650,14 +656,6 @@ func (g *merger) run(ctx context.Context) error {
 		if _, err := g.exec("DELETE FROM temp.map_" + t.name); err != nil {
 			return err
 		}
-	}
-	g.cols = map[string][]string{}
-	for _, t := range packTables {
-		cols, err := tableCols(ctx, g.conn, "main", t.name)
-		if err != nil {
-			return err
-		}
-		g.cols[t.name] = cols
 	}
 	if g.prevVillage != 0 {
 		if err := g.removeVillage(); err != nil {
